@@ -1,0 +1,66 @@
+// @ts-check
+/** ESLint flat config: type-aware rules as errors, and per-folder import boundaries (see docs/ARCHITECTURE.md). */
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+/** Builds a no-restricted-imports rule that bans the given path patterns with one message. */
+const banImports = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+})
+
+const NODE_IO = ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http', 'pg', 'better-sqlite3', 'kysely']
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'web/**', 'bench/**', 'test-output/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: banImports(
+      [...NODE_IO, '../*', '!../domain/*', '**/extraction/**', '**/reconciliation/**', '**/storage/**', '**/app/**', '**/api/**', '**/cli/**'],
+      'domain/ is pure: it imports nothing outside domain/ and does no I/O.',
+    ),
+  },
+  {
+    files: ['src/extraction/**/*.ts', 'src/reconciliation/**/*.ts'],
+    rules: banImports(
+      [...NODE_IO, '**/storage/**', '**/app/**', '**/api/**', '**/cli/**', '**/importers/**', '**/readers/**'],
+      'extraction/ and reconciliation/ are pure functions over domain types: no storage, HTTP, CLI or I/O.',
+    ),
+  },
+  {
+    files: ['src/storage/**/*.ts'],
+    rules: banImports(['**/app/**', '**/api/**', '**/cli/**', '**/extraction/**'], 'storage/ implements the Store interface over domain types only.'),
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: banImports(['**/api/**', '**/cli/**', '**/storage/sqlite/**', '**/storage/postgres/**'], 'app/ uses the Store interface, never an adapter or an edge.'),
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: banImports(['**/cli/**'], 'api/ must not import the CLI.'),
+  },
+  {
+    files: ['**/*.test.ts', '**/*.contract.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+)

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/** @module The `reckon` command: parse argv, load config once, run one command, map errors to an exit code. */
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Command, CommanderError } from 'commander'
+import { loadConfig, type Config } from '../config.js'
+import { COMMANDS } from './commands/index.js'
+import type { CliContext } from './context.js'
+import { toExitCode, toMessage } from './errors.js'
+import { processIo, println, type CliIo } from './io.js'
+
+export const VERSION = '0.1.0'
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the exit code. Never calls process.exit. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0
+  let config: Readonly<Config> | undefined
+  const cleanups: (() => Promise<void> | void)[] = []
+  const ctx: CliContext = {
+    io,
+    config: () => (config ??= loadConfig(io.env)),
+    onExit: (fn) => void cleanups.push(fn),
+    fail: (code) => void (exitCode = Math.max(exitCode, code)),
+  }
+  const program = new Command('reckon')
+    .description('Sourced, reconciled casualty figures from reports of drone strikes and airstrikes.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+  for (const register of COMMANDS) register(program, ctx)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      exitCode = Math.max(exitCode, e.exitCode === 0 ? 0 : 64)
+    } else {
+      println(io.stderr, toMessage(e, io.env.RECKON_DEBUG === '1'))
+      exitCode = Math.max(exitCode, toExitCode(e))
+    }
+  } finally {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn()
+      } catch (e) {
+        println(io.stderr, toMessage(e))
+      }
+    }
+  }
+  return exitCode
+}
+
+function isMain(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isMain()) {
+  const code = await run(process.argv.slice(2), processIo())
+  process.exitCode = code
+}

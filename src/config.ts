@@ -1,0 +1,79 @@
+/**
+ * @module The one configuration object: read from the environment once at an entry point, validated, frozen.
+ * Nothing below the entry points reads `process.env`.
+ */
+import { DomainError } from './domain/errors.js'
+
+/** Which store to use and where. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string }
+
+export interface Config {
+  /** `DATABASE_URL`: `postgres://…` for PostgreSQL; `sqlite:PATH`, `file:PATH` or a plain path for SQLite. Default `./data/reckon.db`. */
+  readonly database: DatabaseConfig
+  /** `RECKON_MAX_DOCUMENT_BYTES`: largest document ingested or uploaded, in bytes. Default 50 MiB. */
+  readonly maxDocumentBytes: number
+  /** `RECKON_HOST` / `RECKON_PORT`: where `reckon serve` listens. Default 127.0.0.1:8080. */
+  readonly host: string
+  readonly port: number
+  /** `RECKON_PRIVATE=1`: reads need a token too. Default: reads are public. */
+  readonly privateReads: boolean
+  /** `RECKON_MAX_BODY_BYTES`: largest JSON request body. Default 1 MiB. */
+  readonly maxBodyBytes: number
+  /** `RECKON_RATE_LIMIT`: requests per minute per token or IP. Default 600. 0 turns limiting off. */
+  readonly rateLimitPerMinute: number
+  /** `RECKON_REQUEST_TIMEOUT_MS`: requests taking longer are answered 503. Default 30000. */
+  readonly requestTimeoutMs: number
+  /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
+  readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
+}
+
+export const DEFAULT_SQLITE_PATH = './data/reckon.db'
+
+/** Parses `DATABASE_URL` (or its absence) into a database config. */
+export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
+  const v = value?.trim()
+  if (!v) return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH }
+  if (/^postgres(ql)?:\/\//i.test(v)) return { kind: 'postgres', url: v }
+  if (/^sqlite:/i.test(v)) return { kind: 'sqlite', path: v.replace(/^sqlite:(\/\/)?/i, '') || DEFAULT_SQLITE_PATH }
+  if (/^file:/i.test(v)) return { kind: 'sqlite', path: v.replace(/^file:(\/\/)?/i, '') }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) throw new Error(`unsupported database URL scheme "${v.split(':')[0]}" (use postgres:// or a SQLite file path)`)
+  return { kind: 'sqlite', path: v }
+}
+
+/** Reads and validates configuration from an environment; throws one error listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Readonly<Config> {
+  const problems: string[] = []
+  const int = (key: string, dflt: number, min: number, max: number): number => {
+    const raw = env[key]
+    if (raw === undefined || raw.trim() === '') return dflt
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`)
+      return dflt
+    }
+    return n
+  }
+  let database: DatabaseConfig = { kind: 'sqlite', path: DEFAULT_SQLITE_PATH }
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL)
+  } catch (e) {
+    problems.push(`DATABASE_URL: ${(e as Error).message}`)
+  }
+  const logLevel = (env.RECKON_LOG_LEVEL ?? 'info').trim()
+  if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) problems.push(`RECKON_LOG_LEVEL must be error, warn, info or debug (got "${logLevel}")`)
+  const config: Config = {
+    database,
+    maxDocumentBytes: int('RECKON_MAX_DOCUMENT_BYTES', 50 * 1024 * 1024, 1, 2 ** 40),
+    host: env.RECKON_HOST?.trim() || '127.0.0.1',
+    port: int('RECKON_PORT', 8080, 0, 65535),
+    privateReads: ['1', 'true', 'yes'].includes((env.RECKON_PRIVATE ?? '').trim().toLowerCase()),
+    maxBodyBytes: int('RECKON_MAX_BODY_BYTES', 1024 * 1024, 1024, 2 ** 32),
+    rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
+    requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    logLevel: logLevel as Config['logLevel'],
+  }
+  if (problems.length > 0) throw new DomainError('config_invalid', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } })
+  return Object.freeze(config)
+}

@@ -1,0 +1,13 @@
+/** @module The domain: types, vocabularies and invariants every other layer builds on. */
+export * from './errors.js'
+export * from './values.js'
+export * from './ids.js'
+export * from './range.js'
+export * from './dates.js'
+export * from './place.js'
+export * from './source.js'
+export * from './claim.js'
+export * from './incident.js'
+export * from './finding.js'
+export * from './revision.js'
+export * from './token.js'

@@ -1,0 +1,54 @@
+/** @module The closed vocabularies of the domain, as `as const` lists with derived unions. */
+
+/** What a figure counts. */
+export const MEASURES = ['killed', 'injured', 'strikes'] as const
+export type Measure = (typeof MEASURES)[number]
+
+/** Who is counted. `total` is everyone; `unknown` is a group whose status the text leaves open. */
+export const CATEGORIES = ['total', 'civilians', 'children', 'women', 'militants', 'security', 'unknown'] as const
+export type Category = (typeof CATEGORIES)[number]
+
+/** How the text qualifies a figure ("at least", "up to", "about", "three or four", "dozens"). */
+export const QUALIFIERS = ['exact', 'at_least', 'at_most', 'about', 'range', 'vague'] as const
+export type Qualifier = (typeof QUALIFIERS)[number]
+
+/** A claim about one strike (or a stated handful of strikes) versus a total over a period or region. */
+export const SCOPES = ['incident', 'aggregate'] as const
+export type Scope = (typeof SCOPES)[number]
+
+/** What kind of publisher a source comes from. */
+export const SOURCE_KINDS = ['news', 'ngo', 'government', 'un', 'dataset', 'other'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+
+/** Review state of a claim. Rejected claims never count in figures or checks. */
+export const CLAIM_STATUSES = ['proposed', 'accepted', 'rejected'] as const
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
+
+/** Incident grades, after Airwars' definitions (see FORMATS.md). */
+export const GRADES = ['confirmed', 'fair', 'weak', 'contested', 'discounted'] as const
+export type Grade = (typeof GRADES)[number]
+
+/** How precisely a date or period is known. */
+export const DATE_PRECISIONS = ['day', 'week', 'month', 'year', 'span'] as const
+export type DatePrecision = (typeof DATE_PRECISIONS)[number]
+
+/** How precisely a place is known, most to least precise. A region-level place must never be drawn as a point. */
+export const PLACE_PRECISIONS = ['exact', 'locality', 'district', 'region', 'country', 'unknown'] as const
+export type PlacePrecision = (typeof PLACE_PRECISIONS)[number]
+
+/** Access roles, each including the rights of the ones before it. */
+export const ROLES = ['viewer', 'editor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Kinds of consistency findings. */
+export const FINDING_KINDS = ['contradiction', 'tension'] as const
+export type FindingKind = (typeof FINDING_KINDS)[number]
+
+/** Lifecycle of an incident record; merged incidents point at the survivor and are never deleted. */
+export const INCIDENT_STATUSES = ['active', 'merged'] as const
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+
+/** True when `value` is one of `list`; narrows the type. */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value)
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Store contract suites share one PostgreSQL database; files run in parallel but each suite uses its own schema.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    allowOnly: false,
+    dangerouslyIgnoreUnhandledErrors: false,
+    reporters: ['default'],
+  },
+})

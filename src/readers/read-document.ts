@@ -66,6 +66,7 @@ export function decodeText(bytes: Uint8Array, name: string): Promise<string> {
     return Promise.reject(new DomainError('unreadable_document', `${name}: not valid UTF-8 text`, { cause: e }))
   }
   // NUL and most C0 controls never occur in real text; their presence means a binary file with a text name.
+  // eslint-disable-next-line no-control-regex -- detecting control characters is the point
   if (/[\u0000-\u0008\u000e-\u001f]/.test(s.slice(0, 65536))) {
     return Promise.reject(new DomainError('unreadable_document', `${name}: looks like binary data, not text`))
   }

@@ -57,7 +57,7 @@ const IN_CHUNK = 500
 const now = (): string => new Date().toISOString()
 const json = (v: unknown): string => JSON.stringify(v)
 const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v as string | number))
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
 

@@ -35,6 +35,7 @@ describe('ingestPaths', () => {
     writeFileSync(join(d, 'sub', 'deeper', 'c.html'), '<html><head><title>C</title></head><body><p>Four killed.</p></body></html>')
     writeFileSync(join(d, 'notes.docx'), 'ignored')
     writeFileSync(join(d, '.hidden.txt'), 'ignored')
+    writeFileSync(join(d, 'README.md'), 'What this folder holds: ignored as a report.')
     const first = await ingestPaths(store, [d], opts)
     expect(first.problems).toEqual([])
     expect(first.items.map((i) => [i.path.slice(d.length + 1), i.created])).toEqual([

@@ -56,6 +56,8 @@ export interface IngestResult {
 }
 
 const isReadable = (name: string): boolean => INGEST_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))
+/** A folder's README describes the folder (samples/README.md cites the samples); it is not a report. Named explicitly, it is read. */
+const isFolderDoc = (name: string): boolean => /^readme(\.[a-z]+)?$/i.test(name)
 
 function problemOf(path: string, e: unknown): IngestProblem {
   if (e instanceof DomainError) return { path, code: e.code, message: e.message.startsWith(path) ? e.message : `${path}: ${e.message}` }
@@ -82,7 +84,7 @@ export async function collectFiles(paths: readonly string[]): Promise<{ files: s
       const full = join(dir, e.name)
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(full).catch(() => null))?.isDirectory() === true)
       if (isDir) await walk(full)
-      else if (isReadable(e.name)) add(full)
+      else if (isReadable(e.name) && !isFolderDoc(e.name)) add(full)
     }
   }
   const add = (file: string): void => {
@@ -170,7 +172,8 @@ async function ingestFile(store: Store, path: string, opts: IngestOptions): Prom
 }
 
 /**
- * Ingests files and folders (recursively; .txt, .md, .html, .htm, .pdf). Each file is stored in its own
+ * Ingests files and folders (recursively; .txt, .md, .html, .htm, .pdf; hidden files and README files inside
+ * folders are passed over). Each file is stored in its own
  * transaction; a bad file becomes a problem naming it and the rest go on. Ingesting the same bytes again adds nothing.
  */
 export async function ingestPaths(store: Store, paths: readonly string[], opts: IngestOptions): Promise<IngestResult> {

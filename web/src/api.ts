@@ -31,8 +31,8 @@ export interface IncidentDetail {
 /** A ranked incident suggestion for a claim. */
 export interface Suggestion {
   readonly incident: Incident
-  readonly score?: number
-  readonly reason?: string
+  readonly score: number
+  readonly reasons: readonly string[]
 }
 
 /** A finding; the API may embed the claims it involves. */
@@ -40,8 +40,20 @@ export type ApiFinding = Omit<Finding, 'claims'> & { readonly claims: readonly (
 
 /** Who the current token belongs to. */
 export interface Me {
+  readonly authenticated: boolean
   readonly name: string | null
-  readonly role: 'anonymous' | 'viewer' | 'editor' | 'admin'
+  readonly role: 'viewer' | 'editor' | 'admin' | null
+  readonly privateReads: boolean
+}
+
+/** One row of /api/totals: reconciled low/high sums for a group (a month, year, country or actor). */
+export interface TotalRow {
+  readonly group: string | null
+  readonly measure: 'killed' | 'injured' | 'strikes'
+  readonly category: string
+  readonly low: number
+  readonly high: number | null
+  readonly incidents: number
 }
 
 /** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
@@ -104,6 +116,7 @@ export interface IncidentFilter {
   country?: string
   actor?: string
   category?: string
+  /** Not an API filter: applied in the browser over every matching incident. */
   grade?: string
   minCasualties?: string
 }
@@ -126,7 +139,9 @@ export const api = {
   move: (id: string, incidentId: string | null, reason: string) => call<unknown>('POST', `/api/claims/${encodeURIComponent(id)}/move`, { incidentId, reason }),
   incidents: async (q: Query) => page(await call<Page<Incident>>('GET', `/api/incidents${qs(q)}`)),
   incident: (id: string) => call<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`),
-  findings: async () => page(await call<Page<ApiFinding>>('GET', '/api/findings')),
+  claim: (id: string) => call<ApiClaim>('GET', `/api/claims/${encodeURIComponent(id)}`),
+  findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
+  totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 
 /** Unwraps a claim answer that may come bare or as `{ claim }`. */

@@ -432,11 +432,15 @@ function LinkPanel(props: { claim: ApiClaim; onLink: (incidentId: string | null,
       <ol>
         {data?.map((s) => (
           <li key={s.incident.id}>
-            <button type="button" onClick={() => void props.onLink(s.incident.id, s.reason ?? 'linked on review')} disabled={s.incident.id === props.claim.incidentId}>
+            <button type="button" onClick={() => void props.onLink(s.incident.id, s.reasons.join('; ') || 'linked on review')} disabled={s.incident.id === props.claim.incidentId}>
               {periodText(s.incident.date)} · {placeText(s.incident.place)} · {s.incident.actor ?? 'actor unknown'}
               {s.incident.figures[0] ? ` · ${formatRange(s.incident.figures[0])} ${s.incident.figures[0].measure}` : ''}
             </button>
-            {s.reason && <span class="muted"> {s.reason}</span>}
+            <span class="muted">
+              {' '}
+              score {s.score.toFixed(2)}
+              {s.reasons.length > 0 && ` · ${s.reasons.join('; ')}`}
+            </span>
           </li>
         ))}
       </ol>

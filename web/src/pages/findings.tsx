@@ -1,11 +1,28 @@
 /** @module The findings page: contradictions and tensions, each with its claims side by side and the arithmetic. */
+import type { Source } from '../../../src/domain/index.js'
 import { api, type ApiClaim, type ApiFinding } from '../api.js'
 import { figureText, formatRange, periodText, placeText } from '../format.js'
 import { Badge, ErrorNote, Title, useLoad } from '../ui.js'
 
 /** The findings page. */
 export function Findings() {
-  const { data, error, loading } = useLoad(() => api.findings(), 'findings')
+  const { data, error, loading } = useLoad(async () => {
+    const page = await api.findings({ limit: 200 })
+    // Findings name their claims by id; fetch each once, with its source's publisher and date.
+    const ids = [...new Set(page.items.flatMap((f) => f.claims.filter((c): c is string => typeof c === 'string')))]
+    const claims = new Map<string, ApiClaim>()
+    const sources = new Map<string, Promise<Source | null>>()
+    await Promise.all(
+      ids.map(async (id) => {
+        const c = await api.claim(id).catch(() => null)
+        if (!c) return
+        if (!sources.has(c.sourceId)) sources.set(c.sourceId, api.source(c.sourceId).catch(() => null))
+        const s = await sources.get(c.sourceId)
+        claims.set(id, { ...c, source: s ? { ...s, textLength: s.text.length } : null })
+      }),
+    )
+    return { ...page, items: page.items.map((f) => ({ ...f, claims: f.claims.map((c) => (typeof c === 'string' ? (claims.get(c) ?? c) : c)) })) }
+  }, 'findings')
   return (
     <section>
       <Title>Findings</Title>

@@ -1,35 +1,53 @@
 /** @module The incidents table: sortable, filtered, paged. */
 import type { Incident } from '../../../src/domain/index.js'
-import { api } from '../api.js'
+import { allIncidents } from '../all-incidents.js'
+import { api, type IncidentFilter, type Page } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText } from '../format.js'
 import { navigate } from '../router.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 const PAGE = 25
-const COLUMNS: { key: string; label: string; sort?: string }[] = [
-  { key: 'date', label: 'Date', sort: 'date' },
+/** Sortable columns cycle through the orders the API offers (date both ways; most killed first). */
+const COLUMNS: { key: string; label: string; sorts?: readonly string[] }[] = [
+  { key: 'date', label: 'Date', sorts: ['-date', 'date'] },
   { key: 'place', label: 'Place' },
   { key: 'actor', label: 'Actor' },
-  { key: 'killed', label: 'Killed', sort: 'casualties' },
+  { key: 'killed', label: 'Killed', sorts: ['-killed'] },
   { key: 'civilians', label: 'Civilians killed' },
   { key: 'grade', label: 'Grade' },
-  { key: 'sources', label: 'Sources', sort: 'sources' },
+  { key: 'sources', label: 'Sources' },
 ]
+
+/** One page of incidents; a grade filter (not an API filter) is applied here over every match, then paged. */
+async function load(filter: IncidentFilter, sort: string, offset: number): Promise<Page<Incident>> {
+  if (!filter.grade) return api.incidents({ ...filter, sort, limit: PAGE, offset })
+  const { grade, ...rest } = filter
+  const all = (await allIncidents(rest)).items.filter((i) => i.grade === grade)
+  const by = sort.replace(/^-/, '')
+  const dir = sort.startsWith('-') ? -1 : 1
+  const key = (i: Incident): number | string => (by === 'killed' ? (killed(i).max ?? killed(i).min) : (i.date.start ?? ''))
+  all.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : a.id < b.id ? -1 : 1))
+  return { items: all.slice(offset, offset + PAGE), total: all.length, limit: PAGE, offset }
+}
 
 /** The incidents page; `query` is the URL query (filters, sort, offset). */
 export function Incidents({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
   const sort = query.get('sort') ?? '-date'
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0)
-  const { data, error, loading } = useLoad(() => api.incidents({ ...filter, sort, limit: PAGE, offset }), `${filterKey(filter)}|${sort}|${offset}`)
+  const { data, error, loading } = useLoad(() => load(filter, sort, offset), `${filterKey(filter)}|${sort}|${offset}`)
   const go = (changes: Record<string, string | null>): void => {
     const q = new URLSearchParams(query)
     for (const [k, v] of Object.entries(changes)) if (v === null) q.delete(k); else q.set(k, v)
     navigate(`/incidents?${q.toString()}`, true)
   }
-  const sortBy = (key: string): void => go({ sort: sort === `-${key}` ? key : `-${key}`, offset: null })
-  const ariaSort = (key?: string): 'ascending' | 'descending' | undefined => (!key ? undefined : sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined)
+  const sortBy = (sorts: readonly string[]): void => {
+    const i = sorts.indexOf(sort)
+    go({ sort: sorts[(i + 1) % sorts.length]!, offset: null })
+  }
+  const ariaSort = (sorts?: readonly string[]): 'ascending' | 'descending' | undefined =>
+    !sorts || !sorts.includes(sort) ? undefined : sort.startsWith('-') ? 'descending' : 'ascending'
   return (
     <section>
       <Title>Incidents</Title>
@@ -43,10 +61,10 @@ export function Incidents({ query }: { query: URLSearchParams }) {
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.sort)}>
-                  {c.sort ? (
-                    <button type="button" class="sort" onClick={() => sortBy(c.sort!)}>
-                      {c.label} <span aria-hidden="true">{ariaSort(c.sort) === 'ascending' ? '▲' : ariaSort(c.sort) === 'descending' ? '▼' : '↕'}</span>
+                <th key={c.key} scope="col" aria-sort={ariaSort(c.sorts)}>
+                  {c.sorts ? (
+                    <button type="button" class="sort" onClick={() => sortBy(c.sorts!)}>
+                      {c.label} <span aria-hidden="true">{ariaSort(c.sorts) === 'ascending' ? '▲' : ariaSort(c.sorts) === 'descending' ? '▼' : '↕'}</span>
                     </button>
                   ) : (
                     c.label

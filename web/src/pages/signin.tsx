@@ -18,7 +18,7 @@ export function SignIn() {
     setError(null)
     try {
       const me = await api.me(token)
-      if (me.role === 'anonymous') throw new Error('That token was not recognised.')
+      if (!me.authenticated || !me.role) throw new Error('That token was not recognised.')
       setSession(token, { name: me.name, role: me.role })
       navigate('/review')
     } catch (err) {

@@ -1,6 +1,7 @@
 /** @module The timeline: people killed per month as low–high bands, one small chart per category. */
 import type { Category, Incident } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
+import { api, type IncidentFilter, type TotalRow } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
@@ -62,11 +63,33 @@ export function bands(incidents: readonly Incident[]): Map<Category, MonthBand[]
   return out
 }
 
+/** Bands per category from /api/totals rows grouped by month (the server sums every matching incident). */
+export function bandsFromTotals(rows: readonly TotalRow[]): Map<Category, MonthBand[]> {
+  const killedRows = rows.filter((r) => r.measure === 'killed' && r.group && /^\d{4}-\d{2}/.test(r.group))
+  const out = new Map<Category, MonthBand[]>()
+  if (killedRows.length === 0) return out
+  const ms = killedRows.map((r) => r.group!.slice(0, 7)).sort()
+  const all = months(ms[0]!, ms[ms.length - 1]!)
+  for (const c of ORDER) {
+    const mine = new Map(killedRows.filter((r) => r.category === c).map((r) => [r.group!.slice(0, 7), r]))
+    if (mine.size === 0) continue
+    out.set(c, all.map((month) => { const r = mine.get(month); return { month, low: r?.low ?? 0, high: r ? r.high : 0, incidents: r?.incidents ?? 0 } }))
+  }
+  return out
+}
+
+/** Loads the bands: server totals, or (with a grade filter, which totals lack) sums over the matching incidents. */
+async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; partial: string | null }> {
+  if (!filter.grade) return { bands: bandsFromTotals((await api.totals({ ...filter, groupBy: 'month' })).rows), partial: null }
+  const got = await allIncidents(filter)
+  return { bands: bands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
+}
+
 /** The timeline page. */
 export function Timeline({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
-  const { data, error, loading } = useLoad(() => allIncidents(filter), filterKey(filter))
-  const b = data ? bands(data.items) : new Map<Category, MonthBand[]>()
+  const { data, error, loading } = useLoad(() => loadBands(filter), filterKey(filter))
+  const b = data ? data.bands : new Map<Category, MonthBand[]>()
   return (
     <section>
       <Title>Timeline</Title>
@@ -78,7 +101,7 @@ export function Timeline({ query }: { query: URLSearchParams }) {
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
       {data && b.size === 0 && <p>No dated casualty figures match.</p>}
-      {data && data.items.length < data.total && <p class="note">Showing the first {data.items.length} of {data.total} incidents.</p>}
+      {data?.partial && <p class="note">{data.partial}</p>}
       <div class="charts">
         {[...b.entries()].map(([cat, rows]) => (
           <Chart key={cat} category={cat} rows={rows} />

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
+import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
 import { sourcesCommand } from './sources.js'
 
@@ -12,6 +13,7 @@ export type CommandModule = (program: Command, ctx: CliContext) => void
 /** Every command, in `--help` order. */
 export const COMMANDS: readonly CommandModule[] = [
   ingestCommand,
+  importCommand,
   sourcesCommand,
   dbCommand,
   demoCommand,

@@ -61,6 +61,32 @@ function suite(name: string, env: () => Record<string, string>): void {
       }
     })
 
+    it('export round-trips: imported rows come back unchanged, other incidents are written from their figures', async () => {
+      const acledOut = join(root, `${name}-export-acled.csv`)
+      const ex = await cli(['export', '--format', 'acled', '--out', acledOut], env())
+      expect(ex.code).toBe(0)
+      expect(ex.err).toContain('exported 10 incidents')
+      // The 4 ACLED rows are already stored (same canonical row), the 6 incidents from UCDP and dronestream are new.
+      const back = await cli(['import', '--format', 'acled', acledOut], env())
+      expect(back.out).toMatch(/imported 6 new rows \(6 claims, 6 incidents\), 4 already stored, 0 bad/)
+      const fresh = { DATABASE_URL: join(root, `${name}-fresh.db`) }
+      const ucdpOut = join(root, `${name}-export-ucdp.csv`)
+      await cli(['export', '--format', 'ucdp-ged', '--out', ucdpOut], env())
+      const u = await cli(['import', '--format', 'ucdp-ged', ucdpOut], fresh)
+      expect(u.code).toBe(0)
+      expect(u.out).toMatch(/imported 16 new rows/)
+      const store = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))
+      try {
+        const incidents = (await store.incidents.list({}, { limit: 100 })).items
+        const totals = incidents.map((i) => i.figures.find((f) => f.category === 'total')).map((f) => [f?.min, f?.max])
+        // The UCDP rows' ranges survive, and the dronestream 6–8 becomes low 6, high 8.
+        expect(totals).toEqual(expect.arrayContaining([[4, 6], [9, 12], [11, 20], [6, 8], [5, 12]]))
+        expect(incidents.filter((i) => i.place?.country === 'YE').length).toBeGreaterThan(0)
+      } finally {
+        await store.close()
+      }
+    })
+
     it('refuses a file of the wrong format, naming the missing columns', async () => {
       const r = await cli(['import', '--format', 'ucdp-ged', join(fixtures, 'acled-sample.csv')], env())
       expect(r.code).not.toBe(0)

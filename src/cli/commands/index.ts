@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
+import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
 import { sourcesCommand } from './sources.js'
@@ -14,6 +15,7 @@ export type CommandModule = (program: Command, ctx: CliContext) => void
 export const COMMANDS: readonly CommandModule[] = [
   ingestCommand,
   importCommand,
+  exportCommand,
   sourcesCommand,
   dbCommand,
   demoCommand,

@@ -1,6 +1,6 @@
 /** @module `reckon import --format acled|ucdp-ged|dronestream FILE`: a dataset file into the store, resumably. */
 import { createReadStream } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
 import { isOneOf } from '../../domain/values.js'
@@ -10,6 +10,7 @@ import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
+import { openCliQueue } from './worker.js'
 
 /** Registers `reckon import`. */
 export function importCommand(program: Command, ctx: CliContext): void {
@@ -18,12 +19,19 @@ export function importCommand(program: Command, ctx: CliContext): void {
     .description('import a dataset file (one source, its claims and an incident per row); re-running adds nothing and resumes an interrupted import')
     .requiredOption('--format <format>', `dataset format: ${DATASET_FORMATS.join(', ')}`)
     .option('--batch <n>', 'rows per transaction', '1000')
+    .option('--queue', 'queue the import for `reckon worker` instead of running it here (PostgreSQL)')
     .argument('<file>', 'the dataset file (CSV for acled and ucdp-ged; JSON or JSON Lines for dronestream)')
     .addHelpText('after', '\nBad rows are reported by line and skipped; the exit code is then non-zero.')
-    .action(async (file: string, o: { format: string; batch: string }) => {
+    .action(async (file: string, o: { format: string; batch: string; queue?: boolean }) => {
       if (!isOneOf(DATASET_FORMATS, o.format)) throw new DomainError('invalid_input', `--format must be one of ${DATASET_FORMATS.join(', ')} (got "${o.format}")`)
       const batchSize = Number(o.batch)
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
+      if (o.queue === true) {
+        const queue = await openCliQueue(ctx)
+        const id = await queue.send('import', { format: o.format, file: resolve(ctx.io.cwd, file), batchSize })
+        println(ctx.io.stdout, `queued import job ${id}`)
+        return
+      }
       const store = await openCliStore(ctx)
       const err = ctx.io.stderr
       const started = Date.now()

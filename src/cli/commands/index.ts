@@ -7,6 +7,7 @@ import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
 import { sourcesCommand } from './sources.js'
+import { workerCommand } from './worker.js'
 
 /** A command module: adds its subcommand(s) to the program. */
 export type CommandModule = (program: Command, ctx: CliContext) => void
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandModule[] = [
   ingestCommand,
   importCommand,
   exportCommand,
+  workerCommand,
   sourcesCommand,
   dbCommand,
   demoCommand,

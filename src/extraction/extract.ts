@@ -24,9 +24,12 @@ import {
   STRIKE_NOUNS,
 } from './lexicon.js'
 import { parseQuantity, type Quantity } from './numbers.js'
-import { findTimes, isMonth, isYear, type TimeMention } from './periods.js'
+import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
 import { actorFromWord, findPlaceMentions, type PlaceMention } from './places.js'
 import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+
+/** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
+export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
 
 /** The rule set's name and version, stored on every claim it proposes. */
 export const EXTRACTOR_VERSION = 'rules@1.0.0'
@@ -72,6 +75,13 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+// Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
+const NOT_PEOPLE = new Set([
+  'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
+  'vehicles', 'vehicle', 'trucks', 'hours', 'hour', 'days', 'day', 'minutes', 'minute', 'years', 'year', 'months', 'month', 'weeks', 'week',
+  'kilometres', 'kilometers', 'km', 'miles', 'mile', 'metres', 'meters', 'times', 'rounds', 'shots', 'hellfire', 'hellfires', 'planes', 'aircraft',
+  'compounds', 'villages', 'sources', 'reports', 'accounts', 'cases', 'incidents', 'targets', 'locations', 'sites', 'provinces', 'districts',
+])
 const QUOTE_CHARS = new Set(['“', '”', '"', "'", '‘', '’'])
 const SUBSET_CUES = new Set(['including', 'incl', 'includes', 'included', 'among'])
 const COORDINATORS = new Set(['and', ',', 'plus', '&'])
@@ -88,6 +98,7 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
   let k = q.to
   let modCat: Category | null = null
   let measure: Measure | null = null
+  let unknownUsed = false
   const first = toks[k]
   // "three-member", "12-year-old", "two-day": a compound adjective, so the number counts something else.
   if (first !== undefined && first.gap === '' && (first.text === '-' || first.text === '–') && toks[k + 1]?.kind === 'word' && toks[k + 1]!.gap === '') return null
@@ -108,9 +119,16 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
     }
     if (person !== undefined) {
       if (q.form === 'article' && !person.singular) return null
-      const category = t.lower === 'others' && modCat !== null ? modCat : person.category === 'total' && modCat !== null ? modCat : person.category
+      let category = t.lower === 'others' && modCat !== null ? modCat : person.category === 'total' && modCat !== null ? modCat : person.category
+      // "killed with six others": people beyond those already counted, so the total adds them.
+      if (t.lower === 'others' && WITH_CUES.has(toks[q.from - 1]?.lower ?? '')) category = 'unknown'
       k++
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
+      // "4 militants or civilians killed": an alternative leaves the status open.
+      if (toks[k]?.lower === 'or' && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
+        if (PERSON_NOUNS.get(toks[k + 1]!.lower)!.category !== category) category = 'unknown'
+        k += 2
+      }
       return { q, end: k, category, headFound: true, strike: false }
     }
     const cm = CASUALTY_NOUNS.get(t.lower)
@@ -139,6 +157,16 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
       continue
     }
     if (t.kind === 'num') break
+    // One unknown word (a misspelling, a rare adjective) before a person noun or a predicate: "Three alleged miltants killed".
+    if (q.form === 'number' && t.kind === 'word' && !NOT_PEOPLE.has(t.lower) && !PHRASE_ENDS.has(t.lower) && !AUXILIARIES.has(t.lower) && !unknownUsed) {
+      const n = toks[k + 1]
+      if (n !== undefined && (PERSON_NOUNS.has(n.lower) || (PREDICATES.has(n.lower) && !activeObjectAfter(toks, k + 2)))) {
+        unknownUsed = true
+        if (PREDICATES.has(n.lower)) return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false }
+        k++
+        continue
+      }
+    }
     break
   }
   if (q.form === 'article' || (q.form === 'zero' && q.to - q.from === 1 && toks[q.from]!.lower === 'no')) return null
@@ -160,7 +188,7 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
 function activeObjectAfter(toks: readonly Token[], k: number): boolean {
   const n = toks[k]
   if (n === undefined) return false
-  if (n.kind === 'num') return true
+  if (n.kind === 'num' || (isCapWord(n) && !isMonth(n) && !isWeekday(n)) || n.lower === 'al') return true
   if (PERSON_NOUNS.has(n.lower) || n.lower === 'a' || n.lower === 'an' || n.lower === 'at' || n.lower === 'up' || n.lower === 'more' || n.lower === 'his' || n.lower === 'her' || n.lower === 'their') return true
   const q = QUANTITY_STARTS.has(n.lower) ? parseQuantity(toks, k) : null
   return q !== null && q.form !== 'zero'
@@ -168,22 +196,40 @@ function activeObjectAfter(toks: readonly Token[], k: number): boolean {
 
 /** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
 function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
-  let j = k
-  // Skip a parenthetical list: "8 people, including 3 children, were killed".
-  if (toks[j]?.text === ',' && SUBSET_CUES.has(toks[j + 1]?.lower ?? '')) {
-    let e = j + 1
-    while (e < toks.length && e < j + 14 && toks[e]!.text !== ',') e++
-    if (toks[e]?.text === ',') j = e + 1
+  const direct = predicateAt(toks, k)
+  if (direct !== null) return direct
+  // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
+  if (!APPOSITION_OPEN.has(toks[k]?.text ?? '')) return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 26); e++) {
+    const t = toks[e]!
+    if (t.text === '.' || t.text === ';' || GOVERNING_VERBS.has(t.lower)) return null
+    if (APPOSITION_OPEN.has(t.text) || t.text === ')') {
+      const p = predicateAt(toks, e + 1)
+      if (p !== null) return p
+    }
   }
+  return null
+}
+
+const APPOSITION_OPEN = new Set([',', '-', '–', '—', '('])
+
+function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+  let j = k
   for (let steps = 0; steps < 6 && j < toks.length; steps++) {
     const t = toks[j]!
     const m = PREDICATES.get(t.lower)
     if (m !== undefined) {
-      if ((t.lower === 'killed' || t.lower === 'injured' || t.lower === 'wounded' || t.lower === 'hurt') && activeObjectAfter(toks, j + 1)) return null
+      // With an auxiliary ("were killed") the verb is passive; bare, it may be active with its own object.
+      if (j === k && (t.lower === 'killed' || t.lower === 'injured' || t.lower === 'wounded' || t.lower === 'hurt') && activeObjectAfter(toks, j + 1)) return null
       return { measure: m, to: j + 1 }
     }
     if (t.lower === 'lost' && (toks[j + 1]?.lower === 'their' || toks[j + 1]?.lower === 'his' || toks[j + 1]?.lower === 'her') && toks[j + 2]?.lower === 'lives') return { measure: 'killed', to: j + 3 }
     if (t.lower === 'lives' && (toks[j + 1]?.lower === 'were' || toks[j + 1]?.lower === 'have') && toks[j + 2]?.lower === 'lost') return { measure: 'killed', to: j + 3 }
+    // "pursued and killed": a participle joined to the predicate.
+    if (t.kind === 'word' && t.lower.endsWith('ed') && toks[j + 1]?.lower === 'and' && PREDICATES.has(toks[j + 2]?.lower ?? '')) {
+      j += 2
+      continue
+    }
     if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text)) return null
     j++
   }
@@ -274,6 +320,17 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
+      } else if (COORDINATORS.has(prev)) {
+        // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
+        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+          const w = toks[j]!
+          if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
+          const m = GOVERNING_VERBS.get(w.lower)
+          if (m !== undefined) {
+            fig.measure = m
+            break
+          }
+        }
       }
     }
     figs.push(fig)
@@ -361,7 +418,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       if (newIncidentCue(st, f) && scope === 'incident') event = ++eventCounter
       const incidents = f.strike ? null : strikeFig !== undefined && strikeFig.q.from < f.q.from ? strikeFig.q.min : null
       const quote = quoteSpan(text, s, st, f)
-      claims.push({
+      const claim: ClaimDraft = {
         measure: f.measure!,
         category: f.category,
         min: f.q.min,
@@ -378,7 +435,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         extractor: EXTRACTOR_VERSION,
         eventKey: scope === 'incident' ? `e${event}` : null,
         names: namesIn(st, f),
-      })
+      }
+      if (f.subset) SUBSET_CLAIMS.add(claim)
+      claims.push(claim)
     }
     state.event = event
   }

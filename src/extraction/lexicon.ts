@@ -18,7 +18,7 @@ export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('unknown', 'men males tribesmen', 'man male tribesman'),
   ...entries(
     'civilians',
-    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students family members non-combatants noncombatants',
+    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students non-combatants noncombatants',
     'civilian villager labourer laborer worker farmer woodcutter resident bystander passenger guest mourner worshipper relative teacher doctor journalist shepherd elder student grandmother grandfather mother father wife husband brother sister uncle aunt cousin',
   ),
   ...entries('children', 'children kids boys girls teenagers minors babies infants toddlers grandchildren schoolchildren sons daughters nephews nieces', 'child kid boy girl teenager minor baby infant toddler grandchild schoolboy schoolgirl son daughter nephew niece'),
@@ -39,6 +39,18 @@ export const CATEGORY_MODIFIERS: ReadonlyMap<string, Category> = new Map([
   ['insurgent', 'militants'],
   ['child', 'children'],
   ['security', 'security'],
+  ['qaeda', 'militants'],
+  ['qaida', 'militants'],
+  ['al-qaeda', 'militants'],
+  ['aqap', 'militants'],
+  ['ttp', 'militants'],
+  ['haqqani', 'militants'],
+  ['shabaab', 'militants'],
+  ['al-shabaab', 'militants'],
+  ['isis', 'militants'],
+  ['isil', 'militants'],
+  ['jihadist', 'militants'],
+  ['islamist', 'militants'],
 ])
 
 /** Nouns that are themselves casualty counts ("eight deaths", "30 wounded"). */

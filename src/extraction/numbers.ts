@@ -254,7 +254,8 @@ export function parseQuantity(toks: readonly Token[], i: number): Quantity | nul
     case 'more_than':
       return { min: (qualifier === 'range' ? min : max) + 1, max: null, qualifier: 'at_least', from: i, to, form: 'number' }
     case 'at_most':
-      return { min: null, max, qualifier: 'at_most', from: i, to, form: 'number' }
+      // "up to 4-5" states both bounds.
+      return qualifier === 'range' ? { min, max, qualifier: 'range', from: i, to, form: 'number' } : { min: null, max, qualifier: 'at_most', from: i, to, form: 'number' }
     case 'less_than':
       return max === 0 ? null : { min: null, max: max - 1, qualifier: 'at_most', from: i, to, form: 'number' }
     case 'about':

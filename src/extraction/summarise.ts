@@ -9,6 +9,7 @@
 import type { ClaimDraft } from '../domain/claim.js'
 import type { Range } from '../domain/range.js'
 import type { Category } from '../domain/values.js'
+import { SUBSET_CLAIMS } from './extract.js'
 
 /** Reconciled figures of the principal incident; null where the text gives none. */
 export interface Summary {
@@ -20,14 +21,16 @@ export interface Summary {
 
 type Figures = Pick<ClaimDraft, 'measure' | 'category' | 'min' | 'max' | 'scope' | 'eventKey'>
 
+/** [lowest stated low, highest stated high]; a bound no claim states stays open ("at least 6" and "as many as 50" give 6–50). */
 const envelope = (rs: readonly Range[]): Range | null => {
   if (rs.length === 0) return null
-  let min: number | null = rs[0]!.min
-  let max: number | null = rs[0]!.max
+  let min: number | null = null
+  let max: number | null = null
   for (const r of rs) {
-    min = min === null || r.min === null ? null : Math.min(min, r.min)
-    max = max === null || r.max === null ? null : Math.max(max, r.max)
+    if (r.min !== null) min = min === null ? r.min : Math.min(min, r.min)
+    if (r.max !== null) max = max === null ? r.max : Math.max(max, r.max)
   }
+  if (min !== null && max !== null && max < min) max = null
   return { min, max }
 }
 
@@ -45,6 +48,7 @@ function byCategory(claims: readonly Figures[], cat: Category): Range | null {
 function total(claims: readonly Figures[]): Range | null {
   const t = byCategory(claims, 'total')
   if (t !== null) return t
+  claims = claims.filter((c) => !SUBSET_CLAIMS.has(c as ClaimDraft))
   const civ = byCategory(claims, 'civilians')
   const parts = add(byCategory(claims, 'children'), byCategory(claims, 'women'))
   const civilians = civ !== null && parts !== null ? ((civ.min ?? 0) >= (parts.min ?? 0) ? civ : parts) : (civ ?? parts)
@@ -56,8 +60,9 @@ function total(claims: readonly Figures[]): Range | null {
 /** Figures of the principal incident that `claims` (from one text) report. */
 export function summarise(claims: readonly Figures[]): Summary {
   const casualty = claims.filter((c) => c.measure === 'killed' || c.measure === 'injured')
+  // The principal incident: the first incident claim's event; a text with only wider figures falls back to its first one.
   const first = casualty.find((c) => c.scope === 'incident')
-  const principal = first !== undefined ? casualty.filter((c) => c.scope === 'incident' && c.eventKey === first.eventKey) : []
+  const principal = first !== undefined ? casualty.filter((c) => c.scope === 'incident' && c.eventKey === first.eventKey) : casualty.slice(0, 1)
   const killed = principal.filter((c) => c.measure === 'killed')
   const injured = principal.filter((c) => c.measure === 'injured')
   const killedTotal = total(killed)
@@ -65,7 +70,9 @@ export function summarise(claims: readonly Figures[]): Summary {
   let civilians = byCategory(killed, 'civilians')
   if (civilians === null) {
     const lower = add(children, byCategory(killed, 'women'))
-    if (lower !== null && killedTotal !== null) civilians = { min: lower.min, max: killedTotal.max }
+    if (lower !== null && killedTotal !== null) {
+      civilians = killedTotal.max !== null && (lower.min ?? 0) > killedTotal.max ? lower : { min: lower.min, max: killedTotal.max }
+    }
   }
   return { killed: killedTotal, civilians, children, injured: total(injured) }
 }

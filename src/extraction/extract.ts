@@ -31,6 +31,9 @@ import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
 export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
 
+/** Claims that count people beyond a group counted elsewhere ("2 more killed", "with six others"); totals add them. */
+export const ADDITIONAL_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
+
 /** The rule set's name and version, stored on every claim it proposes. */
 export const EXTRACTOR_VERSION = 'rules@1.0.0'
 
@@ -58,6 +61,7 @@ interface Figure {
   evFrom: number
   evTo: number
   subset: boolean
+  additional: boolean
 }
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
@@ -94,7 +98,7 @@ const AGGREGATE_WORDS = new Set(['total', 'overall', 'altogether', 'campaign', '
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
-function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset'> | null {
+function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> | null {
   let k = q.to
   let modCat: Category | null = null
   let measure: Measure | null = null
@@ -125,8 +129,9 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
       k++
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
       // "4 militants or civilians killed": an alternative leaves the status open.
-      if (toks[k]?.lower === 'or' && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
-        if (PERSON_NOUNS.get(toks[k + 1]!.lower)!.category !== category) category = 'unknown'
+      if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '') && PERSON_NOUNS.get(toks[k + 1]!.lower)!.category !== category) {
+        // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group.
+        category = toks[k]!.lower === 'or' ? 'unknown' : 'total'
         k += 2
       }
       return { q, end: k, category, headFound: true, strike: false }
@@ -155,6 +160,15 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
       // A number right after another number is a different figure ("in 2012 18 labourers").
       k++
       continue
+    }
+    // "a 12-year-old boy", "a 9 year old boy": an age is a modifier.
+    if (t.kind === 'num' && (toks[k + 1]?.text === '-' || toks[k + 1]?.lower === 'year' || toks[k + 1]?.lower === 'years')) {
+      let e = k + 1
+      while (e < k + 6 && toks[e] !== undefined && (toks[e]!.text === '-' || ['year', 'years', 'old', 'month', 'months'].includes(toks[e]!.lower))) e++
+      if (toks[e - 1]?.lower === 'old') {
+        k = e
+        continue
+      }
     }
     if (t.kind === 'num') break
     // One unknown word (a misspelling, a rare adjective) before a person noun or a predicate: "Three alleged miltants killed".
@@ -196,7 +210,7 @@ function activeObjectAfter(toks: readonly Token[], k: number): boolean {
 
 /** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
 function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
-  const direct = predicateAt(toks, k)
+  const direct = predicateAt(toks, k) ?? predicateAcrossPhrase(toks, k)
   if (direct !== null) return direct
   // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
   if (!APPOSITION_OPEN.has(toks[k]?.text ?? '')) return null
@@ -212,6 +226,22 @@ function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; 
 }
 
 const APPOSITION_OPEN = new Set([',', '-', '–', '—', '('])
+// Words that may open a short phrase between a figure and its predicate: "5 people in a nearby house were injured",
+// "Four people suspected of being militants were killed", "4 alleged militants including westerners killed".
+const PHRASE_OPENERS = new Set(['in', 'inside', 'from', 'at', 'on', 'near', 'including', 'suspected', 'believed', 'thought', 'described', 'travelling', 'traveling', 'riding', 'driving', 'sitting', 'aboard', 'who'])
+
+function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+  if (!PHRASE_OPENERS.has(toks[k]?.lower ?? '')) return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 9); e++) {
+    const t = toks[e]!
+    if (t.kind === 'punct' || t.kind === 'num' || GOVERNING_VERBS.has(t.lower) && !PREDICATES.has(t.lower)) return null
+    if ((t.lower === 'were' || t.lower === 'was' || t.lower === 'have' || t.lower === 'had') || PREDICATES.has(t.lower)) {
+      const p = predicateAt(toks, e)
+      return p
+    }
+  }
+  return null
+}
 
 function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
   let j = k
@@ -238,6 +268,8 @@ function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to:
 
 /** The measure a word before the quantity gives ("killed", "death toll of"), and the index where the evidence starts. */
 function governorBefore(toks: readonly Token[], from: number): { measure: Measure; at: number } | null {
+  // "killing either six or 10 people"
+  if (toks[from - 1]?.lower === 'either') from--
   const p = toks[from - 1]
   if (p === undefined) return null
   const g = GOVERNING_VERBS.get(p.lower)
@@ -287,7 +319,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       // Skip the qualifier words but not the number: "at least" never starts two figures.
       continue
     }
-    const fig: Figure = { ...h, measure: (h as { measure?: Measure }).measure ?? null, evFrom: q.from, evTo: h.end, subset: false }
+    const fig: Figure = { ...h, measure: (h as { measure?: Measure }).measure ?? null, evFrom: q.from, evTo: h.end, subset: false, additional: false }
     if (fig.strike) fig.measure = 'strikes'
     if (fig.measure === null) {
       const g = governorBefore(toks, q.from)
@@ -333,6 +365,17 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         }
       }
     }
+    // "2 more killed", "another 5", "killed with six others", "Hassan and 2 others".
+    const after = toks[q.to]?.lower
+    const before = toks[q.from - 1]?.lower ?? ''
+    if (after === 'more' || toks[q.from]!.lower === 'another' || (toks[q.from]!.lower === 'a' && toks[q.from + 1]?.lower === 'further')) fig.additional = true
+    if (toks[h.end - 1]?.lower === 'others' && (WITH_CUES.has(before) || before === 'and')) {
+      fig.additional = true
+      const named = namedBefore(toks, q.from - 1)
+      if (named !== null && fig.measure !== null && fig.measure !== 'strikes') {
+        figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: named, to: named + 1, form: 'number' }, end: named + 1, category: 'unknown', headFound: true, measure: fig.measure, strike: false, evFrom: named, evTo: named + 1, subset: false, additional: true })
+      }
+    }
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
@@ -346,6 +389,20 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     }
   }
   return figs.filter((f) => f.measure !== null)
+}
+
+/** Index of a named or singular person right before "and N others" / "along with N others", or null. */
+function namedBefore(toks: readonly Token[], cue: number): number | null {
+  let j = cue - 1
+  if (toks[j]?.lower === 'along') j--
+  for (let k = j; k >= Math.max(0, j - 10); k--) {
+    const t = toks[k]!
+    if (t.kind === 'num' || t.text === '.' || t.text === ';' || QUANTITY_STARTS.has(t.lower) && t.lower !== 'a' && t.lower !== 'an') return null
+    const p = PERSON_NOUNS.get(t.lower)
+    if (p !== undefined) return p.singular ? k : null
+    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) return k
+  }
+  return null
 }
 
 interface ParagraphState {
@@ -437,6 +494,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         names: namesIn(st, f),
       }
       if (f.subset) SUBSET_CLAIMS.add(claim)
+      if (f.additional) ADDITIONAL_CLAIMS.add(claim)
       claims.push(claim)
     }
     state.event = event

@@ -9,7 +9,7 @@
 import type { ClaimDraft } from '../domain/claim.js'
 import type { Range } from '../domain/range.js'
 import type { Category } from '../domain/values.js'
-import { SUBSET_CLAIMS } from './extract.js'
+import { ADDITIONAL_CLAIMS, SUBSET_CLAIMS } from './extract.js'
 
 /** Reconciled figures of the principal incident; null where the text gives none. */
 export interface Summary {
@@ -44,11 +44,23 @@ function byCategory(claims: readonly Figures[], cat: Category): Range | null {
   return envelope(claims.filter((c) => c.category === cat).map((c) => ({ min: c.min, max: c.max })))
 }
 
-/** Sum of disjoint groups, or null when none is given. */
-function total(claims: readonly Figures[]): Range | null {
+/** The total: a stated total (or the sum of disjoint groups) plus people counted on top of it. */
+function total(all: readonly Figures[]): Range | null {
+  const extra = all.filter((c) => ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+  const claims = all.filter((c) => !SUBSET_CLAIMS.has(c as ClaimDraft) && !ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+  let base = disjoint(claims)
   const t = byCategory(claims, 'total')
-  if (t !== null) return t
-  claims = claims.filter((c) => !SUBSET_CLAIMS.has(c as ClaimDraft))
+  if (t !== null) {
+    // A stated total holds unless its parts say more ("killed 12 civilians … eleven died immediately").
+    const lowest = Math.max(t.min ?? 0, base?.min ?? 0)
+    base = t.max !== null && lowest > t.max ? base : { min: t.min === null && base?.min == null ? null : lowest, max: t.max }
+  }
+  for (const e of extra) base = add(base, { min: e.min, max: e.max })
+  return base
+}
+
+/** Sum of disjoint groups, or null when none is given. */
+function disjoint(claims: readonly Figures[]): Range | null {
   const civ = byCategory(claims, 'civilians')
   const parts = add(byCategory(claims, 'children'), byCategory(claims, 'women'))
   const civilians = civ !== null && parts !== null ? ((civ.min ?? 0) >= (parts.min ?? 0) ? civ : parts) : (civ ?? parts)

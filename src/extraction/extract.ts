@@ -11,7 +11,7 @@
 import type { ClaimDraft } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Place } from '../domain/place.js'
-import type { Category, Measure, Scope } from '../domain/values.js'
+import { PLACE_PRECISIONS, type Category, type Measure, type Scope } from '../domain/values.js'
 import { findSpeaker, resolveName, type Speaker } from './attribution.js'
 import {
   AUXILIARIES,
@@ -450,7 +450,13 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     }
     const sentencePlaces: PlaceMention[] = []
     while (placeIdx < places.length && places[placeIdx]!.start < s.start) placeIdx++
-    for (let p = placeIdx; p < places.length && places[p]!.end <= s.end; p++) sentencePlaces.push(places[p]!)
+    for (let p = placeIdx; p < places.length && places[p]!.end <= s.end; p++) {
+      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
+      const pm = places[p]!
+      const nextTok = st.find((t) => t.start >= pm.end)
+      if (pm.place.precision === 'country' && nextTok !== undefined && ACTOR_NEXT.has(nextTok.lower)) continue
+      sentencePlaces.push(pm)
+    }
     if (sentencePlaces.length > 0) state.place = mostPrecise(sentencePlaces)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
@@ -575,9 +581,10 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   return false
 }
 
+/** The most precise place of a sentence; the first of equals. */
 function mostPrecise(ps: readonly PlaceMention[]): Place {
   let best = ps[0]!.place
-  for (const p of ps) if (p.place.precision !== 'country' && best.precision === 'country') best = p.place
+  for (const p of ps) if (PLACE_PRECISIONS.indexOf(p.place.precision) < PLACE_PRECISIONS.indexOf(best.precision)) best = p.place
   return best
 }
 

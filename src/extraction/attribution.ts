@@ -93,7 +93,7 @@ function commonSpeakerBack(toks: readonly Token[], end: number): string | null {
   const ws = [stripPossessive(head.text)]
   for (let i = end - 1; i >= 0 && ws.length < 4; i--) {
     const t = toks[i]!
-    if (t.kind !== 'word' || NON_NAMES.has(t.lower) || REPORTING_VERBS.has(t.lower)) break
+    if (t.kind !== 'word' || NON_NAMES.has(t.lower) || REPORTING_VERBS.has(t.lower) || PREPOSITIONS.has(t.lower)) break
     ws.unshift(stripPossessive(t.text))
   }
   return ws.join(' ')
@@ -175,6 +175,7 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
   return null
 }
 
+const PREPOSITIONS = new Set(['to', 'by', 'from', 'of', 'with', 'for', 'said', 'told', 'quoted', 'citing', 'cited'])
 const AUX_BEFORE = new Set(['were', 'was', 'are', 'is', 'been', 'be', 'being'])
 
 /**

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
 import { exportCommand } from './export.js'
+import { extractCommand } from './extract.js'
 import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
 import { sourcesCommand } from './sources.js'
@@ -21,4 +22,5 @@ export const COMMANDS: readonly CommandModule[] = [
   sourcesCommand,
   dbCommand,
   demoCommand,
+  extractCommand,
 ]

@@ -203,7 +203,7 @@ describe('checkClaims: property against a pairwise reference', () => {
           }),
         ]
         const ids = new Set(claims.filter((c) => c.scope === 'aggregate').map((c) => c.id as string))
-        const flagged = checkClaims(claims)
+        const flagged = checkClaims(claims, { regionOf: regionOfPlace })
           .filter((f) => f.kind === 'contradiction' && ids.has(f.claims[0]!))
           .map((f) => f.claims[0]!)
           .sort()

@@ -13,7 +13,11 @@
  */
 import type { Claim, Incident, IncidentId, Period, Place } from '../domain/index.js'
 import { addDays } from '../domain/index.js'
+import { gazetteerPlaceRelation } from './gazetteer-knowledge.js'
+import { comparePlaces, type PlaceRelation } from './place-relation.js'
 import { normaliseName } from './scope.js'
+
+export { comparePlaces, type PlaceRelation }
 
 /** The score at or above which a claim joins an incident. */
 export const JOIN_THRESHOLD = 0.6
@@ -24,9 +28,6 @@ export type LinkClaim = Pick<Claim, 'id' | 'sourceId' | 'scope' | 'period' | 'pl
 /** An incident with the claims already linked to it. */
 export type LinkCandidate = Pick<Incident, 'id' | 'date' | 'place' | 'actor'> &
   Partial<Pick<Incident, 'target' | 'victims'>> & { readonly claims: readonly LinkClaim[] }
-
-/** How two places relate; swappable so a gazetteer can answer with its hierarchy. */
-export type PlaceRelation = (a: Place, b: Place) => 'same' | 'nested' | 'disjoint' | 'unknown'
 
 /** The linker's answer for one claim: the incident to join (null: open a new one), why, and how sure. */
 export interface LinkDecision {
@@ -42,30 +43,10 @@ export interface IncidentSuggestion {
   readonly reason: string
 }
 
-/** Options: how places relate, and the join threshold. */
+/** Options: how places relate (default: the gazetteer's hierarchy), and the join threshold. */
 export interface LinkOptions {
   readonly placeRelation?: PlaceRelation
   readonly threshold?: number
-}
-
-/**
- * Default place relation on codes and names: different countries are disjoint; within a country, different
- * first-level areas are disjoint; a place with fewer levels known contains the more precise one.
- */
-export const comparePlaces: PlaceRelation = (a, b) => {
-  if (a.country === null || b.country === null) return 'unknown'
-  if (a.country !== b.country) return 'disjoint'
-  const levels = (p: Place): (string | null)[] => [p.admin1, p.admin2 ?? null, p.name].map((s) => (s === null ? null : normaliseName(s)))
-  const la = levels(a), lb = levels(b)
-  for (let i = 0; i < la.length; i++) {
-    const x = la[i] ?? null, y = lb[i] ?? null
-    if (x === null && y === null) continue
-    // One place stops at a coarser level: it contains the other.
-    if (x === null || y === null) return 'nested'
-    // Administrative areas are canonical; village names are transliterated many ways, so they cannot rule a match out.
-    if (x !== y) return i < 2 ? 'disjoint' : 'unknown'
-  }
-  return 'same'
 }
 
 /** Slack around a date, in days, for its precision: reports of one strike often differ by a day (time zones, night). */
@@ -178,7 +159,7 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
 /** Compatible incidents for a claim, best first, each with its score and reason (for the review UI). */
 export function suggestIncidents(claim: LinkClaim, candidates: readonly LinkCandidate[], options: LinkOptions = {}): IncidentSuggestion[] {
   if (claim.scope !== 'incident') return []
-  const rel = options.placeRelation ?? comparePlaces
+  const rel = options.placeRelation ?? gazetteerPlaceRelation
   const out: IncidentSuggestion[] = []
   for (const cand of candidates) {
     const a = assess(claim, cand, rel)

@@ -122,7 +122,7 @@ export interface ClaimRepo {
   /** Applies a validated edit (see domain `claimEdit`); throws not_found. */
   edit(id: ClaimId, edit: ClaimEdit, ctx: ChangeContext): Promise<Claim>
   /**
-   * Every matching claim, in id order, a batch at a time, so checking a million claims never holds them all.
+   * Every matching claim, in storage order, a batch at a time, so checking a million claims never holds them all.
    * Reads a consistent-enough view: claims added while iterating may or may not appear.
    */
   batches(opts?: ClaimBatchOptions): AsyncIterable<readonly Claim[]>
@@ -314,9 +314,9 @@ export interface Store {
   /** Sums incident figures by group, measure and category, over incidents matching the filter. */
   totals(groupBy: TotalGroup, filter?: IncidentFilter): Promise<TotalRow[]>
   /**
-   * Runs `fn` in one transaction: all its writes commit together or not at all. Use the `tx` store inside;
-   * calling the outer store inside `fn` waits for the transaction to end (SQLite) or runs outside it (PostgreSQL).
-   * Nested calls on `tx` join the open transaction.
+   * Runs `fn` in one transaction: all its writes commit together or not at all. Use only the `tx` store inside:
+   * the outer store would wait for the transaction to end (SQLite: a deadlock) or run outside it (PostgreSQL).
+   * Other callers of the outer store wait while a SQLite transaction is open. Nested calls on `tx` join it.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
   /** The schema version the database is at (the highest applied migration). */

@@ -211,7 +211,12 @@ export const ClaimListQuery = PageQuery.extend({
 export const RevisionListQuery = PageQuery.extend({ entityType: z.enum(ENTITY_TYPES).optional(), entityId: z.string().optional() })
 
 /** GET /api/findings. */
-export const FindingListQuery = PageQuery.extend({ kind: z.enum(FINDING_KINDS).optional() })
+export const FindingListQuery = PageQuery.extend({
+  kind: z.enum(FINDING_KINDS).optional(),
+  measure: z.enum(MEASURES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  claimId: z.string().min(1).max(200).optional(),
+})
 
 /** A path with one `:id`. */
 export const IdParams = z.object({ id: z.string().min(1).max(200) })

@@ -1,5 +1,7 @@
 /** @module Health, identity, extraction without storing, findings and the revision log. */
 import { ExtractBody, ExtractResponse, FindingListQuery, Finding, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
+import { asClaimId } from '../../domain/ids.js'
+import type { FindingFilter } from '../../storage/store.js'
 import { route, type AnyRoute } from '../route.js'
 import { pageOf, type RouteContext } from './context.js'
 
@@ -53,7 +55,14 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
       access: 'read',
       query: FindingListQuery,
       response: Page(Finding),
-      handler: async ({ query }) => store.findings.list(query.kind === undefined ? {} : { kind: query.kind }, pageOf(query)),
+      handler: async ({ query }) => {
+        const f: { -readonly [K in keyof FindingFilter]: FindingFilter[K] } = {}
+        if (query.kind !== undefined) f.kind = query.kind
+        if (query.measure !== undefined) f.measure = query.measure
+        if (query.category !== undefined) f.category = query.category
+        if (query.claimId !== undefined) f.claimId = asClaimId(query.claimId)
+        return store.findings.list(f, pageOf(query))
+      },
     }),
     route({
       method: 'get',

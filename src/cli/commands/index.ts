@@ -7,7 +7,9 @@ import { exportCommand } from './export.js'
 import { extractCommand } from './extract.js'
 import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
+import { serveCommand } from './serve.js'
 import { sourcesCommand } from './sources.js'
+import { tokenCommand } from './token.js'
 import { workerCommand } from './worker.js'
 
 /** A command module: adds its subcommand(s) to the program. */
@@ -23,4 +25,6 @@ export const COMMANDS: readonly CommandModule[] = [
   dbCommand,
   demoCommand,
   extractCommand,
+  serveCommand,
+  tokenCommand,
 ]

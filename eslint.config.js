@@ -63,4 +63,5 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { ignores: ['scripts/**/*.mjs'] },
 )

@@ -1,0 +1,179 @@
+/**
+ * @module Versioned schema migrations for both adapters, side by side so they stay in step.
+ *
+ * A migration is never edited once released: add a new one. Each runs in one transaction and records itself in
+ * `schema_migrations`. A database whose highest recorded version is above the last one here was written by a newer
+ * Reckon and is refused before anything is written to it.
+ */
+
+/** One schema change, as SQL statements per dialect. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly sqlite: readonly string[]
+  readonly postgres: readonly string[]
+}
+
+/** The shared table and index definitions, with dialect-specific key and type spellings filled in. */
+function coreTables(d: { seq: string; text: string }): string[] {
+  const { seq, text } = d
+  return [
+    `CREATE TABLE sources (
+      seq ${seq},
+      id ${text} NOT NULL UNIQUE,
+      sha256 ${text} NOT NULL UNIQUE,
+      kind ${text} NOT NULL,
+      publisher ${text},
+      url ${text},
+      title ${text},
+      published ${text},
+      language ${text},
+      media_type ${text} NOT NULL,
+      filename ${text},
+      byte_length INTEGER NOT NULL,
+      text ${text} NOT NULL,
+      text_length INTEGER NOT NULL,
+      retrieved_at ${text} NOT NULL,
+      created_at ${text} NOT NULL
+    )`,
+    `CREATE TABLE incidents (
+      seq ${seq},
+      id ${text} NOT NULL UNIQUE,
+      date_start ${text},
+      date_end ${text},
+      date ${text} NOT NULL,
+      place ${text},
+      country ${text},
+      actor ${text},
+      actor_lc ${text},
+      target ${text},
+      victims ${text} NOT NULL,
+      grade ${text},
+      status ${text} NOT NULL,
+      merged_into ${text},
+      figures ${text} NOT NULL,
+      killed_high INTEGER,
+      source_count INTEGER NOT NULL,
+      created_at ${text} NOT NULL,
+      updated_at ${text} NOT NULL
+    )`,
+    // The list page's index: active incidents by date then id, so the first page is an index range scan.
+    `CREATE INDEX incidents_status_date ON incidents (status, date_start, id)`,
+    `CREATE INDEX incidents_status_end ON incidents (status, date_end)`,
+    `CREATE INDEX incidents_country ON incidents (country, date_start)`,
+    `CREATE INDEX incidents_actor ON incidents (actor_lc, date_start)`,
+    `CREATE INDEX incidents_killed ON incidents (status, killed_high)`,
+    `CREATE TABLE claims (
+      seq ${seq},
+      id ${text} NOT NULL UNIQUE,
+      source_id ${text} NOT NULL REFERENCES sources (id),
+      measure ${text} NOT NULL,
+      category ${text} NOT NULL,
+      min INTEGER,
+      max INTEGER,
+      qualifier ${text} NOT NULL,
+      scope ${text} NOT NULL,
+      incidents INTEGER,
+      period_start ${text},
+      period_end ${text},
+      period ${text} NOT NULL,
+      place ${text},
+      country ${text},
+      actor ${text},
+      claimant ${text},
+      quote ${text} NOT NULL,
+      span_start INTEGER NOT NULL,
+      span_end INTEGER NOT NULL,
+      extractor ${text} NOT NULL,
+      event_key ${text},
+      names ${text} NOT NULL,
+      status ${text} NOT NULL,
+      incident_id ${text} REFERENCES incidents (id),
+      link_reason ${text},
+      link_by ${text},
+      link_at ${text},
+      created_at ${text} NOT NULL,
+      updated_at ${text} NOT NULL
+    )`,
+    `CREATE INDEX claims_source ON claims (source_id, seq)`,
+    `CREATE INDEX claims_incident ON claims (incident_id, seq)`,
+    `CREATE INDEX claims_status ON claims (status, seq)`,
+    // Figures, one row per (incident, measure, category), carrying the incident's filter columns so totals
+    // and casualty filters read one table instead of joining 100k incidents.
+    `CREATE TABLE incident_figures (
+      incident_id ${text} NOT NULL REFERENCES incidents (id),
+      measure ${text} NOT NULL,
+      category ${text} NOT NULL,
+      min INTEGER,
+      max INTEGER,
+      status ${text} NOT NULL,
+      date_start ${text},
+      date_end ${text},
+      country ${text},
+      actor ${text},
+      actor_lc ${text},
+      PRIMARY KEY (incident_id, measure, category)
+    )`,
+    `CREATE INDEX incident_figures_measure ON incident_figures (measure, category, max)`,
+    `CREATE TABLE findings (
+      seq ${seq},
+      id ${text} NOT NULL,
+      kind ${text} NOT NULL,
+      measure ${text} NOT NULL,
+      category ${text} NOT NULL,
+      body ${text} NOT NULL
+    )`,
+    `CREATE TABLE finding_claims (
+      finding_id ${text} NOT NULL,
+      claim_id ${text} NOT NULL,
+      PRIMARY KEY (claim_id, finding_id)
+    )`,
+    `CREATE TABLE revisions (
+      seq ${seq},
+      entity_type ${text} NOT NULL,
+      entity_id ${text} NOT NULL,
+      action ${text} NOT NULL,
+      actor ${text} NOT NULL,
+      at ${text} NOT NULL,
+      why ${text},
+      before ${text},
+      after ${text}
+    )`,
+    `CREATE INDEX revisions_entity ON revisions (entity_type, entity_id, seq)`,
+    `CREATE TABLE tokens (
+      id ${text} PRIMARY KEY,
+      name ${text} NOT NULL,
+      role ${text} NOT NULL,
+      hash ${text} NOT NULL UNIQUE,
+      created_at ${text} NOT NULL,
+      revoked_at ${text}
+    )`,
+  ]
+}
+
+/** Every migration, oldest first. Versions are consecutive from 1. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create core tables and full-text search',
+    sqlite: [
+      ...coreTables({ seq: 'INTEGER PRIMARY KEY', text: 'TEXT' }),
+      // External-content FTS5 over sources (rowid = seq): the text is stored once, snippets still work.
+      `CREATE VIRTUAL TABLE sources_fts USING fts5 (title, text, content = 'sources', content_rowid = 'seq', tokenize = 'porter unicode61')`,
+      // A trigger, so the single-row and bulk paths both index every source (sources are never updated or deleted).
+      `CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+         INSERT INTO sources_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+       END`,
+    ],
+    postgres: [
+      ...coreTables({ seq: 'BIGSERIAL PRIMARY KEY', text: 'TEXT' }),
+      // tsvector has a 1 MB limit, so only the first million characters are indexed; reports are far shorter.
+      `ALTER TABLE sources ADD COLUMN tsv tsvector GENERATED ALWAYS AS
+         (to_tsvector('english', coalesce(title, '') || ' ' || left(text, 1000000))) STORED`,
+      `CREATE INDEX sources_tsv ON sources USING gin (tsv)`,
+    ],
+  },
+]
+
+/** The schema version this build of Reckon writes. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

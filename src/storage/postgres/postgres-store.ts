@@ -1,0 +1,215 @@
+/**
+ * @module The server store: PostgreSQL through `pg`, tsvector full-text search, many processes on one database.
+ */
+import pg from 'pg'
+import { DomainError } from '../../domain/errors.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
+import type { MigrationReport, OpenOptions, Store } from '../store.js'
+import type { Executor, Row, SqlValue } from '../sql/executor.js'
+import { SqlStore } from '../sql/sql-store.js'
+
+/** Options beyond the URL. */
+export interface PostgresOptions extends OpenOptions {
+  /** Schema to use instead of `public` (created when missing); lets tests share one database in isolation. */
+  readonly schema?: string
+  /** Connections in the pool; default 10. */
+  readonly poolSize?: number
+}
+
+/** Keeps parameters under PostgreSQL's limit of 65,535 per statement. */
+const MAX_PARAMS = 60_000
+/** Any fixed number: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 724_311_001
+
+/** Rewrites `?` placeholders as `$1, $2, …` (the shared SQL never has a literal question mark). */
+function numbered(sql: string): string {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+type Queryable = pg.Pool | pg.PoolClient
+
+class PostgresExecutor implements Executor {
+  readonly dialect = 'postgres' as const
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly q: Queryable,
+    readonly inTransaction: boolean,
+  ) {}
+
+  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.q.query(numbered(sql), params as SqlValue[])).rows as T[]
+  }
+
+  async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0]
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.q.query(numbered(sql), params as SqlValue[])).rowCount ?? 0
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], ignoreConflicts = false): Promise<void> {
+    const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
+    // Multi-row VALUES: one round trip per few thousand rows instead of one per row.
+    for (let i = 0; i < rows.length; i += per) {
+      const part = rows.slice(i, i + per)
+      const params: SqlValue[] = []
+      const values = part.map((r) => {
+        const base = params.length
+        params.push(...r)
+        return `(${r.map((_, j) => `$${base + j + 1}`).join(', ')})`
+      })
+      await this.q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params)
+    }
+  }
+
+  async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this)
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      try {
+        const out = await fn(new PostgresExecutor(this.pool, client, true))
+        await client.query('COMMIT')
+        return out
+      } catch (e) {
+        await client.query('ROLLBACK')
+        throw e
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end()
+  }
+}
+
+/** Host and port a URL points at, for messages (never the password). */
+function whereOf(url: string): { host: string; port: string; database: string } {
+  try {
+    const u = new URL(url)
+    return { host: u.hostname || 'localhost', port: u.port || '5432', database: decodeURIComponent(u.pathname.replace(/^\//, '')) }
+  } catch {
+    return { host: 'localhost', port: '5432', database: '' }
+  }
+}
+
+/** Turns a connection failure into `store_unreachable` naming host and port, without the driver's stack. */
+function unreachable(url: string, e: unknown): DomainError {
+  const { host, port, database } = whereOf(url)
+  const code = (e as { code?: string }).code
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host not found'
+        : code === '28P01' || code === '28000'
+          ? 'authentication failed'
+          : code === '3D000'
+            ? `database "${database}" does not exist`
+            : e instanceof Error && /timeout/i.test(e.message)
+              ? 'timed out'
+              : (code ?? 'connection failed')
+  return new DomainError('store_unreachable', `cannot reach PostgreSQL at ${host}:${port}: ${why}`, { cause: e, details: { host, port } })
+}
+
+async function appliedVersion(q: Queryable): Promise<number> {
+  const has = await q.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t")
+  if (has.rows[0]?.t === null || has.rows[0]?.t === undefined) return 0
+  const r = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')
+  return Number(r.rows[0]?.v ?? 0)
+}
+
+function refuseNewer(version: number, url: string): void {
+  if (version > LATEST_SCHEMA_VERSION) {
+    const { host, port, database } = whereOf(url)
+    throw new DomainError(
+      'schema_too_new',
+      `PostgreSQL database ${database} at ${host}:${port} is at schema version ${version}, newer than this Reckon understands (${LATEST_SCHEMA_VERSION}); upgrade Reckon to use it`,
+      { details: { version, supported: LATEST_SCHEMA_VERSION } },
+    )
+  }
+}
+
+async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    // Two servers starting at once: the second waits here, then finds nothing left to apply.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    const from = await appliedVersion(client)
+    refuseNewer(from, url)
+    const applied: { version: number; name: string }[] = []
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue
+      for (const sql of m.postgres) await client.query(sql)
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()])
+      applied.push({ version: m.version, name: m.name })
+    }
+    await client.query('COMMIT')
+    return { from, to: await appliedVersion(client), applied }
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw e
+  } finally {
+    client.release()
+  }
+}
+
+async function connect(url: string, opts: PostgresOptions): Promise<pg.Pool> {
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new DomainError('config_invalid', `invalid PostgreSQL schema name "${opts.schema}"`)
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
+  })
+  // An idle client losing its server must not crash the process; the next query reports the failure.
+  pool.on('error', () => undefined)
+  try {
+    const client = await pool.connect()
+    try {
+      if (opts.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`)
+    } finally {
+      client.release()
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined)
+    throw unreachable(url, e)
+  }
+  return pool
+}
+
+/**
+ * Opens a PostgreSQL store, applying pending migrations unless `migrate: false`. Fails with `store_unreachable`
+ * (naming host and port) when the server cannot be reached, and `schema_too_new` for a newer database.
+ */
+export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<Store> {
+  const pool = await connect(url, opts)
+  try {
+    const version = await appliedVersion(pool)
+    refuseNewer(version, url)
+    if (opts.migrate !== false) await migrate(pool, url)
+    else if (version === 0) throw new DomainError('invalid_input', `the PostgreSQL database has no Reckon schema yet; run "reckon db migrate"`)
+  } catch (e) {
+    await pool.end().catch(() => undefined)
+    throw e
+  }
+  const executor = new PostgresExecutor(pool, pool, false)
+  return new SqlStore(executor, () => executor.close())
+}
+
+/** Applies pending migrations to the PostgreSQL database at `url` and reports what ran. */
+export async function migratePostgres(url: string, opts: PostgresOptions = {}): Promise<MigrationReport> {
+  const pool = await connect(url, opts)
+  try {
+    return await migrate(pool, url)
+  } finally {
+    await pool.end()
+  }
+}

@@ -1,0 +1,1021 @@
+/**
+ * @module The Store over SQL, shared by the SQLite and PostgreSQL adapters.
+ *
+ * Both dialects accept the same SQL for everything here except full-text search, which branches on
+ * `executor.dialect`. Structured values (periods, places, names, figures) are stored as JSON text, with the
+ * columns filters need (dates, country, actor) copied out beside them.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import type { Claim, ClaimDraft, ClaimEdit } from '../../domain/claim.js'
+import { addDays, type Period } from '../../domain/dates.js'
+import { DomainError, NotFound } from '../../domain/errors.js'
+import type { Finding } from '../../domain/finding.js'
+import type { ClaimId, IncidentId, SourceId, TokenId } from '../../domain/ids.js'
+import type { Figure, Incident, IncidentLink } from '../../domain/incident.js'
+import type { Place } from '../../domain/place.js'
+import type { ChangeContext, EntityType, Revision } from '../../domain/revision.js'
+import { sourceIdFor, type Source, type SourceSummary } from '../../domain/source.js'
+import type { ApiToken } from '../../domain/token.js'
+import type { ClaimStatus, Grade, Role } from '../../domain/values.js'
+import {
+  claimIdFor,
+  pageBounds,
+  type BulkRepo,
+  type CandidateQuery,
+  type ClaimBatchOptions,
+  type ClaimFilter,
+  type ClaimRepo,
+  type CreatedToken,
+  type FindingFilter,
+  type FindingRepo,
+  type ImportRecord,
+  type ImportSummary,
+  type IncidentDraft,
+  type IncidentFilter,
+  type IncidentPatch,
+  type IncidentRepo,
+  type IncidentSort,
+  type Page,
+  type PageRequest,
+  type RevisionQuery,
+  type RevisionRepo,
+  type SourceHit,
+  type SourceInput,
+  type SourceRepo,
+  type Store,
+  type TokenRepo,
+  type TotalGroup,
+  type TotalRow,
+} from '../store.js'
+import type { Executor, Row, SqlValue } from './executor.js'
+
+/** Stands for an unbounded high figure in sort and filter columns (counts never get near it). */
+const UNBOUNDED_HIGH = 2_147_483_647
+/** Rows per IN (...) list, well under both drivers' parameter limits. */
+const IN_CHUNK = 500
+
+const now = (): string => new Date().toISOString()
+const json = (v: unknown): string => JSON.stringify(v)
+const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))
+const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
+
+/** A fresh id with a time prefix, so ids made later sort later (handy in logs and ties). */
+function newId(prefix: string): string {
+  return `${prefix}${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`
+}
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Row mapping
+
+const SUMMARY_COLUMNS = 'id, sha256, kind, publisher, url, title, published, language, media_type, filename, byte_length, text_length, retrieved_at'
+
+function summaryFromRow(r: Row): SourceSummary {
+  return {
+    id: String(r.id) as SourceId,
+    sha256: String(r.sha256),
+    kind: String(r.kind) as Source['kind'],
+    publisher: str(r.publisher),
+    url: str(r.url),
+    title: str(r.title),
+    published: str(r.published),
+    language: str(r.language),
+    mediaType: String(r.media_type) as Source['mediaType'],
+    filename: str(r.filename),
+    byteLength: Number(r.byte_length),
+    textLength: Number(r.text_length),
+    retrievedAt: String(r.retrieved_at),
+  }
+}
+
+function sourceFromRow(r: Row): Source {
+  const { textLength: _textLength, ...summary } = summaryFromRow(r)
+  return { ...summary, text: String(r.text) }
+}
+
+function claimFromRow(r: Row): Claim {
+  return {
+    id: String(r.id) as ClaimId,
+    sourceId: String(r.source_id) as SourceId,
+    measure: String(r.measure) as Claim['measure'],
+    category: String(r.category) as Claim['category'],
+    min: int(r.min),
+    max: int(r.max),
+    qualifier: String(r.qualifier) as Claim['qualifier'],
+    scope: String(r.scope) as Claim['scope'],
+    incidents: int(r.incidents),
+    period: parse<Period>(r.period),
+    place: r.place === null ? null : parse<Place>(r.place),
+    actor: str(r.actor),
+    claimant: str(r.claimant),
+    quote: String(r.quote),
+    span: { start: Number(r.span_start), end: Number(r.span_end) },
+    extractor: String(r.extractor),
+    eventKey: str(r.event_key),
+    names: parse<string[]>(r.names),
+    status: String(r.status) as ClaimStatus,
+    incidentId: str(r.incident_id) as IncidentId | null,
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  }
+}
+
+function claimRow(id: ClaimId, sourceId: SourceId, d: ClaimDraft, at: string, link: { incidentId: string; reason: string; by: string } | null): SqlValue[] {
+  return [
+    id,
+    sourceId,
+    d.measure,
+    d.category,
+    d.min,
+    d.max,
+    d.qualifier,
+    d.scope,
+    d.incidents,
+    d.period.start,
+    d.period.end,
+    json(d.period),
+    d.place === null ? null : json(d.place),
+    d.place?.country ?? null,
+    d.actor,
+    d.claimant,
+    d.quote,
+    d.span.start,
+    d.span.end,
+    d.extractor,
+    d.eventKey,
+    json(d.names),
+    'proposed',
+    link?.incidentId ?? null,
+    link?.reason ?? null,
+    link?.by ?? null,
+    link === null ? null : at,
+    at,
+    at,
+  ]
+}
+const CLAIM_COLUMNS = [
+  'id', 'source_id', 'measure', 'category', 'min', 'max', 'qualifier', 'scope', 'incidents', 'period_start', 'period_end',
+  'period', 'place', 'country', 'actor', 'claimant', 'quote', 'span_start', 'span_end', 'extractor', 'event_key', 'names',
+  'status', 'incident_id', 'link_reason', 'link_by', 'link_at', 'created_at', 'updated_at',
+] as const
+
+const SOURCE_COLUMNS = [
+  'id', 'sha256', 'kind', 'publisher', 'url', 'title', 'published', 'language', 'media_type', 'filename', 'byte_length',
+  'text', 'text_length', 'retrieved_at', 'created_at',
+] as const
+
+function sourceRow(input: SourceInput, at: string): SqlValue[] {
+  return [
+    sourceIdFor(input.sha256),
+    input.sha256,
+    input.kind,
+    input.publisher,
+    input.url,
+    input.title,
+    input.published,
+    input.language,
+    input.mediaType,
+    input.filename,
+    input.byteLength,
+    input.text,
+    input.text.length,
+    input.retrievedAt ?? at,
+    at,
+  ]
+}
+
+const INCIDENT_COLUMNS = [
+  'id', 'date_start', 'date_end', 'date', 'place', 'country', 'actor', 'actor_lc', 'target', 'victims', 'grade', 'status',
+  'merged_into', 'figures', 'killed_high', 'source_count', 'created_at', 'updated_at',
+] as const
+
+function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], sourceCount: number, at: string): SqlValue[] {
+  return [
+    id,
+    d.date.start,
+    d.date.end,
+    json(d.date),
+    d.place === null ? null : json(d.place),
+    d.place?.country ?? null,
+    d.actor,
+    d.actor?.toLowerCase() ?? null,
+    d.target,
+    json(d.victims),
+    d.grade,
+    'active',
+    null,
+    json(figures),
+    killedHigh(figures),
+    sourceCount,
+    at,
+    at,
+  ]
+}
+
+const FIGURE_COLUMNS = ['incident_id', 'measure', 'category', 'min', 'max', 'status', 'date_start', 'date_end', 'country', 'actor', 'actor_lc'] as const
+
+function figureRows(id: string, figures: readonly Figure[], inc: { status: string; date: Period; country: string | null; actor: string | null }): SqlValue[][] {
+  const seen = new Set<string>()
+  const rows: SqlValue[][] = []
+  for (const f of figures) {
+    const key = `${f.measure}|${f.category}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    rows.push([id, f.measure, f.category, f.min, f.max, inc.status, inc.date.start, inc.date.end, inc.country, inc.actor, inc.actor?.toLowerCase() ?? null])
+  }
+  return rows
+}
+
+/** The highest killed figure an incident can reach, for sorting; null when it has no killed figure. */
+function killedHigh(figures: readonly Figure[]): number | null {
+  let best: number | null = null
+  for (const f of figures) if (f.measure === 'killed') best = Math.max(best ?? 0, f.max ?? UNBOUNDED_HIGH)
+  return best
+}
+
+function incidentFromRow(r: Row, links: readonly IncidentLink[]): Incident {
+  return {
+    id: String(r.id) as IncidentId,
+    date: parse<Period>(r.date),
+    place: r.place === null ? null : parse<Place>(r.place),
+    actor: str(r.actor),
+    target: str(r.target),
+    victims: parse<string[]>(r.victims),
+    grade: str(r.grade) as Grade | null,
+    status: String(r.status) as Incident['status'],
+    mergedInto: str(r.merged_into) as IncidentId | null,
+    figures: parse<Figure[]>(r.figures),
+    links,
+    sourceCount: Number(r.source_count),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  }
+}
+
+function tokenFromRow(r: Row): ApiToken {
+  return {
+    id: String(r.id) as TokenId,
+    name: String(r.name),
+    role: String(r.role) as Role,
+    hash: String(r.hash),
+    createdAt: String(r.created_at),
+    revokedAt: str(r.revoked_at),
+  }
+}
+
+/** Words of a search, as FTS5 quoted terms (every term must match; quoting keeps operators literal). */
+function fts5Query(words: string): string {
+  return (words.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w}"`).join(' ')
+}
+
+/** SQL conditions for an incident filter over a table with the incident filter columns (incidents or incident_figures). */
+function incidentWhere(f: IncidentFilter, idColumn: string, forTotals = false): { sql: string; params: SqlValue[] } {
+  const where: string[] = []
+  const params: SqlValue[] = []
+  const status = f.status ?? 'active'
+  if (status !== 'all') {
+    where.push('i.status = ?')
+    params.push(status)
+  }
+  if (f.from !== undefined) {
+    where.push('coalesce(i.date_end, i.date_start) >= ?')
+    params.push(f.from)
+  }
+  if (f.to !== undefined) {
+    where.push('i.date_start <= ?')
+    params.push(f.to)
+  }
+  if (f.country !== undefined) {
+    where.push('i.country = ?')
+    params.push(f.country)
+  }
+  if (f.actor !== undefined) {
+    where.push('i.actor_lc = ?')
+    params.push(f.actor.toLowerCase())
+  }
+  if (f.category !== undefined) {
+    if (forTotals) where.push('i.category = ?')
+    else where.push(`EXISTS (SELECT 1 FROM incident_figures c WHERE c.incident_id = ${idColumn} AND c.category = ?)`)
+    params.push(f.category)
+  }
+  if (f.minCasualties !== undefined) {
+    const cat = f.category === undefined ? '' : ' AND k.category = ?'
+    where.push(`EXISTS (SELECT 1 FROM incident_figures k WHERE k.incident_id = ${idColumn} AND k.measure = 'killed'${cat} AND coalesce(k.max, ${UNBOUNDED_HIGH}) >= ?)`)
+    if (f.category !== undefined) params.push(f.category)
+    params.push(f.minCasualties)
+  }
+  return { sql: where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`, params }
+}
+
+const SORTS: Record<IncidentSort, string> = {
+  date: 'i.date_start ASC NULLS LAST, i.id ASC',
+  '-date': 'i.date_start DESC NULLS LAST, i.id DESC',
+  '-killed': 'i.killed_high DESC NULLS LAST, i.date_start ASC NULLS LAST, i.id ASC',
+}
+
+const GROUPS: Record<TotalGroup, string> = {
+  year: 'substr(i.date_start, 1, 4)',
+  month: 'substr(i.date_start, 1, 7)',
+  country: 'i.country',
+  actor: 'i.actor',
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store
+
+/** Implements Store over an Executor; each adapter builds one with its own executor. */
+export class SqlStore implements Store {
+  readonly sources: SourceRepo
+  readonly claims: ClaimRepo
+  readonly incidents: IncidentRepo
+  readonly findings: FindingRepo
+  readonly revisions: RevisionRepo
+  readonly tokens: TokenRepo
+  readonly bulk: BulkRepo
+
+  constructor(
+    private readonly x: Executor,
+    private readonly onClose: () => Promise<void>,
+  ) {
+    this.sources = {
+      add: (input, ctx) => this.addSource(input, ctx),
+      get: async (id) => {
+        const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE id = ?`, [id])
+        return r === undefined ? null : sourceFromRow(r)
+      },
+      findBySha256: async (sha256) => {
+        const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS} FROM sources WHERE sha256 = ?`, [sha256])
+        return r === undefined ? null : summaryFromRow(r)
+      },
+      list: async (page) => {
+        const { limit, offset } = pageBounds(page)
+        const rows = await this.x.all(`SELECT ${SUMMARY_COLUMNS} FROM sources ORDER BY seq LIMIT ? OFFSET ?`, [limit, offset])
+        return { items: rows.map(summaryFromRow), total: await this.countSources(), limit, offset }
+      },
+      search: (words, page) => this.searchSources(words, page),
+      count: () => this.countSources(),
+    }
+    this.claims = {
+      addForSource: (sourceId, drafts, ctx) => this.addClaims(sourceId, drafts, ctx),
+      get: async (id) => (await this.claimsByIds([id]))[0] ?? null,
+      list: (filter, page) => this.listClaims(filter ?? {}, page),
+      setStatus: (id, status, ctx) => this.changeClaim(id, { status }, 'status', ctx),
+      edit: (id, edit, ctx) => this.changeClaim(id, edit, 'edit', ctx),
+      batches: (opts) => this.claimBatches(opts ?? {}),
+    }
+    this.incidents = {
+      create: (draft, ctx) => this.createIncident(draft, ctx),
+      get: async (id) => (await this.incidentsByIds([id]))[0] ?? null,
+      list: (filter, page, sort) => this.listIncidents(filter ?? {}, page, sort ?? 'date'),
+      update: (id, patch, ctx) => this.updateIncident(id, patch, ctx),
+      link: (claimIds, incidentId, reason, ctx) => this.linkClaims(claimIds, incidentId, reason, ctx),
+      setFigures: (id, figures, opts) => this.setFigures(id, figures, opts),
+      merge: (from, into, ctx) => this.mergeIncidents(from, into, ctx),
+      candidates: (q) => this.candidates(q),
+    }
+    this.findings = {
+      replaceAll: (findings) => this.replaceFindings(findings),
+      list: (filter, page) => this.listFindings(filter ?? {}, page),
+    }
+    this.revisions = { list: (q, page) => this.listRevisions(q ?? {}, page) }
+    this.tokens = {
+      create: (name, role, ctx) => this.createToken(name, role, ctx),
+      verify: async (secret) => {
+        const r = await this.x.get('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL', [hashSecret(secret)])
+        return r === undefined ? null : tokenFromRow(r)
+      },
+      list: async () => (await this.x.all('SELECT * FROM tokens ORDER BY created_at, id')).map(tokenFromRow),
+      revoke: (id, ctx) => this.revokeToken(id, ctx),
+    }
+    this.bulk = { importRecords: (records, ctx) => this.importRecords(records, ctx) }
+  }
+
+  get kind(): 'sqlite' | 'postgres' {
+    return this.x.dialect
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.x.inTransaction) return fn(this)
+    return this.x.transaction((tx) => fn(new SqlStore(tx, () => Promise.resolve())))
+  }
+
+  async schemaVersion(): Promise<number> {
+    const r = await this.x.get('SELECT max(version) AS v FROM schema_migrations')
+    return Number(r?.v ?? 0)
+  }
+
+  close(): Promise<void> {
+    return this.onClose()
+  }
+
+  async totals(groupBy: TotalGroup, filter: IncidentFilter = {}): Promise<TotalRow[]> {
+    const w = incidentWhere(filter, 'i.incident_id', true)
+    const rows = await this.x.all(
+      `SELECT ${GROUPS[groupBy]} AS grp, i.measure, i.category, sum(coalesce(i.min, 0)) AS low,
+              CASE WHEN count(i.max) = count(*) THEN sum(i.max) END AS high, count(*) AS n
+         FROM incident_figures i ${w.sql}
+        GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2, 3`,
+      w.params,
+    )
+    return rows.map((r) => ({
+      group: str(r.grp),
+      measure: String(r.measure) as TotalRow['measure'],
+      category: String(r.category) as TotalRow['category'],
+      low: Number(r.low),
+      high: int(r.high),
+      incidents: Number(r.n),
+    }))
+  }
+
+  // --- revisions -------------------------------------------------------------------------------------------------
+
+  private async revise(type: EntityType, id: string, action: string, ctx: ChangeContext, before: unknown, after: unknown): Promise<void> {
+    await this.x.run('INSERT INTO revisions (entity_type, entity_id, action, actor, at, why, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      type,
+      id,
+      action,
+      ctx.actor,
+      now(),
+      ctx.why ?? null,
+      before === undefined || before === null ? null : json(before),
+      after === undefined || after === null ? null : json(after),
+    ])
+  }
+
+  private async listRevisions(q: RevisionQuery, page?: PageRequest): Promise<Page<Revision>> {
+    const { limit, offset } = pageBounds(page)
+    const where: string[] = []
+    const params: SqlValue[] = []
+    if (q.entityType !== undefined) {
+      where.push('entity_type = ?')
+      params.push(q.entityType)
+    }
+    if (q.entityId !== undefined) {
+      where.push('entity_id = ?')
+      params.push(q.entityId)
+    }
+    const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+    const rows = await this.x.all(`SELECT * FROM revisions ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM revisions ${w}`, params)
+    return {
+      items: rows.map((r) => ({
+        id: `rev_${String(r.seq)}` as Revision['id'],
+        entityType: String(r.entity_type) as EntityType,
+        entityId: String(r.entity_id),
+        action: String(r.action),
+        actor: String(r.actor),
+        at: String(r.at),
+        why: str(r.why),
+        before: r.before === null ? null : parse<unknown>(r.before),
+        after: r.after === null ? null : parse<unknown>(r.after),
+      })),
+      total: Number(total?.n ?? 0),
+      limit,
+      offset,
+    }
+  }
+
+  // --- sources ---------------------------------------------------------------------------------------------------
+
+  private async countSources(): Promise<number> {
+    const r = await this.x.get('SELECT count(*) AS n FROM sources')
+    return Number(r?.n ?? 0)
+  }
+
+  private async addSource(input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; created: boolean }> {
+    return this.x.transaction(async (x) => {
+      const at = now()
+      const row = sourceRow(input, at)
+      // ON CONFLICT keeps two writers adding the same bytes at once from failing: the loser reads the winner's row.
+      const created = (await x.run(`INSERT INTO sources (${SOURCE_COLUMNS.join(', ')}) VALUES (${marks(row.length)}) ON CONFLICT DO NOTHING`, row)) === 1
+      const stored = await x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE sha256 = ?`, [input.sha256])
+      if (stored === undefined) throw new DomainError('internal_error', `source ${input.sha256} vanished after insert`)
+      const source = sourceFromRow(stored)
+      if (created) {
+        const { text: _text, ...summary } = source
+        await new SqlStore(x, () => Promise.resolve()).revise('source', source.id, 'create', ctx, null, summary)
+      }
+      return { source, created }
+    })
+  }
+
+  private async searchSources(words: string, page?: PageRequest): Promise<Page<SourceHit>> {
+    const { limit, offset } = pageBounds(page)
+    const summary = SUMMARY_COLUMNS.split(', ')
+      .map((c) => `s.${c}`)
+      .join(', ')
+    if (this.x.dialect === 'sqlite') {
+      const q = fts5Query(words)
+      if (q === '') return { items: [], total: 0, limit, offset }
+      const rows = await this.x.all(
+        `SELECT ${summary}, snippet(sources_fts, 1, '«', '»', '…', 16) AS snippet
+           FROM sources_fts JOIN sources s ON s.seq = sources_fts.rowid
+          WHERE sources_fts MATCH ? ORDER BY rank, s.seq LIMIT ? OFFSET ?`,
+        [q, limit, offset],
+      )
+      const total = await this.x.get('SELECT count(*) AS n FROM sources_fts WHERE sources_fts MATCH ?', [q])
+      return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
+    }
+    if (words.trim() === '') return { items: [], total: 0, limit, offset }
+    const rows = await this.x.all(
+      `SELECT ${summary}, ts_headline('english', left(s.text, 100000), q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet
+         FROM sources s, plainto_tsquery('english', ?) q
+        WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, s.seq LIMIT ? OFFSET ?`,
+      [words, limit, offset],
+    )
+    const total = await this.x.get(`SELECT count(*) AS n FROM sources s WHERE s.tsv @@ plainto_tsquery('english', ?)`, [words])
+    return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  // --- claims ----------------------------------------------------------------------------------------------------
+
+  private async claimsByIds(ids: readonly string[]): Promise<Claim[]> {
+    const byId = new Map<string, Claim>()
+    for (const part of chunks(ids, IN_CHUNK)) {
+      const rows = await this.x.all(`SELECT * FROM claims WHERE id IN (${marks(part.length)})`, part)
+      for (const r of rows) byId.set(String(r.id), claimFromRow(r))
+    }
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  private async addClaims(sourceId: SourceId, drafts: readonly ClaimDraft[], ctx: ChangeContext): Promise<Claim[]> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      if ((await x.get('SELECT 1 AS one FROM sources WHERE id = ?', [sourceId])) === undefined) throw new NotFound('source', sourceId)
+      const ids = drafts.map((d) => claimIdFor(sourceId, d))
+      const existing = new Set((await tx.claimsByIds([...new Set(ids)])).map((c) => c.id as string))
+      const at = now()
+      const fresh = new Map<string, SqlValue[]>()
+      drafts.forEach((d, i) => {
+        const id = ids[i]!
+        if (!existing.has(id) && !fresh.has(id)) fresh.set(id, claimRow(id, sourceId, d, at, null))
+      })
+      if (fresh.size > 0) await x.insertMany('claims', CLAIM_COLUMNS, [...fresh.values()], true)
+      const stored = await tx.claimsByIds(ids)
+      for (const c of stored) if (fresh.has(c.id)) await tx.revise('claim', c.id, 'create', ctx, null, c)
+      return stored
+    })
+  }
+
+  private async listClaims(f: ClaimFilter, page?: PageRequest): Promise<Page<Claim>> {
+    const { limit, offset } = pageBounds(page)
+    const where: string[] = []
+    const params: SqlValue[] = []
+    const eq = (col: string, v: string | undefined): void => {
+      if (v === undefined) return
+      where.push(`${col} = ?`)
+      params.push(v)
+    }
+    eq('source_id', f.sourceId)
+    eq('measure', f.measure)
+    eq('category', f.category)
+    eq('scope', f.scope)
+    if (f.incidentId === null || f.unlinked === true) where.push('incident_id IS NULL')
+    else if (f.incidentId !== undefined) eq('incident_id', f.incidentId)
+    if (f.unlinked === false) where.push('incident_id IS NOT NULL')
+    if (f.status !== undefined) {
+      const list: readonly string[] = typeof f.status === 'string' ? [f.status] : f.status
+      if (list.length === 0) where.push('1 = 0')
+      else {
+        where.push(`status IN (${marks(list.length)})`)
+        params.push(...list)
+      }
+    }
+    const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+    const rows = await this.x.all(`SELECT * FROM claims ${w} ORDER BY seq LIMIT ? OFFSET ?`, [...params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM claims ${w}`, params)
+    return { items: rows.map(claimFromRow), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  private async changeClaim(id: ClaimId, change: ClaimEdit & { status?: ClaimStatus }, action: string, ctx: ChangeContext): Promise<Claim> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const before = (await tx.claimsByIds([id]))[0]
+      if (before === undefined) throw new NotFound('claim', id)
+      const sets: string[] = []
+      const params: SqlValue[] = []
+      const beforeVals: Record<string, unknown> = {}
+      const afterVals: Record<string, unknown> = {}
+      const set = (col: string, value: SqlValue): void => {
+        sets.push(`${col} = ?`)
+        params.push(value)
+      }
+      for (const [k, v] of Object.entries(change) as [keyof Claim, unknown][]) {
+        if (v === undefined || JSON.stringify(before[k]) === JSON.stringify(v)) continue
+        beforeVals[k] = before[k]
+        afterVals[k] = v
+        switch (k) {
+          case 'period': {
+            const p = v as Period
+            set('period', json(p))
+            set('period_start', p.start)
+            set('period_end', p.end)
+            break
+          }
+          case 'place': {
+            const p = v as Place | null
+            set('place', p === null ? null : json(p))
+            set('country', p?.country ?? null)
+            break
+          }
+          case 'measure':
+          case 'category':
+          case 'qualifier':
+          case 'scope':
+          case 'actor':
+          case 'claimant':
+          case 'status':
+            set(k, v as string | null)
+            break
+          case 'min':
+          case 'max':
+          case 'incidents':
+            set(k, v as number | null)
+            break
+          default:
+            throw new DomainError('invalid_input', `claim field ${String(k)} cannot be changed`)
+        }
+      }
+      if (sets.length === 0) return before
+      set('updated_at', now())
+      await x.run(`UPDATE claims SET ${sets.join(', ')} WHERE id = ?`, [...params, id])
+      await tx.revise('claim', id, action, ctx, beforeVals, afterVals)
+      if ('status' in afterVals && before.incidentId !== null) await tx.refreshSourceCount([before.incidentId])
+      return (await tx.claimsByIds([id]))[0]!
+    })
+  }
+
+  private async *claimBatches(opts: ClaimBatchOptions): AsyncIterable<readonly Claim[]> {
+    const size = Math.max(1, Math.min(10_000, opts.batchSize ?? 1000))
+    const where: string[] = ['seq > ?']
+    const params: SqlValue[] = []
+    if (opts.countingOnly !== false) where.push("status <> 'rejected'")
+    if (opts.scope !== undefined) {
+      where.push('scope = ?')
+      params.push(opts.scope)
+    }
+    if (opts.measure !== undefined) {
+      where.push('measure = ?')
+      params.push(opts.measure)
+    }
+    let last = 0
+    for (;;) {
+      // Keyset paging on seq: each batch is one index range read, however deep into the table it is.
+      const rows = await this.x.all(`SELECT * FROM claims WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`, [last, ...params, size])
+      if (rows.length === 0) return
+      last = Number(rows[rows.length - 1]!.seq)
+      yield rows.map(claimFromRow)
+      if (rows.length < size) return
+    }
+  }
+
+  // --- incidents -------------------------------------------------------------------------------------------------
+
+  private async incidentsByIds(ids: readonly string[]): Promise<Incident[]> {
+    if (ids.length === 0) return []
+    const rows: Row[] = []
+    for (const part of chunks(ids, IN_CHUNK)) rows.push(...(await this.x.all(`SELECT * FROM incidents WHERE id IN (${marks(part.length)})`, part)))
+    const links = await this.linksFor(ids)
+    const byId = new Map(rows.map((r) => [String(r.id), incidentFromRow(r, links.get(String(r.id)) ?? [])]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  private async linksFor(ids: readonly string[]): Promise<Map<string, IncidentLink[]>> {
+    const out = new Map<string, IncidentLink[]>()
+    for (const part of chunks(ids, IN_CHUNK)) {
+      const rows = await this.x.all(`SELECT id, incident_id, link_reason, link_by, link_at FROM claims WHERE incident_id IN (${marks(part.length)}) ORDER BY seq`, part)
+      for (const r of rows) {
+        const key = String(r.incident_id)
+        const list = out.get(key) ?? []
+        list.push({ claimId: String(r.id) as ClaimId, reason: str(r.link_reason) ?? '', by: str(r.link_by) ?? '', at: str(r.link_at) ?? '' })
+        out.set(key, list)
+      }
+    }
+    return out
+  }
+
+  private async createIncident(d: IncidentDraft, ctx: ChangeContext): Promise<Incident> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const id = newId('inc_')
+      await x.insertMany('incidents', INCIDENT_COLUMNS, [incidentRow(id, d, [], 0, now())])
+      const inc = (await tx.incidentsByIds([id]))[0]!
+      await tx.revise('incident', id, 'create', ctx, null, d)
+      return inc
+    })
+  }
+
+  private async listIncidents(f: IncidentFilter, page: PageRequest | undefined, sort: IncidentSort): Promise<Page<Incident>> {
+    const { limit, offset } = pageBounds(page)
+    const w = incidentWhere(f, 'i.id')
+    const rows = await this.x.all(`SELECT i.* FROM incidents i ${w.sql} ORDER BY ${SORTS[sort]} LIMIT ? OFFSET ?`, [...w.params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM incidents i ${w.sql}`, w.params)
+    const links = await this.linksFor(rows.map((r) => String(r.id)))
+    return { items: rows.map((r) => incidentFromRow(r, links.get(String(r.id)) ?? [])), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  private async requireIncident(id: IncidentId): Promise<Incident> {
+    const inc = (await this.incidentsByIds([id]))[0]
+    if (inc === undefined) throw new NotFound('incident', id)
+    return inc
+  }
+
+  private async updateIncident(id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const before = await tx.requireIncident(id)
+      const beforeVals: Record<string, unknown> = {}
+      const afterVals: Record<string, unknown> = {}
+      for (const [k, v] of Object.entries(patch) as [keyof IncidentDraft, unknown][]) {
+        if (v === undefined || JSON.stringify(before[k]) === JSON.stringify(v)) continue
+        beforeVals[k] = before[k]
+        afterVals[k] = v
+      }
+      if (Object.keys(afterVals).length === 0) return before
+      const next: IncidentDraft = { ...before, ...(afterVals as Partial<IncidentDraft>) }
+      await x.run(
+        `UPDATE incidents SET date_start = ?, date_end = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?, target = ?,
+                victims = ?, grade = ?, updated_at = ? WHERE id = ?`,
+        [
+          next.date.start,
+          next.date.end,
+          json(next.date),
+          next.place === null ? null : json(next.place),
+          next.place?.country ?? null,
+          next.actor,
+          next.actor?.toLowerCase() ?? null,
+          next.target,
+          json(next.victims),
+          next.grade,
+          now(),
+          id,
+        ],
+      )
+      await x.run('UPDATE incident_figures SET date_start = ?, date_end = ?, country = ?, actor = ?, actor_lc = ? WHERE incident_id = ?', [
+        next.date.start,
+        next.date.end,
+        next.place?.country ?? null,
+        next.actor,
+        next.actor?.toLowerCase() ?? null,
+        id,
+      ])
+      await tx.revise('incident', id, 'update', ctx, beforeVals, afterVals)
+      return tx.requireIncident(id)
+    })
+  }
+
+  private async refreshSourceCount(ids: readonly string[]): Promise<void> {
+    for (const id of new Set(ids)) {
+      await this.x.run(
+        `UPDATE incidents SET source_count = (SELECT count(DISTINCT source_id) FROM claims WHERE incident_id = ? AND status <> 'rejected') WHERE id = ?`,
+        [id, id],
+      )
+    }
+  }
+
+  private async linkClaims(claimIds: readonly ClaimId[], incidentId: IncidentId | null, reason: string, ctx: ChangeContext): Promise<void> {
+    await this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      if (incidentId !== null) await tx.requireIncident(incidentId)
+      const unique = [...new Set(claimIds)]
+      const claims = await tx.claimsByIds(unique)
+      if (claims.length !== unique.length) {
+        const found = new Set(claims.map((c) => c.id as string))
+        throw new NotFound('claim', unique.find((id) => !found.has(id)) ?? '?')
+      }
+      const at = now()
+      const touched: string[] = incidentId === null ? [] : [incidentId]
+      for (const c of claims) {
+        if (c.incidentId === incidentId) continue
+        if (c.incidentId !== null) touched.push(c.incidentId)
+        await x.run('UPDATE claims SET incident_id = ?, link_reason = ?, link_by = ?, link_at = ?, updated_at = ? WHERE id = ?', [
+          incidentId,
+          incidentId === null ? null : reason,
+          incidentId === null ? null : ctx.actor,
+          incidentId === null ? null : at,
+          at,
+          c.id,
+        ])
+        await tx.revise('claim', c.id, 'link', { actor: ctx.actor, why: ctx.why ?? reason }, { incidentId: c.incidentId }, { incidentId, reason })
+      }
+      await tx.refreshSourceCount(touched)
+    })
+  }
+
+  private async setFigures(id: IncidentId, figures: readonly Figure[], opts?: { readonly grade?: Grade | null }): Promise<void> {
+    await this.x.transaction(async (x) => {
+      const r = await x.get('SELECT status, date, country, actor FROM incidents WHERE id = ?', [id])
+      if (r === undefined) throw new NotFound('incident', id)
+      const sets = ['figures = ?', 'killed_high = ?']
+      const params: SqlValue[] = [json(figures), killedHigh(figures)]
+      if (opts?.grade !== undefined) {
+        sets.push('grade = ?')
+        params.push(opts.grade)
+      }
+      await x.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, [...params, id])
+      // Derived rows, rebuilt whole: replacing them is not a change of record, so it writes no revision.
+      await x.run('DELETE FROM incident_figures WHERE incident_id = ?', [id])
+      const rows = figureRows(id, figures, { status: String(r.status), date: parse<Period>(r.date), country: str(r.country), actor: str(r.actor) })
+      if (rows.length > 0) await x.insertMany('incident_figures', FIGURE_COLUMNS, rows)
+    })
+  }
+
+  private async mergeIncidents(from: IncidentId, into: IncidentId, ctx: ChangeContext): Promise<Incident> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      if (from === into) throw new DomainError('conflict', `cannot merge incident ${from} into itself`, { details: { from, into } })
+      const a = await tx.requireIncident(from)
+      const b = await tx.requireIncident(into)
+      if (a.status === 'merged') throw new DomainError('conflict', `incident ${from} is already merged into ${a.mergedInto ?? '?'}`, { details: { from } })
+      if (b.status === 'merged') throw new DomainError('conflict', `incident ${into} is merged into ${b.mergedInto ?? '?'}; merge into that one`, { details: { into } })
+      const moved = a.links.map((l) => l.claimId)
+      if (moved.length > 0) await tx.linkClaims(moved, into, `merged from ${from}`, ctx)
+      const at = now()
+      await x.run("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?", [into, at, from])
+      await x.run("UPDATE incident_figures SET status = 'merged' WHERE incident_id = ?", [from])
+      await tx.revise('incident', from, 'merge', ctx, { status: 'active', mergedInto: null }, { status: 'merged', mergedInto: into })
+      await tx.revise('incident', into, 'absorb', ctx, null, { from, claims: moved })
+      return tx.requireIncident(into)
+    })
+  }
+
+  private async candidates(q: CandidateQuery): Promise<Incident[]> {
+    const start = q.date.start ?? q.date.end
+    const end = q.date.end ?? q.date.start
+    if (start === null || end === null) return []
+    const days = Math.max(0, q.days ?? 3)
+    const lo = addDays(start, -days)
+    const hi = addDays(end, days)
+    const params: SqlValue[] = [hi, lo]
+    let country = ''
+    if (q.country !== undefined && q.country !== null) {
+      country = ' AND (i.country = ? OR i.country IS NULL)'
+      params.push(q.country)
+    }
+    const rows = await this.x.all(
+      `SELECT i.id, i.date_start, i.date_end FROM incidents i
+        WHERE i.status = 'active' AND i.date_start <= ? AND coalesce(i.date_end, i.date_start) >= ?${country}
+        ORDER BY i.date_start, i.id LIMIT 2000`,
+      params,
+    )
+    // Nearest first: days between the periods (0 when they overlap), then id for a stable order.
+    const gap = (r: Row): number => {
+      const s = String(r.date_start)
+      const e = str(r.date_end) ?? s
+      if (e < start) return Date.parse(start) - Date.parse(e)
+      if (s > end) return Date.parse(s) - Date.parse(end)
+      return 0
+    }
+    const ids = rows
+      .map((r) => ({ id: String(r.id), gap: gap(r) }))
+      .sort((a, b) => a.gap - b.gap || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, Math.max(1, q.limit ?? 50))
+      .map((r) => r.id)
+    return this.incidentsByIds(ids)
+  }
+
+  // --- findings --------------------------------------------------------------------------------------------------
+
+  private async replaceFindings(findings: readonly Finding[]): Promise<void> {
+    await this.x.transaction(async (x) => {
+      // Findings are derived from claims and recomputed whole by each check run, so the old set is dropped.
+      await x.run('DELETE FROM finding_claims')
+      await x.run('DELETE FROM findings')
+      if (findings.length === 0) return
+      await x.insertMany(
+        'findings',
+        ['id', 'kind', 'measure', 'category', 'body'],
+        findings.map((f) => [f.id, f.kind, f.measure, f.category, json(f)]),
+      )
+      const links = findings.flatMap((f) => f.claims.map((c): SqlValue[] => [f.id, c]))
+      if (links.length > 0) await x.insertMany('finding_claims', ['finding_id', 'claim_id'], links, true)
+    })
+  }
+
+  private async listFindings(f: FindingFilter, page?: PageRequest): Promise<Page<Finding>> {
+    const { limit, offset } = pageBounds(page)
+    const where: string[] = []
+    const params: SqlValue[] = []
+    for (const [col, v] of [
+      ['kind', f.kind],
+      ['measure', f.measure],
+      ['category', f.category],
+    ] as const) {
+      if (v === undefined) continue
+      where.push(`f.${col} = ?`)
+      params.push(v)
+    }
+    if (f.claimId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM finding_claims fc WHERE fc.finding_id = f.id AND fc.claim_id = ?)')
+      params.push(f.claimId)
+    }
+    const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+    const rows = await this.x.all(`SELECT f.body FROM findings f ${w} ORDER BY f.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM findings f ${w}`, params)
+    return { items: rows.map((r) => parse<Finding>(r.body)), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  // --- tokens ----------------------------------------------------------------------------------------------------
+
+  private async createToken(name: string, role: Role, ctx: ChangeContext): Promise<CreatedToken> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const token = `rk_${randomBytes(24).toString('base64url')}`
+      const record: ApiToken = { id: newId('tok_') as TokenId, name, role, hash: hashSecret(token), createdAt: now(), revokedAt: null }
+      await x.run('INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)', [
+        record.id,
+        name,
+        role,
+        record.hash,
+        record.createdAt,
+      ])
+      // The revision names the token, never its secret or hash.
+      await tx.revise('token', record.id, 'create', ctx, null, { name, role })
+      return { token, record }
+    })
+  }
+
+  private async revokeToken(id: TokenId, ctx: ChangeContext): Promise<ApiToken> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const r = await x.get('SELECT * FROM tokens WHERE id = ?', [id])
+      if (r === undefined) throw new NotFound('token', id)
+      const before = tokenFromRow(r)
+      if (before.revokedAt !== null) return before
+      const at = now()
+      await x.run('UPDATE tokens SET revoked_at = ? WHERE id = ?', [at, id])
+      await tx.revise('token', id, 'revoke', ctx, { revokedAt: null }, { revokedAt: at })
+      return { ...before, revokedAt: at }
+    })
+  }
+
+  // --- bulk import -----------------------------------------------------------------------------------------------
+
+  private async importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const known = new Set<string>()
+      const shas = [...new Set(records.map((r) => r.source.sha256))]
+      for (const part of chunks(shas, IN_CHUNK)) {
+        for (const r of await x.all(`SELECT sha256 FROM sources WHERE sha256 IN (${marks(part.length)})`, part)) known.add(String(r.sha256))
+      }
+      const at = now()
+      const sources: SqlValue[][] = []
+      const incidents: SqlValue[][] = []
+      const claims: SqlValue[][] = []
+      const figures: SqlValue[][] = []
+      let skipped = 0
+      for (const rec of records) {
+        if (known.has(rec.source.sha256)) {
+          skipped++
+          continue
+        }
+        known.add(rec.source.sha256)
+        const sourceId = sourceIdFor(rec.source.sha256)
+        sources.push(sourceRow(rec.source, at))
+        let link: { incidentId: string; reason: string; by: string } | null = null
+        if (rec.incident !== null) {
+          const incidentId = newId('inc_')
+          const figs = rec.figures ?? []
+          incidents.push(incidentRow(incidentId, rec.incident, figs, 1, at))
+          figures.push(...figureRows(incidentId, figs, { status: 'active', date: rec.incident.date, country: rec.incident.place?.country ?? null, actor: rec.incident.actor }))
+          link = { incidentId, reason: rec.linkReason ?? 'imported with its source', by: ctx.actor }
+        }
+        const seen = new Set<string>()
+        for (const d of rec.claims) {
+          const id = claimIdFor(sourceId, d)
+          if (seen.has(id)) continue
+          seen.add(id)
+          claims.push(claimRow(id, sourceId, d, at, link))
+        }
+      }
+      if (sources.length > 0) {
+        await x.insertMany('sources', SOURCE_COLUMNS, sources)
+        if (incidents.length > 0) await x.insertMany('incidents', INCIDENT_COLUMNS, incidents)
+        if (claims.length > 0) await x.insertMany('claims', CLAIM_COLUMNS, claims)
+        if (figures.length > 0) await x.insertMany('incident_figures', FIGURE_COLUMNS, figures)
+        await tx.revise('import', newId('imp_'), 'import', ctx, null, {
+          sources: sources.length,
+          claims: claims.length,
+          incidents: incidents.length,
+          skipped,
+          firstSource: sources[0]![0],
+          lastSource: sources[sources.length - 1]![0],
+        })
+      }
+      return { sources: sources.length, claims: claims.length, incidents: incidents.length, skipped }
+    })
+  }
+}
+
+/** SHA-256 of a token secret, hex: what the tokens table stores. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex')
+}

@@ -1,0 +1,65 @@
+/** @module The store contract on SQLite, plus what only the SQLite adapter does (files, WAL, newer schemas). */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { hasCode } from '../domain/errors.js'
+import { LATEST_SCHEMA_VERSION } from './migrations.js'
+import { migrateStore, openStore } from './open-store.js'
+import { openSqliteStore } from './sqlite/sqlite-store.js'
+import { runStoreContract, sourceInput } from './store.contract.js'
+
+runStoreContract('sqlite', () => Promise.resolve(openSqliteStore(':memory:')))
+
+describe('SQLite adapter', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reckon-sqlite-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('creates the file and its folder on first use, in WAL mode, and keeps data across opens', async () => {
+    const path = join(dir, 'nested', 'reckon.db')
+    const store = await openStore({ kind: 'sqlite', path })
+    await store.sources.add(sourceInput('kept across opens'), { actor: 'test' })
+    await store.close()
+    const db = new Database(path, { readonly: true })
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
+    const again = await openStore({ kind: 'sqlite', path })
+    expect(await again.sources.count()).toBe(1)
+    expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+    await again.close()
+  })
+
+  it('migrates explicitly and reports nothing to do the second time', async () => {
+    const path = join(dir, 'migrate.db')
+    const first = await migrateStore({ kind: 'sqlite', path })
+    expect(first).toMatchObject({ from: 0, to: LATEST_SCHEMA_VERSION })
+    expect(first.applied.length).toBe(LATEST_SCHEMA_VERSION)
+    expect(await migrateStore({ kind: 'sqlite', path })).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] })
+  })
+
+  it('refuses a database from a newer schema without changing it', async () => {
+    const path = join(dir, 'newer.db')
+    const store = openSqliteStore(path)
+    await store.sources.add(sourceInput('written by the newer version'), { actor: 'test' })
+    await store.close()
+    const db = new Database(path)
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_SCHEMA_VERSION + 1, 'from the future', 'x')
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    const bytes = readFileSync(path)
+    const err = await openStore({ kind: 'sqlite', path }).catch((e: unknown) => e)
+    expect(hasCode(err, 'schema_too_new')).toBe(true)
+    expect((err as Error).message).toContain(`schema version ${LATEST_SCHEMA_VERSION + 1}`)
+    expect(hasCode(await migrateStore({ kind: 'sqlite', path }).catch((e: unknown) => e), 'schema_too_new')).toBe(true)
+    expect(readFileSync(path).equals(bytes)).toBe(true)
+  })
+
+  it('reports a file that is not a database as store_unreachable', async () => {
+    const path = join(dir, 'junk.db')
+    writeFileSync(path, 'this is not a database at all, just some text that is long enough '.repeat(20))
+    const err = await openStore({ kind: 'sqlite', path }).catch((e: unknown) => e)
+    expect(hasCode(err, 'store_unreachable')).toBe(true)
+    expect((err as Error).message).toContain(path)
+  })
+})

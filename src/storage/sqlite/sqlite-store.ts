@@ -1,0 +1,188 @@
+/**
+ * @module The embedded store: one SQLite file (better-sqlite3), WAL, FTS5, created on first use.
+ *
+ * better-sqlite3 is synchronous, which makes it fast (no round trips) but means an async transaction must keep
+ * other callers out while it awaits: the executor holds a gate that every outer call waits on.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { DomainError } from '../../domain/errors.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
+import type { MigrationReport, OpenOptions, Store } from '../store.js'
+import type { Executor, Row, SqlValue } from '../sql/executor.js'
+import { SqlStore } from '../sql/sql-store.js'
+
+type Db = Database.Database
+type Stmt = Database.Statement<unknown[]>
+
+/** Shared state of one connection: prepared statements and the transaction gate. */
+class Connection {
+  readonly statements = new Map<string, Stmt>()
+  /** Resolves when the open transaction ends; null when none is open. */
+  gate: Promise<void> | null = null
+
+  constructor(readonly db: Db) {}
+
+  prepare(sql: string): Stmt {
+    let s = this.statements.get(sql)
+    if (s === undefined) {
+      s = this.db.prepare(sql)
+      this.statements.set(sql, s)
+    }
+    return s
+  }
+
+  async waitIdle(): Promise<void> {
+    while (this.gate !== null) await this.gate
+  }
+}
+
+class SqliteExecutor implements Executor {
+  readonly dialect = 'sqlite' as const
+
+  constructor(
+    private readonly c: Connection,
+    readonly inTransaction: boolean,
+  ) {}
+
+  /** Runs `f` once no transaction of another caller is open; the check and the call share one tick, so none can start between. */
+  private async when<T>(f: () => T): Promise<T> {
+    if (!this.inTransaction) while (this.c.gate !== null) await this.c.gate
+    return f()
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.when(() => this.c.prepare(sql).all(...params) as T[])
+  }
+
+  async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.when(() => this.c.prepare(sql).get(...params) as T | undefined)
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.when(() => this.c.prepare(sql).run(...params).changes)
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], ignoreConflicts = false): Promise<void> {
+    const stmt = this.c.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`,
+    )
+    // One synchronous loop over a prepared statement: the fastest way into SQLite, and atomic under the caller's transaction.
+    const insert = this.c.db.transaction((rs: readonly (readonly SqlValue[])[]) => {
+      for (const r of rs) stmt.run(...r)
+    })
+    await this.when(() => insert(rows))
+  }
+
+  async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this)
+    while (this.c.gate !== null) await this.c.gate
+    let release!: () => void
+    this.c.gate = new Promise<void>((resolve) => (release = resolve))
+    try {
+      // IMMEDIATE takes the write lock now, so another process writing the same file waits (busy_timeout) instead of failing at COMMIT.
+      this.c.db.exec('BEGIN IMMEDIATE')
+      try {
+        const out = await fn(new SqliteExecutor(this.c, true))
+        this.c.db.exec('COMMIT')
+        return out
+      } catch (e) {
+        if (this.c.db.inTransaction) this.c.db.exec('ROLLBACK')
+        throw e
+      }
+    } finally {
+      this.c.gate = null
+      release()
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.c.waitIdle()
+    if (this.c.db.open) this.c.db.close()
+  }
+}
+
+/** Highest migration recorded in a database, or 0 for a new one. */
+function appliedVersion(db: Db): number {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
+  if (has === undefined) return 0
+  const r = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }
+  return r.v ?? 0
+}
+
+function migrate(db: Db, path: string): MigrationReport {
+  const from = appliedVersion(db)
+  refuseNewer(from, path)
+  const applied: { version: number; name: string }[] = []
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue
+    db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+      for (const sql of m.sqlite) db.exec(sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+    }).immediate()
+    applied.push({ version: m.version, name: m.name })
+  }
+  return { from, to: appliedVersion(db), applied }
+}
+
+function refuseNewer(version: number, where: string): void {
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new DomainError(
+      'schema_too_new',
+      `${where} is at schema version ${version}, newer than this Reckon understands (${LATEST_SCHEMA_VERSION}); upgrade Reckon to use it`,
+      { details: { version, supported: LATEST_SCHEMA_VERSION } },
+    )
+  }
+}
+
+function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  let db: Db
+  try {
+    db = new Database(path)
+    // Reading the schema first also proves the file is a database before anything writes to it.
+    db.pragma('busy_timeout = 10000')
+    appliedVersion(db)
+  } catch (e) {
+    throw new DomainError('store_unreachable', `cannot open SQLite database ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+  }
+  return db
+}
+
+/**
+ * Opens (creating if needed) a SQLite store at `path` (":memory:" for a throwaway one). Refuses a database written
+ * by a newer Reckon with `schema_too_new`, before writing anything to it.
+ */
+export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
+  const db = openDb(path)
+  try {
+    const version = appliedVersion(db)
+    refuseNewer(version, path)
+    db.pragma('journal_mode = WAL')
+    // NORMAL is durable against a killed process in WAL mode; only a power cut can lose the last commits.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('cache_size = -32000')
+    if (opts.migrate !== false) migrate(db, path)
+    else if (version === 0) throw new DomainError('invalid_input', `${path} has no Reckon schema yet; run "reckon db migrate"`)
+  } catch (e) {
+    db.close()
+    throw e
+  }
+  const executor = new SqliteExecutor(new Connection(db), false)
+  return new SqlStore(executor, () => executor.close())
+}
+
+/** Applies pending migrations to the SQLite database at `path` and reports what ran. */
+export function migrateSqlite(path: string): MigrationReport {
+  const db = openDb(path)
+  try {
+    refuseNewer(appliedVersion(db), path)
+    db.pragma('journal_mode = WAL')
+    return migrate(db, path)
+  } finally {
+    db.close()
+  }
+}

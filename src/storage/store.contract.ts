@@ -1,0 +1,423 @@
+/**
+ * @module The one contract every Store adapter must pass; sqlite.test.ts and postgres.test.ts run it on real databases.
+ */
+import { createHash } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ClaimDraft } from '../domain/claim.js'
+import { hasCode } from '../domain/errors.js'
+import type { Finding } from '../domain/finding.js'
+import type { ClaimId, FindingId, IncidentId, TokenId } from '../domain/ids.js'
+import type { Figure } from '../domain/incident.js'
+import { sourceIdFor } from '../domain/source.js'
+import { LATEST_SCHEMA_VERSION } from './migrations.js'
+import { claimIdFor, type ImportRecord, type IncidentDraft, type SourceInput, type Store } from './store.js'
+
+const ctx = { actor: 'test', why: 'contract' }
+
+/** A source input for `text`, hashed as if its bytes were the UTF-8 text. */
+export function sourceInput(text: string, over: Partial<SourceInput> = {}): SourceInput {
+  const sha256 = createHash('sha256').update(text).digest('hex')
+  return {
+    sha256,
+    text,
+    mediaType: 'text/plain',
+    filename: null,
+    byteLength: Buffer.byteLength(text),
+    kind: 'news',
+    publisher: null,
+    url: null,
+    title: null,
+    published: null,
+    language: 'en',
+    ...over,
+  }
+}
+
+/** A claim draft quoting `text` at `start`, with overrides. */
+export function draft(text: string, start: number, end: number, over: Partial<ClaimDraft> = {}): ClaimDraft {
+  return {
+    measure: 'killed',
+    category: 'total',
+    min: 5,
+    max: 5,
+    qualifier: 'exact',
+    scope: 'incident',
+    incidents: null,
+    period: { start: '2013-11-01', end: '2013-11-01', precision: 'day' },
+    place: null,
+    actor: null,
+    claimant: null,
+    quote: text.slice(start, end),
+    span: { start, end },
+    extractor: 'rules@1.0.0',
+    eventKey: null,
+    names: [],
+    ...over,
+  }
+}
+
+/** An incident draft on `date` in `country`. */
+export function incidentDraft(date: string, country: string | null = 'PK', over: Partial<IncidentDraft> = {}): IncidentDraft {
+  return {
+    date: { start: date, end: date, precision: 'day' },
+    place: country === null ? null : { name: null, admin1: null, country, lat: null, lon: null, precision: 'country' },
+    actor: 'United States',
+    target: null,
+    victims: [],
+    grade: null,
+    ...over,
+  }
+}
+
+function figure(category: Figure['category'], min: number | null, max: number | null, measure: Figure['measure'] = 'killed'): Figure {
+  return { measure, category, min, max, lowClaims: [], highClaims: [], claims: [], sources: 1 }
+}
+
+/** Runs the contract against stores made by `open` (a fresh, empty, migrated store per test). */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store
+    beforeEach(async () => {
+      store = await open()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+
+    it('is at the latest schema version', async () => {
+      expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+    })
+
+    describe('sources', () => {
+      it('stores a source once per sha256 and writes one revision', async () => {
+        const input = sourceInput('A drone strike killed five people.', { title: 'Strike', filename: 'a.txt' })
+        const first = await store.sources.add(input, ctx)
+        expect(first.created).toBe(true)
+        expect(first.source.id).toBe(sourceIdFor(input.sha256))
+        expect(first.source.text).toBe(input.text)
+        const again = await store.sources.add({ ...input, title: 'Other title' }, ctx)
+        expect(again.created).toBe(false)
+        expect(again.source.title).toBe('Strike')
+        expect(await store.sources.count()).toBe(1)
+        const revs = await store.revisions.list({ entityType: 'source', entityId: first.source.id })
+        expect(revs.total).toBe(1)
+        expect(revs.items[0]).toMatchObject({ action: 'create', actor: 'test', why: 'contract' })
+        expect(await store.sources.findBySha256(input.sha256)).toMatchObject({ id: first.source.id, textLength: input.text.length })
+        expect(await store.sources.get(first.source.id)).toEqual(first.source)
+      })
+
+      it('lists in insertion order with a total, and pages', async () => {
+        for (const t of ['one report', 'two report', 'three report']) await store.sources.add(sourceInput(t), ctx)
+        const page = await store.sources.list({ limit: 2, offset: 1 })
+        expect(page.total).toBe(3)
+        expect(page.items.map((s) => s.sha256)).toEqual([sourceInput('two report').sha256, sourceInput('three report').sha256])
+        expect(page.items[0]).not.toHaveProperty('text')
+      })
+
+      it('searches full text with stemming, every word required, and tolerates operator characters', async () => {
+        const a = await store.sources.add(sourceInput('US drones struck a house in North Waziristan.', { title: 'Drone report' }), ctx)
+        await store.sources.add(sourceInput('Floods in the valley displaced families.'), ctx)
+        const hits = await store.sources.search('drone')
+        expect(hits.items.map((h) => h.id)).toEqual([a.source.id])
+        expect(hits.total).toBe(1)
+        expect(hits.items[0]!.snippet).toContain('«')
+        expect((await store.sources.search('drone floods')).total).toBe(0)
+        expect((await store.sources.search('waziristan house')).total).toBe(1)
+        expect((await store.sources.search('"drone* OR (')).total).toBeGreaterThanOrEqual(0)
+        expect((await store.sources.search('   ')).total).toBe(0)
+      })
+    })
+
+    describe('claims', () => {
+      const text = 'The strike killed five people, including two children, officials said.'
+      it('adds claims idempotently by claim key and returns them in draft order', async () => {
+        const { source } = await store.sources.add(sourceInput(text), ctx)
+        const drafts = [draft(text, 11, 29), draft(text, 41, 53, { category: 'children', min: 2, max: 2 })]
+        const first = await store.claims.addForSource(source.id, drafts, ctx)
+        expect(first.map((c) => c.id)).toEqual(drafts.map((d) => claimIdFor(source.id, d)))
+        expect(first[0]).toMatchObject({ status: 'proposed', incidentId: null, quote: 'killed five people', sourceId: source.id })
+        // A newer version of the same rules re-extracts the same claims: nothing new.
+        const again = await store.claims.addForSource(source.id, drafts.map((d) => ({ ...d, extractor: 'rules@1.1.0' })), ctx)
+        expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id))
+        expect((await store.claims.list({ sourceId: source.id })).total).toBe(2)
+        expect((await store.revisions.list({ entityType: 'claim' })).total).toBe(2)
+      })
+
+      it('refuses claims for an unknown source with not_found', async () => {
+        const err = await store.claims.addForSource(sourceIdFor('0'.repeat(64)), [draft(text, 0, 3)], ctx).catch((e: unknown) => e)
+        expect(hasCode(err, 'not_found')).toBe(true)
+      })
+
+      it('filters by status, measure, category, scope and link', async () => {
+        const { source } = await store.sources.add(sourceInput(text), ctx)
+        const [a, b] = await store.claims.addForSource(
+          source.id,
+          [draft(text, 11, 29), draft(text, 41, 53, { category: 'children', scope: 'aggregate', measure: 'injured' })],
+          ctx,
+        )
+        await store.claims.setStatus(b!.id, 'rejected', ctx)
+        expect((await store.claims.list({ status: 'rejected' })).items.map((c) => c.id)).toEqual([b!.id])
+        expect((await store.claims.list({ status: ['proposed', 'accepted'] })).items.map((c) => c.id)).toEqual([a!.id])
+        expect((await store.claims.list({ measure: 'injured' })).total).toBe(1)
+        expect((await store.claims.list({ category: 'total', scope: 'incident' })).total).toBe(1)
+        const inc = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        await store.incidents.link([a!.id], inc.id, 'same day', ctx)
+        expect((await store.claims.list({ unlinked: true })).items.map((c) => c.id)).toEqual([b!.id])
+        expect((await store.claims.list({ incidentId: null })).items.map((c) => c.id)).toEqual([b!.id])
+        expect((await store.claims.list({ incidentId: inc.id })).items.map((c) => c.id)).toEqual([a!.id])
+      })
+
+      it('records status changes and edits as revisions with before and after; no-ops write nothing', async () => {
+        const { source } = await store.sources.add(sourceInput(text), ctx)
+        const [c] = await store.claims.addForSource(source.id, [draft(text, 11, 29)], ctx)
+        const accepted = await store.claims.setStatus(c!.id, 'accepted', { actor: 'ana', why: 'checked' })
+        expect(accepted.status).toBe('accepted')
+        await store.claims.setStatus(c!.id, 'accepted', { actor: 'ana' })
+        const edited = await store.claims.edit(c!.id, { min: 4, max: 6, period: { start: '2013-11-02', end: '2013-11-02', precision: 'day' } }, { actor: 'ana' })
+        expect(edited).toMatchObject({ min: 4, max: 6, period: { start: '2013-11-02' }, quote: 'killed five people' })
+        const revs = await store.revisions.list({ entityType: 'claim', entityId: c!.id })
+        expect(revs.items.map((r) => r.action)).toEqual(['edit', 'status', 'create'])
+        expect(revs.items[0]).toMatchObject({ actor: 'ana', before: { min: 5, max: 5 }, after: { min: 4, max: 6 } })
+        expect(revs.items[1]).toMatchObject({ why: 'checked', before: { status: 'proposed' }, after: { status: 'accepted' } })
+        const missing = await store.claims.setStatus('clm_missing' as ClaimId, 'accepted', ctx).catch((e: unknown) => e)
+        expect(hasCode(missing, 'not_found')).toBe(true)
+      })
+
+      it('walks all counting claims in batches, skipping rejected ones', async () => {
+        const long = 'x'.repeat(100)
+        const { source } = await store.sources.add(sourceInput(long), ctx)
+        const drafts = Array.from({ length: 25 }, (_, i) => draft(long, i, i + 1))
+        const claims = await store.claims.addForSource(source.id, drafts, ctx)
+        await store.claims.setStatus(claims[3]!.id, 'rejected', ctx)
+        const sizes: number[] = []
+        const seen: string[] = []
+        for await (const batch of store.claims.batches({ batchSize: 10 })) {
+          sizes.push(batch.length)
+          seen.push(...batch.map((c) => c.id))
+        }
+        expect(sizes).toEqual([10, 10, 4])
+        expect(new Set(seen).size).toBe(24)
+        expect(seen).not.toContain(claims[3]!.id)
+        let all = 0
+        for await (const batch of store.claims.batches({ countingOnly: false, batchSize: 100 })) all += batch.length
+        expect(all).toBe(25)
+      })
+    })
+
+    describe('incidents', () => {
+      it('creates, gets and updates with revisions; not_found for unknown ids', async () => {
+        const inc = await store.incidents.create(incidentDraft('2013-11-01', 'PK', { target: 'Hakimullah Mehsud' }), ctx)
+        expect(inc).toMatchObject({ status: 'active', figures: [], links: [], sourceCount: 0, target: 'Hakimullah Mehsud' })
+        expect(await store.incidents.get(inc.id)).toEqual(inc)
+        const updated = await store.incidents.update(inc.id, { grade: 'fair', victims: ['A'] }, { actor: 'ana', why: 'graded' })
+        expect(updated).toMatchObject({ grade: 'fair', victims: ['A'] })
+        const revs = await store.revisions.list({ entityType: 'incident', entityId: inc.id })
+        expect(revs.items.map((r) => r.action)).toEqual(['update', 'create'])
+        expect(revs.items[0]).toMatchObject({ before: { grade: null, victims: [] }, after: { grade: 'fair', victims: ['A'] } })
+        expect(await store.incidents.get('inc_missing' as IncidentId)).toBeNull()
+        const err = await store.incidents.update('inc_missing' as IncidentId, { grade: 'weak' }, ctx).catch((e: unknown) => e)
+        expect(hasCode(err, 'not_found')).toBe(true)
+      })
+
+      it('lists with a stable date-then-id order, filters and paging', async () => {
+        const dates = ['2013-11-01', '2012-05-03', '2013-11-01', '2014-01-09', '2013-02-02']
+        const made = []
+        for (const [i, d] of dates.entries()) made.push(await store.incidents.create(incidentDraft(d, i % 2 === 0 ? 'PK' : 'YE', { actor: i === 3 ? 'Other' : 'United States' }), ctx))
+        const expected = [...made].sort((a, b) => (a.date.start! < b.date.start! ? -1 : a.date.start! > b.date.start! ? 1 : a.id < b.id ? -1 : 1)).map((i) => i.id)
+        const all = await store.incidents.list()
+        expect(all.items.map((i) => i.id)).toEqual(expected)
+        expect((await store.incidents.list({}, {}, '-date')).items.map((i) => i.id)).toEqual([...expected].reverse())
+        const page = await store.incidents.list({}, { limit: 2, offset: 2 })
+        expect(page).toMatchObject({ total: 5, limit: 2, offset: 2 })
+        expect(page.items.map((i) => i.id)).toEqual(expected.slice(2, 4))
+        expect((await store.incidents.list({ from: '2013-01-01', to: '2013-12-31' })).total).toBe(3)
+        expect((await store.incidents.list({ country: 'YE' })).total).toBe(2)
+        expect((await store.incidents.list({ actor: 'other' })).items.map((i) => i.id)).toEqual([made[3]!.id])
+      })
+
+      it('sets figures without revisions and filters by category and casualties', async () => {
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
+        await store.incidents.setFigures(a.id, [figure('total', 3, 5), figure('civilians', 1, 1)], { grade: 'fair' })
+        await store.incidents.setFigures(b.id, [figure('total', 8, null)])
+        expect(await store.incidents.get(a.id)).toMatchObject({ grade: 'fair', figures: [{ category: 'total', min: 3, max: 5 }, { category: 'civilians' }] })
+        expect((await store.revisions.list({ entityType: 'incident', entityId: a.id })).total).toBe(1)
+        expect((await store.incidents.list({ category: 'civilians' })).items.map((i) => i.id)).toEqual([a.id])
+        expect((await store.incidents.list({ minCasualties: 6 })).items.map((i) => i.id)).toEqual([b.id])
+        expect((await store.incidents.list({ minCasualties: 5 })).total).toBe(2)
+        expect((await store.incidents.list({ minCasualties: 2, category: 'civilians' })).total).toBe(0)
+        expect((await store.incidents.list({}, {}, '-killed')).items.map((i) => i.id)).toEqual([b.id, a.id])
+        await store.incidents.setFigures(b.id, [])
+        expect((await store.incidents.list({ minCasualties: 6 })).total).toBe(0)
+      })
+
+      it('links and moves claims with reasons, revisions and source counts', async () => {
+        const t1 = 'First report: five killed.'
+        const t2 = 'Second report: six killed.'
+        const s1 = (await store.sources.add(sourceInput(t1), ctx)).source
+        const s2 = (await store.sources.add(sourceInput(t2), ctx)).source
+        const [c1] = await store.claims.addForSource(s1.id, [draft(t1, 14, 25)], ctx)
+        const [c2] = await store.claims.addForSource(s2.id, [draft(t2, 15, 25)], ctx)
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        await store.incidents.link([c1!.id, c2!.id], a.id, 'same date and place', { actor: 'linker' })
+        const got = await store.incidents.get(a.id)
+        expect(got!.sourceCount).toBe(2)
+        expect(got!.links).toEqual([
+          expect.objectContaining({ claimId: c1!.id, reason: 'same date and place', by: 'linker' }),
+          expect.objectContaining({ claimId: c2!.id }),
+        ])
+        await store.incidents.link([c2!.id], b.id, 'moved by hand', { actor: 'ana', why: 'different strike' })
+        expect((await store.incidents.get(a.id))!.sourceCount).toBe(1)
+        expect((await store.claims.get(c2!.id))!.incidentId).toBe(b.id)
+        const revs = await store.revisions.list({ entityType: 'claim', entityId: c2!.id })
+        expect(revs.items[0]).toMatchObject({ action: 'link', actor: 'ana', why: 'different strike', before: { incidentId: a.id }, after: { incidentId: b.id } })
+        await store.incidents.link([c2!.id], null, 'unlinked', ctx)
+        expect((await store.claims.get(c2!.id))!.incidentId).toBeNull()
+        const err = await store.incidents.link(['clm_nope' as ClaimId], a.id, 'x', ctx).catch((e: unknown) => e)
+        expect(hasCode(err, 'not_found')).toBe(true)
+      })
+
+      it('merges incidents, keeping the merged one and hiding it from lists and totals', async () => {
+        const t = 'Report: five killed.'
+        const s = (await store.sources.add(sourceInput(t), ctx)).source
+        const [c] = await store.claims.addForSource(s.id, [draft(t, 8, 19)], ctx)
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        await store.incidents.link([c!.id], a.id, 'linker', ctx)
+        await store.incidents.setFigures(a.id, [figure('total', 5, 5)])
+        const into = await store.incidents.merge(a.id, b.id, { actor: 'ana', why: 'duplicate' })
+        expect(into.links.map((l) => l.claimId)).toEqual([c!.id])
+        expect(await store.incidents.get(a.id)).toMatchObject({ status: 'merged', mergedInto: b.id })
+        expect((await store.incidents.list()).items.map((i) => i.id)).toEqual([b.id])
+        expect((await store.incidents.list({ status: 'all' })).total).toBe(2)
+        expect(await store.totals('year')).toEqual([])
+        expect(hasCode(await store.incidents.merge(a.id, b.id, ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
+        expect(hasCode(await store.incidents.merge(b.id, b.id, ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
+      })
+
+      it('finds candidates near a date, nearest first, within the country', async () => {
+        const near = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
+        const exact = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const nowhere = await store.incidents.create(incidentDraft('2013-11-01', null), ctx)
+        await store.incidents.create(incidentDraft('2013-11-01', 'YE'), ctx)
+        await store.incidents.create(incidentDraft('2013-12-01'), ctx)
+        const got = await store.incidents.candidates({ date: { start: '2013-11-01', end: '2013-11-01', precision: 'day' }, country: 'PK' })
+        expect(got.map((i) => i.id)).toEqual([exact.id, nowhere.id].sort().concat(near.id))
+        expect(await store.incidents.candidates({ date: { start: null, end: null, precision: null } })).toEqual([])
+      })
+    })
+
+    it('sums totals by year, month, country and actor', async () => {
+      const a = await store.incidents.create(incidentDraft('2012-03-01', 'PK'), ctx)
+      const b = await store.incidents.create(incidentDraft('2012-07-01', 'YE'), ctx)
+      const c = await store.incidents.create(incidentDraft('2013-01-05', 'PK'), ctx)
+      await store.incidents.setFigures(a.id, [figure('total', 3, 5), figure('civilians', 1, 2)])
+      await store.incidents.setFigures(b.id, [figure('total', 2, null)])
+      await store.incidents.setFigures(c.id, [figure('total', 4, 4)])
+      expect(await store.totals('year')).toEqual([
+        { group: '2012', measure: 'killed', category: 'civilians', low: 1, high: 2, incidents: 1 },
+        { group: '2012', measure: 'killed', category: 'total', low: 5, high: null, incidents: 2 },
+        { group: '2013', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 },
+      ])
+      expect(await store.totals('country', { category: 'total' })).toEqual([
+        { group: 'PK', measure: 'killed', category: 'total', low: 7, high: 9, incidents: 2 },
+        { group: 'YE', measure: 'killed', category: 'total', low: 2, high: null, incidents: 1 },
+      ])
+      expect((await store.totals('month', { from: '2012-06-01' })).map((r) => r.group)).toEqual(['2012-07', '2013-01'])
+      expect((await store.totals('actor', { country: 'PK', category: 'total' }))[0]).toMatchObject({ group: 'United States', low: 7 })
+    })
+
+    it('replaces and lists findings, filtered by claim', async () => {
+      const f = (id: string, claims: string[]): Finding => ({
+        id: id as FindingId,
+        kind: 'contradiction',
+        measure: 'killed',
+        category: 'civilians',
+        claims: claims as ClaimId[],
+        claimants: [null],
+        summary: 's',
+        arithmetic: '0 < 19',
+      })
+      await store.findings.replaceAll([f('fnd_1', ['clm_a', 'clm_b']), f('fnd_2', ['clm_b'])])
+      expect((await store.findings.list()).items.map((x) => x.id)).toEqual(['fnd_1', 'fnd_2'])
+      expect((await store.findings.list({ claimId: 'clm_a' as ClaimId })).items.map((x) => x.id)).toEqual(['fnd_1'])
+      await store.findings.replaceAll([f('fnd_3', ['clm_c'])])
+      const after = await store.findings.list()
+      expect(after.items).toEqual([f('fnd_3', ['clm_c'])])
+      expect((await store.findings.list({ kind: 'tension' })).total).toBe(0)
+    })
+
+    it('stores tokens hashed, verifies secrets and revokes', async () => {
+      const { token, record } = await store.tokens.create('ci', 'editor', ctx)
+      expect(record.hash).toBe(createHash('sha256').update(token).digest('hex'))
+      expect(await store.tokens.verify(token)).toMatchObject({ id: record.id, role: 'editor' })
+      expect(await store.tokens.verify(token + 'x')).toBeNull()
+      const revs = await store.revisions.list({ entityType: 'token' })
+      expect(JSON.stringify(revs.items)).not.toContain(token)
+      await store.tokens.revoke(record.id, ctx)
+      expect(await store.tokens.verify(token)).toBeNull()
+      expect((await store.tokens.list())[0]!.revokedAt).not.toBeNull()
+      expect(hasCode(await store.tokens.revoke('tok_x' as TokenId, ctx).catch((e: unknown) => e), 'not_found')).toBe(true)
+    })
+
+    it('imports records in bulk idempotently, with linked claims, figures and one revision per batch', async () => {
+      const recs: ImportRecord[] = Array.from({ length: 30 }, (_, i) => {
+        const text = `Dataset row ${i}: ${i + 1} killed in a drone strike.`
+        const src = sourceInput(text, { kind: 'dataset', title: `row ${i}` })
+        const d = draft(text, text.indexOf(':') + 2, text.indexOf(' in a'), { min: i + 1, max: i + 1, extractor: 'import:test' })
+        const id = claimIdFor(sourceIdFor(src.sha256), d)
+        return {
+          source: src,
+          claims: [d, d],
+          incident: incidentDraft(`2012-0${(i % 9) + 1}-01`, i % 2 === 0 ? 'PK' : 'YE'),
+          figures: [{ ...figure('total', i + 1, i + 1), lowClaims: [id], highClaims: [id], claims: [id] }],
+          linkReason: `row ${i}`,
+        }
+      })
+      const first = await store.bulk.importRecords(recs, { actor: 'import:test' })
+      expect(first).toEqual({ sources: 30, claims: 30, incidents: 30, skipped: 0 })
+      const again = await store.bulk.importRecords([...recs.slice(0, 5), ...recs.slice(0, 5)], { actor: 'import:test' })
+      expect(again).toEqual({ sources: 0, claims: 0, incidents: 0, skipped: 10 })
+      expect(await store.sources.count()).toBe(30)
+      expect((await store.sources.search('drone strike')).total).toBe(30)
+      const incidents = await store.incidents.list({}, { limit: 100 })
+      expect(incidents.total).toBe(30)
+      expect(incidents.items.every((i) => i.links.length === 1 && i.sourceCount === 1)).toBe(true)
+      const total = (await store.totals('country')).reduce((n, r) => n + r.low, 0)
+      expect(total).toBe((30 * 31) / 2)
+      expect((await store.revisions.list({ entityType: 'import' })).total).toBe(1)
+    })
+
+    describe('transactions', () => {
+      it('commits everything or nothing', async () => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.sources.add(sourceInput('rolled back'), ctx)
+            throw new Error('boom')
+          }),
+        ).rejects.toThrow('boom')
+        expect(await store.sources.count()).toBe(0)
+        expect((await store.revisions.list()).total).toBe(0)
+        const id = await store.transaction(async (tx) => {
+          const { source } = await tx.sources.add(sourceInput('kept'), ctx)
+          await tx.transaction((inner) => inner.claims.addForSource(source.id, [draft('kept', 0, 4)], ctx))
+          return source.id
+        })
+        expect((await store.claims.list({ sourceId: id })).total).toBe(1)
+      })
+
+      it('keeps concurrent writers from interleaving inside a transaction', async () => {
+        const slow = store.transaction(async (tx) => {
+          await tx.sources.add(sourceInput('first'), ctx)
+          await new Promise((r) => setTimeout(r, 20))
+          throw new Error('abort')
+        })
+        const other = store.sources.add(sourceInput('second'), ctx)
+        await expect(slow).rejects.toThrow('abort')
+        await other
+        expect((await store.sources.list()).items.map((s) => s.sha256)).toEqual([sourceInput('second').sha256])
+      })
+    })
+  })
+}

@@ -1,0 +1,344 @@
+/**
+ * @module The Store: the one storage interface every layer codes against; SQLite and PostgreSQL implement it.
+ *
+ * Rules every adapter keeps (the contract suite in store.contract.ts checks them):
+ * - every method is async, and every write takes a ChangeContext and writes a Revision (who, when, why, before,
+ *   after); nothing is ever deleted, only superseded (claims rejected, incidents merged, tokens revoked);
+ * - derived values (incident figures, findings) are replaced without revisions, since they are recomputed from
+ *   the recorded facts;
+ * - lists return a Page and sort stably (incidents: date, then id; everything else: creation order, then id);
+ * - sources are deduplicated by the SHA-256 of their bytes, claims by `claimKey`, so re-running any ingest,
+ *   extraction or import adds nothing.
+ */
+import { createHash } from 'node:crypto'
+import type { Claim, ClaimDraft, ClaimEdit } from '../domain/claim.js'
+import { claimKey } from '../domain/claim.js'
+import type { LocalDate, Period } from '../domain/dates.js'
+import type { Finding } from '../domain/finding.js'
+import type { ClaimId, IncidentId, SourceId, TokenId } from '../domain/ids.js'
+import type { Figure, Incident } from '../domain/incident.js'
+import type { Place } from '../domain/place.js'
+import type { ChangeContext, EntityType, Revision } from '../domain/revision.js'
+import type { MediaType, Source, SourceMeta, SourceSummary } from '../domain/source.js'
+import type { ApiToken } from '../domain/token.js'
+import type { Category, ClaimStatus, FindingKind, Grade, IncidentStatus, Measure, Role, Scope } from '../domain/values.js'
+
+/** Largest page any list returns, whatever the caller asks for. */
+export const MAX_PAGE_LIMIT = 1000
+/** Page size when the caller gives none. */
+export const DEFAULT_PAGE_LIMIT = 50
+
+/** Which slice of a list to return. `limit` is clamped to 1..MAX_PAGE_LIMIT, `offset` to ≥ 0. */
+export interface PageRequest {
+  readonly limit?: number
+  readonly offset?: number
+}
+
+/** One page of a list, with the total number of matching rows. */
+export interface Page<T> {
+  readonly items: readonly T[]
+  readonly total: number
+  readonly limit: number
+  readonly offset: number
+}
+
+/** Clamps a page request to the limits every adapter applies. */
+export function pageBounds(p: PageRequest | undefined): { limit: number; offset: number } {
+  const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.trunc(p?.limit ?? DEFAULT_PAGE_LIMIT)))
+  const offset = Math.max(0, Math.trunc(p?.offset ?? 0))
+  return { limit, offset }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sources
+
+/** A document to store: its bytes' hash and facts, its normalised text, and descriptive metadata. */
+export interface SourceInput extends SourceMeta {
+  /** SHA-256 of the raw bytes, 64 lowercase hex digits; the source id derives from it (`sourceIdFor`). */
+  readonly sha256: string
+  readonly text: string
+  readonly mediaType: MediaType
+  readonly filename: string | null
+  readonly byteLength: number
+  /** When the bytes were fetched or read; defaults to now. */
+  readonly retrievedAt?: string
+}
+
+/** A full-text search hit: the source listing plus a short highlighted excerpt (matches wrapped in «»). */
+export type SourceHit = SourceSummary & { readonly snippet: string }
+
+/** Stored documents. Immutable once stored. */
+export interface SourceRepo {
+  /** Stores a source, or returns the stored one with `created: false` when the same bytes are already there. */
+  add(input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; created: boolean }>
+  /** The source with its text, or null. */
+  get(id: SourceId): Promise<Source | null>
+  /** The source with these bytes, if stored (lets ingest skip re-reading a known file). */
+  findBySha256(sha256: string): Promise<SourceSummary | null>
+  /** Sources in the order they were stored (then id). */
+  list(page?: PageRequest): Promise<Page<SourceSummary>>
+  /** Full-text search over title and text (FTS5 / tsvector, English stemming); every word must match. Best first. */
+  search(words: string, page?: PageRequest): Promise<Page<SourceHit>>
+  count(): Promise<number>
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Claims
+
+/** Which claims to list; every given field must match. */
+export interface ClaimFilter {
+  readonly sourceId?: SourceId
+  /** An incident id, or null for claims linked to no incident (same as `unlinked: true`). */
+  readonly incidentId?: IncidentId | null
+  readonly status?: ClaimStatus | readonly ClaimStatus[]
+  readonly measure?: Measure
+  readonly category?: Category
+  readonly scope?: Scope
+  readonly unlinked?: boolean
+}
+
+/** Options for walking many claims in batches. */
+export interface ClaimBatchOptions {
+  /** Only claims that count (status not rejected). Default true. */
+  readonly countingOnly?: boolean
+  readonly scope?: Scope
+  readonly measure?: Measure
+  /** Claims per batch; default 1000. */
+  readonly batchSize?: number
+}
+
+/** Casualty claims. Claims are never deleted: rejecting keeps them, out of every count. */
+export interface ClaimRepo {
+  /**
+   * Stores drafts for a source, skipping any whose `claimKey` is already stored for it; returns the stored
+   * claim for every draft, in draft order (existing ones as stored). Throws not_found for an unknown source.
+   */
+  addForSource(sourceId: SourceId, drafts: readonly ClaimDraft[], ctx: ChangeContext): Promise<Claim[]>
+  get(id: ClaimId): Promise<Claim | null>
+  /** Claims matching the filter, in creation order (then id). */
+  list(filter?: ClaimFilter, page?: PageRequest): Promise<Page<Claim>>
+  /** Sets the review status; throws not_found. A no-op change writes no revision. */
+  setStatus(id: ClaimId, status: ClaimStatus, ctx: ChangeContext): Promise<Claim>
+  /** Applies a validated edit (see domain `claimEdit`); throws not_found. */
+  edit(id: ClaimId, edit: ClaimEdit, ctx: ChangeContext): Promise<Claim>
+  /**
+   * Every matching claim, in storage order, a batch at a time, so checking a million claims never holds them all.
+   * Reads a consistent-enough view: claims added while iterating may or may not appear.
+   */
+  batches(opts?: ClaimBatchOptions): AsyncIterable<readonly Claim[]>
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Incidents
+
+/** What is known of a strike when it is created or edited. Figures are never typed in: they come from claims. */
+export interface IncidentDraft {
+  readonly date: Period
+  readonly place: Place | null
+  readonly actor: string | null
+  readonly target: string | null
+  readonly victims: readonly string[]
+  readonly grade: Grade | null
+}
+
+/** Fields a person may change on an incident. */
+export type IncidentPatch = Partial<IncidentDraft>
+
+/** Which incidents to list or total; every given field must match. */
+export interface IncidentFilter {
+  /** Incidents whose date period overlaps [from, to] (either end open). */
+  readonly from?: LocalDate
+  readonly to?: LocalDate
+  /** ISO 3166-1 alpha-2 code of the incident's place. */
+  readonly country?: string
+  /** Exact actor name, case-insensitive. */
+  readonly actor?: string
+  /** Incidents with a figure in this category. */
+  readonly category?: Category
+  /**
+   * Incidents whose killed figure (in `category` when given, else in any category) can reach at least this many:
+   * its high bound, unbounded counting as infinite.
+   */
+  readonly minCasualties?: number
+  /** Default 'active': merged incidents are kept but hidden from lists. */
+  readonly status?: IncidentStatus | 'all'
+}
+
+/** Incident orderings; ties always break by id. `date` sorts undated incidents last. */
+export const INCIDENT_SORTS = ['date', '-date', '-killed'] as const
+export type IncidentSort = (typeof INCIDENT_SORTS)[number]
+
+/** Where to look for incidents a claim might belong to. */
+export interface CandidateQuery {
+  /** The claim's period; incidents overlapping it widened by `days` on each side qualify. */
+  readonly date: Period
+  /** When given, incidents in another country are left out (incidents with no country still qualify). */
+  readonly country?: string | null
+  /** Slack in days on each side; default 3. */
+  readonly days?: number
+  /** Default 50. */
+  readonly limit?: number
+}
+
+/** Strikes, with figures derived from linked claims. */
+export interface IncidentRepo {
+  create(draft: IncidentDraft, ctx: ChangeContext): Promise<Incident>
+  get(id: IncidentId): Promise<Incident | null>
+  list(filter?: IncidentFilter, page?: PageRequest, sort?: IncidentSort): Promise<Page<Incident>>
+  /** Changes descriptive fields; throws not_found. */
+  update(id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident>
+  /**
+   * Links claims to an incident (moving them from wherever they were), or unlinks them with `null`.
+   * Writes a revision per moved claim; `reason` is kept on the link. The caller re-reconciles figures of every
+   * incident touched (`setFigures`). Throws not_found for an unknown claim or incident.
+   */
+  link(claimIds: readonly ClaimId[], incidentId: IncidentId | null, reason: string, ctx: ChangeContext): Promise<void>
+  /** Replaces the derived figures (and optionally the derived grade) without writing a revision. */
+  setFigures(id: IncidentId, figures: readonly Figure[], opts?: { readonly grade?: Grade | null }): Promise<void>
+  /**
+   * Merges `from` into `into`: moves its claims, marks it merged (kept, pointing at `into`), and returns `into`.
+   * The caller re-reconciles `into`. Throws not_found, or conflict when merging an incident into itself or a merged one.
+   */
+  merge(from: IncidentId, into: IncidentId, ctx: ChangeContext): Promise<Incident>
+  /** Active incidents near a date (and country), nearest first, for the linker to choose from. */
+  candidates(q: CandidateQuery): Promise<Incident[]>
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings, revisions, tokens
+
+/** Which findings to list. */
+export interface FindingFilter {
+  readonly kind?: FindingKind
+  readonly measure?: Measure
+  readonly category?: Category
+  /** Findings involving this claim. */
+  readonly claimId?: ClaimId
+}
+
+/** Consistency findings: derived, replaced as a whole by each check run. */
+export interface FindingRepo {
+  /** Replaces every stored finding with these (one transaction). */
+  replaceAll(findings: readonly Finding[]): Promise<void>
+  /** Findings in the order they were given to replaceAll. */
+  list(filter?: FindingFilter, page?: PageRequest): Promise<Page<Finding>>
+}
+
+/** Which revisions to list: one entity's history, or (with nothing given) the most recent changes anywhere. */
+export interface RevisionQuery {
+  readonly entityType?: EntityType
+  readonly entityId?: string
+}
+
+/** The change log. Newest first. */
+export interface RevisionRepo {
+  list(q?: RevisionQuery, page?: PageRequest): Promise<Page<Revision>>
+}
+
+/** A newly created token: the secret is returned once here and never stored. */
+export interface CreatedToken {
+  readonly token: string
+  readonly record: ApiToken
+}
+
+/** API tokens, stored as SHA-256 hashes of their secrets. */
+export interface TokenRepo {
+  create(name: string, role: Role, ctx: ChangeContext): Promise<CreatedToken>
+  /** The token a secret belongs to, or null when unknown or revoked. */
+  verify(secret: string): Promise<ApiToken | null>
+  list(): Promise<ApiToken[]>
+  /** Revokes a token (kept, never deleted); throws not_found. */
+  revoke(id: TokenId, ctx: ChangeContext): Promise<ApiToken>
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bulk import and totals
+
+/** One dataset row: its source document, the claims it makes, and the incident they describe. */
+export interface ImportRecord {
+  readonly source: SourceInput
+  readonly claims: readonly ClaimDraft[]
+  /** The incident the claims describe, or null to leave them unlinked. */
+  readonly incident: IncidentDraft | null
+  /** Figures for that incident; claim ids in them come from `claimIdFor(sourceIdFor(sha256), draft)`. */
+  readonly figures?: readonly Figure[]
+  /** Why every claim sits in the incident ("import:acled event 123"). */
+  readonly linkReason?: string
+}
+
+/** What a bulk import did. Records whose source was already stored are skipped whole. */
+export interface ImportSummary {
+  readonly sources: number
+  readonly claims: number
+  readonly incidents: number
+  readonly skipped: number
+}
+
+/** Fast paths for dataset imports. */
+export interface BulkRepo {
+  /**
+   * Stores records in one transaction (call it with batches of about 1,000), skipping any whose source sha256 is
+   * already stored, so re-running an import adds nothing. Writes one 'import' revision per call, not one per row.
+   */
+  importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
+}
+
+/** How totals are grouped. Undated incidents group under null for year and month. */
+export const TOTAL_GROUPS = ['year', 'month', 'country', 'actor'] as const
+export type TotalGroup = (typeof TOTAL_GROUPS)[number]
+
+/** Summed figures of one group, measure and category over active incidents. `high` is null when any is unbounded. */
+export interface TotalRow {
+  readonly group: string | null
+  readonly measure: Measure
+  readonly category: Category
+  readonly low: number
+  readonly high: number | null
+  readonly incidents: number
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store
+
+/** Everything Reckon keeps. */
+export interface Store {
+  /** 'sqlite' or 'postgres', for messages and benchmarks. */
+  readonly kind: 'sqlite' | 'postgres'
+  readonly sources: SourceRepo
+  readonly claims: ClaimRepo
+  readonly incidents: IncidentRepo
+  readonly findings: FindingRepo
+  readonly revisions: RevisionRepo
+  readonly tokens: TokenRepo
+  readonly bulk: BulkRepo
+  /** Sums incident figures by group, measure and category, over incidents matching the filter. */
+  totals(groupBy: TotalGroup, filter?: IncidentFilter): Promise<TotalRow[]>
+  /**
+   * Runs `fn` in one transaction: all its writes commit together or not at all. Use only the `tx` store inside:
+   * the outer store would wait for the transaction to end (SQLite: a deadlock) or run outside it (PostgreSQL).
+   * Other callers of the outer store wait while a SQLite transaction is open. Nested calls on `tx` join it.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+  /** The schema version the database is at (the highest applied migration). */
+  schemaVersion(): Promise<number>
+  /** Releases the connection(s). The store must not be used afterwards. */
+  close(): Promise<void>
+}
+
+/** Options every adapter accepts when opening. */
+export interface OpenOptions {
+  /** Apply pending migrations on open (default true). `reckon db migrate` opens with false to report, then migrates. */
+  readonly migrate?: boolean
+}
+
+/** What a migration run did. */
+export interface MigrationReport {
+  readonly from: number
+  readonly to: number
+  readonly applied: readonly { readonly version: number; readonly name: string }[]
+}
+
+/** The stable id of a claim: the same source and claimKey give the same id in any store. */
+export function claimIdFor(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor'>): ClaimId {
+  return `clm_${createHash('sha256').update(claimKey(sourceId, d)).digest('hex').slice(0, 24)}` as ClaimId
+}

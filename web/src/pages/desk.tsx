@@ -177,6 +177,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
     setSel(id)
     setMode('none')
     document.getElementById(`claim-${id}`)?.scrollIntoView({ block: 'nearest' })
+    document.querySelector(`mark[data-claim~="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' })
   }
 
   // The key handler is registered once and reads the latest state through a ref: a handler re-registered after each

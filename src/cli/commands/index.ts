@@ -1,9 +1,18 @@
 /** @module The list of CLI commands; each lives in its own file and registers itself on the program. */
 import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
+import { dbCommand } from './db.js'
+import { demoCommand } from './demo.js'
+import { ingestCommand } from './ingest.js'
+import { sourcesCommand } from './sources.js'
 
 /** A command module: adds its subcommand(s) to the program. */
 export type CommandModule = (program: Command, ctx: CliContext) => void
 
 /** Every command, in `--help` order. */
-export const COMMANDS: readonly CommandModule[] = []
+export const COMMANDS: readonly CommandModule[] = [
+  ingestCommand,
+  sourcesCommand,
+  dbCommand,
+  demoCommand,
+]

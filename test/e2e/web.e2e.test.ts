@@ -133,6 +133,35 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expectAccessible()
   })
 
+  it('ingests an uploaded file with a located strike and links a claim to an incident', async () => {
+    // A report written for this test (not an evaluation text), naming a place the gazetteer knows.
+    const report = [
+      'PESHAWAR, March 13 — A United States drone strike on a compound in Datta Khel, North Waziristan, on Monday',
+      'killed four suspected militants, local officials said. Residents said two civilians were also killed.',
+    ].join('\n')
+    await open('/review')
+    await page.getByLabel('…or a file (txt, html, pdf)').setInputFiles({ name: 'datta-khel.txt', mimeType: 'text/plain', buffer: Buffer.from(report, 'utf8') })
+    await page.getByLabel('Title').fill('Drone strike in Datta Khel')
+    await page.getByLabel('Publisher').fill('Test Wire')
+    await page.getByLabel('Published').fill('2012-03-13')
+    await page.getByRole('button', { name: 'Extract claims' }).click()
+    await page.waitForURL('**/review?source=*')
+    await page.locator('mark.claim').first().waitFor()
+    await expect(page.getByRole('heading', { name: 'Drone strike in Datta Khel' }).count()).resolves.toBe(1)
+    // Link the first claim through the suggestions panel: to a suggested incident, else to a new one.
+    await page.locator('ol.claims > li button.claim-summary').first().click()
+    await page.keyboard.press('l')
+    const panel = page.getByRole('group', { name: 'Link to an incident' })
+    await panel.waitFor()
+    await expectAccessible()
+    await panel.getByRole('button', { name: 'New incident' }).click()
+    await panel.waitFor({ state: 'detached' })
+    await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
+    await page.getByRole('button', { name: /^Accept/ }).click()
+    await page.locator('ol.claims > li.accepted').first().waitFor()
+    await shot(page, '06-review-upload-linked')
+  })
+
   it('lists incidents in a sortable table and opens one down to its quotes', async () => {
     await open('/incidents')
     await page.locator('tbody tr').first().waitFor()
@@ -140,14 +169,14 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await page.getByRole('button', { name: /Killed/ }).click()
     await page.waitForURL(/sort=-killed/)
     await page.locator('tbody tr').first().waitFor()
-    await shot(page, '06-incidents')
+    await shot(page, '07-incidents')
     await expectAccessible()
     await page.locator('tbody tr a').first().click()
     await page.waitForURL(/\/incidents\/[^/?]+$/)
     await page.locator('li.figure summary').first().click()
     await page.locator('li.figure blockquote mark').first().waitFor()
     await expect(page.getByRole('heading', { name: 'Sources' }).count()).resolves.toBe(1)
-    await shot(page, '07-incident')
+    await shot(page, '08-incident')
     await expectAccessible()
   })
 
@@ -157,7 +186,7 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     expect(await page.locator('svg .countries path').count()).toBeGreaterThan(100)
     const drawn = await page.locator('svg .incidents a, svg .country-areas a').count()
     expect(drawn).toBeGreaterThan(0)
-    await shot(page, '08-map')
+    await shot(page, '09-map')
     await expectAccessible()
   })
 
@@ -165,7 +194,7 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await open('/timeline')
     await page.locator('.band rect').first().waitFor()
     expect(await page.locator('.band rect').count()).toBeGreaterThan(0)
-    await shot(page, '09-timeline')
+    await shot(page, '10-timeline')
     await expectAccessible()
   })
 
@@ -181,7 +210,7 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     expect(await page.locator('article.source-text img, article.source-text script, article.source-text svg').count()).toBe(0)
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined')
     expect(dialogs).toEqual([])
-    await shot(page, '10-xss-as-text')
+    await shot(page, '11-xss-as-text')
   })
 
   it('is read-only without a token and fits a phone screen', async () => {
@@ -198,11 +227,11 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
       expect(await p.getByRole('button', { name: /Accept/ }).count()).toBe(0)
       const overflow = Number(await p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
       expect(overflow).toBeLessThanOrEqual(1)
-      await shot(p, '11-phone-review-readonly')
+      await shot(p, '12-phone-review-readonly')
       expect(await seriousViolations(p)).toEqual([])
       await p.goto(`${server.url}/incidents`)
       await p.locator('tbody tr').first().waitFor()
-      await shot(p, '12-phone-incidents')
+      await shot(p, '13-phone-incidents')
     } finally {
       await phone.close()
     }

@@ -237,7 +237,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
         </p>
       </header>
       <div class="split">
-        <article class="source-text card" aria-label="Source text with claims highlighted" lang={source.language ?? undefined}>
+        <article class="source-text card" tabIndex={0} aria-label="Source text with claims highlighted" lang={source.language ?? undefined}>
           <Highlighted text={source.text} marks={marks} selected={sel} onSelect={select} />
         </article>
         <aside aria-label="Claims in this source">

@@ -1,46 +1,10 @@
-/**
- * @module ApiDeps for tests of the HTTP layer, built from the real reconciliation and a given extractor, so the
- * API can be driven end to end on real stores before (and independently of) the app/ wiring used by `reckon serve`.
- */
-import type { ClaimDraft } from '../../domain/claim.js'
-import type { LocalDate } from '../../domain/dates.js'
-import type { Finding } from '../../domain/finding.js'
-import type { IncidentId } from '../../domain/ids.js'
-import { reconcile } from '../../reconciliation/reconcile.js'
-import type { Store } from '../../storage/store.js'
+/** @module ApiDeps for tests of the HTTP layer: the real reconciliation with a given extractor. */
+import { depsWithExtractor, type Extractor } from '../app-deps.js'
 import type { ApiDeps } from '../deps.js'
 
-/** An extractor: text (and publication date) to drafts and findings. */
-export type Extractor = (text: string, published: LocalDate | null) => { claims: readonly ClaimDraft[]; findings: readonly Finding[] }
+export type { Extractor } from '../app-deps.js'
 
-/** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
-export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
-  for (const id of ids) {
-    const claims = await store.claims.list({ incidentId: id }, { limit: 1000 })
-    const sources = []
-    for (const sid of new Set(claims.items.map((c) => c.sourceId))) {
-      const s = await store.sources.get(sid)
-      if (s) sources.push({ id: s.id, publisher: s.publisher })
-    }
-    await store.incidents.setFigures(id, reconcile(claims.items, sources))
-  }
-}
-
-/** Test deps: ingest stores the source and the extractor's drafts; suggestions rank date-near candidates. */
+/** Test deps over `extractor` (none by default). */
 export function testDeps(extractor: Extractor = () => ({ claims: [], findings: [] })): ApiDeps {
-  return {
-    version: 'test',
-    processSource: async (store, input, ctx) =>
-      store.transaction(async (tx) => {
-        const { source, created } = await tx.sources.add(input, ctx)
-        const claims = await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx)
-        return { source, claims, created }
-      }),
-    extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
-    refreshIncidents: refreshWithReconcile,
-    suggest: async (store, claim) => {
-      const found = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 10 })
-      return found.map((incident, i) => ({ incident, score: 1 / (i + 1), reasons: ['near in date'] }))
-    },
-  }
+  return { ...depsWithExtractor(extractor), version: 'test' }
 }

@@ -4,7 +4,9 @@ import type { CliContext } from '../context.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
 import { ingestCommand } from './ingest.js'
+import { serveCommand } from './serve.js'
 import { sourcesCommand } from './sources.js'
+import { tokenCommand } from './token.js'
 
 /** A command module: adds its subcommand(s) to the program. */
 export type CommandModule = (program: Command, ctx: CliContext) => void
@@ -15,4 +17,6 @@ export const COMMANDS: readonly CommandModule[] = [
   sourcesCommand,
   dbCommand,
   demoCommand,
+  serveCommand,
+  tokenCommand,
 ]

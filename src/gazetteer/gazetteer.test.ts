@@ -161,9 +161,15 @@ describe('findPlaces', () => {
     ])
   })
 
-  test('ambiguous names resolve to a country the text names', () => {
+  test('ambiguous names resolve to a country the text names, or one the caller knows', () => {
     expect(find('Punjab, Pakistan')[0]![2]).toBe('PK')
     expect(find('Punjab, India')[0]![2]).toBe('IN')
+    expect(findPlaces('strikes in Punjab', { countries: ['IN'] })[0]!.place.country).toBe('IN')
+  })
+
+  test('demonyms are not regions: "Somali" is not Ethiopia\'s Somali Region unless the text says Region', () => {
+    expect(find('the men were Somali')).toEqual([])
+    expect(find('in the Somali Region')).toEqual([['Somali Region', 'Somali', 'ET', 'region']])
   })
 
   test('organisations that start with a place name are not places', () => {

@@ -106,6 +106,12 @@ export function gazetteerIndex(): GazetteerIndex {
       if (!demonyms.has(key)) demonyms.set(key, e.country)
     }
   }
+  // A region named like a people ("Somali" Region of Ethiopia, "Afar") is matched in text only with its qualifier:
+  // bare, the word is almost always the demonym.
+  for (const [key, hits] of byKey) {
+    if (!demonyms.has(key)) continue
+    byKey.set(key, hits.map((h) => (h.entry.kind === 'country' ? h : { ...h, inText: false })))
+  }
   index = { entries, byId, byKey, demonyms }
   return index
 }

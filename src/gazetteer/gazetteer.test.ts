@@ -118,6 +118,14 @@ describe('hierarchy', () => {
     expect(placeContains(must('South Waziristan'), town)).toBe(false)
   })
 
+  test('a dataset place with a tribal district as admin2 sits in FATA (ACLED files them under Khyber Pakhtunkhwa)', () => {
+    const acled = { name: 'Dande Darpa Khel', admin1: 'Khyber Pakhtunkhwa', admin2: 'North Waziristan', country: 'PK', lat: 33.0, lon: 70.07, precision: 'locality' as const }
+    expect(placeContains(must('FATA'), acled)).toBe(true)
+    expect(placeContains(must('Khyber Pakhtunkhwa'), acled)).toBe(true)
+    expect(placeContains(must('South Waziristan'), acled)).toBe(false)
+    expect(ancestry(acled).map((p) => p.name)[0]).toBe('North Waziristan')
+  })
+
   test('placeContains falls back to country and admin1 for unknown names', () => {
     const a = { name: 'Somewhere', admin1: 'Unknown Hills', country: 'YE', lat: null, lon: null, precision: 'locality' as const }
     const r = { name: 'Unknown Hills', admin1: 'Unknown Hills', country: 'YE', lat: null, lon: null, precision: 'region' as const }

@@ -4,9 +4,12 @@ import type { CliContext } from '../context.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
 import { exportCommand } from './export.js'
+import { extractCommand } from './extract.js'
 import { importCommand } from './import.js'
 import { ingestCommand } from './ingest.js'
+import { serveCommand } from './serve.js'
 import { sourcesCommand } from './sources.js'
+import { tokenCommand } from './token.js'
 import { workerCommand } from './worker.js'
 
 /** A command module: adds its subcommand(s) to the program. */
@@ -21,4 +24,7 @@ export const COMMANDS: readonly CommandModule[] = [
   sourcesCommand,
   dbCommand,
   demoCommand,
+  extractCommand,
+  serveCommand,
+  tokenCommand,
 ]

@@ -25,7 +25,7 @@ import {
 } from './lexicon.js'
 import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
-import { actorFromWord, findPlaceMentions, type PlaceMention } from './places.js'
+import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
@@ -408,7 +408,6 @@ function namedBefore(toks: readonly Token[], cue: number): number | null {
 interface ParagraphState {
   speaker: string | null
   period: Period | null
-  place: Place | null
   actor: string | null
   event: number
 }
@@ -418,22 +417,33 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   const published = opts.published ?? null
   const toks = tokenize(text)
   const sentences = splitSentences(toks)
-  const places = findPlaceMentions(text)
+  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
+  const placeCache = new Map<Sentence, Place | null>()
+  const placeOf = (sen: Sentence): Place | null => {
+    let p = placeCache.get(sen)
+    if (p === undefined) {
+      p = sentencePlace(text, sen)
+      placeCache.set(sen, p)
+    }
+    return p
+  }
+  let paraSentences: Sentence[] = []
   const claims: ClaimDraft[] = []
   const notes = new Set<string>()
   const seen: string[] = []
   let lastPerson: string | null = null
   let lastOrg: string | null = null
   let para = -1
-  let state: ParagraphState = { speaker: null, period: null, place: null, actor: null, event: 0 }
+  let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
-  let placeIdx = 0
   for (const s of sentences) {
     if (s.paragraph !== para) {
       para = s.paragraph
-      state = { speaker: null, period: null, place: null, actor: null, event: ++eventCounter }
+      state = { speaker: null, period: null, actor: null, event: ++eventCounter }
+      paraSentences = []
     }
     const st = s.tokens
+    paraSentences.push(s)
     // Speaker of this sentence, resolved against the names seen so far.
     const sp = findSpeaker(st)
     let speaker: string | null = null
@@ -448,16 +458,6 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         state.speaker = speaker
       }
     }
-    const sentencePlaces: PlaceMention[] = []
-    while (placeIdx < places.length && places[placeIdx]!.start < s.start) placeIdx++
-    for (let p = placeIdx; p < places.length && places[p]!.end <= s.end; p++) {
-      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
-      const pm = places[p]!
-      const nextTok = st.find((t) => t.start >= pm.end)
-      if (pm.place.precision === 'country' && nextTok !== undefined && ACTOR_NEXT.has(nextTok.lower)) continue
-      sentencePlaces.push(pm)
-    }
-    if (sentencePlaces.length > 0) state.place = mostPrecise(sentencePlaces)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
     if (!mayHaveFigures(st)) {
@@ -474,6 +474,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     if (figs.length === 0) continue
     const specific = times.some((t) => t.specific)
     const aggregateCue = hasAggregateCue(st, times)
+    let place: Place | null = null
+    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!)
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -490,7 +492,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         scope,
         incidents,
         period: period ?? { start: null, end: null, precision: null },
-        place: sentencePlaces.length > 0 ? mostPrecise(sentencePlaces) : state.place,
+        place,
         actor: actor ?? state.actor,
         claimant: speaker ?? state.speaker,
         quote: quote.quote,
@@ -581,6 +583,34 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   return false
 }
 
+/** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
+function sentencePlace(text: string, s: Sentence): Place | null {
+  const found: PlaceMention[] = []
+  const toks = s.tokens
+  // Names are runs of capitalised words (with hyphens, dots and particles such as "al" inside): look each run up.
+  for (let i = 0; i < toks.length; i++) {
+    if (!isCapWord(toks[i])) continue
+    let j = i + 1
+    while (j < toks.length) {
+      const t = toks[j]!
+      const joined = t.gap === '' && (t.text === '-' || t.text === '.' || t.text === "'" || t.text === '’')
+      if (isCapWord(t) || joined || (PARTICLES.has(t.lower) && isCapWord(toks[j + 1]))) j++
+      else break
+    }
+    while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--
+    const start = toks[i]!.start
+    for (const pm of placesInPhrase(text.slice(start, toks[j - 1]!.end))) {
+      const next = toks[j]
+      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
+      if (pm.place.precision === 'country' && pm.end === toks[j - 1]!.end - start && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
+      found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
+    }
+    i = j - 1
+  }
+  return found.length > 0 ? mostPrecise(found) : null
+}
+const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'de', 'of'])
+
 /** The most precise place of a sentence; the first of equals. */
 function mostPrecise(ps: readonly PlaceMention[]): Place {
   let best = ps[0]!.place
@@ -599,7 +629,9 @@ function actorOf(toks: readonly Token[]): string | null {
     } else if (t.kind === 'word' && t.text[0] !== t.lower[0]) {
       // "US" must be upper case: "us" is a pronoun.
       if (t.lower === 'us' && t.text !== 'US') continue
-      a = actorFromWord(t.text)
+      let near = false
+      for (let j = i + 1; j < Math.min(toks.length, i + 5) && !near; j++) near = ACTOR_NEXT.has(toks[j]!.lower)
+      if (near) a = actorFromWord(t.text)
     }
     if (a === null) continue
     if (toks[next]?.text === '-' && toks[next]?.gap === '') next++

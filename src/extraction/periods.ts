@@ -87,7 +87,7 @@ function matchAt(toks: readonly Token[], i: number, pub: LocalDate | null, sourc
     const text = textOf(toks, i, to, source)
     return needsPub && pub === null
       ? { from: i, to, period: unresolved(text, precision), specific, unresolved: true }
-      : { from: i, to, period: p === null ? unresolved(text, precision) : { ...p, text }, specific, unresolved: false }
+      : { from: i, to, period: p === null ? unresolved(text, precision) : { start: p.start, end: p.end, precision: p.precision, text, resolved: true }, specific, unresolved: false }
   }
   // "since [Month] YEAR", "since Month"
   if (t.lower === 'since') {

@@ -21,6 +21,7 @@ import {
   MODIFIERS,
   PERSON_NOUNS,
   PREDICATES,
+  REPORTING_VERBS,
   STRIKE_NOUNS,
 } from './lexicon.js'
 import { parseQuantity, type Quantity } from './numbers.js'
@@ -328,10 +329,9 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     const q = quantityAt(toks, i)
     if (q === null) continue
     const h = headOf(toks, q)
-    if (h === null) {
-      // Skip the qualifier words but not the number: "at least" never starts two figures.
-      continue
-    }
+    if (h === null) continue
+    // "a resident said", "two officials told AFP": people who speak are sources, not casualties.
+    if (REPORTING_VERBS.has(toks[h.end]?.lower ?? '')) continue
     // Built field by field: an object spread here was the hottest line of the whole extractor.
     const fig: Figure = {
       q: h.q,
@@ -625,9 +625,11 @@ function sentencePlace(text: string, s: Sentence): Place | null {
     while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--
     const start = toks[i]!.start
     for (const pm of placesInPhrase(text.slice(start, toks[j - 1]!.end))) {
-      const next = toks[j]
-      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
-      if (pm.place.precision === 'country' && pm.end === toks[j - 1]!.end - start && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
+      let n = i
+      while (n < toks.length && toks[n]!.start < start + pm.end) n++
+      const next = toks[n]
+      // "United States drone attacks", "US Drone Strikes", "Pakistan army": a country named as the one who strikes is not where.
+      if (pm.place.precision === 'country' && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
       found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
     }
     i = j - 1

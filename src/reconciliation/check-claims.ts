@@ -53,6 +53,8 @@ export type CheckClaim = Pick<
 export interface CheckOptions {
   readonly regionOf?: RegionOf
   readonly groupOf?: (claimant: string | null) => string
+  /** A source's publication date: an aggregate's open end ("since 2008") then ends there, not in the future. */
+  readonly publishedOf?: (sourceId: string) => string | null
 }
 
 /** Categories whose evidence counts toward an upper bound on a category (itself and its parts), computed once. */
@@ -74,6 +76,8 @@ interface Aggregate {
   readonly high: number
   /** True for "N strikes killed X": lower-bound evidence only. */
   readonly bundle: boolean
+  /** True when the claim bounds its scope from above: any non-bundle, and a bundle covering every strike there. */
+  bounds: boolean
   /** Incident rows from the same source and claimant that break a bundle down ("18 + 1"). */
   breakdown: number[]
   value: number
@@ -107,6 +111,7 @@ class IncidentRows {
 /** Checks all claims and returns contradictions and tensions; rejected claims are ignored. */
 export function checkClaims(claims: Iterable<CheckClaim>, options: CheckOptions = {}): Finding[] {
   const regionOf = options.regionOf ?? gazetteerRegionOf
+  const publishedOf = options.publishedOf
   const groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
   const rows = new IncidentRows()
   const aggregates: Aggregate[] = []
@@ -117,18 +122,41 @@ export function checkClaims(claims: Iterable<CheckClaim>, options: CheckOptions 
       const bundle = c.incidents !== null && c.incidents > 0
       const low = c.min ?? 0
       const high = c.max ?? Number.POSITIVE_INFINITY
-      aggregates.push({ claim: c, scope: scopeOf(c.period, c.place, regionOf), group: groupOf(c.claimant), low, high, bundle, breakdown: [], value: low })
+      const period = publishedOf === undefined || c.period.end !== null ? c.period : { ...c.period, end: publishedOf(c.sourceId) }
+      const claim = period === c.period ? c : { ...c, period }
+      aggregates.push({ claim, scope: scopeOf(period, c.place, regionOf), group: groupOf(c.claimant), low, high, bundle, bounds: !bundle, breakdown: [], value: low })
     } else {
       addIncidentClaim(rows, c, regionOf(c.place))
     }
   }
   finishRows(rows)
+  markCoveringBundles(aggregates)
 
   const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
   attachBreakdowns(aggregates, rows)
 
   // concat, not push(...xs): a large store can have more findings than a call's argument limit.
   return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows))
+}
+
+/**
+ * A bundle ("in 59 strikes, no civilian deaths") bounds its scope from above when the same claimant also says
+ * those are all the strikes there were in that scope (an exact or "at most" count of strikes no larger than N).
+ */
+function markCoveringBundles(aggregates: readonly Aggregate[]): void {
+  const scopeKey = (a: Aggregate): string => `${a.claim.claimant ?? ''}|${a.scope.start}|${a.scope.end}|${a.scope.region.join('/')}`
+  const strikeCounts = new Map<string, number>()
+  for (const a of aggregates) {
+    if (a.bundle || a.claim.measure !== 'strikes' || a.claim.category !== 'total' || !Number.isFinite(a.high)) continue
+    const k = scopeKey(a)
+    strikeCounts.set(k, Math.min(strikeCounts.get(k) ?? Number.POSITIVE_INFINITY, a.high))
+  }
+  if (strikeCounts.size === 0) return
+  for (const a of aggregates) {
+    if (!a.bundle) continue
+    const count = strikeCounts.get(scopeKey(a))
+    if (count !== undefined && count <= (a.claim.incidents ?? 0)) a.bounds = true
+  }
 }
 
 function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath): void {
@@ -238,7 +266,7 @@ function contradictions(aggregates: readonly Aggregate[], rows: IncidentRows, in
   const evidence = bucketAggregates(aggregates.filter((a) => a.value > 0), (x, y) => y.value - x.value)
 
   for (const u of aggregates) {
-    if (u.bundle || !Number.isFinite(u.high)) continue
+    if (!u.bounds || !Number.isFinite(u.high)) continue
     const { measure, category } = u.claim
     const cats = partsOf(category)
     let best: Unit | null = null
@@ -391,7 +419,7 @@ function tensions(aggregates: readonly Aggregate[]): Finding[] {
   // Upper bounds by (measure, category, region level), smallest first: L needs only those inside its region whose
   // category contains L's, and only while their figure is below L's.
   const upper = bucketAggregates(
-    aggregates.filter((a) => !a.bundle && Number.isFinite(a.high)),
+    aggregates.filter((a) => a.bounds && Number.isFinite(a.high)),
     (x, y) => x.high - y.high,
   )
   const out: Finding[] = []
@@ -420,7 +448,8 @@ function tensionFinding(l: Aggregate, u: Aggregate): Finding {
   const implied = l.value - u.high
   const uncovered = uncoveredPeriod(l.claim.period, u.claim.period)
   const regionOutside = u.scope.region.length > l.scope.region.length
-  const where = [uncovered.words, regionOutside ? `outside ${describeRegion(u.scope.region)}` : ''].filter((s) => s !== '').join(', ')
+  // The uncovered part is a union: earlier or later days anywhere, or any day outside U's region.
+  const where = [uncovered.words, regionOutside ? `outside ${describeRegion(u.scope.region)}` : ''].filter((s) => s !== '').join(' or ')
   const ids = [u.claim.id, l.claim.id]
   const lFigure = l.claim.max === null ? `at least ${l.value}` : String(l.value)
   return {

@@ -110,33 +110,52 @@ class IncidentRows {
 
 /** Checks all claims and returns contradictions and tensions; rejected claims are ignored. */
 export function checkClaims(claims: Iterable<CheckClaim>, options: CheckOptions = {}): Finding[] {
-  const regionOf = options.regionOf ?? gazetteerRegionOf
-  const publishedOf = options.publishedOf
-  const groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
-  const rows = new IncidentRows()
-  const aggregates: Aggregate[] = []
+  const checker = new ClaimChecker(options)
+  for (const c of claims) checker.add(c)
+  return checker.findings()
+}
 
-  for (const c of claims) {
-    if (!counts(c)) continue
-    if (c.scope === 'aggregate') {
-      const bundle = c.incidents !== null && c.incidents > 0
-      const low = c.min ?? 0
-      const high = c.max ?? Number.POSITIVE_INFINITY
-      const period = publishedOf === undefined || c.period.end !== null ? c.period : { ...c.period, end: publishedOf(c.sourceId) }
-      const claim = period === c.period ? c : { ...c, period }
-      aggregates.push({ claim, scope: scopeOf(period, c.place, regionOf), group: groupOf(c.claimant), low, high, bundle, bounds: !bundle, breakdown: [], value: low })
-    } else {
-      addIncidentClaim(rows, c, regionOf(c.place))
-    }
+/**
+ * The same check fed one claim at a time, for claims that arrive in batches from a store: memory holds one compact
+ * row per (incident, measure, category) and one object per aggregate claim, never the claims themselves.
+ */
+export class ClaimChecker {
+  private readonly rows = new IncidentRows()
+  private readonly aggregates: Aggregate[] = []
+  private readonly regionOf: RegionOf
+  private readonly groupOf: (claimant: string | null) => string
+
+  constructor(private readonly options: CheckOptions = {}) {
+    this.regionOf = options.regionOf ?? gazetteerRegionOf
+    this.groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
   }
-  finishRows(rows)
-  markCoveringBundles(aggregates)
 
-  const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
-  attachBreakdowns(aggregates, rows)
+  /** Adds one claim (rejected claims are passed over). */
+  add(c: CheckClaim): void {
+    if (!counts(c)) return
+    if (c.scope !== 'aggregate') {
+      addIncidentClaim(this.rows, c, this.regionOf(c.place))
+      return
+    }
+    const bundle = c.incidents !== null && c.incidents > 0
+    const low = c.min ?? 0
+    const high = c.max ?? Number.POSITIVE_INFINITY
+    const publishedOf = this.options.publishedOf
+    const period = publishedOf === undefined || c.period.end !== null ? c.period : { ...c.period, end: publishedOf(c.sourceId) }
+    const claim = period === c.period ? c : { ...c, period }
+    this.aggregates.push({ claim, scope: scopeOf(period, c.place, this.regionOf), group: this.groupOf(c.claimant), low, high, bundle, bounds: !bundle, breakdown: [], value: low })
+  }
 
-  // concat, not push(...xs): a large store can have more findings than a call's argument limit.
-  return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows))
+  /** Runs the check over every claim added; call it once. */
+  findings(): Finding[] {
+    const { rows, aggregates } = this
+    finishRows(rows)
+    markCoveringBundles(aggregates)
+    const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
+    attachBreakdowns(aggregates, rows)
+    // concat, not push(...xs): a large store can have more findings than a call's argument limit.
+    return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows))
+  }
 }
 
 /**

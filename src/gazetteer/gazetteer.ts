@@ -76,8 +76,8 @@ export function gazetteerIndex(): GazetteerIndex {
   }))
   const byId = new Map(entries.map((e) => [e.id, e]))
   const byKey = new Map<string, AliasHit[]>()
-  const add = (alias: string, entry: GazetteerEntry, inText: boolean): void => {
-    const key = nameKey(alias)
+  const add = (alias: string, entry: GazetteerEntry, inText: boolean, knownKey?: string): void => {
+    const key = knownKey ?? nameKey(alias)
     if (key.length < 2) return
     const acronym = !/\p{Ll}/u.test(alias) && alias.replace(/[^\p{L}]/gu, '').length <= 5
     // Acronyms must be written in capitals and towns are curated; any other alias that is a common word stays out of running text.
@@ -93,7 +93,8 @@ export function gazetteerIndex(): GazetteerIndex {
     if (e.kind === 'region') {
       for (const base of [e.name, ...e.aliases]) {
         if (/\b(province|governorate|region|district|agency)$/i.test(base)) continue
-        for (const q of QUALIFIERS) add(`${base} ${q}`, e, true)
+        const baseKey = nameKey(base)
+        for (const q of QUALIFIERS) add(`${base} ${q}`, e, true, `${baseKey} ${q}`)
       }
     }
   }

@@ -23,15 +23,15 @@
  *   whole (total) is a contradiction.
  */
 import { addDays, counts, type Category, type Claim, type ClaimId, type Finding, type Measure, type Period } from '../domain/index.js'
-import { groupOfClaimant } from './claimant-group.js'
+import { countryInName, groupOfClaimant } from './claimant-group.js'
 import { EvidenceIndex } from './evidence-index.js'
+import { countryOfName, gazetteerRegionOf } from './gazetteer-knowledge.js'
 import { findingId } from './finding-id.js'
 import { SUBSET_OF } from './reconcile.js'
 import {
   describePeriod,
   describeRegion,
   endOrdinal,
-  regionOfPlace,
   sameScope,
   scopeContains,
   scopeOf,
@@ -48,7 +48,7 @@ export type CheckClaim = Pick<
   'id' | 'sourceId' | 'status' | 'measure' | 'category' | 'min' | 'max' | 'scope' | 'incidents' | 'period' | 'place' | 'claimant' | 'incidentId' | 'eventKey'
 >
 
-/** Swappable knowledge: how places nest and which claimants speak as one. */
+/** Swappable knowledge: how places nest (default: the gazetteer) and which claimants speak as one. */
 export interface CheckOptions {
   readonly regionOf?: RegionOf
   readonly groupOf?: (claimant: string | null) => string
@@ -99,8 +99,8 @@ class IncidentRows {
 
 /** Checks all claims and returns contradictions and tensions; rejected claims are ignored. */
 export function checkClaims(claims: Iterable<CheckClaim>, options: CheckOptions = {}): Finding[] {
-  const regionOf = options.regionOf ?? regionOfPlace
-  const groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c))
+  const regionOf = options.regionOf ?? gazetteerRegionOf
+  const groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
   const rows = new IncidentRows()
   const aggregates: Aggregate[] = []
   const interned = new Map<string, RegionPath>()

@@ -15,13 +15,14 @@ export interface Migration {
 }
 
 /** The shared table and index definitions, with dialect-specific key and type spellings filled in. */
-function coreTables(d: { seq: string; text: string }): string[] {
-  const { seq, text } = d
+function coreTables(d: { seq: string; text: string; withoutRowid: string }): string[] {
+  const { seq, text, withoutRowid } = d
   return [
+    // The id derives from the sha256 (sourceIdFor), so its unique index is the deduplication; sha256 needs none.
     `CREATE TABLE sources (
       seq ${seq},
       id ${text} NOT NULL UNIQUE,
-      sha256 ${text} NOT NULL UNIQUE,
+      sha256 ${text} NOT NULL,
       kind ${text} NOT NULL,
       publisher ${text},
       url ${text},
@@ -59,9 +60,8 @@ function coreTables(d: { seq: string; text: string }): string[] {
     )`,
     // The list page's index: active incidents by date then id, so the first page is an index range scan.
     `CREATE INDEX incidents_status_date ON incidents (status, date_start, id)`,
-    `CREATE INDEX incidents_status_end ON incidents (status, date_end)`,
-    `CREATE INDEX incidents_country ON incidents (country, date_start)`,
-    `CREATE INDEX incidents_actor ON incidents (actor_lc, date_start)`,
+    `CREATE INDEX incidents_country ON incidents (status, country, date_start)`,
+    `CREATE INDEX incidents_actor ON incidents (status, actor_lc, date_start)`,
     `CREATE INDEX incidents_killed ON incidents (status, killed_high)`,
     `CREATE TABLE claims (
       seq ${seq},
@@ -97,7 +97,6 @@ function coreTables(d: { seq: string; text: string }): string[] {
     )`,
     `CREATE INDEX claims_source ON claims (source_id, seq)`,
     `CREATE INDEX claims_incident ON claims (incident_id, seq)`,
-    `CREATE INDEX claims_status ON claims (status, seq)`,
     // Figures, one row per (incident, measure, category), carrying the incident's filter columns so totals
     // and casualty filters read one table instead of joining 100k incidents.
     `CREATE TABLE incident_figures (
@@ -113,8 +112,7 @@ function coreTables(d: { seq: string; text: string }): string[] {
       actor ${text},
       actor_lc ${text},
       PRIMARY KEY (incident_id, measure, category)
-    )`,
-    `CREATE INDEX incident_figures_measure ON incident_figures (measure, category, max)`,
+    )${withoutRowid}`,
     `CREATE TABLE findings (
       seq ${seq},
       id ${text} NOT NULL,
@@ -157,7 +155,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'create core tables and full-text search',
     sqlite: [
-      ...coreTables({ seq: 'INTEGER PRIMARY KEY', text: 'TEXT' }),
+      ...coreTables({ seq: 'INTEGER PRIMARY KEY', text: 'TEXT', withoutRowid: ' WITHOUT ROWID' }),
       // External-content FTS5 over sources (rowid = seq): the text is stored once, snippets still work.
       `CREATE VIRTUAL TABLE sources_fts USING fts5 (title, text, content = 'sources', content_rowid = 'seq', tokenize = 'porter unicode61')`,
       // A trigger, so the single-row and bulk paths both index every source (sources are never updated or deleted).
@@ -166,7 +164,7 @@ export const MIGRATIONS: readonly Migration[] = [
        END`,
     ],
     postgres: [
-      ...coreTables({ seq: 'BIGSERIAL PRIMARY KEY', text: 'TEXT' }),
+      ...coreTables({ seq: 'BIGSERIAL PRIMARY KEY', text: 'TEXT', withoutRowid: '' }),
       // tsvector has a 1 MB limit, so only the first million characters are indexed; reports are far shorter.
       `ALTER TABLE sources ADD COLUMN tsv tsvector GENERATED ALWAYS AS
          (to_tsvector('english', coalesce(title, '') || ' ' || left(text, 1000000))) STORED`,

@@ -351,7 +351,8 @@ export class SqlStore implements Store {
         return r === undefined ? null : sourceFromRow(r)
       },
       findBySha256: async (sha256) => {
-        const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS} FROM sources WHERE sha256 = ?`, [sha256])
+        if (!/^[0-9a-f]{64}$/.test(sha256)) return null
+        const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS} FROM sources WHERE id = ? AND sha256 = ?`, [sourceIdFor(sha256), sha256])
         return r === undefined ? null : summaryFromRow(r)
       },
       list: async (page) => {
@@ -495,7 +496,7 @@ export class SqlStore implements Store {
       const row = sourceRow(input, at)
       // ON CONFLICT keeps two writers adding the same bytes at once from failing: the loser reads the winner's row.
       const created = (await x.run(`INSERT INTO sources (${SOURCE_COLUMNS.join(', ')}) VALUES (${marks(row.length)}) ON CONFLICT DO NOTHING`, row)) === 1
-      const stored = await x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE sha256 = ?`, [input.sha256])
+      const stored = await x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE id = ?`, [row[0]!])
       if (stored === undefined) throw new DomainError('internal_error', `source ${input.sha256} vanished after insert`)
       const source = sourceFromRow(stored)
       if (created) {
@@ -962,9 +963,9 @@ export class SqlStore implements Store {
     return this.x.transaction(async (x) => {
       const tx = new SqlStore(x, () => Promise.resolve())
       const known = new Set<string>()
-      const shas = [...new Set(records.map((r) => r.source.sha256))]
-      for (const part of chunks(shas, IN_CHUNK)) {
-        for (const r of await x.all(`SELECT sha256 FROM sources WHERE sha256 IN (${marks(part.length)})`, part)) known.add(String(r.sha256))
+      const ids = [...new Set(records.map((r) => sourceIdFor(r.source.sha256)))]
+      for (const part of chunks(ids, IN_CHUNK)) {
+        for (const r of await x.all(`SELECT sha256 FROM sources WHERE id IN (${marks(part.length)})`, part)) known.add(String(r.sha256))
       }
       const at = now()
       const sources: SqlValue[][] = []

@@ -99,7 +99,10 @@ class SqliteExecutor implements Executor {
 
   async close(): Promise<void> {
     await this.c.waitIdle()
-    if (this.c.db.open) this.c.db.close()
+    if (!this.c.db.open) return
+    // Lets SQLite refresh the planner statistics it found missing or stale while this connection ran.
+    if (!this.c.db.readonly) this.c.db.pragma('optimize')
+    this.c.db.close()
   }
 }
 

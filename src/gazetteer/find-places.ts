@@ -10,6 +10,12 @@ export interface PlaceMention {
   readonly place: Place
 }
 
+/** Context for findPlaces. */
+export interface FindPlacesOptions {
+  /** ISO 3166-1 alpha-2 codes of countries the document is known to be about. */
+  readonly countries?: readonly string[]
+}
+
 interface TrieNode {
   next: Map<string, TrieNode>
   hits: AliasHit[] | null
@@ -49,22 +55,26 @@ function buildTrie(): TrieNode {
   return root
 }
 
-interface Token { start: number; end: number; raw: string; norm: string }
+interface Token { start: number; end: number; raw: string }
 
 /** Only spaces, line breaks, hyphens, dots and commas may separate the words of one name ("North\nWaziristan", "D.C."). */
-const GAP_RE = /^[\s.,\-–]{0,4}$/
+const GAP_RE = /[\s.,\-–]{0,4}/y
+/** A word that could start a name: it begins with a capital (proper names and acronyms alike) and follows no letter. */
+const CAP_RE = /(?:^|[^\p{L}\p{M}\p{N}'’])(\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’‘ʻʼ][\p{L}\p{M}\p{N}]+)*)/gu
+/** Any word, anchored where the previous one (and the gap after it) ended. */
+const WORD_RE = new RegExp(TOKEN_RE.source, 'uy')
 
 const isUpper = (s: string): boolean => s === s.toUpperCase() && s !== s.toLowerCase()
 const startsUpper = (s: string): boolean => { const c = s[0] ?? ''; return c !== c.toLowerCase() }
 
-interface Candidate { start: number; end: number; hits: AliasHit[]; lastToken: number }
+interface Candidate { start: number; end: number; hits: AliasHit[] }
 
 /** The hits that the written form allows: proper names must start with a capital, acronyms must be all capitals. */
-function allowed(hits: AliasHit[], tokens: Token[], from: number, to: number): AliasHit[] {
-  const first = tokens[from]!.raw
+function allowed(hits: AliasHit[], tokens: Token[]): AliasHit[] {
+  const first = tokens[0]!.raw
   return hits.filter((h) => {
     if (!h.acronym) return startsUpper(first)
-    for (let k = from; k <= to; k++) if (!isUpper(tokens[k]!.raw.replace(/['’]s$/, ''))) return false
+    for (const t of tokens) if (!isUpper(t.raw.replace(/['’]s$/, ''))) return false
     return true
   })
 }
@@ -73,39 +83,50 @@ function allowed(hits: AliasHit[], tokens: Token[], from: number, to: number): A
  * Finds every gazetteer name in `text`, longest match first, left to right, in a single pass. A name that several
  * places share resolves to a place in a country the text names elsewhere, else to the better-ranked entry
  * (countries, then focus regions; a region over a town of the same name, the coarser and so the safer claim).
- * Possessives ("Pakistan's") match without the "'s".
+ * Possessives ("Pakistan's") match without the "'s". `opts.countries` adds countries known from outside the text
+ * (a document's country), which settle ambiguous names the same way.
  */
-export function findPlaces(text: string): PlaceMention[] {
+export function findPlaces(text: string, opts: FindPlacesOptions = {}): PlaceMention[] {
   trie ??= buildTrie()
-  const tokens: Token[] = []
-  for (const m of text.matchAll(TOKEN_RE)) tokens.push({ start: m.index, end: m.index + m[0].length, raw: m[0], norm: normToken(m[0]) })
   const found: Candidate[] = []
-  let i = 0
-  while (i < tokens.length) {
+  let resumeAt = 0
+  // Only capitalised words can start a name, so the scan jumps from one to the next and reads on from there.
+  for (const mm of text.matchAll(CAP_RE)) {
+    const word = mm[1]!
+    const m = { index: mm.index + mm[0].length - word.length, 0: word }
+    if (m.index < resumeAt) continue
     let node: TrieNode | undefined = trie
     let best: Candidate | null = null
-    for (let j = i; j < tokens.length && node; j++) {
-      const tok = tokens[j]!
-      if (j > i && !GAP_RE.test(text.slice(tokens[j - 1]!.end, tok.start))) break
+    const walked: Token[] = []
+    let tok: Token | null = { start: m.index, end: m.index + m[0].length, raw: m[0] }
+    while (tok && node) {
+      walked.push(tok)
+      const norm = normToken(tok.raw)
       // A possessive can only end a name: try the form without "'s" as a final token.
       if (/['’]s$/.test(tok.raw)) {
-        const alt = node.next.get(tok.norm.slice(0, -1))
+        const alt = node.next.get(norm.slice(0, -1))
         if (alt?.hits) {
-          const ok = allowed(alt.hits, tokens, i, j)
-          if (ok.length > 0) best = { start: tokens[i]!.start, end: tok.end - 2, hits: ok, lastToken: j }
+          const ok = allowed(alt.hits, walked)
+          if (ok.length > 0) best = { start: m.index, end: tok.end - 2, hits: ok }
         }
       }
-      node = node.next.get(tok.norm)
-      if (node?.block) best = { start: tokens[i]!.start, end: tok.end, hits: [], lastToken: j }
+      node = node.next.get(norm)
+      if (node?.block) best = { start: m.index, end: tok.end, hits: [] }
       else if (node?.hits) {
-        const ok = allowed(node.hits, tokens, i, j)
-        if (ok.length > 0) best = { start: tokens[i]!.start, end: tok.end, hits: ok, lastToken: j }
+        const ok = allowed(node.hits, walked)
+        if (ok.length > 0) best = { start: m.index, end: tok.end, hits: ok }
       }
+      if (!node || node.next.size === 0) break
+      GAP_RE.lastIndex = tok.end
+      GAP_RE.exec(text)
+      WORD_RE.lastIndex = GAP_RE.lastIndex
+      const w = WORD_RE.exec(text)
+      tok = w ? { start: w.index, end: w.index + w[0].length, raw: w[0] } : null
     }
-    if (best) { if (best.hits.length > 0) found.push(best); i = best.lastToken + 1 } else i++
+    if (best) { if (best.hits.length > 0) found.push(best); resumeAt = best.end }
   }
   // Countries named unambiguously in the text settle which "Punjab" or "Tripoli" is meant.
-  const named = new Set<string>()
+  const named = new Set<string>(opts.countries ?? [])
   for (const c of found) {
     const countries = new Set(c.hits.map((h) => h.entry.country))
     if (countries.size === 1) named.add([...countries][0]!)

@@ -76,8 +76,8 @@ export function gazetteerIndex(): GazetteerIndex {
   }))
   const byId = new Map(entries.map((e) => [e.id, e]))
   const byKey = new Map<string, AliasHit[]>()
-  const add = (alias: string, entry: GazetteerEntry, inText: boolean): void => {
-    const key = nameKey(alias)
+  const add = (alias: string, entry: GazetteerEntry, inText: boolean, knownKey?: string): void => {
+    const key = knownKey ?? nameKey(alias)
     if (key.length < 2) return
     const acronym = !/\p{Ll}/u.test(alias) && alias.replace(/[^\p{L}]/gu, '').length <= 5
     // Acronyms must be written in capitals and towns are curated; any other alias that is a common word stays out of running text.
@@ -93,7 +93,8 @@ export function gazetteerIndex(): GazetteerIndex {
     if (e.kind === 'region') {
       for (const base of [e.name, ...e.aliases]) {
         if (/\b(province|governorate|region|district|agency)$/i.test(base)) continue
-        for (const q of QUALIFIERS) add(`${base} ${q}`, e, true)
+        const baseKey = nameKey(base)
+        for (const q of QUALIFIERS) add(`${base} ${q}`, e, true, `${baseKey} ${q}`)
       }
     }
   }
@@ -104,6 +105,12 @@ export function gazetteerIndex(): GazetteerIndex {
       const key = nameKey(d)
       if (!demonyms.has(key)) demonyms.set(key, e.country)
     }
+  }
+  // A region named like a people ("Somali" Region of Ethiopia, "Afar") is matched in text only with its qualifier:
+  // bare, the word is almost always the demonym.
+  for (const [key, hits] of byKey) {
+    if (!demonyms.has(key)) continue
+    byKey.set(key, hits.map((h) => (h.entry.kind === 'country' ? h : { ...h, inText: false })))
   }
   index = { entries, byId, byKey, demonyms }
   return index
@@ -172,7 +179,9 @@ export function entryForPlace(place: Place): GazetteerEntry | null {
     const town = within(place.name, ['locality'])
     if (town) return town
   }
-  return within(place.admin1, ['region']) ?? (place.precision === 'region' ? within(place.name, ['region']) : null) ?? country
+  // admin2 first: ACLED gives Pakistan's tribal districts as admin2 under Khyber Pakhtunkhwa ("North Waziristan").
+  const admin2 = place.precision === 'region' ? null : within(place.admin2, ['region'])
+  return admin2 ?? within(place.admin1, ['region']) ?? (place.precision === 'region' ? within(place.name, ['region']) : null) ?? country
 }
 
 /** Ancestor ids of an entry, nearest first (breadth-first over all parents), without duplicates. */

@@ -1,6 +1,7 @@
 /** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
 import type { Claim, ClaimEdit, Finding, Incident, Revision, Source, SourceSummary } from '../../src/domain/index.js'
 import { getToken } from './auth.js'
+import type { TotalRow } from './bands.js'
 
 /** One page of a list, as every list endpoint returns it. */
 export interface Page<T> {
@@ -46,15 +47,6 @@ export interface Me {
   readonly privateReads: boolean
 }
 
-/** One row of /api/totals: reconciled low/high sums for a group (a month, year, country or actor). */
-export interface TotalRow {
-  readonly group: string | null
-  readonly measure: 'killed' | 'injured' | 'strikes'
-  readonly category: string
-  readonly low: number
-  readonly high: number | null
-  readonly incidents: number
-}
 
 /** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
 export class ApiError extends Error {

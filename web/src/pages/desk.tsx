@@ -4,7 +4,7 @@ import type { Source } from '../../../src/domain/index.js'
 import { CATEGORIES, MEASURES, SCOPES, SOURCE_KINDS } from '../../../src/domain/values.js'
 import { api, claimOf, type ApiClaim, type Suggestion } from '../api.js'
 import { canEdit, useSession } from '../auth.js'
-import { claimFigure, figureText, formatRange, periodText, placeText } from '../format.js'
+import { claimFigure, figureText, formatRange, periodText, placeText, sourceTitle } from '../format.js'
 import { navigate } from '../router.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 
@@ -138,7 +138,7 @@ function RecentSources() {
       <ul class="plain">
         {data.items.map((s) => (
           <li key={s.id}>
-            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{s.title ?? s.filename ?? s.id}</a>{' '}
+            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{sourceTitle(s, `Source ${s.sha256.slice(0, 8)}`)}</a>{' '}
             <span class="muted">
               {s.publisher ?? 'unknown publisher'} · {s.published ?? 'undated'}
             </span>
@@ -177,28 +177,40 @@ function Review({ source, initial, editable, created }: { source: Source; initia
     setSel(id)
     setMode('none')
     document.getElementById(`claim-${id}`)?.scrollIntoView({ block: 'nearest' })
+    document.querySelector(`mark[data-claim~="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' })
   }
 
+  // The key handler is registered once and reads the latest state through a ref: a handler re-registered after each
+  // render would see stale state when keys come faster than effects run (j then a must accept the next claim).
+  const live = useRef({ claims, idx, current, editable, accept, select, setMode })
+  live.current = { claims, idx, current, editable, accept, select, setMode }
+  const cursor = useRef(idx)
+  cursor.current = idx
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return
+      const s = live.current
+      const at = cursor.current
       const move = (d: number): void => {
-        const next = claims[Math.max(0, Math.min(claims.length - 1, (idx < 0 ? -1 : idx) + d))]
-        if (next) select(next.id)
+        const next = s.claims[Math.max(0, Math.min(s.claims.length - 1, (at < 0 ? -1 : at) + d))]
+        if (!next) return
+        cursor.current = s.claims.indexOf(next)
+        s.select(next.id)
       }
+      const cur = at >= 0 ? s.claims[at] : undefined
       if (e.key === 'j') move(1)
       else if (e.key === 'k') move(-1)
-      else if (e.key === 'a' && editable && current) void accept(current)
-      else if (e.key === 'r' && editable && current) setMode('reject')
-      else if (e.key === 'e' && editable && current) setMode('edit')
-      else if (e.key === 'l' && editable && current) setMode('link')
-      else if (e.key === 'Escape') setMode('none')
+      else if (e.key === 'a' && s.editable && cur) void s.accept(cur)
+      else if (e.key === 'r' && s.editable && cur) s.setMode('reject')
+      else if (e.key === 'e' && s.editable && cur) s.setMode('edit')
+      else if (e.key === 'l' && s.editable && cur) s.setMode('link')
+      else if (e.key === 'Escape') s.setMode('none')
       else return
       e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  })
+  }, [])
 
   const marks = claims.map((c) => ({ id: c.id, start: c.span.start, end: c.span.end, cls: c.status, label: `${claimFigure(c)} (${c.status})` }))
   const counts = { proposed: 0, accepted: 0, rejected: 0 }
@@ -206,7 +218,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
   return (
     <div class="review">
       <header class="source-head">
-        <h2>{source.title ?? source.filename ?? 'Untitled source'}</h2>
+        <h2>{sourceTitle(source)}</h2>
         <p class="muted">
           {source.publisher ?? 'unknown publisher'} · {source.kind} · published {source.published ?? 'date unknown'} · sha256{' '}
           <code>{source.sha256.slice(0, 12)}…</code>
@@ -225,7 +237,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
         </p>
       </header>
       <div class="split">
-        <article class="source-text card" aria-label="Source text with claims highlighted" lang={source.language ?? undefined}>
+        <article class="source-text card" tabIndex={0} aria-label="Source text with claims highlighted" lang={source.language ?? undefined}>
           <Highlighted text={source.text} marks={marks} selected={sel} onSelect={select} />
         </article>
         <aside aria-label="Claims in this source">

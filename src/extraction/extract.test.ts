@@ -1,0 +1,140 @@
+/** @module Casualty rules, attribution, scope and dates, on sentences in the style of real reports. */
+import { describe, expect, it } from 'vitest'
+import type { ClaimDraft } from '../domain/claim.js'
+import { extract, summarise } from './index.js'
+
+const figs = (text: string, published: string | null = '2013-11-04'): [string, string, number | null, number | null][] =>
+  extract(text, { published }).claims.map((c) => [c.measure, c.category, c.min, c.max])
+const only = (text: string, published: string | null = '2013-11-04'): ClaimDraft => {
+  const cs = extract(text, { published }).claims.filter((c) => c.measure !== 'strikes')
+  expect(cs).toHaveLength(1)
+  return cs[0]!
+}
+
+describe('casualty patterns', () => {
+  it.each([
+    ['A drone strike killed at least eight people in North Waziristan.', [['killed', 'total', 8, null]]],
+    ['18 labourers were killed in the attack.', [['killed', 'civilians', 18, 18]]],
+    ['Missiles hit a house, killing 4 people and injuring 2 others.', [['killed', 'total', 4, 4], ['injured', 'total', 2, 2]]],
+    ['Three women and four children were killed.', [['killed', 'women', 3, 3], ['killed', 'children', 4, 4]]],
+    ['The strike killed 8 people, including 3 young girls.', [['killed', 'total', 8, 8], ['killed', 'children', 3, 3]]],
+    ['4-8 killed, 9 injured in an attack on a compound.', [['killed', 'total', 4, 8], ['injured', 'total', 9, 9]]],
+    ['Eight people, many thought to be farmers, were killed.', [['killed', 'total', 8, 8]]],
+    ['The death toll rose to 12 on Monday.', [['killed', 'total', 12, 12]]],
+    ['The attack killed none but injured four.', [['killed', 'total', 0, 0], ['injured', 'total', 4, 4]]],
+    ['No one was killed in the strike.', [['killed', 'total', 0, 0]]],
+    ['Officials said there were no civilian deaths.', [['killed', 'civilians', 0, 0]]],
+    ['A predator drone hit a house, wounding a woman and 3 kids.', [['injured', 'women', 1, 1], ['injured', 'children', 3, 3]]],
+    ['Five alleged militants were killed.', [['killed', 'militants', 5, 5]]],
+    ['Two soldiers died and dozens of villagers were hurt.', [['killed', 'security', 2, 2], ['injured', 'civilians', 24, 99]]],
+    ['A 12-year-old boy was killed.', [['killed', 'children', 1, 1]]],
+  ] as const)('%s', (text, want) => {
+    expect(figs(text)).toEqual(want)
+  })
+
+  it.each([
+    'The drone war began in 2004 and by 2012 it had expanded.',
+    'A three-member delegation met the Taliban on October 24.',
+    'The party became the third largest in parliament.',
+    'The strike happened at 10pm, 20 miles from the border.',
+    'The US spent $5 million on 3 drones in 2011.',
+    'He was 45 years old when he was killed.',
+    'Two missiles hit a house in the 1980s.',
+    'Police said 2 suspects were arrested.',
+  ])('finds no casualty figure in "%s"', (text) => {
+    expect(figs(text).filter(([m]) => m !== 'strikes')).toEqual([])
+  })
+
+  it('counts attacks as strikes, never as deaths', () => {
+    expect(figs('There were 59 drone attacks in 2012.')).toEqual([['strikes', 'total', 59, 59]])
+  })
+
+  it('keeps an active verb from counting its subject ("5 militants killed 3 soldiers")', () => {
+    expect(figs('5 militants killed 3 soldiers.')).toEqual([['killed', 'security', 3, 3]])
+  })
+})
+
+describe('attribution', () => {
+  it('takes the subject of "said", stripping titles', () => {
+    expect(only('Interior Minister Chaudhry Nisar Ali Khan said 12 civilians were killed.').claimant).toBe('Chaudhry Nisar Ali Khan')
+  })
+  it('takes the speaker after an inverted "said"', () => {
+    expect(only('“Twelve civilians were killed,” said Information Minister Pervez Rashid.').claimant).toBe('Pervez Rashid')
+  })
+  it('reads "according to" and lower-case speakers', () => {
+    expect(only('Five people were killed, according to local officials.').claimant).toBe('local officials')
+    expect(only('According to Amnesty International, 19 civilians were killed.').claimant).toBe('Amnesty International')
+  })
+  it('carries a speaker through the rest of the paragraph, and not into the next', () => {
+    const text = 'Amnesty International documented the attack. In it 18 labourers were killed.\n\nA second strike killed 4 people.'
+    const cs = extract(text, { published: null }).claims.filter((c) => c.measure === 'killed')
+    expect(cs.map((c) => c.claimant)).toEqual(['Amnesty International', null])
+  })
+  it('resolves a later short name to the earlier full one', () => {
+    const text = "Pakistan's Ministry of Defence reported figures. The Ministry of Defence also said 5 civilians were killed."
+    expect(only(text).claimant).toBe('Pakistan Ministry of Defence')
+  })
+  it('uses the document voice when nobody is quoted', () => {
+    expect(only('A US drone killed 4 people.').claimant).toBeNull()
+  })
+})
+
+describe('scope and dates', () => {
+  it('resolves weekdays against the publication date', () => {
+    const c = only('Two drone attacks Thursday and Friday killed at least eight people.')
+    expect([c.period.start, c.period.end, c.scope, c.incidents]).toEqual(['2013-10-31', '2013-11-01', 'incident', 2])
+  })
+  it('marks totals since a year as aggregate', () => {
+    const c = only('Only 67 civilians were killed since 2008.')
+    expect([c.scope, c.period.start]).toEqual(['aggregate', '2008-01-01'])
+  })
+  it('reads "since January 2012" and "in 2012 and 2013"', () => {
+    expect(only('No civilian has been killed since January 2012.').period.start).toBe('2012-01-01')
+    const c = only('In 2012 and 2013, 319 militants were killed.')
+    expect([c.period.start, c.period.end]).toEqual(['2012-01-01', '2013-12-31'])
+  })
+  it('reads "last month" as the month before publication', () => {
+    const c = only('Last month 9 people were killed in a strike.')
+    expect([c.period.start, c.period.end]).toEqual(['2013-10-01', '2013-10-31'])
+  })
+  it('keeps a date unresolved without a publication date, and says so', () => {
+    const r = extract('A strike on Thursday killed 3 people.')
+    expect(r.claims[0]!.period).toMatchObject({ start: null, end: null, resolved: false, text: 'Thursday' })
+    expect(r.notes).toEqual(['dates unresolved: no publication date'])
+  })
+  it('ignores the date of a statement', () => {
+    expect(only('Emmerson said in his report last month at least 400 civilians died in drone attacks.').period.start).toBeNull()
+  })
+})
+
+describe('PDF text', () => {
+  it('reads figures across line breaks and page breaks, ignoring furniture', () => {
+    const text = 'The Ministry of Defence\n\nreported that 67 civilians were\nkilled since 2008.\n\n3\n\nPowered by TCPDF (www.tcpdf.org)'
+    const cs = extract(text, { published: '2013-11-04' }).claims
+    expect(cs.map((c) => [c.min, c.claimant])).toEqual([[67, 'Ministry of Defence']])
+  })
+})
+
+describe('summarise', () => {
+  const sum = (t: string): ReturnType<typeof summarise> => summarise(extract(t, { published: '2013-01-01' }).claims)
+  it('gives the principal incident its total, civilians, children and injured', () => {
+    expect(sum('A drone killed 8 people, including 3 young girls, and injured 2.')).toEqual({
+      killed: { min: 8, max: 8 },
+      civilians: { min: 3, max: 8 },
+      children: { min: 3, max: 3 },
+      injured: { min: 2, max: 2 },
+    })
+  })
+  it('sums disjoint groups when no total is given', () => {
+    expect(sum('Three women and four children were killed.').killed).toEqual({ min: 7, max: 7 })
+  })
+  it('adds people counted on top of a group', () => {
+    expect(sum('At least 11 civilians were killed with six others.').killed).toEqual({ min: 17, max: null })
+  })
+  it('spans the stated bounds of differing reports', () => {
+    expect(sum('At least six people were killed. CNN said as many as 50 people were killed.').killed).toEqual({ min: 6, max: 50 })
+  })
+  it('is null where the text gives nothing', () => {
+    expect(sum('No details are known about this strike.')).toEqual({ killed: null, civilians: null, children: null, injured: null })
+  })
+})

@@ -1,0 +1,717 @@
+/**
+ * @module The casualty rules: finds every figure in a text and builds a ClaimDraft for it, with its measure,
+ * category, range, qualifier, scope, period, place, actor, claimant and quote.
+ *
+ * Per sentence: parse quantities (numbers.ts), find each one's head noun (its category), then decide what it
+ * counts from the words around it: a governing verb before it ("killed 19"), a casualty noun ("eight deaths"),
+ * a predicate after it ("18 labourers were killed"), a subset ("including three children"), a list it belongs
+ * to ("a woman and 3 kids"), or a strike noun ("59 drone attacks"). A quantity with none of these is not a claim,
+ * which is what keeps years, ages, money, times and delegation sizes out.
+ */
+import type { ClaimDraft } from '../domain/claim.js'
+import type { LocalDate, Period } from '../domain/dates.js'
+import type { Place } from '../domain/place.js'
+import { PLACE_PRECISIONS, type Category, type Measure, type Scope } from '../domain/values.js'
+import { findSpeaker, resolveName, type Speaker } from './attribution.js'
+import {
+  AUXILIARIES,
+  CASUALTY_NOUNS,
+  CATEGORY_MODIFIERS,
+  GOVERNING_VERBS,
+  MODIFIERS,
+  PERSON_NOUNS,
+  PREDICATES,
+  REPORTING_VERBS,
+  STRIKE_NOUNS,
+} from './lexicon.js'
+import { parseQuantity, type Quantity } from './numbers.js'
+import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
+import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
+import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+
+/** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
+export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
+
+/** Claims that count people beyond a group counted elsewhere ("2 more killed", "with six others"); totals add them. */
+export const ADDITIONAL_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
+
+/** The rule set's name and version, stored on every claim it proposes. */
+export const EXTRACTOR_VERSION = 'rules@1.0.0'
+
+/** Options for `extract`. */
+export interface ExtractOptions {
+  /** The publication date; relative dates ("Thursday", "last month") stay unresolved without it. */
+  readonly published?: LocalDate | null
+}
+
+/** What extraction returns: the claims in text order and remarks about what could not be resolved. */
+export interface ExtractionResult {
+  readonly claims: ClaimDraft[]
+  readonly notes: string[]
+}
+
+interface Figure {
+  q: Quantity
+  /** Token index after the head noun phrase. */
+  end: number
+  category: Category
+  headFound: boolean
+  measure: Measure | null
+  strike: boolean
+  /** Token range the claim's evidence covers (governor or predicate included). */
+  evFrom: number
+  evTo: number
+  subset: boolean
+  additional: boolean
+}
+
+// Tokens that may begin a quantity; everything else is skipped without calling the parser.
+const QUANTITY_STARTS = new Set([
+  'a', 'an', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
+  'at', 'more', 'upwards', 'in', 'up', 'as', 'fewer', 'less', 'close', 'over', 'nearly', 'almost', 'about', 'around', 'approximately',
+  'roughly', 'some', 'estimated', 'only', 'just', 'not', 'another', 'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
+  'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'thirty', 'forty', 'fourty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'handful',
+])
+// Words that end a figure's noun phrase without making the figure meaningless ("killing 12 in", "4-8 killed,").
+const PHRASE_ENDS = new Set([
+  'in', 'on', 'at', 'and', 'or', 'but', 'when', 'while', 'after', 'as', 'by', 'from', 'during', 'near', 'including', 'with', 'among',
+  'inside', 'outside', 'across', 'since', 'for', 'who', 'whom', 'which', 'that', 'also', 'last', 'this', 'early', 'late', 'earlier',
+  'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
+  'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
+])
+// Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
+const NOT_PEOPLE = new Set([
+  'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
+  'vehicles', 'vehicle', 'trucks', 'hours', 'hour', 'days', 'day', 'minutes', 'minute', 'years', 'year', 'months', 'month', 'weeks', 'week',
+  'kilometres', 'kilometers', 'km', 'miles', 'mile', 'metres', 'meters', 'times', 'rounds', 'shots', 'hellfire', 'hellfires', 'planes', 'aircraft',
+  'compounds', 'villages', 'sources', 'reports', 'accounts', 'cases', 'incidents', 'targets', 'locations', 'sites', 'provinces', 'districts',
+])
+const QUOTE_CHARS = new Set(['“', '”', '"', "'", '‘', '’'])
+const SUBSET_CUES = new Set(['including', 'incl', 'includes', 'included', 'among'])
+const COORDINATORS = new Set(['and', ',', 'plus', '&'])
+const WITH_CUES = new Set(['with', 'alongside'])
+const STATEMENT_CUES = new Set(['said', 'report', 'reported', 'statement', 'told', 'released', 'published', 'hearing', 'testimony', 'announced', 'says', 'reports'])
+const TOLL_LINKS = new Set(['of', 'at', 'to', 'rose', 'risen', 'has', 'had', 'climbed', 'reached', 'stands', 'stood', 'is', 'was', 'now', 'jumped', 'increased', 'hit', 'mounted', 'rises', 'reaches'])
+const ACTOR_NEXT = new Set(['drone', 'drones', 'strike', 'strikes', 'attack', 'attacks', 'air', 'airstrike', 'airstrikes', 'missile', 'missiles', 'forces', 'military', 'warplanes', 'jets', 'aircraft', 'coalition', 'predator', 'reaper', 'unmanned', 'spy', 'planes', 'war', 'led', 'special', 'army', 'navy', 'gunship', 'helicopter', 'helicopters', 'bombing', 'bombers', 'pilotless'])
+const AGGREGATE_WORDS = new Set(['total', 'overall', 'altogether', 'campaign', 'program', 'programme', 'cumulative', 'combined'])
+
+const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
+
+/** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
+type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure }
+
+function headOf(toks: readonly Token[], q: Quantity): Head | null {
+  let k = q.to
+  let modCat: Category | null = null
+  let measure: Measure | null = null
+  let unknownUsed = false
+  const first = toks[k]
+  // "three-member", "12-year-old", "two-day": a compound adjective, so the number counts something else.
+  if (first !== undefined && first.gap === '' && (first.text === '-' || first.text === '–') && toks[k + 1]?.kind === 'word' && toks[k + 1]!.gap === '') return null
+  if (first !== undefined && (first.text === '$' || first.text === '%')) return null
+  for (let steps = 0; steps < 7; steps++) {
+    const t = toks[k]
+    if (t === undefined) break
+    if (QUOTE_CHARS.has(t.text)) {
+      k++
+      continue
+    }
+    const person = PERSON_NOUNS.get(t.lower)
+    // "civilian deaths": a person noun before a casualty noun is a modifier.
+    if (person !== undefined && CASUALTY_NOUNS.has(toks[k + 1]?.lower ?? '') && person.category !== 'total') {
+      modCat = person.category
+      k++
+      continue
+    }
+    if (person !== undefined) {
+      if (q.form === 'article' && !person.singular) return null
+      let category = t.lower === 'others' && modCat !== null ? modCat : person.category === 'total' && modCat !== null ? modCat : person.category
+      // "killed with six others": people beyond those already counted, so the total adds them.
+      if (t.lower === 'others' && WITH_CUES.has(toks[q.from - 1]?.lower ?? '')) category = 'unknown'
+      k++
+      if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
+      // "4 militants or civilians killed": an alternative leaves the status open.
+      if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '') && PERSON_NOUNS.get(toks[k + 1]!.lower)!.category !== category) {
+        // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group.
+        category = toks[k]!.lower === 'or' ? 'unknown' : 'total'
+        k += 2
+      }
+      return { q, end: k, category, headFound: true, strike: false }
+    }
+    const cm = CASUALTY_NOUNS.get(t.lower)
+    if (cm !== undefined && q.form !== 'article') {
+      // "lives" counts only in "N lives were lost"/"claimed N lives"; as a noun phrase it is a casualty count.
+      measure = cm
+      return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false, measure }
+    }
+    if (STRIKE_NOUNS.has(t.lower)) {
+      if (q.form === 'zero' || q.form === 'article') return null
+      return { q, end: k + 1, category: 'total', headFound: true, strike: true }
+    }
+    const mc = CATEGORY_MODIFIERS.get(t.lower)
+    if (mc !== undefined) {
+      modCat = mc
+      k++
+      continue
+    }
+    if (t.lower === 'members' || t.lower === 'member') {
+      if (q.form === 'article' && t.lower === 'members') return null
+      return { q, end: k + 1, category: modCat ?? 'unknown', headFound: true, strike: false }
+    }
+    if (MODIFIERS.has(t.lower) || (isCapWord(t) && !isMonth(t)) || (t.text === '-' && t.gap === '') || /['’]s$/.test(t.lower)) {
+      // A number right after another number is a different figure ("in 2012 18 labourers").
+      k++
+      continue
+    }
+    // "a 12-year-old boy", "a 9 year old boy": an age is a modifier.
+    if (t.kind === 'num' && (toks[k + 1]?.text === '-' || toks[k + 1]?.lower === 'year' || toks[k + 1]?.lower === 'years')) {
+      let e = k + 1
+      while (e < k + 6 && toks[e] !== undefined && (toks[e]!.text === '-' || ['year', 'years', 'old', 'month', 'months'].includes(toks[e]!.lower))) e++
+      if (toks[e - 1]?.lower === 'old') {
+        k = e
+        continue
+      }
+    }
+    if (t.kind === 'num') break
+    // One unknown word (a misspelling, a rare adjective) before a person noun or a predicate: "Three alleged miltants killed".
+    if (q.form === 'number' && t.kind === 'word' && !NOT_PEOPLE.has(t.lower) && !PHRASE_ENDS.has(t.lower) && !AUXILIARIES.has(t.lower) && !unknownUsed) {
+      const n = toks[k + 1]
+      if (n !== undefined && (PERSON_NOUNS.has(n.lower) || (PREDICATES.has(n.lower) && !activeObjectAfter(toks, k + 2)))) {
+        unknownUsed = true
+        if (PREDICATES.has(n.lower)) return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false }
+        k++
+        continue
+      }
+    }
+    break
+  }
+  if (q.form === 'article' || (q.form === 'zero' && q.to - q.from === 1 && toks[q.from]!.lower === 'no')) return null
+  const stop = toks[k]
+  const okEnd =
+    stop === undefined ||
+    stop.kind === 'punct' ||
+    stop.kind === 'num' ||
+    PHRASE_ENDS.has(stop.lower) ||
+    AUXILIARIES.has(stop.lower) ||
+    PREDICATES.has(stop.lower) ||
+    GOVERNING_VERBS.has(stop.lower) ||
+    isCapWord(stop)
+  if (!okEnd) return null
+  return { q, end: k, category: modCat ?? 'total', headFound: modCat !== null, strike: false }
+}
+
+/** True when the tokens right after `k` make `word` an active verb with its own object ("militants killed 3 soldiers"). */
+function activeObjectAfter(toks: readonly Token[], k: number): boolean {
+  const n = toks[k]
+  if (n === undefined) return false
+  if (n.kind === 'num' || (isCapWord(n) && !isMonth(n) && !isWeekday(n)) || n.lower === 'al') return true
+  if (PERSON_NOUNS.has(n.lower) || n.lower === 'a' || n.lower === 'an' || n.lower === 'at' || n.lower === 'up' || n.lower === 'more' || n.lower === 'his' || n.lower === 'her' || n.lower === 'their') return true
+  const q = QUANTITY_STARTS.has(n.lower) ? parseQuantity(toks, k) : null
+  return q !== null && q.form !== 'zero'
+}
+
+/** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
+function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+  const direct = predicateAt(toks, k) ?? predicateAcrossPhrase(toks, k)
+  if (direct !== null) return direct
+  // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
+  if (!APPOSITION_OPEN.has(toks[k]?.text ?? '')) return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 26); e++) {
+    const t = toks[e]!
+    if (t.text === '.' || t.text === ';' || GOVERNING_VERBS.has(t.lower)) return null
+    if (APPOSITION_OPEN.has(t.text) || t.text === ')') {
+      const p = predicateAt(toks, e + 1)
+      if (p !== null) return p
+    }
+  }
+  return null
+}
+
+const APPOSITION_OPEN = new Set([',', '-', '–', '—', '('])
+// Words that may open a short phrase between a figure and its predicate: "5 people in a nearby house were injured",
+// "Four people suspected of being militants were killed", "4 alleged militants including westerners killed".
+const PHRASE_OPENERS = new Set(['in', 'inside', 'from', 'at', 'on', 'near', 'including', 'suspected', 'believed', 'thought', 'described', 'travelling', 'traveling', 'riding', 'driving', 'sitting', 'aboard', 'who'])
+
+function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+  if (!PHRASE_OPENERS.has(toks[k]?.lower ?? '')) return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 9); e++) {
+    const t = toks[e]!
+    if (t.kind === 'punct' || t.kind === 'num' || GOVERNING_VERBS.has(t.lower) && !PREDICATES.has(t.lower)) return null
+    if ((t.lower === 'were' || t.lower === 'was' || t.lower === 'have' || t.lower === 'had') || PREDICATES.has(t.lower)) {
+      const p = predicateAt(toks, e)
+      return p
+    }
+  }
+  return null
+}
+
+function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+  let j = k
+  for (let steps = 0; steps < 6 && j < toks.length; steps++) {
+    const t = toks[j]!
+    const m = PREDICATES.get(t.lower)
+    if (m !== undefined) {
+      // With an auxiliary ("were killed") the verb is passive; bare, it may be active with its own object.
+      if (j === k && (t.lower === 'killed' || t.lower === 'injured' || t.lower === 'wounded' || t.lower === 'hurt') && activeObjectAfter(toks, j + 1)) return null
+      return { measure: m, to: j + 1 }
+    }
+    if (t.lower === 'lost' && (toks[j + 1]?.lower === 'their' || toks[j + 1]?.lower === 'his' || toks[j + 1]?.lower === 'her') && toks[j + 2]?.lower === 'lives') return { measure: 'killed', to: j + 3 }
+    if (t.lower === 'lives' && (toks[j + 1]?.lower === 'were' || toks[j + 1]?.lower === 'have') && toks[j + 2]?.lower === 'lost') return { measure: 'killed', to: j + 3 }
+    // "pursued and killed": a participle joined to the predicate.
+    if (t.kind === 'word' && t.lower.endsWith('ed') && toks[j + 1]?.lower === 'and' && PREDICATES.has(toks[j + 2]?.lower ?? '')) {
+      j += 2
+      continue
+    }
+    if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text)) return null
+    j++
+  }
+  return null
+}
+
+/** The measure a word before the quantity gives ("killed", "death toll of"), and the index where the evidence starts. */
+function governorBefore(toks: readonly Token[], from: number): { measure: Measure; at: number } | null {
+  // "killing either six or 10 people"
+  if (toks[from - 1]?.lower === 'either') from--
+  const p = toks[from - 1]
+  if (p === undefined) return null
+  const g = GOVERNING_VERBS.get(p.lower)
+  if (g !== undefined) return { measure: g, at: from - 1 }
+  if (p.lower === 'of' && ['killing', 'killings', 'deaths', 'death', 'lives', 'injuring', 'wounding'].includes(toks[from - 2]?.lower ?? '')) {
+    const w = toks[from - 2]!.lower
+    return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
+  }
+  // "death toll rose to 12", "toll of 12"
+  for (let j = from - 1; j >= Math.max(0, from - 5); j--) {
+    const t = toks[j]!
+    if (t.lower === 'toll') return { measure: 'killed', at: j }
+    if (!TOLL_LINKS.has(t.lower)) break
+  }
+  // "claimed the lives of 12"
+  return null
+}
+
+// What may follow "a"/"an" in a count of people: a person noun, an adjective, an age, or a number word.
+const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful', 'couple', 'total', 'further', 'maximum', 'minimum'])
+
+function quantityAt(toks: readonly Token[], i: number): Quantity | null {
+  const t = toks[i]!
+  if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
+  if (t.lower === 'a' || t.lower === 'an') {
+    const n = toks[i + 1]
+    if (n === undefined) return null
+    const n2 = toks[i + 2]?.lower ?? ''
+    const plausible =
+      n.kind === 'num' || PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || AFTER_ARTICLE.has(n.lower) || PERSON_NOUNS.has(n2) || CATEGORY_MODIFIERS.has(n2) || isCapWord(n)
+    if (!plausible) return null
+  }
+  const q = parseQuantity(toks, i)
+  if (q === null) return null
+  // Years, dates, money and clock times are never counts of people.
+  if (q.form === 'number') {
+    const first = toks[q.to - 1]!
+    if (q.to - q.from === 1 || q.qualifier !== 'range') {
+      if (isYear(first) && first.text.indexOf(',') < 0 && !PERSON_NOUNS.has(toks[q.to]?.lower ?? '')) return null
+    }
+    const before = toks[q.from - 1]
+    if (before !== undefined && (isMonth(before) || ['$', '£', '€', 'rs', 'rs.', 'usd', 'no', '#', 'page', 'pp', 'p'].includes(before.lower))) return null
+    const after = toks[q.to]
+    if (after !== undefined && (isMonth(after) || ['million', 'billion', 'percent', 'per', '%', 'dollars', 'rupees', 'pm', 'am', 'a.m.', 'p.m.', "o'clock", 'gmt', 'hours', 'hrs'].includes(after.lower))) return null
+    if (after?.text === ':' && toks[q.to + 1]?.kind === 'num') return null
+  }
+  return q
+}
+
+/** Finds the figures of one sentence and decides what each counts. */
+function figuresOf(toks: readonly Token[]): Figure[] {
+  const figs: Figure[] = []
+  for (let i = 0; i < toks.length; i++) {
+    const q = quantityAt(toks, i)
+    if (q === null) continue
+    const h = headOf(toks, q)
+    if (h === null) continue
+    // "a resident said", "two officials told AFP": people who speak are sources, not casualties.
+    if (REPORTING_VERBS.has(toks[h.end]?.lower ?? '')) continue
+    // Built field by field: an object spread here was the hottest line of the whole extractor.
+    const fig: Figure = {
+      q: h.q,
+      end: h.end,
+      category: h.category,
+      headFound: h.headFound,
+      strike: h.strike,
+      measure: h.measure ?? null,
+      evFrom: q.from,
+      evTo: h.end,
+      subset: false,
+      additional: false,
+    }
+    if (fig.strike) fig.measure = 'strikes'
+    if (fig.measure === null) {
+      const g = governorBefore(toks, q.from)
+      if (g) {
+        fig.measure = g.measure
+        fig.evFrom = g.at
+      }
+    }
+    if (fig.measure === null || (fig.measure !== 'strikes' && q.form === 'zero')) {
+      const p = predicateAfter(toks, h.end)
+      if (p) {
+        fig.measure = p.measure
+        fig.evTo = p.to
+      }
+    }
+    if (fig.measure === null) {
+      const prev = toks[q.from - 1]?.lower ?? ''
+      const prev2 = toks[q.from - 2]?.lower ?? ''
+      const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
+      if ((SUBSET_CUES.has(prev) || (prev === 'them' && prev2 === 'among') || (prev === 'whom' && prev2 === 'among')) && last) {
+        fig.measure = last.measure
+        fig.subset = true
+        if (!fig.headFound) fig.category = 'unknown'
+      } else if (WITH_CUES.has(prev) || (prev === 'with' && prev2 === 'along')) {
+        const w = prev2 === 'along' ? q.from - 3 : q.from - 2
+        const v = toks[w]
+        const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
+        if (m !== undefined) fig.measure = m
+        else if (last && last.end >= w - 1) fig.measure = last.measure
+      } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
+        fig.measure = last.measure
+        if (last.subset) fig.subset = true
+      } else if (COORDINATORS.has(prev)) {
+        // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
+        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+          const w = toks[j]!
+          if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
+          const m = GOVERNING_VERBS.get(w.lower)
+          if (m !== undefined) {
+            fig.measure = m
+            break
+          }
+        }
+      }
+    }
+    // "2 more killed", "another 5", "killed with six others", "Hassan and 2 others".
+    const after = toks[q.to]?.lower
+    const before = toks[q.from - 1]?.lower ?? ''
+    if (after === 'more' || toks[q.from]!.lower === 'another' || (toks[q.from]!.lower === 'a' && toks[q.from + 1]?.lower === 'further')) fig.additional = true
+    if (toks[h.end - 1]?.lower === 'others' && (WITH_CUES.has(before) || before === 'and')) {
+      fig.additional = true
+      const named = namedBefore(toks, q.from - 1)
+      if (named !== null && fig.measure !== null && fig.measure !== 'strikes') {
+        figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: named, to: named + 1, form: 'number' }, end: named + 1, category: 'unknown', headFound: true, measure: fig.measure, strike: false, evFrom: named, evTo: named + 1, subset: false, additional: true })
+      }
+    }
+    figs.push(fig)
+    i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
+  }
+  // Lists before a shared predicate: "three women and four children were killed".
+  for (let k = figs.length - 2; k >= 0; k--) {
+    const f = figs[k]!
+    const n = figs[k + 1]!
+    if (f.measure === null && n.measure !== null && n.measure !== 'strikes' && f.end === n.q.from - 1 && COORDINATORS.has(toks[f.end]?.lower ?? '')) {
+      f.measure = n.measure
+      f.evTo = n.evTo
+    }
+  }
+  return figs.filter((f) => f.measure !== null)
+}
+
+/** Index of a named or singular person right before "and N others" / "along with N others", or null. */
+function namedBefore(toks: readonly Token[], cue: number): number | null {
+  let j = cue - 1
+  if (toks[j]?.lower === 'along') j--
+  for (let k = j; k >= Math.max(0, j - 10); k--) {
+    const t = toks[k]!
+    if (t.kind === 'num' || t.text === '.' || t.text === ';' || QUANTITY_STARTS.has(t.lower) && t.lower !== 'a' && t.lower !== 'an') return null
+    const p = PERSON_NOUNS.get(t.lower)
+    if (p !== undefined) return p.singular ? k : null
+    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) return k
+  }
+  return null
+}
+
+interface ParagraphState {
+  speaker: string | null
+  period: Period | null
+  actor: string | null
+  event: number
+}
+
+/** Extracts every casualty and strike claim from `text`; never throws on any string. */
+export function extract(text: string, opts: ExtractOptions = {}): ExtractionResult {
+  const published = opts.published ?? null
+  const toks = tokenize(text)
+  const sentences = splitSentences(toks)
+  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
+  const placeCache = new Map<Sentence, Place | null>()
+  const placeOf = (sen: Sentence): Place | null => {
+    let p = placeCache.get(sen)
+    if (p === undefined) {
+      p = sentencePlace(text, sen)
+      placeCache.set(sen, p)
+    }
+    return p
+  }
+  let paraSentences: Sentence[] = []
+  const claims: ClaimDraft[] = []
+  const notes = new Set<string>()
+  const seen: string[] = []
+  let lastPerson: string | null = null
+  let lastOrg: string | null = null
+  let para = -1
+  let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
+  let eventCounter = 0
+  for (const s of sentences) {
+    if (s.paragraph !== para) {
+      para = s.paragraph
+      state = { speaker: null, period: null, actor: null, event: ++eventCounter }
+      paraSentences = []
+    }
+    const st = s.tokens
+    paraSentences.push(s)
+    // Speaker of this sentence, resolved against the names seen so far.
+    const sp = findSpeaker(st)
+    let speaker: string | null = null
+    if (sp !== null) {
+      speaker = speakerName(sp, seen, lastPerson, lastOrg, state.speaker)
+      if (speaker !== null) {
+        if (sp.kind === 'name') {
+          seen.push(speaker)
+          if (sp.person) lastPerson = speaker
+          else lastOrg = speaker
+        }
+        state.speaker = speaker
+      }
+    }
+    const actor = actorOf(st)
+    if (actor !== null) state.actor = actor
+    if (!mayHaveFigures(text, s)) {
+      const times = eventTimes(st, text, published)
+      if (times.length > 0) state.period = unionPeriod(times)
+      continue
+    }
+    const figs = figuresOf(st)
+    const times = eventTimes(st, text, published)
+    for (const tm of times) if (tm.unresolved) notes.add('dates unresolved: no publication date')
+    const ownPeriod = times.length > 0 ? unionPeriod(times) : null
+    const period = ownPeriod ?? state.period
+    if (ownPeriod !== null) state.period = ownPeriod
+    if (figs.length === 0) continue
+    const specific = times.some((t) => t.specific)
+    const aggregateCue = hasAggregateCue(st, times)
+    let place: Place | null = null
+    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!)
+    const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
+    let event = state.event
+    for (const f of figs) {
+      const scope: Scope = f.strike && (f.q.min ?? 0) > 1 && !specific ? 'aggregate' : scopeOf(st, f, specific, aggregateCue)
+      if (newIncidentCue(st, f) && scope === 'incident') event = ++eventCounter
+      const incidents = f.strike ? null : strikeFig !== undefined && strikeFig.q.from < f.q.from ? strikeFig.q.min : null
+      const quote = quoteSpan(text, s, st, f)
+      const claim: ClaimDraft = {
+        measure: f.measure!,
+        category: f.category,
+        min: f.q.min,
+        max: documentsStrikes(st, f) ? null : f.q.max,
+        qualifier: documentsStrikes(st, f) ? 'at_least' : f.q.qualifier,
+        scope,
+        incidents,
+        period: period ?? { start: null, end: null, precision: null },
+        place,
+        actor: actor ?? state.actor,
+        claimant: speaker ?? state.speaker,
+        quote: quote.quote,
+        span: quote.span,
+        extractor: EXTRACTOR_VERSION,
+        eventKey: scope === 'incident' ? `e${event}` : null,
+        names: namesIn(st, f),
+      }
+      if (f.subset) SUBSET_CLAIMS.add(claim)
+      if (f.additional) ADDITIONAL_CLAIMS.add(claim)
+      claims.push(claim)
+    }
+    state.event = event
+  }
+  return { claims, notes: [...notes] }
+}
+
+function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | null, lastOrg: string | null, paragraphSpeaker: string | null): string | null {
+  if (sp.kind === 'pronoun') return sp.person ? (lastPerson ?? paragraphSpeaker) : (lastOrg ?? paragraphSpeaker)
+  return resolveName(sp.name, seen)
+}
+
+const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/i
+/** A cheap first look: sentences without any casualty or strike word carry no figure. */
+function mayHaveFigures(text: string, s: Sentence): boolean {
+  return CASUALTY_STEMS.test(text.slice(s.start, s.end))
+}
+
+/** Time mentions that date the events, leaving out the dates of statements ("said in his report last month"). */
+function eventTimes(toks: readonly Token[], text: string, published: LocalDate | null): TimeMention[] {
+  return findTimes(toks, text, published).filter((tm) => {
+    for (let j = tm.from - 1; j >= Math.max(0, tm.from - 3); j--) if (STATEMENT_CUES.has(toks[j]!.lower)) return false
+    return true
+  })
+}
+
+function unionPeriod(times: readonly TimeMention[]): Period {
+  if (times.length === 1) return times[0]!.period
+  const res = times.filter((t) => t.period.resolved !== false)
+  if (res.length === 0) return times[0]!.period
+  let start: string | null = res[0]!.period.start
+  let end: string | null = res[0]!.period.end
+  const texts: string[] = []
+  for (const t of res) {
+    if (t.period.start === null || (start !== null && t.period.start < start)) start = t.period.start
+    if (t.period.end === null || (end !== null && t.period.end > end)) end = end === null ? null : t.period.end
+    if (t.period.text) texts.push(t.period.text)
+  }
+  if (start !== null && end !== null && end < start) end = start
+  return { start, end, precision: 'span', text: texts.join('; '), resolved: true }
+}
+
+function hasAggregateCue(toks: readonly Token[], times: readonly TimeMention[]): boolean {
+  if (times.some((t) => !t.specific)) return true
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!.lower
+    if (AGGREGATE_WORDS.has(t)) return true
+    if (t === 'war' && (toks[i - 1]?.lower === 'drone' || toks[i - 1]?.lower === 'the')) return true
+    if ((t === 'far' && toks[i - 1]?.lower === 'so') || (t === 'date' && toks[i - 1]?.lower === 'to')) return true
+  }
+  return false
+}
+
+function scopeOf(toks: readonly Token[], f: Figure, specific: boolean, aggregateCue: boolean): Scope {
+  if (specific) return 'incident'
+  // A singular strike noun in the figure's clause marks one incident: "In one attack 18 labourers were killed".
+  const lo = Math.max(0, f.q.from - 8)
+  const hi = Math.min(toks.length, f.evTo + 6)
+  for (let j = lo; j < hi; j++) {
+    const w = toks[j]!.lower
+    if ((w === 'strike' || w === 'attack' || w === 'raid' || w === 'airstrike') && !['drone', 'air'].includes(toks[j + 1]?.lower ?? '')) return 'incident'
+    if (w === 'other' && toks[j - 1]?.lower === 'the') return 'incident'
+  }
+  if (aggregateCue) return 'aggregate'
+  // "died in drone attacks": plural strikes with no count speak of many incidents.
+  for (let j = f.evTo; j < Math.min(toks.length, f.evTo + 4); j++) {
+    const w = toks[j]!.lower
+    if ((w === 'attacks' || w === 'strikes' || w === 'airstrikes' || w === 'raids') && toks.slice(f.evTo, j).every((t) => ['in', 'drone', 'us', 'u.s.', 'american', 'air'].includes(t.lower))) return 'aggregate'
+  }
+  return 'incident'
+}
+
+/** Verbs by which a report says it studied some strikes ("documented two attacks"): a lower bound, never a total. */
+const DOCUMENTING = new Set(['documented', 'investigated', 'examined', 'studied', 'reviewed', 'verified', 'analysed', 'analyzed'])
+
+/** True when a strike count is what a report documented rather than how many strikes there were. */
+function documentsStrikes(toks: readonly Token[], f: Figure): boolean {
+  return f.strike && DOCUMENTING.has(toks[f.q.from - 1]?.lower ?? '')
+}
+
+function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
+  for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
+    const w = toks[j]!.lower
+    if (w === 'another' || (w === 'other' && toks[j - 1]?.lower === 'the')) return true
+  }
+  return false
+}
+
+/** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
+function sentencePlace(text: string, s: Sentence): Place | null {
+  const found: PlaceMention[] = []
+  const toks = s.tokens
+  // Names are runs of capitalised words (with hyphens, dots and particles such as "al" inside): look each run up.
+  for (let i = 0; i < toks.length; i++) {
+    if (!isCapWord(toks[i])) continue
+    let j = i + 1
+    while (j < toks.length) {
+      const t = toks[j]!
+      const joined = t.gap === '' && (t.text === '-' || t.text === '.' || t.text === "'" || t.text === '’')
+      if (isCapWord(t) || joined || (PARTICLES.has(t.lower) && isCapWord(toks[j + 1]))) j++
+      else break
+    }
+    while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--
+    const start = toks[i]!.start
+    for (const pm of placesInPhrase(text.slice(start, toks[j - 1]!.end))) {
+      let n = i
+      while (n < toks.length && toks[n]!.start < start + pm.end) n++
+      const next = toks[n]
+      // "United States drone attacks", "US Drone Strikes", "Pakistan army": a country named as the one who strikes is not where.
+      if (pm.place.precision === 'country' && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
+      found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
+    }
+    i = j - 1
+  }
+  return found.length > 0 ? mostPrecise(found) : null
+}
+const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'de', 'of'])
+
+/** The most precise place of a sentence; the first of equals. */
+function mostPrecise(ps: readonly PlaceMention[]): Place {
+  let best = ps[0]!.place
+  for (const p of ps) if (PLACE_PRECISIONS.indexOf(p.place.precision) < PLACE_PRECISIONS.indexOf(best.precision)) best = p.place
+  return best
+}
+
+function actorOf(toks: readonly Token[]): string | null {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!
+    let a: string | null = null
+    let next = i + 1
+    if (t.text === 'United' && toks[i + 1]?.text === 'States') {
+      a = 'United States'
+      next = i + 2
+    } else if (t.kind === 'word' && t.text[0] !== t.lower[0]) {
+      // "US" must be upper case: "us" is a pronoun.
+      if (t.lower === 'us' && t.text !== 'US') continue
+      let near = false
+      for (let j = i + 1; j < Math.min(toks.length, i + 5) && !near; j++) near = ACTOR_NEXT.has(toks[j]!.lower)
+      if (near) a = actorFromWord(t.text)
+    }
+    if (a === null) continue
+    if (toks[next]?.text === '-' && toks[next]?.gap === '') next++
+    for (let j = next; j < Math.min(toks.length, next + 3); j++) {
+      if (ACTOR_NEXT.has(toks[j]!.lower)) return a
+      if (toks[j]!.kind === 'punct') break
+    }
+  }
+  return null
+}
+
+/** The sentence as the quote, or a window around the figure when the sentence is very long. */
+function quoteSpan(text: string, s: Sentence, toks: readonly Token[], f: Figure): { quote: string; span: { start: number; end: number } } {
+  let start = s.start
+  let end = s.end
+  if (end - start > 600) {
+    const a = toks[f.evFrom]!.start
+    const b = toks[Math.max(f.evFrom, f.evTo - 1)]!.end
+    start = Math.max(s.start, a - 250)
+    end = Math.min(s.end, b + 250)
+    // Snap to token edges so the quote never cuts a word.
+    for (const t of toks) {
+      if (t.start <= start && start < t.end) start = t.start
+      if (t.start < end && end <= t.end) end = t.end
+    }
+  }
+  return { quote: text.slice(start, end), span: { start, end } }
+}
+
+/** Named people and places near the figure: runs of two or more capitalised words. */
+function namesIn(toks: readonly Token[], f: Figure): string[] {
+  const out: string[] = []
+  const lo = Math.max(0, f.evFrom - 12)
+  const hi = Math.min(toks.length, f.evTo + 12)
+  let run: string[] = []
+  const flush = (): void => {
+    if (run.length >= 2 && !out.includes(run.join(' '))) out.push(run.join(' '))
+    run = []
+  }
+  for (let j = lo; j < hi; j++) {
+    const t = toks[j]!
+    if (isCapWord(t) && !isMonth(t) && j > 0) run.push(t.text)
+    else if (t.text === '-' && t.gap === '' && run.length > 0) continue
+    else flush()
+  }
+  flush()
+  return out.slice(0, 8)
+}

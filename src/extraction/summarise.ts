@@ -1,0 +1,90 @@
+/**
+ * @module The principal incident's reconciled figures, from one text's claims.
+ *
+ * The principal incident is the one of the first incident-scoped casualty claim. Within it, a category's figure is
+ * the envelope of its claims ([lowest low, highest high], as reconciliation does across sources). Where the text
+ * gives no total, the total is the sum of disjoint groups (civilians or women plus children, militants, security,
+ * unknown); where it gives children or women but no civilians, civilians lie between those and the total.
+ */
+import type { ClaimDraft } from '../domain/claim.js'
+import type { Range } from '../domain/range.js'
+import type { Category } from '../domain/values.js'
+import { ADDITIONAL_CLAIMS, SUBSET_CLAIMS } from './extract.js'
+
+/** Reconciled figures of the principal incident; null where the text gives none. */
+export interface Summary {
+  readonly killed: Range | null
+  readonly civilians: Range | null
+  readonly children: Range | null
+  readonly injured: Range | null
+}
+
+type Figures = Pick<ClaimDraft, 'measure' | 'category' | 'min' | 'max' | 'scope' | 'eventKey'>
+
+/** [lowest stated low, highest stated high]; a bound no claim states stays open ("at least 6" and "as many as 50" give 6–50). */
+const envelope = (rs: readonly Range[]): Range | null => {
+  if (rs.length === 0) return null
+  let min: number | null = null
+  let max: number | null = null
+  for (const r of rs) {
+    if (r.min !== null) min = min === null ? r.min : Math.min(min, r.min)
+    if (r.max !== null) max = max === null ? r.max : Math.max(max, r.max)
+  }
+  if (min !== null && max !== null && max < min) max = null
+  return { min, max }
+}
+
+const add = (a: Range | null, b: Range | null): Range | null => {
+  if (a === null) return b
+  if (b === null) return a
+  return { min: (a.min ?? 0) + (b.min ?? 0), max: a.max === null || b.max === null ? null : a.max + b.max }
+}
+
+function byCategory(claims: readonly Figures[], cat: Category): Range | null {
+  return envelope(claims.filter((c) => c.category === cat).map((c) => ({ min: c.min, max: c.max })))
+}
+
+/** The total: a stated total (or the sum of disjoint groups) plus people counted on top of it. */
+function total(all: readonly Figures[]): Range | null {
+  const extra = all.filter((c) => ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+  const claims = all.filter((c) => !SUBSET_CLAIMS.has(c as ClaimDraft) && !ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+  let base = disjoint(claims)
+  const t = byCategory(claims, 'total')
+  if (t !== null) {
+    // A stated total holds unless its parts say more ("killed 12 civilians … eleven died immediately").
+    const lowest = Math.max(t.min ?? 0, base?.min ?? 0)
+    base = t.max !== null && lowest > t.max ? base : { min: t.min === null && base?.min == null ? null : lowest, max: t.max }
+  }
+  for (const e of extra) base = add(base, { min: e.min, max: e.max })
+  return base
+}
+
+/** Sum of disjoint groups, or null when none is given. */
+function disjoint(claims: readonly Figures[]): Range | null {
+  const civ = byCategory(claims, 'civilians')
+  const parts = add(byCategory(claims, 'children'), byCategory(claims, 'women'))
+  const civilians = civ !== null && parts !== null ? ((civ.min ?? 0) >= (parts.min ?? 0) ? civ : parts) : (civ ?? parts)
+  let sum: Range | null = civilians
+  for (const c of ['militants', 'security', 'unknown'] as const) sum = add(sum, byCategory(claims, c))
+  return sum
+}
+
+/** Figures of the principal incident that `claims` (from one text) report. */
+export function summarise(claims: readonly Figures[]): Summary {
+  const casualty = claims.filter((c) => c.measure === 'killed' || c.measure === 'injured')
+  // The principal incident: the first incident claim's event; a text with only wider figures falls back to its first one.
+  const first = casualty.find((c) => c.scope === 'incident')
+  const principal = first !== undefined ? casualty.filter((c) => c.scope === 'incident' && c.eventKey === first.eventKey) : casualty.slice(0, 1)
+  const killed = principal.filter((c) => c.measure === 'killed')
+  const injured = principal.filter((c) => c.measure === 'injured')
+  const killedTotal = total(killed)
+  const children = byCategory(killed, 'children')
+  let civilians = byCategory(killed, 'civilians')
+  if (civilians === null) {
+    const lower = add(children, byCategory(killed, 'women'))
+    if (lower !== null && killedTotal !== null) {
+      civilians = killedTotal.max !== null && (lower.min ?? 0) > killedTotal.max ? lower : { min: lower.min, max: killedTotal.max }
+    }
+  }
+  return { killed: killedTotal, civilians, children, injured: total(injured) }
+}

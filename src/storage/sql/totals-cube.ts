@@ -43,6 +43,8 @@ export function factFromRow(r: Row): FigureFact {
 }
 
 const CUBE_KEY = 'start_month, last_month, country, actor, measure, category'
+/** Cells per upsert statement: 11 parameters each, well under both drivers' limits. */
+const CUBE_CHUNK = 500
 
 /** Adds (sign 1) or removes (sign -1) figure facts from the cube; cells are summed in memory first, then upserted. */
 export async function cubeApply(x: Executor, facts: readonly FigureFact[], sign: 1 | -1): Promise<void> {
@@ -61,12 +63,15 @@ export async function cubeApply(x: Executor, facts: readonly FigureFact[], sign:
     cell[10] = (cell[10] as number) + sign
     cells.set(k, cell)
   }
-  for (const cell of cells.values()) {
+  // One multi-row upsert per few hundred cells: keys are distinct within it, as PostgreSQL requires.
+  const all = [...cells.values()]
+  for (let i = 0; i < all.length; i += CUBE_CHUNK) {
+    const part = all.slice(i, i + CUBE_CHUNK)
     await x.run(
-      `INSERT INTO figure_cube (${CUBE_KEY}, actor_lc, low, high, unbounded, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO figure_cube (${CUBE_KEY}, actor_lc, low, high, unbounded, n) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (${CUBE_KEY}) DO UPDATE SET low = figure_cube.low + excluded.low, high = figure_cube.high + excluded.high,
          unbounded = figure_cube.unbounded + excluded.unbounded, n = figure_cube.n + excluded.n`,
-      cell,
+      part.flat(),
     )
   }
 }

@@ -157,6 +157,8 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
     // "alleged militants", "reported deaths", "confirmed Taliban commander": a participle used as an adjective.
     if (t.lower.endsWith('ed') && ADJECTIVAL_NEXT(toks[i + 1])) continue
     if ((t.lower === 'reported' || t.lower === 'said' || t.lower === 'confirmed' || t.lower === 'believed') && AUX_BEFORE.has(toks[i - 1]?.lower ?? '')) continue // "were reported killed"
+    // "2 'Arabs' reported among 6-7 dead", "said to have died": the verb reports a fate, not a speaker.
+    if (FATE_AFTER.has(toks[i + 1]?.lower ?? '') || ((t.lower === 'said' || t.lower === 'believed') && toks[i + 1]?.lower === 'to')) continue
     // Subject right before the verb, over adverbs.
     let j = i - 1
     while (j >= 0 && (ADVERBS.has(toks[j]!.lower) || (toks[j]!.kind === 'word' && toks[j]!.lower.endsWith('ly') && toks[j]!.text[0] === toks[j]!.lower[0]))) j--
@@ -192,6 +194,7 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
 const PREPOSITIONS = new Set(['to', 'by', 'from', 'of', 'with', 'for', 'said', 'told', 'quoted', 'citing', 'cited'])
 const ADJECTIVAL_NEXT = (n: Token | undefined): boolean =>
   n !== undefined && n.kind === 'word' && (PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || CASUALTY_NOUNS.has(n.lower)) && n.lower !== 'the' && n.lower !== 'a' && n.lower !== 'an' && n.lower !== 'his' && n.lower !== 'her' && n.lower !== 'their' && n.lower !== 'its'
+const FATE_AFTER = new Set(['killed', 'dead', 'among', 'missing', 'injured', 'wounded', 'died', 'hurt'])
 const NOUN_LIKE = new Set(['reports', 'records', 'documents', 'counts', 'claims', 'claim', 'estimates', 'notes', 'states', 'put', 'puts', 'found', 'finds'])
 const AUX_BEFORE = new Set(['were', 'was', 'are', 'is', 'been', 'be', 'being'])
 

@@ -80,6 +80,7 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
   'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
@@ -161,6 +162,11 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     }
     if (MODIFIERS.has(t.lower) || (isCapWord(t) && !isMonth(t)) || (t.text === '-' && t.gap === '') || /['’]s$/.test(t.lower)) {
       // A number right after another number is a different figure ("in 2012 18 labourers").
+      k++
+      continue
+    }
+    // "two possibly civilians", "mostly girls": a hedge before the head noun.
+    if (HEDGES.has(t.lower) && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
       k++
       continue
     }

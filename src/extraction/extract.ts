@@ -287,11 +287,14 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
   }
-  // "death toll rose to 12", "toll of 12"
-  for (let j = from - 1; j >= Math.max(0, from - 5); j--) {
-    const t = toks[j]!
-    if (t.lower === 'toll') return { measure: 'killed', at: j }
-    if (!TOLL_LINKS.has(t.lower)) break
+  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15"
+  const p1 = toks[from - 1]!.lower
+  if (TOLL_LINKS.has(p1)) {
+    for (let j = from - 2; j >= Math.max(0, from - 9); j--) {
+      const t = toks[j]!
+      if (t.lower === 'toll') return { measure: 'killed', at: j }
+      if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower)) break
+    }
   }
   // "claimed the lives of 12"
   return null
@@ -610,9 +613,12 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
     const w = toks[j]!.lower
     if (w === 'another' || (w === 'other' && toks[j - 1]?.lower === 'the')) return true
+    // "…; a second strike killed 3 more": a later strike of the same report.
+    if (ORDINALS.has(w) && STRIKE_NOUNS.has(toks[j + 1]?.lower ?? '')) return true
   }
   return false
 }
+const ORDINALS = new Set(['second', 'third', 'fourth', 'fifth', 'later', 'subsequent', 'separate'])
 
 /** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
 function sentencePlace(text: string, s: Sentence): Place | null {

@@ -143,6 +143,11 @@ describe('summarise', () => {
   ] as const)('reads headline and narrative totals: %s', (t, n) => {
     expect(sum(t).killed).toEqual({ min: n, max: n })
   })
+  it('reads "possibly all civilians" and "possibly 3 civilians" as at most that many, perhaps none', () => {
+    expect(sum('Two or three killed, possibly all civilians.').civilians).toEqual({ min: 0, max: 3 })
+    expect(sum('6-9 killed including a named militant leader and possibly 3 civilians.').civilians).toEqual({ min: 0, max: 3 })
+    expect(sum('5-7 killed, possibly including civilians.').civilians).toBeNull()
+  })
   it('is null where the text gives nothing', () => {
     expect(sum('No details are known about this strike.')).toEqual({ killed: null, civilians: null, children: null, injured: null })
   })

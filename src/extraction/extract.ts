@@ -80,6 +80,14 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
+
+/** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
+function hedgeStart(toks: readonly Token[], i: number): number {
+  let j = i
+  while (j > 0 && j > i - 3 && ['possibly', 'all', 'perhaps', 'maybe'].includes(toks[j - 1]!.lower)) j--
+  return j
+}
 const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
@@ -355,8 +363,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       additional: false,
     }
     if (fig.strike) fig.measure = 'strikes'
+    // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
+    let lead = q.from
+    if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
+      lead--
+      fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
+    }
     if (fig.measure === null) {
-      const g = governorBefore(toks, q.from)
+      const g = governorBefore(toks, lead)
       if (g) {
         fig.measure = g.measure
         fig.evFrom = g.at
@@ -370,8 +384,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       }
     }
     if (fig.measure === null) {
-      const prev = toks[q.from - 1]?.lower ?? ''
-      const prev2 = toks[q.from - 2]?.lower ?? ''
+      const prev = toks[lead - 1]?.lower ?? ''
+      const prev2 = toks[lead - 2]?.lower ?? ''
       const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
       if ((SUBSET_CUES.has(prev) || (prev === 'them' && prev2 === 'among') || (prev === 'whom' && prev2 === 'among')) && last) {
         fig.measure = last.measure
@@ -383,12 +397,12 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end === lead - 1) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
-        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+        for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
           if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
           const m = GOVERNING_VERBS.get(w.lower)
@@ -413,6 +427,19 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
+  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -": as many as all of them may be civilians.
+  for (let i = 1; i < toks.length; i++) {
+    if (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? '')) continue
+    const from = hedgeStart(toks, i)
+    if (from === i || !toks.slice(from, i).some((t) => t.lower === 'possibly')) continue
+    const ref = [...figs].reverse().find((f) => f.end <= from && f.measure === 'killed' && f.category !== 'civilians' && !f.subset)
+    if (ref === undefined || ref.q.max === null) continue
+    figs.push({
+      q: { min: 0, max: ref.q.max, qualifier: 'at_most', from, to: i + 1, form: 'number' },
+      end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
+    })
+  }
+  figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!

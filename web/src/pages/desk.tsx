@@ -4,7 +4,7 @@ import type { Source } from '../../../src/domain/index.js'
 import { CATEGORIES, MEASURES, SCOPES, SOURCE_KINDS } from '../../../src/domain/values.js'
 import { api, claimOf, type ApiClaim, type Suggestion } from '../api.js'
 import { canEdit, useSession } from '../auth.js'
-import { claimFigure, figureText, formatRange, periodText, placeText } from '../format.js'
+import { claimFigure, figureText, formatRange, periodText, placeText, sourceTitle } from '../format.js'
 import { navigate } from '../router.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 
@@ -138,7 +138,7 @@ function RecentSources() {
       <ul class="plain">
         {data.items.map((s) => (
           <li key={s.id}>
-            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{s.title ?? s.filename ?? s.id}</a>{' '}
+            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{sourceTitle(s, `Source ${s.sha256.slice(0, 8)}`)}</a>{' '}
             <span class="muted">
               {s.publisher ?? 'unknown publisher'} · {s.published ?? 'undated'}
             </span>
@@ -218,7 +218,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
   return (
     <div class="review">
       <header class="source-head">
-        <h2>{source.title ?? source.filename ?? 'Untitled source'}</h2>
+        <h2>{sourceTitle(source)}</h2>
         <p class="muted">
           {source.publisher ?? 'unknown publisher'} · {source.kind} · published {source.published ?? 'date unknown'} · sha256{' '}
           <code>{source.sha256.slice(0, 12)}…</code>

@@ -61,12 +61,16 @@ for (let i = have; i < incidents; i += batch) {
 }
 const seedMs = performance.now() - t0
 const total = (await store.incidents.list({}, { limit: 1 })).total
-const app = createApp(store, loadConfig({ RECKON_RATE_LIMIT: '0' }), appDeps(), { log: (m, e) => console.error(m, e) })
-const server = await startServer(app, '127.0.0.1', 0)
-parentPort.postMessage({ url: server.url, incidents: total, seedMs })
+const config = loadConfig({ RECKON_RATE_LIMIT: '0' })
+const log = (m, e) => console.error(m, e)
+// The same API twice: as served (read cache on) and with the read cache off, to show what each query costs.
+const server = await startServer(createApp(store, config, appDeps(), { log }), '127.0.0.1', 0)
+const uncached = await startServer(createApp(store, config, appDeps(), { log, readCacheMs: 0 }), '127.0.0.1', 0)
+parentPort.postMessage({ url: server.url, uncachedUrl: uncached.url, incidents: total, seedMs })
 parentPort.on('message', async (m) => {
   if (m !== 'stop') return
   await server.close()
+  await uncached.close()
   await store.close()
   parentPort.postMessage('stopped')
 })

@@ -4,7 +4,7 @@
  * `reckon import`, and reports rows/s and peak memory side by side. Baseline in the same process: reading and
  * parsing the same rows without storing them, so the ratio shows what the store costs.
  *
- *   npm run build && node bench/import.mjs [rows] [--pg-rows N]
+ *   npm run build && node bench/import.mjs [rows] [--pg-rows N] [--batch N]
  *
  * PostgreSQL runs when TEST_DATABASE_URL (or BENCH_DATABASE_URL) is set; it gets a fresh database, dropped after.
  * Rows are streamed from a generator, never held, so flat memory means the importer's memory is flat.
@@ -24,6 +24,8 @@ const args = process.argv.slice(2)
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const pgRowsArg = args.indexOf('--pg-rows')
 const pgRows = pgRowsArg >= 0 ? Number(args[pgRowsArg + 1]) : rows
+const batchArg = args.indexOf('--batch')
+const batchSize = batchArg >= 0 ? Number(args[batchArg + 1]) : 1000
 
 const PLACES = [
   ['586', 'Pakistan', 'Khyber Pakhtunkhwa', 'North Waziristan', 'Miranshah', 33.0, 70.07],
@@ -73,11 +75,16 @@ async function measure(fn) {
 
 const checkpoints = []
 function onProgress(label, n) {
-  let next = Math.max(1, Math.floor(n / 4))
+  const step = Math.max(1, Math.floor(n / 4))
+  let next = step
+  let last = { rows: 0, t: performance.now() }
   return (p) => {
     if (p.rows >= next) {
-      checkpoints.push(`${label} ${p.rows} rows: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`)
-      next += Math.max(1, Math.floor(n / 4))
+      const t = performance.now()
+      const rate = ((p.rows - last.rows) / ((t - last.t) / 1000)).toFixed(0)
+      checkpoints.push(`${label} ${p.rows} rows: ${rate} rows/s since the last line, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`)
+      last = { rows: p.rows, t }
+      next += step
     }
   }
 }
@@ -90,7 +97,7 @@ results.push({ target: 'parse only (baseline)', rows: parse.out, ...parse })
 const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-'))
 try {
   const store = await openSqliteStore(join(dir, 'bench.db'))
-  const r = await measure(() => importDataset(store, 'acled', generate(rows), { ctx: { actor: 'bench' }, onProgress: onProgress('sqlite', rows) }))
+  const r = await measure(() => importDataset(store, 'acled', generate(rows), { ctx: { actor: 'bench' }, batchSize, onProgress: onProgress('sqlite', rows) }))
   results.push({ target: 'SQLite', rows: r.out.sources, ...r })
   await store.close()
 } finally {
@@ -107,7 +114,7 @@ if (adminUrl) {
     const u = new URL(adminUrl)
     u.pathname = `/${name}`
     const store = await openPostgresStore(u.toString())
-    const r = await measure(() => importDataset(store, 'acled', generate(pgRows), { ctx: { actor: 'bench' }, onProgress: onProgress('postgres', pgRows) }))
+    const r = await measure(() => importDataset(store, 'acled', generate(pgRows), { ctx: { actor: 'bench' }, batchSize, onProgress: onProgress('postgres', pgRows) }))
     results.push({ target: 'PostgreSQL', rows: r.out.sources, ...r })
     await store.close()
   } finally {

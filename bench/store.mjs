@@ -2,7 +2,7 @@
 /**
  * @module Store benchmark: bulk import rate and query latency at 100k incidents, SQLite and PostgreSQL side by side.
  *
- * Run after `npm run build`: `node bench/store.mjs [incidents]` (PostgreSQL too when TEST_DATABASE_URL is set; it
+ * Run after `npm run build`: `node bench/store.mjs [incidents] [sqlite|postgres]` (PostgreSQL too when TEST_DATABASE_URL is set; it
  * creates and drops its own database). Each figure comes with a baseline measured in the same process on the
  * same driver (raw prepared inserts, the same page query through the bare driver), reported as a ratio.
  */
@@ -18,6 +18,8 @@ import { openSqliteStore } from '../dist/storage/sqlite/sqlite-store.js'
 import { claimIdFor } from '../dist/storage/store.js'
 
 const N = Number(process.argv[2] ?? 100_000)
+/** `node bench/store.mjs 100000 postgres` runs one store only. */
+const ONLY = process.argv[3]
 const BATCH = 1000
 const COUNTRIES = ['PK', 'YE', 'SO', 'AF', 'IQ', 'SY', 'LY']
 const ACTORS = ['United States', 'United Kingdom', 'Coalition', 'Unknown']
@@ -119,7 +121,7 @@ async function bench(name, store, baseline) {
 
 // SQLite
 const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-'))
-try {
+if (ONLY === undefined || ONLY === 'sqlite') try {
   const path = join(dir, 'bench.db')
   const store = openSqliteStore(path)
   const raw = new Database(join(dir, 'raw.db'))
@@ -149,7 +151,9 @@ try {
 
 // PostgreSQL
 const adminUrl = process.env.TEST_DATABASE_URL
-if (!adminUrl) {
+if (ONLY !== undefined && ONLY !== 'postgres') {
+  // only SQLite asked for
+} else if (!adminUrl) {
   console.log('\nPostgreSQL: skipped (set TEST_DATABASE_URL, e.g. postgres://reckon:reckon@127.0.0.1:5432/reckon_test)')
 } else {
   const dbName = `reckon_bench_${randomBytes(4).toString('hex')}`

@@ -4,12 +4,14 @@
  * once. PostgreSQL only (the queue lives there); skipped without TEST_DATABASE_URL.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ClaimDraft } from '../src/domain/claim.js'
+import type { Source } from '../src/domain/source.js'
 import { ACLED_COLUMNS } from '../src/importers/acled.js'
 import { csvLine } from '../src/importers/csv.js'
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js'
@@ -116,6 +118,50 @@ if (adminUrl !== undefined && adminUrl !== '') {
         await db.end()
       }
     }, 180_000)
+
+    it('extract jobs retry after a failure and store each claim once, however often they run', async () => {
+      const queue = await openQueue(url, { maintenanceIntervalSeconds: 1, policy: { retryDelay: 1 } })
+      const store = await openPostgresStore(url)
+      try {
+        const text = 'A drone strike killed 7 people near Mir Ali.'
+        const { source } = await store.sources.add({
+          sha256: createHash('sha256').update(text).digest('hex'), text, mediaType: 'text/plain', filename: 'x.txt', byteLength: text.length,
+          kind: 'news', publisher: null, url: null, title: null, published: null, language: 'en',
+        }, { actor: 'test' })
+        let calls = 0
+        const extract = (src: Source): ClaimDraft[] => {
+          // The first call fails, as a worker would on a lost connection: the job must be retried, with backoff.
+          if (++calls === 1) throw new Error('transient failure')
+          const m = /killed (\d+) people/.exec(src.text)!
+          return [{
+            measure: 'killed', category: 'total', min: Number(m[1]), max: Number(m[1]), qualifier: 'exact', scope: 'incident', incidents: 1,
+            period: { start: null, end: null, precision: null }, place: null, actor: null, claimant: null, quote: m[0],
+            span: { start: m.index, end: m.index + m[0].length }, extractor: 'test@1', eventKey: null, names: [],
+          }]
+        }
+        const ids = [await queue.send('extract', { sourceId: source.id }), await queue.send('extract', { sourceId: source.id })]
+        const worker = await startWorker(queue, store, { actor: 'worker:test', maxDocumentBytes: 1 << 20, pollingIntervalSeconds: 0.5, extract })
+        try {
+          for (const id of ids) {
+            let job = await queue.boss.getJobById(QUEUES.extract, id)
+            for (let waited = 0; job?.state !== 'completed'; waited += 250) {
+              if (waited > 60_000) throw new Error(`extract job still ${job?.state}`)
+              await sleep(250)
+              job = await queue.boss.getJobById(QUEUES.extract, id)
+            }
+          }
+        } finally {
+          await worker.stop()
+        }
+        expect(calls).toBe(3)
+        const claims = await store.claims.list({ sourceId: source.id })
+        expect(claims.total).toBe(1)
+        expect(claims.items[0]).toMatchObject({ min: 7, quote: 'killed 7 people' })
+      } finally {
+        await store.close()
+        await queue.stop()
+      }
+    }, 120_000)
   })
 } else {
   describe('worker crash', () => {

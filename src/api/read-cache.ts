@@ -4,13 +4,17 @@
  * Totals and filtered counts aggregate the whole store: at hundreds of requests a second the same few queries
  * would run over and over. Entries live `ttlMs`; any write through this process empties the cache at once, and
  * a generation counter keeps a read that started before a write from storing its now stale answer. Writes made
- * through another process (several API servers on one PostgreSQL database) show after at most `ttlMs`.
- * Concurrent misses for one key share one computation.
+ * through another process (several API servers on one PostgreSQL database) show once the entry is refreshed.
+ * An expired entry is still answered while one refresh runs in the background (stale-while-revalidate), so a slow
+ * aggregate never stalls the requests queued behind it; concurrent misses for one key share one computation.
  */
 
 interface Entry {
   readonly at: number
   readonly value: Promise<string>
+  /** The settled answer, once there is one: what a stale read returns while the refresh runs. */
+  settled?: string
+  refreshing?: boolean
 }
 
 /** Cache options. */
@@ -39,20 +43,41 @@ export class ReadCache {
     const t = this.now()
     const hit = this.entries.get(key)
     if (hit !== undefined && t - hit.at < this.opts.ttlMs) return hit.value
+    if (hit?.settled !== undefined) {
+      if (!hit.refreshing) {
+        hit.refreshing = true
+        // The refresh replaces the entry when it succeeds; a failure leaves the stale answer for the next try.
+        this.fill(key, compute).catch(() => (hit.refreshing = false))
+      }
+      return hit.settled
+    }
+    return this.fill(key, compute)
+  }
+
+  private async fill(key: string, compute: () => Promise<string>): Promise<string> {
     const gen = this.generation
     const value = compute()
-    if (this.entries.size >= this.maxEntries) this.entries.clear()
-    const entry = { at: t, value }
-    this.entries.set(key, entry)
+    const entry: Entry = { at: this.now(), value }
+    const previous = this.entries.get(key)
+    if (previous === undefined) {
+      if (this.entries.size >= this.maxEntries) this.entries.clear()
+      this.entries.set(key, entry)
+    }
+    let settled: string
     try {
-      await value
+      settled = await value
     } catch (e) {
       // Failures are never cached.
       if (this.entries.get(key) === entry) this.entries.delete(key)
       throw e
     }
-    if (gen !== this.generation && this.entries.get(key) === entry) this.entries.delete(key)
-    return value
+    if (gen !== this.generation) {
+      if (this.entries.get(key) === entry) this.entries.delete(key)
+      return settled
+    }
+    entry.settled = settled
+    this.entries.set(key, entry)
+    return settled
   }
 
   /** Forgets everything: called after every write. */

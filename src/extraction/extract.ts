@@ -21,11 +21,12 @@ import {
   MODIFIERS,
   PERSON_NOUNS,
   PREDICATES,
+  REPORTING_VERBS,
   STRIKE_NOUNS,
 } from './lexicon.js'
 import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
-import { actorFromWord, findPlaceMentions, type PlaceMention } from './places.js'
+import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
@@ -98,7 +99,9 @@ const AGGREGATE_WORDS = new Set(['total', 'overall', 'altogether', 'campaign', '
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
-function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> | null {
+type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure }
+
+function headOf(toks: readonly Token[], q: Quantity): Head | null {
   let k = q.to
   let modCat: Category | null = null
   let measure: Measure | null = null
@@ -140,7 +143,7 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
     if (cm !== undefined && q.form !== 'article') {
       // "lives" counts only in "N lives were lost"/"claimed N lives"; as a noun phrase it is a casualty count.
       measure = cm
-      return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false, ...{ measure } }
+      return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false, measure }
     }
     if (STRIKE_NOUNS.has(t.lower)) {
       if (q.form === 'zero' || q.form === 'article') return null
@@ -288,9 +291,20 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
   return null
 }
 
+// What may follow "a"/"an" in a count of people: a person noun, an adjective, an age, or a number word.
+const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful', 'couple', 'total', 'further', 'maximum', 'minimum'])
+
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
+  if (t.lower === 'a' || t.lower === 'an') {
+    const n = toks[i + 1]
+    if (n === undefined) return null
+    const n2 = toks[i + 2]?.lower ?? ''
+    const plausible =
+      n.kind === 'num' || PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || AFTER_ARTICLE.has(n.lower) || PERSON_NOUNS.has(n2) || CATEGORY_MODIFIERS.has(n2) || isCapWord(n)
+    if (!plausible) return null
+  }
   const q = parseQuantity(toks, i)
   if (q === null) return null
   // Years, dates, money and clock times are never counts of people.
@@ -315,11 +329,22 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     const q = quantityAt(toks, i)
     if (q === null) continue
     const h = headOf(toks, q)
-    if (h === null) {
-      // Skip the qualifier words but not the number: "at least" never starts two figures.
-      continue
+    if (h === null) continue
+    // "a resident said", "two officials told AFP": people who speak are sources, not casualties.
+    if (REPORTING_VERBS.has(toks[h.end]?.lower ?? '')) continue
+    // Built field by field: an object spread here was the hottest line of the whole extractor.
+    const fig: Figure = {
+      q: h.q,
+      end: h.end,
+      category: h.category,
+      headFound: h.headFound,
+      strike: h.strike,
+      measure: h.measure ?? null,
+      evFrom: q.from,
+      evTo: h.end,
+      subset: false,
+      additional: false,
     }
-    const fig: Figure = { ...h, measure: (h as { measure?: Measure }).measure ?? null, evFrom: q.from, evTo: h.end, subset: false, additional: false }
     if (fig.strike) fig.measure = 'strikes'
     if (fig.measure === null) {
       const g = governorBefore(toks, q.from)
@@ -408,7 +433,6 @@ function namedBefore(toks: readonly Token[], cue: number): number | null {
 interface ParagraphState {
   speaker: string | null
   period: Period | null
-  place: Place | null
   actor: string | null
   event: number
 }
@@ -418,22 +442,33 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   const published = opts.published ?? null
   const toks = tokenize(text)
   const sentences = splitSentences(toks)
-  const places = findPlaceMentions(text)
+  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
+  const placeCache = new Map<Sentence, Place | null>()
+  const placeOf = (sen: Sentence): Place | null => {
+    let p = placeCache.get(sen)
+    if (p === undefined) {
+      p = sentencePlace(text, sen)
+      placeCache.set(sen, p)
+    }
+    return p
+  }
+  let paraSentences: Sentence[] = []
   const claims: ClaimDraft[] = []
   const notes = new Set<string>()
   const seen: string[] = []
   let lastPerson: string | null = null
   let lastOrg: string | null = null
   let para = -1
-  let state: ParagraphState = { speaker: null, period: null, place: null, actor: null, event: 0 }
+  let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
-  let placeIdx = 0
   for (const s of sentences) {
     if (s.paragraph !== para) {
       para = s.paragraph
-      state = { speaker: null, period: null, place: null, actor: null, event: ++eventCounter }
+      state = { speaker: null, period: null, actor: null, event: ++eventCounter }
+      paraSentences = []
     }
     const st = s.tokens
+    paraSentences.push(s)
     // Speaker of this sentence, resolved against the names seen so far.
     const sp = findSpeaker(st)
     let speaker: string | null = null
@@ -448,19 +483,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         state.speaker = speaker
       }
     }
-    const sentencePlaces: PlaceMention[] = []
-    while (placeIdx < places.length && places[placeIdx]!.start < s.start) placeIdx++
-    for (let p = placeIdx; p < places.length && places[p]!.end <= s.end; p++) {
-      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
-      const pm = places[p]!
-      const nextTok = st.find((t) => t.start >= pm.end)
-      if (pm.place.precision === 'country' && nextTok !== undefined && ACTOR_NEXT.has(nextTok.lower)) continue
-      sentencePlaces.push(pm)
-    }
-    if (sentencePlaces.length > 0) state.place = mostPrecise(sentencePlaces)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
-    if (!mayHaveFigures(st)) {
+    if (!mayHaveFigures(text, s)) {
       const times = eventTimes(st, text, published)
       if (times.length > 0) state.period = unionPeriod(times)
       continue
@@ -474,6 +499,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     if (figs.length === 0) continue
     const specific = times.some((t) => t.specific)
     const aggregateCue = hasAggregateCue(st, times)
+    let place: Place | null = null
+    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!)
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -485,12 +512,12 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         measure: f.measure!,
         category: f.category,
         min: f.q.min,
-        max: f.q.max,
-        qualifier: f.q.qualifier,
+        max: documentsStrikes(st, f) ? null : f.q.max,
+        qualifier: documentsStrikes(st, f) ? 'at_least' : f.q.qualifier,
         scope,
         incidents,
         period: period ?? { start: null, end: null, precision: null },
-        place: sentencePlaces.length > 0 ? mostPrecise(sentencePlaces) : state.place,
+        place,
         actor: actor ?? state.actor,
         claimant: speaker ?? state.speaker,
         quote: quote.quote,
@@ -513,10 +540,10 @@ function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | 
   return resolveName(sp.name, seen)
 }
 
-const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/
-function mayHaveFigures(toks: readonly Token[]): boolean {
-  for (const t of toks) if (t.kind === 'word' && t.lower.length >= 3 && CASUALTY_STEMS.test(t.lower)) return true
-  return false
+const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/i
+/** A cheap first look: sentences without any casualty or strike word carry no figure. */
+function mayHaveFigures(text: string, s: Sentence): boolean {
+  return CASUALTY_STEMS.test(text.slice(s.start, s.end))
 }
 
 /** Time mentions that date the events, leaving out the dates of statements ("said in his report last month"). */
@@ -573,6 +600,14 @@ function scopeOf(toks: readonly Token[], f: Figure, specific: boolean, aggregate
   return 'incident'
 }
 
+/** Verbs by which a report says it studied some strikes ("documented two attacks"): a lower bound, never a total. */
+const DOCUMENTING = new Set(['documented', 'investigated', 'examined', 'studied', 'reviewed', 'verified', 'analysed', 'analyzed'])
+
+/** True when a strike count is what a report documented rather than how many strikes there were. */
+function documentsStrikes(toks: readonly Token[], f: Figure): boolean {
+  return f.strike && DOCUMENTING.has(toks[f.q.from - 1]?.lower ?? '')
+}
+
 function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
     const w = toks[j]!.lower
@@ -580,6 +615,36 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   }
   return false
 }
+
+/** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
+function sentencePlace(text: string, s: Sentence): Place | null {
+  const found: PlaceMention[] = []
+  const toks = s.tokens
+  // Names are runs of capitalised words (with hyphens, dots and particles such as "al" inside): look each run up.
+  for (let i = 0; i < toks.length; i++) {
+    if (!isCapWord(toks[i])) continue
+    let j = i + 1
+    while (j < toks.length) {
+      const t = toks[j]!
+      const joined = t.gap === '' && (t.text === '-' || t.text === '.' || t.text === "'" || t.text === '’')
+      if (isCapWord(t) || joined || (PARTICLES.has(t.lower) && isCapWord(toks[j + 1]))) j++
+      else break
+    }
+    while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--
+    const start = toks[i]!.start
+    for (const pm of placesInPhrase(text.slice(start, toks[j - 1]!.end))) {
+      let n = i
+      while (n < toks.length && toks[n]!.start < start + pm.end) n++
+      const next = toks[n]
+      // "United States drone attacks", "US Drone Strikes", "Pakistan army": a country named as the one who strikes is not where.
+      if (pm.place.precision === 'country' && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
+      found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
+    }
+    i = j - 1
+  }
+  return found.length > 0 ? mostPrecise(found) : null
+}
+const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'de', 'of'])
 
 /** The most precise place of a sentence; the first of equals. */
 function mostPrecise(ps: readonly PlaceMention[]): Place {
@@ -599,7 +664,9 @@ function actorOf(toks: readonly Token[]): string | null {
     } else if (t.kind === 'word' && t.text[0] !== t.lower[0]) {
       // "US" must be upper case: "us" is a pronoun.
       if (t.lower === 'us' && t.text !== 'US') continue
-      a = actorFromWord(t.text)
+      let near = false
+      for (let j = i + 1; j < Math.min(toks.length, i + 5) && !near; j++) near = ACTOR_NEXT.has(toks[j]!.lower)
+      if (near) a = actorFromWord(t.text)
     }
     if (a === null) continue
     if (toks[next]?.text === '-' && toks[next]?.gap === '') next++

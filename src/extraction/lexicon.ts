@@ -161,4 +161,6 @@ export const COMMON_SPEAKERS: ReadonlySet<string> = new Set([
   'officials', 'official', 'residents', 'villagers', 'sources', 'witnesses', 'eyewitnesses', 'authorities', 'police', 'military',
   'army', 'government', 'spokesman', 'spokesperson', 'relatives', 'elders', 'doctors', 'medics', 'hospital', 'reports', 'media',
   'militants', 'taliban', 'commanders', 'commander', 'locals', 'tribesmen', 'officers', 'officer', 'ministry',
+  'resident', 'villager', 'witness', 'eyewitness', 'source', 'relative', 'medic', 'doctor', 'elder', 'journalist', 'reporter',
+  'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman',
 ])

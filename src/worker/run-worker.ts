@@ -1,5 +1,5 @@
 /**
- * @module A worker: takes ingest and import jobs from the queue, one at a time per queue, and runs them against the
+ * @module A worker: takes ingest, import (and, given an extractor, extract) jobs from the queue, one at a time per queue, and runs them against the
  * store. A failure the job cannot fix by retrying (a wrong file) completes the job with the problem as its output;
  * anything else throws, so pg-boss retries it with backoff. A worker killed mid-job leaves the job active until it
  * expires; another worker then runs it again, and idempotent storage keeps every claim once.
@@ -8,7 +8,10 @@ import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import type PgBoss from 'pg-boss'
 import { ingestPaths } from '../app/ingest.js'
+import type { ClaimDraft } from '../domain/claim.js'
 import { DomainError } from '../domain/errors.js'
+import type { SourceId } from '../domain/ids.js'
+import type { Source } from '../domain/source.js'
 import { importDataset } from '../importers/import-dataset.js'
 import type { Store } from '../storage/store.js'
 import { QUEUES, type JobData, type JobQueue } from './queue.js'
@@ -21,6 +24,11 @@ export interface WorkerOptions {
   /** How often an idle worker polls for jobs; default 2 s (pg-boss minimum 0.5). */
   readonly pollingIntervalSeconds?: number
   readonly log?: (line: string) => void
+  /**
+   * Extraction, when the integrating code provides it: claims from a source's text. With it the worker also takes
+   * extract jobs; the store skips claims whose claimKey is already stored, so a re-run adds nothing.
+   */
+  readonly extract?: (source: Source) => readonly ClaimDraft[] | Promise<readonly ClaimDraft[]>
 }
 
 /** What a job reports when it is done. */
@@ -55,7 +63,19 @@ export async function runImportJob(store: Store, data: JobData['import'], opts: 
   }
 }
 
-/** Starts handlers for the ingest and import queues; resolves once they are polling. */
+/** Runs one extract job: the source's claims, stored once however often the job runs. */
+export async function runExtractJob(store: Store, data: JobData['extract'], opts: WorkerOptions): Promise<JobOutput> {
+  if (!opts.extract) throw new Error('this worker has no extractor')
+  const source = await store.sources.get(data.sourceId as SourceId)
+  if (!source) return { error: `no source ${data.sourceId}` }
+  const drafts = await opts.extract(source)
+  const before = (await store.claims.list({ sourceId: source.id }, { limit: 1 })).total
+  await store.claims.addForSource(source.id, drafts, { actor: opts.actor, why: 'queued extract' })
+  const after = (await store.claims.list({ sourceId: source.id }, { limit: 1 })).total
+  return { drafts: drafts.length, added: after - before }
+}
+
+/** Starts handlers for the ingest and import queues (and extract, given an extractor); resolves once they poll. */
 export async function startWorker(queue: JobQueue, store: Store, opts: WorkerOptions): Promise<{ stop: () => Promise<void> }> {
   const log = opts.log ?? (() => undefined)
   const work = { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }
@@ -72,6 +92,14 @@ export async function startWorker(queue: JobQueue, store: Store, opts: WorkerOpt
     log(`import ${job.id} done: ${JSON.stringify(out).slice(0, 200)}`)
     return out
   }))
+  const extract = opts.extract
+  if (extract) {
+    ids.push(await queue.boss.work<JobData['extract']>(QUEUES.extract, work, async ([job]: PgBoss.Job<JobData['extract']>[]) => {
+      if (!job) return {}
+      log(`extract ${job.id}: ${job.data.sourceId}`)
+      return runExtractJob(store, job.data, opts)
+    }))
+  }
   return {
     stop: async () => {
       for (const id of ids) await queue.boss.offWork({ id })

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createApp } from '../../api/app.js'
+import { FindingsRefresher } from '../../app/findings-refresher.js'
 import { appDeps } from '../../api/app-deps.js'
 import { startServer } from '../../api/server.js'
 import { hasWebApp } from '../../api/static.js'
@@ -57,7 +58,10 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   const config = ctx.config()
   const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
   if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
-  const app = createApp(store, config, appDeps(), { webRoot, log: (m, e) => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) })
+  const log = (m: string, e?: unknown): void => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  // Findings follow the claims: each write through this server re-checks the store in the background.
+  const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
+  const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
   const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
   println(ctx.io.stdout, `reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
   if (webRoot === null) println(ctx.io.stdout, 'reckon: the web app is not built (npm run build:web); serving the API only')
@@ -72,5 +76,6 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
     process.once('SIGTERM', stop)
   })
   await server.close()
+  await findings.settled()
   println(ctx.io.stdout, 'reckon: stopped')
 }

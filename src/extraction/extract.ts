@@ -397,7 +397,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === lead - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end <= lead - 1 && last.end >= lead - 3) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {

@@ -184,7 +184,7 @@ const FOCUS_REGIONS = {
   'IQ-QA': { name: 'Qadisiyah', aliases: ['Al Qadisiyah', 'Diwaniyah'] },
   'IQ-SD': { name: 'Salah ad Din', aliases: ['Saladin', 'Salahuddin', 'Salah al-Din'] },
   'SY-DI': { name: 'Damascus Governorate', aliases: ['Dimashq'] },
-  'SY-DR': { name: 'Daraa', aliases: ["Dar'a", 'Deraa', 'Dara'] },
+  'SY-DR': { name: 'Daraa', aliases: ["Dar'a", 'Deraa'] },
   'SY-DY': { name: 'Deir ez-Zor', aliases: ['Dayr az Zawr', 'Deir al-Zour', 'Deir Ezzor', 'Deir ez Zor', 'Deir el-Zor'] },
   'SY-HA': { name: 'Al-Hasakah', aliases: ['Hasakah', 'Hasaka', 'Al Hasakah'] },
   'SY-HI': { name: 'Homs', aliases: ['Hims'] },

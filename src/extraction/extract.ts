@@ -567,8 +567,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         measure: f.measure!,
         category: f.category,
         min: f.q.min,
-        max: f.q.max,
-        qualifier: f.q.qualifier,
+        max: documentsStrikes(st, f) ? null : f.q.max,
+        qualifier: documentsStrikes(st, f) ? 'at_least' : f.q.qualifier,
         scope,
         incidents,
         period: period ?? { start: null, end: null, precision: null },
@@ -653,6 +653,14 @@ function scopeOf(toks: readonly Token[], f: Figure, specific: boolean, aggregate
     if ((w === 'attacks' || w === 'strikes' || w === 'airstrikes' || w === 'raids') && toks.slice(f.evTo, j).every((t) => ['in', 'drone', 'us', 'u.s.', 'american', 'air'].includes(t.lower))) return 'aggregate'
   }
   return 'incident'
+}
+
+/** Verbs by which a report says it studied some strikes ("documented two attacks"): a lower bound, never a total. */
+const DOCUMENTING = new Set(['documented', 'investigated', 'examined', 'studied', 'reviewed', 'verified', 'analysed', 'analyzed'])
+
+/** True when a strike count is what a report documented rather than how many strikes there were. */
+function documentsStrikes(toks: readonly Token[], f: Figure): boolean {
+  return f.strike && DOCUMENTING.has(toks[f.q.from - 1]?.lower ?? '')
 }
 
 function newIncidentCue(toks: readonly Token[], f: Figure): boolean {

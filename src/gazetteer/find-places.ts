@@ -10,6 +10,12 @@ export interface PlaceMention {
   readonly place: Place
 }
 
+/** Context for findPlaces. */
+export interface FindPlacesOptions {
+  /** ISO 3166-1 alpha-2 codes of countries the document is known to be about. */
+  readonly countries?: readonly string[]
+}
+
 interface TrieNode {
   next: Map<string, TrieNode>
   hits: AliasHit[] | null
@@ -77,9 +83,10 @@ function allowed(hits: AliasHit[], tokens: Token[]): AliasHit[] {
  * Finds every gazetteer name in `text`, longest match first, left to right, in a single pass. A name that several
  * places share resolves to a place in a country the text names elsewhere, else to the better-ranked entry
  * (countries, then focus regions; a region over a town of the same name, the coarser and so the safer claim).
- * Possessives ("Pakistan's") match without the "'s".
+ * Possessives ("Pakistan's") match without the "'s". `opts.countries` adds countries known from outside the text
+ * (a document's country), which settle ambiguous names the same way.
  */
-export function findPlaces(text: string): PlaceMention[] {
+export function findPlaces(text: string, opts: FindPlacesOptions = {}): PlaceMention[] {
   trie ??= buildTrie()
   const found: Candidate[] = []
   let resumeAt = 0
@@ -119,7 +126,7 @@ export function findPlaces(text: string): PlaceMention[] {
     if (best) { if (best.hits.length > 0) found.push(best); resumeAt = best.end }
   }
   // Countries named unambiguously in the text settle which "Punjab" or "Tripoli" is meant.
-  const named = new Set<string>()
+  const named = new Set<string>(opts.countries ?? [])
   for (const c of found) {
     const countries = new Set(c.hits.map((h) => h.entry.country))
     if (countries.size === 1) named.add([...countries][0]!)

@@ -118,6 +118,14 @@ describe('hierarchy', () => {
     expect(placeContains(must('South Waziristan'), town)).toBe(false)
   })
 
+  test('a dataset place with a tribal district as admin2 sits in FATA (ACLED files them under Khyber Pakhtunkhwa)', () => {
+    const acled = { name: 'Dande Darpa Khel', admin1: 'Khyber Pakhtunkhwa', admin2: 'North Waziristan', country: 'PK', lat: 33.0, lon: 70.07, precision: 'locality' as const }
+    expect(placeContains(must('FATA'), acled)).toBe(true)
+    expect(placeContains(must('Khyber Pakhtunkhwa'), acled)).toBe(true)
+    expect(placeContains(must('South Waziristan'), acled)).toBe(false)
+    expect(ancestry(acled).map((p) => p.name)[0]).toBe('North Waziristan')
+  })
+
   test('placeContains falls back to country and admin1 for unknown names', () => {
     const a = { name: 'Somewhere', admin1: 'Unknown Hills', country: 'YE', lat: null, lon: null, precision: 'locality' as const }
     const r = { name: 'Unknown Hills', admin1: 'Unknown Hills', country: 'YE', lat: null, lon: null, precision: 'region' as const }
@@ -161,9 +169,15 @@ describe('findPlaces', () => {
     ])
   })
 
-  test('ambiguous names resolve to a country the text names', () => {
+  test('ambiguous names resolve to a country the text names, or one the caller knows', () => {
     expect(find('Punjab, Pakistan')[0]![2]).toBe('PK')
     expect(find('Punjab, India')[0]![2]).toBe('IN')
+    expect(findPlaces('strikes in Punjab', { countries: ['IN'] })[0]!.place.country).toBe('IN')
+  })
+
+  test('demonyms are not regions: "Somali" is not Ethiopia\'s Somali Region unless the text says Region', () => {
+    expect(find('the men were Somali')).toEqual([])
+    expect(find('in the Somali Region')).toEqual([['Somali Region', 'Somali', 'ET', 'region']])
   })
 
   test('organisations that start with a place name are not places', () => {

@@ -106,6 +106,12 @@ export function gazetteerIndex(): GazetteerIndex {
       if (!demonyms.has(key)) demonyms.set(key, e.country)
     }
   }
+  // A region named like a people ("Somali" Region of Ethiopia, "Afar") is matched in text only with its qualifier:
+  // bare, the word is almost always the demonym.
+  for (const [key, hits] of byKey) {
+    if (!demonyms.has(key)) continue
+    byKey.set(key, hits.map((h) => (h.entry.kind === 'country' ? h : { ...h, inText: false })))
+  }
   index = { entries, byId, byKey, demonyms }
   return index
 }
@@ -173,7 +179,9 @@ export function entryForPlace(place: Place): GazetteerEntry | null {
     const town = within(place.name, ['locality'])
     if (town) return town
   }
-  return within(place.admin1, ['region']) ?? (place.precision === 'region' ? within(place.name, ['region']) : null) ?? country
+  // admin2 first: ACLED gives Pakistan's tribal districts as admin2 under Khyber Pakhtunkhwa ("North Waziristan").
+  const admin2 = place.precision === 'region' ? null : within(place.admin2, ['region'])
+  return admin2 ?? within(place.admin1, ['region']) ?? (place.precision === 'region' ? within(place.name, ['region']) : null) ?? country
 }
 
 /** Ancestor ids of an entry, nearest first (breadth-first over all parents), without duplicates. */

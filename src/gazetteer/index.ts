@@ -1,5 +1,5 @@
 /** @module The gazetteer: countries, first-level regions, domain regions (FATA agencies) and towns, with lookups. */
-export { findPlaces, type PlaceMention } from './find-places.js'
+export { findPlaces, type FindPlacesOptions, type PlaceMention } from './find-places.js'
 export {
   ancestry,
   countryFromDemonym,

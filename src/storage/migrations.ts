@@ -15,13 +15,14 @@ export interface Migration {
 }
 
 /** The shared table and index definitions, with dialect-specific key and type spellings filled in. */
-function coreTables(d: { seq: string; text: string }): string[] {
-  const { seq, text } = d
+function coreTables(d: { seq: string; text: string; withoutRowid: string }): string[] {
+  const { seq, text, withoutRowid } = d
   return [
+    // The id derives from the sha256 (sourceIdFor), so its unique index is the deduplication; sha256 needs none.
     `CREATE TABLE sources (
       seq ${seq},
       id ${text} NOT NULL UNIQUE,
-      sha256 ${text} NOT NULL UNIQUE,
+      sha256 ${text} NOT NULL,
       kind ${text} NOT NULL,
       publisher ${text},
       url ${text},
@@ -59,9 +60,8 @@ function coreTables(d: { seq: string; text: string }): string[] {
     )`,
     // The list page's index: active incidents by date then id, so the first page is an index range scan.
     `CREATE INDEX incidents_status_date ON incidents (status, date_start, id)`,
-    `CREATE INDEX incidents_status_end ON incidents (status, date_end)`,
-    `CREATE INDEX incidents_country ON incidents (country, date_start)`,
-    `CREATE INDEX incidents_actor ON incidents (actor_lc, date_start)`,
+    `CREATE INDEX incidents_country ON incidents (status, country, date_start)`,
+    `CREATE INDEX incidents_actor ON incidents (status, actor_lc, date_start)`,
     `CREATE INDEX incidents_killed ON incidents (status, killed_high)`,
     `CREATE TABLE claims (
       seq ${seq},
@@ -97,7 +97,6 @@ function coreTables(d: { seq: string; text: string }): string[] {
     )`,
     `CREATE INDEX claims_source ON claims (source_id, seq)`,
     `CREATE INDEX claims_incident ON claims (incident_id, seq)`,
-    `CREATE INDEX claims_status ON claims (status, seq)`,
     // Figures, one row per (incident, measure, category), carrying the incident's filter columns so totals
     // and casualty filters read one table instead of joining 100k incidents.
     `CREATE TABLE incident_figures (
@@ -113,8 +112,7 @@ function coreTables(d: { seq: string; text: string }): string[] {
       actor ${text},
       actor_lc ${text},
       PRIMARY KEY (incident_id, measure, category)
-    )`,
-    `CREATE INDEX incident_figures_measure ON incident_figures (measure, category, max)`,
+    )${withoutRowid}`,
     `CREATE TABLE findings (
       seq ${seq},
       id ${text} NOT NULL,
@@ -157,7 +155,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'create core tables and full-text search',
     sqlite: [
-      ...coreTables({ seq: 'INTEGER PRIMARY KEY', text: 'TEXT' }),
+      ...coreTables({ seq: 'INTEGER PRIMARY KEY', text: 'TEXT', withoutRowid: ' WITHOUT ROWID' }),
       // External-content FTS5 over sources (rowid = seq): the text is stored once, snippets still work.
       `CREATE VIRTUAL TABLE sources_fts USING fts5 (title, text, content = 'sources', content_rowid = 'seq', tokenize = 'porter unicode61')`,
       // A trigger, so the single-row and bulk paths both index every source (sources are never updated or deleted).
@@ -166,14 +164,50 @@ export const MIGRATIONS: readonly Migration[] = [
        END`,
     ],
     postgres: [
-      ...coreTables({ seq: 'BIGSERIAL PRIMARY KEY', text: 'TEXT' }),
+      ...coreTables({ seq: 'BIGSERIAL PRIMARY KEY', text: 'TEXT', withoutRowid: '' }),
       // tsvector has a 1 MB limit, so only the first million characters are indexed; reports are far shorter.
       `ALTER TABLE sources ADD COLUMN tsv tsvector GENERATED ALWAYS AS
          (to_tsvector('english', coalesce(title, '') || ' ' || left(text, 1000000))) STORED`,
       `CREATE INDEX sources_tsv ON sources USING gin (tsv)`,
     ],
   },
+  {
+    version: 2,
+    name: 'totals cube and figure date indexes',
+    sqlite: totalsCube(' WITHOUT ROWID'),
+    postgres: totalsCube(''),
+  },
 ]
+
+/** Migration 2: the table totals are summed from (see sql/totals-cube.ts), filled from the figures already stored. */
+function totalsCube(withoutRowid: string): string[] {
+  return [
+    `ALTER TABLE incident_figures ADD COLUMN date_last TEXT`,
+    `UPDATE incident_figures SET date_last = coalesce(date_end, date_start)`,
+    `CREATE INDEX incident_figures_start ON incident_figures (status, date_start)`,
+    `CREATE INDEX incident_figures_last ON incident_figures (status, date_last)`,
+    `CREATE TABLE figure_cube (
+      start_month TEXT NOT NULL,
+      last_month TEXT NOT NULL,
+      country TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      actor_lc TEXT NOT NULL,
+      measure TEXT NOT NULL,
+      category TEXT NOT NULL,
+      low BIGINT NOT NULL,
+      high BIGINT NOT NULL,
+      unbounded BIGINT NOT NULL,
+      n BIGINT NOT NULL,
+      PRIMARY KEY (start_month, last_month, country, actor, measure, category)
+    )${withoutRowid}`,
+    `INSERT INTO figure_cube (start_month, last_month, country, actor, actor_lc, measure, category, low, high, unbounded, n)
+     SELECT coalesce(substr(date_start, 1, 7), ''), coalesce(substr(date_last, 1, 7), ''), coalesce(country, ''), coalesce(actor, ''),
+            coalesce(min(actor_lc), ''), measure, category, sum(coalesce(min, 0)), sum(coalesce(max, 0)),
+            sum(CASE WHEN max IS NULL THEN 1 ELSE 0 END), count(*)
+       FROM incident_figures WHERE status = 'active'
+      GROUP BY coalesce(substr(date_start, 1, 7), ''), coalesce(substr(date_last, 1, 7), ''), coalesce(country, ''), coalesce(actor, ''), measure, category`,
+  ]
+}
 
 /** The schema version this build of Reckon writes. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

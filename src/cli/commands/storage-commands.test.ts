@@ -17,7 +17,7 @@ const root = mkdtempSync(join(tmpdir(), 'reckon-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 /** Runs the CLI in-process with captured output. */
-async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
+async function cli(argv: string[], env: Record<string, string | undefined>, tty = false): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
   const sink = (add: (s: string) => void): Writable =>
@@ -27,9 +27,11 @@ async function cli(argv: string[], env: Record<string, string | undefined>): Pro
         cb()
       },
     })
+  const stderr: Writable & { isTTY?: boolean; columns?: number } = sink((s) => (err += s))
+  if (tty) Object.assign(stderr, { isTTY: true, columns: 100 })
   const io: CliIo = {
     stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
+    stderr,
     stdin: new PassThrough(),
     env,
     cwd: root,
@@ -112,6 +114,16 @@ describe('reckon commands', () => {
     expect(r.err).toContain(join(d, 'missing.txt'))
     expect(r.out).toContain('ingested 1 new source, 0 already stored, 2 failed')
     expect((await cli(['sources'], env)).out).toContain('good.txt')
+  })
+
+  it('shows a progress bar on a terminal when there are many files, and none otherwise', async () => {
+    const d = mkdtempSync(join(root, 'many-'))
+    for (let i = 0; i < 8; i++) writeFileSync(join(d, `r${i}.txt`), `Report ${i}: ${i} killed.`)
+    const tty = await cli(['ingest', d], { DATABASE_URL: join(d, 'tty.db') }, true)
+    expect(tty.err).toContain('] 8/8 ')
+    expect(tty.err).toMatch(/\[#+-*\] 1\/8 /)
+    const piped = await cli(['ingest', d], { DATABASE_URL: join(d, 'piped.db') })
+    expect(piped.err).toBe('')
   })
 
   it('db migrate creates the schema once', async () => {

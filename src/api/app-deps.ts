@@ -1,0 +1,85 @@
+/**
+ * @module The use cases `reckon serve` gives the API: ingest is app/process-source.ts (extract → store → link →
+ * reconcile, one transaction); suggestions and /api/extract use extraction/ and reconciliation/ directly.
+ */
+import type { Claim, ClaimDraft } from '../domain/claim.js'
+import type { Finding } from '../domain/finding.js'
+import { asClaimId, asSourceId, type IncidentId } from '../domain/ids.js'
+import { extract } from '../extraction/index.js'
+import { checkClaims } from '../reconciliation/check-claims.js'
+import { suggestIncidents, type LinkCandidate } from '../reconciliation/link.js'
+import { reconcile } from '../reconciliation/reconcile.js'
+import type { Store } from '../storage/store.js'
+import type { ApiDeps, IncidentSuggestion } from './deps.js'
+import { VERSION } from './version.js'
+import { processSource, reconcileIncidents } from '../app/process-source.js'
+
+/** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
+export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
+  for (const id of ids) {
+    const claims = await store.claims.list({ incidentId: id }, { limit: 1000 })
+    const sources = []
+    for (const sid of new Set(claims.items.map((c) => c.sourceId))) {
+      const s = await store.sources.get(sid)
+      if (s) sources.push({ id: s.id, publisher: s.publisher })
+    }
+    await store.incidents.setFigures(id, reconcile(claims.items, sources))
+  }
+}
+
+/** An extractor: text (and publication date) to drafts and findings. */
+export type Extractor = (text: string, published: string | null) => { claims: readonly ClaimDraft[]; findings: readonly Finding[] }
+
+/** Incidents near a claim, ranked by the linker's score with its reasons (for the review UI). */
+export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentSuggestion[]> {
+  const near = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 50 })
+  const candidates: LinkCandidate[] = []
+  for (const incident of near) candidates.push({ ...incident, claims: (await store.claims.list({ incidentId: incident.id }, { limit: 200 })).items })
+  const byId = new Map(near.map((i) => [i.id, i]))
+  return suggestIncidents(claim, candidates).flatMap((s) => {
+    const incident = byId.get(s.incidentId)
+    return incident === undefined ? [] : [{ incident, score: s.score, reasons: s.reason.split('; ') }]
+  })
+}
+
+/** Reckon's rule-based extraction, with consistency checking over the drafts of the one text. */
+export const rulesExtractor: Extractor = (text, published) => {
+  const { claims } = extract(text, { published })
+  // Drafts have no ids yet; findings name them draft_0, draft_1… in the order of `claims`.
+  const asClaims = claims.map((d, i) => ({ ...d, id: asClaimId(`draft_${i}`), sourceId: asSourceId('posted'), status: 'proposed' as const, incidentId: null }))
+  return { claims, findings: checkClaims(asClaims) }
+}
+
+/** ApiDeps from an extractor: ingest stores the source and its drafts; suggestions come from the linker. */
+export function depsWithExtractor(extractor: Extractor): ApiDeps {
+  return {
+    version: VERSION,
+    processSource: async (store, input, ctx) =>
+      store.transaction(async (tx) => {
+        const { source, created } = await tx.sources.add(input, ctx)
+        const claims = await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx)
+        return { source, claims, created }
+      }),
+    extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
+    refreshIncidents: refreshWithReconcile,
+    suggest: suggestForClaim,
+  }
+}
+
+/** The deps `reckon serve` uses. */
+export function appDeps(): ApiDeps {
+  return {
+    ...depsWithExtractor(rulesExtractor),
+    processSource: async (store, input, ctx) =>
+      store.transaction(async (tx) => {
+        const { source, created } = await tx.sources.add(input, ctx)
+        // Re-posting known bytes re-runs the pipeline, which adds nothing already stored or linked.
+        const result = await processSource(tx, source, ctx)
+        // Linking ran after the claims were stored: read them again to answer with their incidents.
+        const claims = []
+        for (const c of result.claims) claims.push((await tx.claims.get(c.id)) ?? c)
+        return { source, claims, created }
+      }),
+    refreshIncidents: reconcileIncidents,
+  }
+}

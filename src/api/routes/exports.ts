@@ -1,0 +1,309 @@
+/**
+ * @module Exports of incidents (CSV, GeoJSON, JSON) and claims (CSV), honouring the incident filters. Rows are
+ * streamed a page at a time, so exporting the whole store never holds it in memory.
+ */
+import type { Claim } from '../../domain/claim.js'
+import type { Incident } from '../../domain/incident.js'
+import type { SourceId } from '../../domain/ids.js'
+import type { SourceSummary } from '../../domain/source.js'
+import { CATEGORIES, MEASURES } from '../../domain/values.js'
+import type { ClaimFilter, IncidentFilter, Store } from '../../storage/store.js'
+import { csvRow, type CsvValue } from '../csv.js'
+import { route, type AnyRoute } from '../route.js'
+import { ClaimListQuery, IncidentFilterQuery } from '../schemas.js'
+import { incidentFilter, type RouteContext } from './context.js'
+import { sourceSummaries } from './incidents.js'
+
+const PAGE = 500
+
+/** Every incident matching the filter, in date order (then id), a page at a time. */
+async function* allIncidents(store: Store, filter: IncidentFilter): AsyncGenerator<readonly Incident[]> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.incidents.list(filter, { limit: PAGE, offset }, 'date')
+    if (page.items.length > 0) yield page.items
+    if (page.items.length < PAGE) return
+  }
+}
+
+/** Every claim matching the filter, in storage order, a page at a time. */
+async function* allClaims(store: Store, filter: ClaimFilter): AsyncGenerator<readonly Claim[]> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.claims.list(filter, { limit: PAGE, offset })
+    if (page.items.length > 0) yield page.items
+    if (page.items.length < PAGE) return
+  }
+}
+
+/** A streamed response body built from an async sequence of text chunks. */
+function streamOf(chunks: AsyncIterable<string>, type: string, filename: string): Response {
+  const encoder = new TextEncoder()
+  const it = chunks[Symbol.asyncIterator]()
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await it.next()
+      if (next.done === true) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await it.return?.()
+    },
+  })
+  return new Response(body, { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${filename}"` } })
+}
+
+const FIGURE_COLUMNS = MEASURES.flatMap((m) => CATEGORIES.flatMap((c) => [`${m}_${c}_low`, `${m}_${c}_high`]))
+
+/** The incidents CSV header. */
+export const INCIDENT_CSV_HEADER = [
+  'id',
+  'date_start',
+  'date_end',
+  'date_precision',
+  'country',
+  'admin1',
+  'place',
+  'lat',
+  'lon',
+  'place_precision',
+  'actor',
+  'target',
+  'grade',
+  ...FIGURE_COLUMNS,
+  'source_count',
+  'source_ids',
+  'publishers',
+] as const
+
+/** The claims CSV header. */
+export const CLAIM_CSV_HEADER = [
+  'id',
+  'source_id',
+  'incident_id',
+  'status',
+  'measure',
+  'category',
+  'min',
+  'max',
+  'qualifier',
+  'scope',
+  'incidents',
+  'period_start',
+  'period_end',
+  'place',
+  'country',
+  'actor',
+  'claimant',
+  'quote',
+  'span_start',
+  'span_end',
+  'extractor',
+] as const
+
+function incidentRow(i: Incident, sourceIds: readonly SourceId[], sources: ReadonlyMap<SourceId, SourceSummary | null>): CsvValue[] {
+  const fig = new Map(i.figures.map((f) => [`${f.measure}_${f.category}`, f]))
+  const figures = MEASURES.flatMap((m) =>
+    CATEGORIES.flatMap((c) => {
+      const f = fig.get(`${m}_${c}`)
+      // A missing figure is an empty cell; an unbounded high is written as empty too, with low kept.
+      return f === undefined ? [null, null] : [f.min ?? 0, f.max]
+    }),
+  )
+  const publishers = [...new Set(sourceIds.map((id) => sources.get(id)?.publisher).filter((p): p is string => typeof p === 'string'))]
+  return [
+    i.id,
+    i.date.start,
+    i.date.end,
+    i.date.precision,
+    i.place?.country,
+    i.place?.admin1,
+    i.place?.name,
+    i.place?.lat,
+    i.place?.lon,
+    i.place?.precision,
+    i.actor,
+    i.target,
+    i.grade,
+    ...figures,
+    i.sourceCount,
+    sourceIds.join('; '),
+    publishers.join('; '),
+  ]
+}
+
+function claimRow(c: Claim): CsvValue[] {
+  return [
+    c.id,
+    c.sourceId,
+    c.incidentId,
+    c.status,
+    c.measure,
+    c.category,
+    c.min,
+    c.max,
+    c.qualifier,
+    c.scope,
+    c.incidents,
+    c.period.start,
+    c.period.end,
+    c.place?.name,
+    c.place?.country,
+    c.actor,
+    c.claimant,
+    c.quote,
+    c.span.start,
+    c.span.end,
+    c.extractor,
+  ]
+}
+
+function hasIncidentFilter(f: IncidentFilter): boolean {
+  return Object.keys(f).length > 0
+}
+
+/** Export routes. */
+export function exportRoutes({ store }: RouteContext): AnyRoute[] {
+  const claimsOf = async (incidentId: Incident['id']): Promise<Claim[]> => {
+    const out: Claim[] = []
+    for await (const page of allClaims(store, { incidentId })) out.push(...page)
+    return out
+  }
+  return [
+    route({
+      method: 'get',
+      path: '/api/export/incidents.csv',
+      operationId: 'exportIncidentsCsv',
+      summary: 'Incidents as CSV: one row per incident, low/high per measure and category, sources joined.',
+      tags: ['exports'],
+      access: 'read',
+      query: IncidentFilterQuery,
+      produces: 'text/csv',
+      handler: async ({ query }) => {
+        const filter = incidentFilter(query)
+        const cache = new Map<SourceId, SourceSummary | null>()
+        async function* rows(): AsyncGenerator<string> {
+          yield csvRow([...INCIDENT_CSV_HEADER])
+          for await (const page of allIncidents(store, filter)) {
+            let chunk = ''
+            for (const i of page) {
+              const sourceIds = [...new Set((await claimsOf(i.id)).map((c) => c.sourceId))].sort()
+              await sourceSummaries(store, sourceIds, cache)
+              chunk += csvRow(incidentRow(i, sourceIds, cache))
+            }
+            // Publishers repeat across incidents, but an unbounded cache would grow with the store.
+            if (cache.size > 10_000) cache.clear()
+            yield chunk
+          }
+        }
+        return Promise.resolve(streamOf(rows(), 'text/csv; charset=utf-8', 'incidents.csv'))
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/export/claims.csv',
+      operationId: 'exportClaimsCsv',
+      summary: 'Claims as CSV with their quotes; claim filters apply, and incident filters keep claims of matching incidents.',
+      tags: ['exports'],
+      access: 'read',
+      query: ClaimListQuery.omit({ limit: true, offset: true }).extend(IncidentFilterQuery.shape),
+      produces: 'text/csv',
+      handler: async ({ query }) => {
+        const iFilter = incidentFilter(query)
+        const cFilter: { -readonly [K in keyof ClaimFilter]: ClaimFilter[K] } = {}
+        if (query.sourceId !== undefined) cFilter.sourceId = query.sourceId as SourceId
+        if (query.incidentId !== undefined) cFilter.incidentId = query.incidentId as Incident['id']
+        if (query.status !== undefined) cFilter.status = query.status
+        if (query.measure !== undefined) cFilter.measure = query.measure
+        if (query.category !== undefined) cFilter.category = query.category
+        if (query.scope !== undefined) cFilter.scope = query.scope
+        async function* rows(): AsyncGenerator<string> {
+          yield csvRow([...CLAIM_CSV_HEADER])
+          if (!hasIncidentFilter(iFilter)) {
+            for await (const page of allClaims(store, cFilter)) yield page.map((c) => csvRow(claimRow(c))).join('')
+            return
+          }
+          for await (const page of allIncidents(store, iFilter)) {
+            let chunk = ''
+            for (const i of page) {
+              if (cFilter.incidentId !== undefined && cFilter.incidentId !== i.id) continue
+              for await (const cs of allClaims(store, { ...cFilter, incidentId: i.id })) chunk += cs.map((c) => csvRow(claimRow(c))).join('')
+            }
+            yield chunk
+          }
+        }
+        return Promise.resolve(streamOf(rows(), 'text/csv; charset=utf-8', 'claims.csv'))
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/export/incidents.geojson',
+      operationId: 'exportIncidentsGeojson',
+      summary: 'Incidents with coordinates as GeoJSON points; `precision` says when a point is only a region or country centroid.',
+      tags: ['exports'],
+      access: 'read',
+      query: IncidentFilterQuery,
+      produces: 'application/geo+json',
+      handler: async ({ query }) => {
+        const filter = incidentFilter(query)
+        async function* parts(): AsyncGenerator<string> {
+          yield '{"type":"FeatureCollection","features":['
+          let first = true
+          for await (const page of allIncidents(store, filter)) {
+            let chunk = ''
+            for (const i of page) {
+              const p = i.place
+              if (p === null || p.lat === null || p.lon === null) continue
+              const killed = i.figures.find((f) => f.measure === 'killed' && f.category === 'total')
+              const feature = {
+                type: 'Feature',
+                id: i.id,
+                geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+                properties: {
+                  id: i.id,
+                  precision: p.precision,
+                  place: p.name,
+                  admin1: p.admin1,
+                  country: p.country,
+                  dateStart: i.date.start,
+                  dateEnd: i.date.end,
+                  datePrecision: i.date.precision,
+                  actor: i.actor,
+                  killedLow: killed ? (killed.min ?? 0) : null,
+                  killedHigh: killed ? killed.max : null,
+                  sourceCount: i.sourceCount,
+                },
+              }
+              chunk += (first ? '' : ',') + JSON.stringify(feature)
+              first = false
+            }
+            yield chunk
+          }
+          yield ']}'
+        }
+        return Promise.resolve(streamOf(parts(), 'application/geo+json; charset=utf-8', 'incidents.geojson'))
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/export/incidents.json',
+      operationId: 'exportIncidentsJson',
+      summary: 'Incidents matching the filters as one JSON document `{filter, incidents}`.',
+      tags: ['exports'],
+      access: 'read',
+      query: IncidentFilterQuery,
+      produces: 'application/json',
+      handler: async ({ query }) => {
+        const filter = incidentFilter(query)
+        async function* parts(): AsyncGenerator<string> {
+          yield `{"filter":${JSON.stringify(filter)},"incidents":[`
+          let first = true
+          for await (const page of allIncidents(store, filter)) {
+            yield (first ? '' : ',') + page.map((i) => JSON.stringify(i)).join(',')
+            first = false
+          }
+          yield ']}'
+        }
+        return Promise.resolve(streamOf(parts(), 'application/json; charset=utf-8', 'incidents.json'))
+      },
+    }),
+  ]
+}

@@ -1,0 +1,127 @@
+/** @module Incidents: list with filters, one with its claims, sources and history, merge and split; totals. */
+import { z } from 'zod'
+import { badRequest } from '../errors.js'
+import { DomainError } from '../../domain/errors.js'
+import { asClaimId, asIncidentId, type SourceId } from '../../domain/ids.js'
+import type { SourceSummary } from '../../domain/source.js'
+import type { Store } from '../../storage/store.js'
+import { IdParams, Incident, IncidentDetail, IncidentListQuery, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
+import { route, type AnyRoute } from '../route.js'
+import { changeBy, found, incidentFilter, pageOf, summarise, type RouteContext } from './context.js'
+
+// An incident with more claims than this is shown with its first claims only; none in practice come near it.
+const DETAIL_CLAIMS = 1000
+
+/** Source summaries by id, each read once. */
+export async function sourceSummaries(store: Store, ids: Iterable<SourceId>, cache = new Map<SourceId, SourceSummary | null>()): Promise<Map<SourceId, SourceSummary | null>> {
+  for (const id of ids) {
+    if (cache.has(id)) continue
+    const s = await store.sources.get(id)
+    cache.set(id, s === null ? null : summarise(s))
+  }
+  return cache
+}
+
+/** Incident routes. */
+export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
+  const getIncident = async (s: Store, id: string) => found(await s.incidents.get(asIncidentId(id)), 'incident', id)
+  return [
+    route({
+      method: 'get',
+      path: '/api/incidents',
+      operationId: 'listIncidents',
+      summary: 'Incidents matching the filters; sorted by date (newest first by default), ties by id. Answers may be reused for a few seconds (writes through this server show at once).',
+      tags: ['incidents'],
+      access: 'read',
+      query: IncidentListQuery,
+      response: Page(Incident),
+      cached: true,
+      handler: async ({ query }) => store.incidents.list(incidentFilter(query), pageOf(query), query.sort),
+    }),
+    route({
+      method: 'get',
+      path: '/api/incidents/:id',
+      operationId: 'getIncident',
+      summary: 'One incident with its figures, its claims (with quotes and sources), its sources and its history.',
+      tags: ['incidents'],
+      access: 'read',
+      params: IdParams,
+      response: IncidentDetail,
+      handler: async ({ params }) => {
+        const incident = await getIncident(store, params.id)
+        const claims = await store.claims.list({ incidentId: incident.id }, { limit: DETAIL_CLAIMS, offset: 0 })
+        const sources = await sourceSummaries(store, claims.items.map((c) => c.sourceId))
+        const revisions = await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 200, offset: 0 })
+        const withSource = claims.items.flatMap((c) => {
+          const source = sources.get(c.sourceId)
+          return source ? [{ ...c, source }] : []
+        })
+        const sourceList = [...sources.values()].filter((s): s is SourceSummary => s !== null)
+        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items] }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/incidents/:id/merge',
+      operationId: 'mergeIncident',
+      summary: 'Merges this incident into `into`: its claims move there and it is kept, marked merged.',
+      tags: ['incidents'],
+      access: 'editor',
+      params: IdParams,
+      body: MergeBody,
+      response: Incident,
+      handler: async ({ params, body, principal }) =>
+        store.transaction(async (tx) => {
+          const from = await getIncident(tx, params.id)
+          const into = await getIncident(tx, body.into)
+          await tx.incidents.merge(from.id, into.id, changeBy(principal, body.reason))
+          await deps.refreshIncidents(tx, [into.id])
+          return getIncident(tx, into.id)
+        }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/incidents/:id/split',
+      operationId: 'splitIncident',
+      summary: 'Moves the given claims out of this incident into a new one (same date and place to start with).',
+      tags: ['incidents'],
+      access: 'editor',
+      params: IdParams,
+      body: SplitBody,
+      response: z.object({ from: Incident, to: Incident }),
+      status: 201,
+      handler: async ({ params, body, principal }) =>
+        store.transaction(async (tx) => {
+          const ctx = changeBy(principal, body.reason)
+          const from = await getIncident(tx, params.id)
+          const linked = new Set(from.links.map((l) => l.claimId as string))
+          const ids = [...new Set(body.claimIds)]
+          ids.forEach((id, i) => {
+            if (!linked.has(id)) throw badRequest(`body.claimIds.${i}`, `claim ${id} is not in incident ${from.id}`)
+          })
+          if (ids.length >= linked.size) throw new DomainError('conflict', 'a split must leave at least one claim in the incident')
+          const to = await tx.incidents.create({ date: from.date, place: from.place, actor: from.actor, target: from.target, victims: [], grade: null }, ctx)
+          await tx.incidents.link(
+            ids.map(asClaimId),
+            to.id,
+            body.reason,
+            ctx,
+          )
+          await deps.refreshIncidents(tx, [from.id, to.id])
+          return { from: await getIncident(tx, from.id), to: await getIncident(tx, to.id) }
+        }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/totals',
+      operationId: 'totals',
+      summary: 'Reconciled low/high sums of incident figures, grouped by year, month, country or actor. Answers may be reused for a few seconds (writes through this server show at once).',
+      tags: ['incidents'],
+      access: 'read',
+      query: TotalsQuery,
+      response: TotalsResponse,
+      cached: true,
+      handler: async ({ query }) => ({ groupBy: query.groupBy, rows: await store.totals(query.groupBy, incidentFilter(query)) }),
+    }),
+  ]
+}

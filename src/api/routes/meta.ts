@@ -1,0 +1,86 @@
+/** @module Health, identity, extraction without storing, findings and the revision log. */
+import { ExtractBody, ExtractResponse, FindingListQuery, Finding, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
+import { asClaimId } from '../../domain/ids.js'
+import type { FindingFilter } from '../../storage/store.js'
+import { route, type AnyRoute } from '../route.js'
+import { pageOf, type RouteContext } from './context.js'
+
+/** Routes that are not about one kind of record. */
+export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/health',
+      operationId: 'health',
+      summary: 'Whether the server and its store answer.',
+      tags: ['meta'],
+      access: 'open',
+      response: Health,
+      handler: async () => {
+        await store.schemaVersion()
+        return { ok: true, store: store.kind, version: deps.version }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/me',
+      operationId: 'me',
+      summary: 'Who the bearer token belongs to, and whether reads are private.',
+      tags: ['meta'],
+      access: 'open',
+      response: Me,
+      handler: async ({ principal }) =>
+        Promise.resolve({ authenticated: principal !== null, name: principal?.name ?? null, role: principal?.role ?? null, privateReads: config.privateReads }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/extract',
+      operationId: 'extract',
+      summary: 'Extracts claims (and checks them for contradictions) from posted text without storing anything.',
+      tags: ['claims'],
+      access: 'read',
+      body: ExtractBody,
+      response: ExtractResponse,
+      // The body carries a whole document, so it may be as large as an uploaded one.
+      maxBodyBytes: (l) => Math.max(l.json, l.document + 4096),
+      handler: async ({ body }) => {
+        const r = await deps.extract(body.text, { published: body.published ?? null })
+        return { claims: [...r.claims], findings: [...r.findings] }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/findings',
+      operationId: 'listFindings',
+      summary: 'Contradictions and tensions found among the stored claims.',
+      tags: ['findings'],
+      access: 'read',
+      query: FindingListQuery,
+      response: Page(Finding),
+      handler: async ({ query }) => {
+        const f: { -readonly [K in keyof FindingFilter]: FindingFilter[K] } = {}
+        if (query.kind !== undefined) f.kind = query.kind
+        if (query.measure !== undefined) f.measure = query.measure
+        if (query.category !== undefined) f.category = query.category
+        if (query.claimId !== undefined) f.claimId = asClaimId(query.claimId)
+        return store.findings.list(f, pageOf(query))
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/revisions',
+      operationId: 'listRevisions',
+      summary: 'The change log, newest first: one record’s history, or every recent change.',
+      tags: ['revisions'],
+      access: 'read',
+      query: RevisionListQuery,
+      response: Page(Revision),
+      handler: async ({ query }) => {
+        const q: { entityType?: typeof query.entityType; entityId?: string } = {}
+        if (query.entityType !== undefined) q.entityType = query.entityType
+        if (query.entityId !== undefined) q.entityId = query.entityId
+        return store.revisions.list(q, pageOf(query))
+      },
+    }),
+  ]
+}

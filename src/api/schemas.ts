@@ -1,0 +1,334 @@
+/**
+ * @module Zod shapes of everything the API sends and accepts. The same objects validate requests and generate
+ * the OpenAPI document (openapi.ts), so the published spec cannot drift from what the server enforces.
+ */
+import { z } from 'zod'
+import {
+  CATEGORIES,
+  CLAIM_STATUSES,
+  DATE_PRECISIONS,
+  ENTITY_TYPES,
+  FINDING_KINDS,
+  GRADES,
+  INCIDENT_STATUSES,
+  MEASURES,
+  MEDIA_TYPES,
+  PLACE_PRECISIONS,
+  QUALIFIERS,
+  ROLES,
+  SCOPES,
+  SOURCE_KINDS,
+} from '../domain/index.js'
+import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
+
+const date = z.iso.date()
+const nullableText = z.string().nullable()
+
+/** A span of days; `start: null` is "from the beginning", `end: null` "until now". */
+export const Period = z.object({
+  start: date.nullable(),
+  end: date.nullable(),
+  precision: z.enum(DATE_PRECISIONS).nullable(),
+  text: nullableText.optional(),
+  resolved: z.boolean().optional(),
+})
+
+/** A place with an honest precision; region- or country-level points are centroids, to be drawn as areas. */
+export const Place = z.object({
+  name: nullableText,
+  admin1: nullableText,
+  admin2: nullableText.optional(),
+  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+  precision: z.enum(PLACE_PRECISIONS),
+})
+
+const sourceFields = {
+  id: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+  publisher: nullableText,
+  url: nullableText,
+  title: nullableText,
+  published: date.nullable(),
+  language: nullableText,
+  sha256: z.string(),
+  mediaType: z.enum(MEDIA_TYPES),
+  filename: nullableText,
+  byteLength: z.number().int(),
+  retrievedAt: z.string(),
+}
+
+/** A stored source with its normalised text (claim spans index into it). */
+export const Source = z.object({ ...sourceFields, text: z.string() })
+
+/** A source as listed: everything but the text; `snippet` (matches wrapped in «») only in search results. */
+export const SourceSummary = z.object({ ...sourceFields, textLength: z.number().int(), snippet: z.string().optional() })
+
+/** Offsets `[start, end)` into the source text. */
+export const Span = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+
+/** One statement of a figure inside a source. */
+export const Claim = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  status: z.enum(CLAIM_STATUSES),
+  incidentId: z.string().nullable(),
+  measure: z.enum(MEASURES),
+  category: z.enum(CATEGORIES),
+  min: z.number().int().nullable(),
+  max: z.number().int().nullable(),
+  qualifier: z.enum(QUALIFIERS),
+  scope: z.enum(SCOPES),
+  incidents: z.number().int().nullable(),
+  period: Period,
+  place: Place.nullable(),
+  actor: nullableText,
+  claimant: nullableText,
+  quote: z.string(),
+  span: Span,
+  extractor: z.string(),
+  eventKey: nullableText,
+  names: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+
+/** A claim as extraction proposes it, before it is stored (POST /api/extract). */
+export const ClaimDraft = Claim.omit({ id: true, sourceId: true, status: true, incidentId: true, createdAt: true, updatedAt: true })
+
+/** A reconciled range for one measure and category, with the claims that set each bound. */
+export const Figure = z.object({
+  measure: z.enum(MEASURES),
+  category: z.enum(CATEGORIES),
+  min: z.number().int().nullable(),
+  max: z.number().int().nullable(),
+  lowClaims: z.array(z.string()),
+  highClaims: z.array(z.string()),
+  claims: z.array(z.string()),
+  sources: z.number().int(),
+})
+
+/** Why a claim sits in an incident. */
+export const IncidentLink = z.object({ claimId: z.string(), reason: z.string(), by: z.string(), at: z.string() })
+
+/** One strike, with figures derived from its claims. */
+export const Incident = z.object({
+  id: z.string(),
+  date: Period,
+  place: Place.nullable(),
+  actor: nullableText,
+  target: nullableText,
+  victims: z.array(z.string()),
+  grade: z.enum(GRADES).nullable(),
+  status: z.enum(INCIDENT_STATUSES),
+  mergedInto: z.string().nullable(),
+  figures: z.array(Figure),
+  links: z.array(IncidentLink),
+  sourceCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+
+/** A range with null meaning unbounded. */
+export const Range = z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() })
+
+/** A contradiction or tension between claims. */
+export const Finding = z.object({
+  id: z.string(),
+  kind: z.enum(FINDING_KINDS),
+  measure: z.enum(MEASURES),
+  category: z.enum(CATEGORIES),
+  claims: z.array(z.string()),
+  claimants: z.array(z.string().nullable()),
+  summary: z.string(),
+  arithmetic: z.string(),
+  implied: z.object({ range: Range, period: Period.nullable(), region: z.string().nullable() }).optional(),
+})
+
+/** One recorded change: who, when, why, before and after. */
+export const Revision = z.object({
+  id: z.string(),
+  entityType: z.enum(ENTITY_TYPES),
+  entityId: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  why: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+
+/** A page of a list: the items, how many match in all, and the window asked for. */
+export function Page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+}
+
+/** The standard error body. */
+export const ErrorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+})
+
+// ---------------------------------------------------------------- requests
+
+/** Pagination shared by every list; `limit` is capped so one request cannot ask for the whole store. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+})
+
+
+/** Filters shared by the incident list, totals and exports. */
+export const IncidentFilterQuery = z.object({
+  from: date.optional(),
+  to: date.optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase()).optional(),
+  actor: z.string().min(1).max(300).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  minCasualties: z.coerce.number().int().min(0).optional(),
+})
+
+/** GET /api/incidents; `sort` is date, -date (newest first, the default) or -killed; ties break on id. */
+export const IncidentListQuery = IncidentFilterQuery.extend(PageQuery.shape).extend({ sort: z.enum(INCIDENT_SORTS).default('-date') })
+
+/** GET /api/totals. */
+export const TotalsQuery = IncidentFilterQuery.extend({ groupBy: z.enum(TOTAL_GROUPS).default('year') })
+
+/** GET /api/sources. */
+export const SourceListQuery = PageQuery.extend({ search: z.string().min(1).max(500).optional() })
+
+/** GET /api/claims. */
+export const ClaimListQuery = PageQuery.extend({
+  sourceId: z.string().optional(),
+  incidentId: z.string().optional(),
+  status: z.enum(CLAIM_STATUSES).optional(),
+  measure: z.enum(MEASURES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  scope: z.enum(SCOPES).optional(),
+})
+
+/** GET /api/revisions. */
+export const RevisionListQuery = PageQuery.extend({ entityType: z.enum(ENTITY_TYPES).optional(), entityId: z.string().optional() })
+
+/** GET /api/findings. */
+export const FindingListQuery = PageQuery.extend({
+  kind: z.enum(FINDING_KINDS).optional(),
+  measure: z.enum(MEASURES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  claimId: z.string().min(1).max(200).optional(),
+})
+
+/** A path with one `:id`. */
+export const IdParams = z.object({ id: z.string().min(1).max(200) })
+
+/** Why a change is made; recorded in the revision. */
+const reason = z.string().trim().min(1).max(2000)
+
+const sourceMetaFields = {
+  title: z.string().max(1000).optional(),
+  publisher: z.string().max(300).optional(),
+  kind: z.enum(SOURCE_KINDS).optional(),
+  published: date.optional(),
+  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  language: z.string().max(35).optional(),
+}
+
+/** POST /api/sources as JSON. */
+export const CreateSourceJson = z.object({ text: z.string().min(1), ...sourceMetaFields })
+
+/** POST /api/sources as multipart/form-data: the document in `file` (txt, md, html or pdf). */
+export const CreateSourceUpload = z.object({ file: z.file(), ...sourceMetaFields })
+
+/** What creating a source returns; `created` is false when the same bytes were already stored. */
+export const CreateSourceResponse = z.object({ source: Source, claims: z.array(Claim), created: z.boolean() })
+
+/** POST /api/claims/:id/reject. */
+export const RejectBody = z.object({ reason })
+/** POST /api/claims/:id/accept (the reason is optional: accepting what extraction proposed needs no argument). */
+export const AcceptBody = z.object({ reason: reason.optional() })
+
+/** PATCH /api/claims/:id: fields to change (validated by the domain's claimEdit) and why. */
+export const EditClaimBody = z.object({
+  edit: z
+    .object({
+      measure: z.enum(MEASURES),
+      category: z.enum(CATEGORIES),
+      min: z.number().int().min(0).nullable(),
+      max: z.number().int().min(0).nullable(),
+      qualifier: z.enum(QUALIFIERS),
+      scope: z.enum(SCOPES),
+      incidents: z.number().int().min(0).nullable(),
+      period: Period,
+      place: Place.nullable(),
+      actor: z.string().max(300).nullable(),
+      claimant: z.string().max(300).nullable(),
+    })
+    .partial()
+    .strict(),
+  reason,
+})
+
+/** POST /api/claims/:id/move: to an incident, or to a new incident when `incidentId` is null. */
+export const MoveClaimBody = z.object({ incidentId: z.string().min(1).nullable(), reason })
+
+/** POST /api/incidents/:id/merge. */
+export const MergeBody = z.object({ into: z.string().min(1), reason })
+
+/** POST /api/incidents/:id/split: the claims that leave for a new incident. */
+export const SplitBody = z.object({ claimIds: z.array(z.string().min(1)).min(1).max(1000), reason })
+
+/** POST /api/extract. */
+export const ExtractBody = z.object({ text: z.string().min(1), published: date.optional() })
+
+/** What extraction finds in posted text, without storing anything. */
+export const ExtractResponse = z.object({ claims: z.array(ClaimDraft), findings: z.array(Finding) })
+
+/** A candidate incident for a claim, best first. */
+export const Suggestion = z.object({ incident: Incident, score: z.number(), reasons: z.array(z.string()) })
+
+/** Reconciled low/high sums of incident figures for one group, measure and category; `high` null = unbounded. */
+export const TotalRow = z.object({
+  group: z.string().nullable(),
+  measure: z.enum(MEASURES),
+  category: z.enum(CATEGORIES),
+  low: z.number().int(),
+  high: z.number().int().nullable(),
+  incidents: z.number().int(),
+})
+
+/** GET /api/totals. */
+export const TotalsResponse = z.object({ groupBy: z.enum(TOTAL_GROUPS), rows: z.array(TotalRow) })
+
+/** GET /api/incidents/:id. */
+export const IncidentDetail = z.object({
+  incident: Incident,
+  claims: z.array(Claim.extend({ source: SourceSummary })),
+  sources: z.array(SourceSummary),
+  revisions: z.array(Revision),
+})
+
+/** Who is calling. */
+export const Me = z.object({ authenticated: z.boolean(), name: z.string().nullable(), role: z.enum(ROLES).nullable(), privateReads: z.boolean() })
+
+/** GET /api/health. */
+export const Health = z.object({ ok: z.boolean(), store: z.string(), version: z.string() })
+
+/** Named schemas published under components/schemas in the OpenAPI document. */
+export const NAMED_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  Period,
+  Place,
+  Span,
+  Range,
+  Source,
+  SourceSummary,
+  Claim,
+  ClaimDraft,
+  Figure,
+  IncidentLink,
+  Incident,
+  Finding,
+  Revision,
+  Suggestion,
+  TotalRow,
+  Error: ErrorResponse,
+}

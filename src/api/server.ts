@@ -1,0 +1,39 @@
+/** @module Listens: runs an API app on a host and port over Node's HTTP server, and stops it cleanly. */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { Hono } from 'hono'
+import type { ApiEnv } from './route.js'
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string
+  readonly port: number
+  /** Stops accepting connections and closes idle keep-alive sockets; resolves when the server is closed. */
+  close(): Promise<void>
+}
+
+/** Starts `app` on `host:port` (port 0 picks a free one) and resolves once it listens. */
+export async function startServer(app: Hono<ApiEnv>, host: string, port: number): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address
+      resolve({
+        url: `http://${shown}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((e) => (e ? fail(e) : done()))
+            // Keep-alive clients would otherwise hold close() open until their sockets time out.
+            if ('closeIdleConnections' in server) server.closeIdleConnections()
+          }),
+      })
+    })
+    server.once('error', reject)
+    // Slowloris-style clients must not hold sockets for ever; request bodies are limited separately.
+    if ('headersTimeout' in server) {
+      server.headersTimeout = 20_000
+      server.requestTimeout = 120_000
+    }
+  })
+}

@@ -1,0 +1,59 @@
+/** @module `reckon import --format acled|ucdp-ged|dronestream FILE`: a dataset file into the store, resumably. */
+import { createReadStream } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { DomainError } from '../../domain/errors.js'
+import { isOneOf } from '../../domain/values.js'
+import { DATASET_FORMATS } from '../../importers/dataset.js'
+import { importDataset } from '../../importers/import-dataset.js'
+import type { CliContext } from '../context.js'
+import { toExitCode } from '../errors.js'
+import { println } from '../io.js'
+import { openCliStore } from './db.js'
+import { openCliQueue } from './worker.js'
+
+/** Registers `reckon import`. */
+export function importCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('import a dataset file (one source, its claims and an incident per row); re-running adds nothing and resumes an interrupted import')
+    .requiredOption('--format <format>', `dataset format: ${DATASET_FORMATS.join(', ')}`)
+    .option('--batch <n>', 'rows per transaction', '1000')
+    .option('--queue', 'queue the import for `reckon worker` instead of running it here (PostgreSQL)')
+    .argument('<file>', 'the dataset file (CSV for acled and ucdp-ged; JSON or JSON Lines for dronestream)')
+    .addHelpText('after', '\nBad rows are reported by line and skipped; the exit code is then non-zero.')
+    .action(async (file: string, o: { format: string; batch: string; queue?: boolean }) => {
+      if (!isOneOf(DATASET_FORMATS, o.format)) throw new DomainError('invalid_input', `--format must be one of ${DATASET_FORMATS.join(', ')} (got "${o.format}")`)
+      const batchSize = Number(o.batch)
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
+      if (o.queue === true) {
+        const queue = await openCliQueue(ctx)
+        const id = await queue.send('import', { format: o.format, file: resolve(ctx.io.cwd, file), batchSize })
+        println(ctx.io.stdout, `queued import job ${id}`)
+        return
+      }
+      const store = await openCliStore(ctx)
+      const err = ctx.io.stderr
+      const started = Date.now()
+      const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+      const opened = new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject) })
+      try {
+        await opened
+      } catch (e) {
+        throw new DomainError('not_found', `cannot read ${file}`, { cause: e })
+      }
+      const result = await importDataset(store, o.format, stream, {
+        ctx: { actor: 'cli', why: `reckon import --format ${o.format} ${basename(file)}` },
+        batchSize,
+        filename: basename(file),
+        onProgress: (p) => {
+          if (err.isTTY) err.write(`\r\x1b[K${p.rows} rows read, ${p.imported} new, ${p.skipped} already stored, ${p.problems} bad`)
+        },
+      })
+      if (err.isTTY) err.write('\r\x1b[K')
+      for (const p of result.problems) println(err, `reckon: ${basename(file)}:${p.line}: ${p.message}`)
+      if (result.problems.length > 0) ctx.fail(toExitCode(new DomainError('invalid_value', 'bad rows')))
+      const secs = Math.max(0.001, (Date.now() - started) / 1000)
+      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents), ${result.skipped} already stored, ${result.problems.length} bad, in ${secs.toFixed(1)} s`)
+    })
+}

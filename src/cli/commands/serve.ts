@@ -1,0 +1,81 @@
+/** @module `reckon serve`: the HTTP API (and the built web app, when present) on the configured store. */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Command } from 'commander'
+import { createApp } from '../../api/app.js'
+import { FindingsRefresher } from '../../app/findings-refresher.js'
+import { appDeps } from '../../api/app-deps.js'
+import { startServer } from '../../api/server.js'
+import { hasWebApp } from '../../api/static.js'
+import { DomainError } from '../../domain/errors.js'
+import { describeDatabase } from '../../storage/open-store.js'
+import type { Store } from '../../storage/store.js'
+import type { CliContext } from '../context.js'
+import { println } from '../io.js'
+import { openCliStore } from './db.js'
+
+/** web/dist of this Reckon install, found from this file (src/ or dist/), or null when the web app is not built. */
+export function defaultWebRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json'))) return hasWebApp(join(dir, 'web', 'dist')) ? join(dir, 'web', 'dist') : null
+    dir = dirname(dir)
+  }
+  return null
+}
+
+function port(v: string): number {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new DomainError('invalid_input', `--port must be a whole number from 0 to 65535 (got "${v}")`)
+  return n
+}
+
+/** Registers `reckon serve`. */
+export function serveCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API at /api (and the web app at / when web/dist is built) until interrupted')
+    .option('--host <host>', 'address to listen on (default RECKON_HOST or 127.0.0.1)')
+    .option('--port <n>', 'port to listen on, 0 for any free one (default RECKON_PORT or 8080)')
+    .option('--web <dir>', 'serve the built web app from this folder (default: web/dist when present)')
+    .option('--no-web', 'serve the API only')
+    .action(async (o: ServeOptions) => {
+      await serveUntilStopped(ctx, await openCliStore(ctx), o)
+    })
+}
+
+/** Where and what `serve` (and `demo`) serve. */
+export interface ServeOptions {
+  readonly host?: string
+  readonly port?: string
+  /** A folder, false for none, or undefined for web/dist when built. */
+  readonly web?: string | boolean
+}
+
+/** Serves the API (and the web app) on `store` until SIGINT or SIGTERM. */
+export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeOptions): Promise<void> {
+  const config = ctx.config()
+  const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
+  if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
+  const log = (m: string, e?: unknown): void => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  // Findings follow the claims: each write through this server re-checks the store in the background.
+  const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
+  const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
+  const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
+  println(ctx.io.stdout, `reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
+  if (webRoot === null) println(ctx.io.stdout, 'reckon: the web app is not built (npm run build:web); serving the API only')
+  if (!config.privateReads) println(ctx.io.stdout, 'reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  await findings.settled()
+  println(ctx.io.stdout, 'reckon: stopped')
+}

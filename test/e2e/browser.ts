@@ -1,0 +1,53 @@
+/** @module Browser helpers for the end-to-end tests: Debian's Chromium through playwright-core, axe, screenshots. */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Where Debian's chromium package puts the browser; the tests skip (saying so) when it is absent. */
+export const CHROMIUM = process.env.RECKON_CHROMIUM ?? '/usr/bin/chromium'
+/** Whether a browser is there to drive. */
+export const haveChromium = existsSync(CHROMIUM)
+/** Screenshots land here so a person can look at every page the tests visited. */
+export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots')
+
+/** Launches headless Chromium with the flags a container needs. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless=new', '--disable-dev-shm-usage'] })
+}
+
+/** The rule sets checked: WCAG 2.0/2.1 A and AA, and axe's best practices. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** A violation axe reports, trimmed to what a failing assertion should show. */
+export interface Violation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly targets: string[]
+}
+
+/** Runs axe-core on the page (WCAG 2 A/AA rules) and returns its serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  // The app's CSP forbids inline scripts; the test contexts bypass CSP only to inject axe.
+  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.addScriptTag({ content: axeSource })
+  // A string, since this file is type-checked without the DOM library; it runs in the page.
+  const result = await page.evaluate<Violation[]>(`(async () => {
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }))
+  })()`)
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** Saves a full-page screenshot named `name`.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Empties the screenshot folder, so it holds exactly this run's pages. */
+export function clearShots(): void {
+  rmSync(SCREENSHOTS, { recursive: true, force: true })
+  mkdirSync(SCREENSHOTS, { recursive: true })
+}

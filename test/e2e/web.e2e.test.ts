@@ -1,0 +1,271 @@
+/**
+ * @module End-to-end tests of the web app in real headless Chromium against a real Reckon server on a temporary
+ * SQLite store: ingest the seed article, review its claims, see the contradiction, the map and the timeline,
+ * check hostile article text stays text, and run axe on every page. Screenshots go to test-output/screenshots/.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest'
+import { CHROMIUM, clearShots, haveChromium, launch, seriousViolations, shot } from './browser.js'
+import { serveMissing, startServer, type RunningServer } from './server.js'
+
+const fixtures = join(process.cwd(), 'test', 'fixtures')
+const seedText = readFileSync(join(fixtures, 'seed-article.txt'), 'utf8')
+const seedExpected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as {
+  published: string
+  claims: { quote_contains: string; claimant: string | null }[]
+  contradictions: { between: string[]; kind: string }[]
+}
+
+// Skips say why, loudly: no browser here, or a CLI that cannot serve yet (the pipeline lands in stages).
+const noServe = haveChromium ? serveMissing() : null
+if (!haveChromium) console.warn(`web e2e SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set RECKON_CHROMIUM); .ci/run installs it.`)
+else if (noServe) console.warn(`web e2e SKIPPED: ${noServe}.`)
+
+describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless Chromium)', () => {
+  let server: RunningServer
+  let browser: Browser
+  let editor: BrowserContext
+  let page: Page
+  const dialogs: string[] = []
+  /** Set when the server runs but its pipeline does not extract yet (it lands in stages); every test then skips. */
+  let notYet: string | null = null
+  const it = (name: string, fn: (skip: (why: string) => void) => Promise<void>, timeout?: number): void => {
+    vitestIt(
+      name,
+      async (ctx) => {
+        if (notYet) return ctx.skip(notYet)
+        await fn((why) => {
+          console.warn(`web e2e: "${name}" SKIPPED: ${why}.`)
+          ctx.skip(why)
+        })
+      },
+      timeout,
+    )
+  }
+
+  beforeAll(async () => {
+    server = await startServer()
+    const probe = await fetch(`${server.url}/api/extract`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      body: JSON.stringify({ text: seedText, published: seedExpected.published }),
+    })
+    const extracted = probe.ok ? ((await probe.json()) as { claims: unknown[] }).claims.length : -1
+    if (extracted <= 0) {
+      notYet = `reckon serve extracts no claims yet (POST /api/extract: ${probe.status}, ${extracted} claims)`
+      console.warn(`web e2e SKIPPED: ${notYet}.`)
+      return
+    }
+    clearShots()
+    browser = await launch()
+    // bypassCSP only so axe can be injected; the app itself runs under the server's CSP headers otherwise unchanged.
+    editor = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
+    page = await editor.newPage()
+    page.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const open = async (path: string): Promise<void> => {
+    await page.goto(`${server.url}${path}`)
+    await page.locator('h1').first().waitFor()
+  }
+  const expectAccessible = async (p: Page = page): Promise<void> => {
+    expect(await seriousViolations(p)).toEqual([])
+  }
+
+  it('signs in with an editor token', async () => {
+    await open('/signin')
+    await expectAccessible()
+    await page.getByLabel('API token').fill(server.token)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL('**/review')
+    await expect(page.locator('header .who').innerText()).resolves.toContain('editor')
+    await shot(page, '01-signin-done')
+  })
+
+  it('ingests the seed article and highlights every extracted claim in its text', async () => {
+    await page.getByLabel('Text of the report').fill(seedText)
+    await page.getByLabel('Publisher').fill('World Socialist Web Site')
+    await page.getByLabel('Kind of source').selectOption('news')
+    await page.getByLabel('Published').fill(seedExpected.published)
+    await shot(page, '02-review-form')
+    await expectAccessible()
+    await page.getByRole('button', { name: 'Extract claims' }).click()
+    await page.waitForURL('**/review?source=*')
+    await page.locator('mark.claim').first().waitFor()
+    // Each claim's marked text, joined over the pieces it was split into.
+    const by = new Map<string, string>()
+    for (const m of await page.locator('mark.claim').all()) {
+      const [ids, text] = await Promise.all([m.getAttribute('data-claim'), m.textContent()])
+      for (const id of (ids ?? '').split(' ')) by.set(id, (by.get(id) ?? '') + (text ?? ''))
+    }
+    const marked = [...by.values()]
+    const items = await page.locator('ol.claims > li').count()
+    expect(items).toBe(marked.length)
+    // Quotes keep the article's line breaks; compare with whitespace folded.
+    const fold = (t: string): string => t.replace(/\s+/g, ' ')
+    for (const e of seedExpected.claims) {
+      const want = fold(e.quote_contains)
+      const hit = marked.map(fold).some((q) => q.includes(want) || want.includes(q))
+      expect(hit, `a highlighted claim covering "${e.quote_contains}"`).toBe(true)
+    }
+    // The text is shown whole, as text.
+    const shown = await page.locator('article.source-text').innerText()
+    expect(shown.replace(/\s+/g, ' ')).toContain('Will I be Next?')
+    await shot(page, '03-review-claims')
+    await expectAccessible()
+  })
+
+  it('accepts every claim with the keyboard (j/k/a)', async () => {
+    const n = await page.locator('ol.claims > li').count()
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    for (let i = 0; i < n; i++) {
+      await page.keyboard.press('a')
+      await page
+        .locator(`ol.claims > li:nth-child(${i + 1}).accepted`)
+        .waitFor({ timeout: 10_000 })
+        .catch(async (e: unknown) => {
+          const state = (await Promise.all((await page.locator('ol.claims > li').all()).map((l) => l.getAttribute('class')))).join(' | ')
+          const focus = String(await page.evaluate('document.activeElement && document.activeElement.tagName'))
+          throw new Error(`claim ${i + 1} of ${n} not accepted (focus on ${focus}): ${state}; ${String(e)}`)
+        })
+      await page.keyboard.press('j')
+    }
+    await page.keyboard.press('k')
+    await expect(page.locator('ol.claims > li.accepted').count()).resolves.toBe(n)
+    await expect(page.locator('mark.claim.proposed').count()).resolves.toBe(0)
+    await shot(page, '04-review-accepted')
+  }, 120_000)
+
+  it('shows the ministry-versus-Amnesty contradiction with claims side by side and the arithmetic', async (skip) => {
+    // The checker runs on /api/extract; whether serve stores findings for /api/findings lands separately. Say so.
+    const stored = (await (await fetch(`${server.url}/api/findings?limit=1`)).json()) as { total: number }
+    if (stored.total === 0) return skip('reckon serve stores no findings yet (GET /api/findings is empty after ingesting the seed article)')
+    await open('/findings')
+    await page.locator('li.finding').first().waitFor()
+    const cards: { cls: string; text: string; sides: number }[] = []
+    for (const l of await page.locator('li.finding').all()) {
+      cards.push({ cls: (await l.getAttribute('class')) ?? '', text: await l.innerText(), sides: await l.locator('.claim-card').count() })
+    }
+    // The fixture names who contradicts whom (the ministry or, counted as one with it, the government, versus Amnesty).
+    const hit = cards.find((c) => c.cls.includes('contradiction') && seedExpected.contradictions.some((x) => x.between.every((who) => c.text.includes(who))))
+    expect(hit, JSON.stringify(cards, null, 1)).toBeDefined()
+    expect(hit!.sides).toBeGreaterThanOrEqual(2)
+    expect(hit!.text).toMatch(/Arithmetic:\s*\S/)
+    await shot(page, '05-findings')
+    await expectAccessible()
+  })
+
+  it('ingests an uploaded file with a located strike and links a claim to an incident', async () => {
+    // A report written for this test (not an evaluation text), naming a place the gazetteer knows.
+    const report = [
+      'PESHAWAR, March 13 — A United States drone strike on a compound in Datta Khel, North Waziristan, on Monday',
+      'killed four suspected militants, local officials said. Residents said two civilians were also killed.',
+    ].join('\n')
+    await open('/review')
+    await page.getByLabel('…or a file (txt, html, pdf)').setInputFiles({ name: 'datta-khel.txt', mimeType: 'text/plain', buffer: Buffer.from(report, 'utf8') })
+    await page.getByLabel('Title').fill('Drone strike in Datta Khel')
+    await page.getByLabel('Publisher').fill('Test Wire')
+    await page.getByLabel('Published').fill('2012-03-13')
+    await page.getByRole('button', { name: 'Extract claims' }).click()
+    await page.waitForURL('**/review?source=*')
+    await page.locator('mark.claim').first().waitFor()
+    await expect(page.getByRole('heading', { name: 'Drone strike in Datta Khel' }).count()).resolves.toBe(1)
+    // Link the first claim through the suggestions panel: to a suggested incident, else to a new one.
+    await page.locator('ol.claims > li button.claim-summary').first().click()
+    await page.keyboard.press('l')
+    const panel = page.getByRole('group', { name: 'Link to an incident' })
+    await panel.waitFor()
+    await expectAccessible()
+    await panel.getByRole('button', { name: 'New incident' }).click()
+    await panel.waitFor({ state: 'detached' })
+    await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
+    await page.getByRole('button', { name: /^Accept/ }).click()
+    await page.locator('ol.claims > li.accepted').first().waitFor()
+    await shot(page, '06-review-upload-linked')
+  })
+
+  it('lists incidents in a sortable table and opens one down to its quotes', async () => {
+    await open('/incidents')
+    await page.locator('tbody tr').first().waitFor()
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0)
+    await page.getByRole('button', { name: /Killed/ }).click()
+    await page.waitForURL(/sort=-killed/)
+    await page.locator('tbody tr').first().waitFor()
+    await shot(page, '07-incidents')
+    await expectAccessible()
+    await page.locator('tbody tr a').first().click()
+    await page.waitForURL(/\/incidents\/[^/?]+$/)
+    await page.locator('li.figure summary').first().click()
+    await page.locator('li.figure blockquote mark').first().waitFor()
+    await expect(page.getByRole('heading', { name: 'Sources' }).count()).resolves.toBe(1)
+    await shot(page, '08-incident')
+    await expectAccessible()
+  })
+
+  it('draws incidents on the map over the shipped boundaries', async () => {
+    await open('/map')
+    await page.locator('svg .countries path').first().waitFor()
+    expect(await page.locator('svg .countries path').count()).toBeGreaterThan(100)
+    const drawn = await page.locator('svg .incidents a, svg .country-areas a').count()
+    expect(drawn).toBeGreaterThan(0)
+    await shot(page, '09-map')
+    await expectAccessible()
+  })
+
+  it('shows casualties per month as low–high bands on the timeline', async () => {
+    await open('/timeline')
+    await page.locator('.band rect').first().waitFor()
+    expect(await page.locator('.band rect').count()).toBeGreaterThan(0)
+    await shot(page, '10-timeline')
+    await expectAccessible()
+  })
+
+  it('shows hostile markup inside an article as text and never runs it', async () => {
+    const payload = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script><svg onload="window.__xss=3">'
+    await open('/review')
+    await page.getByLabel('Text of the report').fill(`Villagers said ${payload} a drone strike killed 4 civilians near Miranshah on Monday.`)
+    await page.getByLabel('Published').fill('2014-01-06')
+    await page.getByRole('button', { name: 'Extract claims' }).click()
+    await page.waitForURL('**/review?source=*')
+    await page.locator('article.source-text').waitFor()
+    await expect(page.locator('article.source-text').innerText()).resolves.toContain(payload)
+    expect(await page.locator('article.source-text img, article.source-text script, article.source-text svg').count()).toBe(0)
+    expect(await page.evaluate('typeof window.__xss')).toBe('undefined')
+    expect(dialogs).toEqual([])
+    await shot(page, '11-xss-as-text')
+  })
+
+  it('is read-only without a token and fits a phone screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
+    const p = await phone.newPage()
+    try {
+      await p.goto(`${server.url}/review`)
+      await p.locator('h1').waitFor()
+      await expect(p.getByRole('link', { name: /sign in with an editor token/i }).count()).resolves.toBe(1)
+      expect(await p.getByLabel('Text of the report').count()).toBe(0)
+      await p.locator('a[href^="/review?source="]').first().click()
+      await p.locator('mark.claim').first().waitFor()
+      await p.locator('ol.claims > li button.claim-summary').first().click()
+      expect(await p.getByRole('button', { name: /Accept/ }).count()).toBe(0)
+      const overflow = Number(await p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
+      expect(overflow).toBeLessThanOrEqual(1)
+      await shot(p, '12-phone-review-readonly')
+      expect(await seriousViolations(p)).toEqual([])
+      await p.goto(`${server.url}/incidents`)
+      await p.locator('tbody tr').first().waitFor()
+      await shot(p, '13-phone-incidents')
+    } finally {
+      await phone.close()
+    }
+  })
+})

@@ -1,0 +1,142 @@
+/** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
+import type { Claim, ClaimEdit, Finding, Incident, Revision, Source, SourceSummary } from '../../src/domain/index.js'
+import { getToken } from './auth.js'
+import type { TotalRow } from './bands.js'
+
+/** One page of a list, as every list endpoint returns it. */
+export interface Page<T> {
+  readonly items: T[]
+  readonly total: number
+  readonly limit: number
+  readonly offset: number
+}
+
+/** A claim as the API returns it in lists and incident pages, optionally with its source summary. */
+export type ApiClaim = Claim & { readonly source?: SourceSummary | null }
+
+/** The result of ingesting a document. */
+export interface IngestResult {
+  readonly source: Source
+  readonly claims: ApiClaim[]
+  readonly created: boolean
+}
+
+/** An incident with everything the incident page shows. */
+export interface IncidentDetail {
+  readonly incident: Incident
+  readonly claims: ApiClaim[]
+  readonly sources: SourceSummary[]
+  readonly revisions: Revision[]
+}
+
+/** A ranked incident suggestion for a claim. */
+export interface Suggestion {
+  readonly incident: Incident
+  readonly score: number
+  readonly reasons: readonly string[]
+}
+
+/** A finding; the API may embed the claims it involves. */
+export type ApiFinding = Omit<Finding, 'claims'> & { readonly claims: readonly (string | ApiClaim)[] }
+
+/** Who the current token belongs to. */
+export interface Me {
+  readonly authenticated: boolean
+  readonly name: string | null
+  readonly role: 'viewer' | 'editor' | 'admin' | null
+  readonly privateReads: boolean
+}
+
+
+/** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+type Query = Record<string, string | number | null | undefined>
+
+/** Builds a query string, leaving out empty values. */
+export function qs(q: Query): string {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+async function call<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (token) headers.authorization = `Bearer ${token}`
+  let payload: BodyInit | undefined
+  if (body instanceof FormData) payload = body
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json'
+    payload = JSON.stringify(body)
+  }
+  const res = await fetch(path, { method, headers, body: payload })
+  const text = await res.text()
+  let data: unknown = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    // A non-JSON answer (a proxy's HTML error page) is reported by status below.
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } | string; message?: string } | null) ?? {}
+    const e = typeof err.error === 'object' ? err.error : { code: typeof err.error === 'string' ? err.error : undefined, message: err.message }
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${method} ${path} failed (${res.status})`)
+  }
+  return data as T
+}
+
+/** Normalises list answers: a Page, or a bare array from a simpler endpoint. */
+function page<T>(data: Page<T> | T[] | { items: T[] }): Page<T> {
+  if (Array.isArray(data)) return { items: data, total: data.length, limit: data.length, offset: 0 }
+  const d = data as Partial<Page<T>> & { items: T[] }
+  return { items: d.items, total: d.total ?? d.items.length, limit: d.limit ?? d.items.length, offset: d.offset ?? 0 }
+}
+
+/** Filters shared by the incidents table, the map and the timeline. */
+export interface IncidentFilter {
+  from?: string
+  to?: string
+  country?: string
+  actor?: string
+  category?: string
+  /** Not an API filter: applied in the browser over every matching incident. */
+  grade?: string
+  minCasualties?: string
+}
+
+export const api = {
+  me: (token?: string | null) => call<Me>('GET', '/api/me', undefined, token === undefined ? getToken() : token),
+  ingestText: (body: { text: string; title?: string; publisher?: string; kind?: string; published?: string; url?: string }) =>
+    call<IngestResult>('POST', '/api/sources', body),
+  ingestFile: (form: FormData) => call<IngestResult>('POST', '/api/sources', form),
+  sources: async (q: Query) => page(await call<Page<SourceSummary>>('GET', `/api/sources${qs(q)}`)),
+  source: (id: string) => call<Source | { source: Source }>('GET', `/api/sources/${encodeURIComponent(id)}`).then((d) => ('source' in d && typeof d.source === 'object' ? d.source : (d as Source))),
+  claims: async (q: Query) => page(await call<Page<ApiClaim>>('GET', `/api/claims${qs(q)}`)),
+  accept: (id: string) => call<ApiClaim>('POST', `/api/claims/${encodeURIComponent(id)}/accept`, {}),
+  reject: (id: string, reason: string) => call<ApiClaim>('POST', `/api/claims/${encodeURIComponent(id)}/reject`, { reason }),
+  edit: (id: string, edit: ClaimEdit, reason: string) => call<ApiClaim>('PATCH', `/api/claims/${encodeURIComponent(id)}`, { edit, reason }),
+  suggestions: async (id: string) => {
+    const d = await call<Suggestion[] | { items: Suggestion[] }>('GET', `/api/claims/${encodeURIComponent(id)}/suggestions`)
+    return Array.isArray(d) ? d : d.items
+  },
+  move: (id: string, incidentId: string | null, reason: string) => call<unknown>('POST', `/api/claims/${encodeURIComponent(id)}/move`, { incidentId, reason }),
+  incidents: async (q: Query) => page(await call<Page<Incident>>('GET', `/api/incidents${qs(q)}`)),
+  incident: (id: string) => call<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`),
+  claim: (id: string) => call<ApiClaim>('GET', `/api/claims/${encodeURIComponent(id)}`),
+  findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
+  totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
+}
+
+/** Unwraps a claim answer that may come bare or as `{ claim }`. */
+export function claimOf(d: unknown): ApiClaim {
+  return (d && typeof d === 'object' && 'claim' in d ? (d as { claim: ApiClaim }).claim : d) as ApiClaim
+}

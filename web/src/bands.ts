@@ -1,0 +1,86 @@
+/** @module Casualties per month as low–high bands per category, from incidents or from server totals. Pure. */
+import type { Category, Incident } from '../../src/domain/index.js'
+
+/** A row of /api/totals (the fields bands use). */
+export interface TotalRow {
+  readonly group: string | null
+  readonly measure: string
+  readonly category: string
+  readonly low: number
+  readonly high: number | null
+  readonly incidents: number
+}
+
+/** Per month: the sum of the lows, the sum of the highs (null when some high is unbounded), and how many incidents. */
+export interface MonthBand {
+  readonly month: string
+  readonly low: number
+  readonly high: number | null
+  readonly incidents: number
+}
+
+const ORDER: Category[] = ['total', 'civilians', 'children', 'women', 'militants', 'security', 'unknown']
+
+/** Months from `a` to `b` inclusive, as YYYY-MM. */
+export function months(a: string, b: string): string[] {
+  const out: string[] = []
+  let [y, m] = a.split('-').map(Number) as [number, number]
+  const [by, bm] = b.split('-').map(Number) as [number, number]
+  while (y < by || (y === by && m <= bm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`)
+    m++
+    if (m > 12) {
+      m = 1
+      y++
+    }
+  }
+  return out
+}
+
+/** Bands per category for the `killed` measure, over every month from the first incident to the last. */
+export function bands(incidents: readonly Incident[]): Map<Category, MonthBand[]> {
+  const acc = new Map<Category, Map<string, { low: number; high: number | null; incidents: number }>>()
+  let first: string | null = null
+  let last: string | null = null
+  for (const i of incidents) {
+    const month = (i.date.start ?? i.date.end)?.slice(0, 7)
+    if (!month) continue
+    if (!first || month < first) first = month
+    if (!last || month > last) last = month
+    for (const f of i.figures) {
+      if (f.measure !== 'killed') continue
+      const per = acc.get(f.category) ?? new Map()
+      acc.set(f.category, per)
+      const b = per.get(month) ?? { low: 0, high: 0, incidents: 0 }
+      b.low += f.min ?? 0
+      b.high = b.high === null || f.max === null ? null : b.high + f.max
+      b.incidents++
+      per.set(month, b)
+    }
+  }
+  const out = new Map<Category, MonthBand[]>()
+  if (!first || !last) return out
+  const all = months(first, last)
+  for (const c of ORDER) {
+    const per = acc.get(c)
+    if (!per) continue
+    out.set(c, all.map((month) => ({ month, ...(per.get(month) ?? { low: 0, high: 0, incidents: 0 }) })))
+  }
+  return out
+}
+
+/** Bands per category from /api/totals rows grouped by month (the server sums every matching incident). */
+export function bandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[]): Map<Category, MonthBand[]> {
+  const killedRows = rows.filter((r) => r.measure === 'killed' && r.group && /^\d{4}-\d{2}/.test(r.group))
+  const out = new Map<Category, MonthBand[]>()
+  if (killedRows.length === 0) return out
+  const ms = killedRows.map((r) => r.group!.slice(0, 7)).sort()
+  const all = months(ms[0]!, ms[ms.length - 1]!)
+  for (const c of ORDER) {
+    const mine = new Map(killedRows.filter((r) => r.category === c).map((r) => [r.group!.slice(0, 7), r]))
+    if (mine.size === 0) continue
+    out.set(c, all.map((month) => { const r = mine.get(month); return { month, low: r?.low ?? 0, high: r ? r.high : 0, incidents: r?.incidents ?? 0 } }))
+  }
+  return out
+}
+

@@ -1,0 +1,150 @@
+/** @module The incident page: figures per category with their ranges, each down to its claims and quotes in their sources. */
+import { useState } from 'preact/hooks'
+import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.js'
+import { api, type ApiClaim } from '../api.js'
+import { figureText, periodText, placeText, sourceTitle, when } from '../format.js'
+import { excerpt } from '../highlight.js'
+import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
+
+/** The page for one incident. */
+export function IncidentPage({ id }: { id: string }) {
+  const { data, error, loading } = useLoad(() => api.incident(id), id)
+  if (error) return (<section><Title>Incident</Title><ErrorNote error={error} /></section>)
+  if (loading || !data) return (<section><Title>Incident</Title><p aria-live="polite">Loading…</p></section>)
+  const { incident: i, claims, sources, revisions } = data
+  const byId = new Map(claims.map((c) => [c.id as string, c]))
+  const sourceById = new Map(sources.map((s) => [s.id as string, s]))
+  return (
+    <section>
+      <Title>
+        {periodText(i.date)} · {placeText(i.place)}
+      </Title>
+      <p class="muted">
+        {i.actor ? `Struck by ${i.actor}` : 'Actor not reported'}
+        {i.target ? ` · target: ${i.target}` : ''} · grade {i.grade ?? 'not graded'} · {i.sourceCount} sources
+        {i.status === 'merged' && i.mergedInto && (
+          <>
+            {' · merged into '}
+            <a href={`/incidents/${encodeURIComponent(i.mergedInto)}`}>{i.mergedInto}</a>
+          </>
+        )}
+      </p>
+      {i.victims.length > 0 && <p>Named: {i.victims.join(', ')}</p>}
+      <h2>Figures</h2>
+      {i.figures.length === 0 && <p>No figures yet.</p>}
+      <ul class="figures plain">
+        {i.figures.map((f) => (
+          <FigureRow key={`${f.measure}-${f.category}`} f={f} claims={f.claims.map((c) => byId.get(c)).filter((c): c is ApiClaim => !!c)} sources={sourceById} />
+        ))}
+      </ul>
+      <h2>Sources</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Publisher</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Published</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <a href={`/review?source=${encodeURIComponent(s.id)}`}>{sourceTitle(s, `Source ${s.sha256.slice(0, 8)}`)}</a>
+                  {s.url && (
+                    <>
+                      {' '}
+                      <a href={safeUrl(s.url)} rel="noopener noreferrer nofollow" target="_blank">
+                        original
+                      </a>
+                    </>
+                  )}
+                </td>
+                <td>{s.publisher ?? '—'}</td>
+                <td>{s.kind}</td>
+                <td>{s.published ?? '—'}</td>
+                <td>
+                  <code title={s.sha256}>{s.sha256.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Revision history</h2>
+      <Revisions revisions={revisions} />
+    </section>
+  )
+}
+
+/** Only http(s) links are followed; anything else (javascript:) becomes inert. */
+const safeUrl = (u: string): string => (/^https?:\/\//i.test(u) ? u : '#')
+
+function FigureRow({ f, claims, sources }: { f: Figure; claims: ApiClaim[]; sources: Map<string, SourceSummary> }) {
+  const [open, setOpen] = useState(false)
+  const low = new Set<string>(f.lowClaims)
+  const high = new Set<string>(f.highClaims)
+  return (
+    <li class="card figure">
+      <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          <strong>
+            {f.category}: {figureText(f)}
+          </strong>{' '}
+          <span class="muted">
+            from {f.claims.length} claims, {f.sources} independent sources
+          </span>
+        </summary>
+        {open && (
+          <ol class="plain">
+            {claims.map((c) => (
+              <li key={c.id} class="claim-in-source">
+                <p>
+                  <strong>{figureText(c)}</strong> · {c.claimant ?? 'the document'} · <Badge kind={c.status}>{c.status}</Badge>
+                  {low.has(c.id) && <Badge kind="bound">sets the low</Badge>}
+                  {high.has(c.id) && <Badge kind="bound">sets the high</Badge>}
+                </p>
+                <Quote claim={c} source={c.source ?? sources.get(c.sourceId) ?? null} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </details>
+    </li>
+  )
+}
+
+/** The claim's quote highlighted inside an excerpt of its source (text fetched when opened). */
+function Quote({ claim, source }: { claim: ApiClaim; source: SourceSummary | null }) {
+  const { data, error } = useLoad(() => api.source(claim.sourceId), claim.sourceId)
+  const label = source ? `${source.publisher ?? 'unknown publisher'}, ${source.published ?? 'undated'}` : claim.sourceId
+  if (error || !data) return <blockquote>{claim.quote}<footer class="muted">— {label}</footer></blockquote>
+  const x = excerpt(data.text, claim.span.start, claim.span.end)
+  return (
+    <blockquote class="excerpt">
+      {x.cutBefore && '… '}
+      <Highlighted text={x.text} marks={[{ id: claim.id, start: x.start, end: x.end }]} />
+      {x.cutAfter && ' …'}
+      <footer class="muted">
+        — <a href={`/review?source=${encodeURIComponent(claim.sourceId)}`}>{label}</a>
+      </footer>
+    </blockquote>
+  )
+}
+
+function Revisions({ revisions }: { revisions: Revision[] }) {
+  if (revisions.length === 0) return <p>No changes recorded.</p>
+  return (
+    <ol class="revisions plain">
+      {revisions.map((r) => (
+        <li key={r.id}>
+          <time dateTime={r.at}>{when(r.at)}</time> · <strong>{r.action}</strong> {r.entityType} by {r.actor}
+          {r.why ? ` — ${r.why}` : ''}
+        </li>
+      ))}
+    </ol>
+  )
+}

@@ -1,0 +1,128 @@
+/** @module The timeline: people killed per month as low–high bands, one small chart per category. */
+import type { Category } from '../../../src/domain/index.js'
+import { allIncidents } from '../all-incidents.js'
+import { bands, bandsFromTotals, type MonthBand } from '../bands.js'
+import { api, type IncidentFilter } from '../api.js'
+import { Filters, filterKey, readFilter } from '../filters.js'
+import { ErrorNote, Title, useLoad } from '../ui.js'
+
+/** Loads the bands: server totals, or (with a grade filter, which totals lack) sums over the matching incidents. */
+async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; partial: string | null }> {
+  if (!filter.grade) return { bands: bandsFromTotals((await api.totals({ ...filter, groupBy: 'month' })).rows), partial: null }
+  const got = await allIncidents(filter)
+  return { bands: bands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
+}
+
+/** The timeline page. */
+export function Timeline({ query }: { query: URLSearchParams }) {
+  const filter = readFilter(query)
+  const { data, error, loading } = useLoad(() => loadBands(filter), filterKey(filter))
+  const b = data ? data.bands : new Map<Category, MonthBand[]>()
+  return (
+    <section>
+      <Title>Timeline</Title>
+      <p class="muted">
+        People reported killed per month. The dark band runs from the sum of the lowest credible figures to the sum of the
+        highest; the pale column below it is the part every source allows. A dashed arrow means some source gives no upper
+        bound. Incidents dated only to a year or a span are counted in the month they start.
+      </p>
+      <Filters value={filter} path="/timeline" />
+      <ErrorNote error={error} />
+      {loading && <p aria-live="polite">Loading…</p>}
+      {data && b.size === 0 && <p>No dated casualty figures match.</p>}
+      {data?.partial && <p class="note">{data.partial}</p>}
+      <div class="charts">
+        {[...b.entries()].map(([cat, rows]) => (
+          <Chart key={cat} category={cat} rows={rows} />
+        ))}
+      </div>
+    </section>
+  )
+}
+
+const W = 640
+const H = 200
+const PAD = { l: 44, r: 16, t: 14, b: 34 }
+
+function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
+  // Room above the highest bound, so an open (unbounded) top still shows as an arrow going up.
+  const top = Math.max(1, ...rows.map((r) => (r.high === null ? Math.ceil(r.low * 1.4) + 1 : r.high)))
+  const n = rows.length
+  const step = (W - PAD.l - PAD.r) / Math.max(1, n)
+  const x = (i: number): number => PAD.l + (i + 0.5) * step
+  const y = (v: number): number => H - PAD.b - (v / top) * (H - PAD.t - PAD.b)
+  const bw = Math.max(3, Math.min(28, step * 0.7))
+  const ticks = [0, Math.round(top / 2), top]
+  const labelEvery = Math.max(1, Math.ceil(n / 7))
+  const id = `chart-${category}`
+  return (
+    <figure class="card chart">
+      <figcaption id={id}>
+        <strong>{category}</strong> killed per month
+      </figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={id} preserveAspectRatio="xMidYMid meet">
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} class="grid-line" />
+            <text x={PAD.l - 6} y={y(t) + 4} text-anchor="end" class="axis">
+              {t}
+            </text>
+          </g>
+        ))}
+        {rows.map((r, i) => {
+          if (r.incidents === 0) return null
+          const hi = r.high ?? r.low
+          // The pale column is what every source agrees on (up to the low); the dark band is the disagreement.
+          const h = Math.max(3, y(r.low) - y(hi))
+          return (
+            <g key={r.month} class={`band cat-${category}`}>
+              <title>
+                {r.month}: {r.high === null ? `at least ${r.low}` : r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`} killed, {r.incidents} incidents
+              </title>
+              <rect class="floor" x={x(i) - bw / 2} y={y(r.low)} width={bw} height={Math.max(0, y(0) - y(r.low))} />
+              <rect x={x(i) - bw / 2} y={y(hi) - (h > y(r.low) - y(hi) ? 1.5 : 0)} width={bw} height={h} rx={1.5} />
+              {r.high === null && (
+                <>
+                  <line x1={x(i)} x2={x(i)} y1={y(hi)} y2={PAD.t + 4} class="open-top" />
+                  <path d={`M${x(i) - 4},${PAD.t + 8} L${x(i)},${PAD.t} L${x(i) + 4},${PAD.t + 8}`} class="open-top" fill="none" />
+                </>
+              )}
+            </g>
+          )
+        })}
+        {rows.map((r, i) =>
+          i % labelEvery === 0 ? (
+            <text key={r.month} x={x(i)} y={H - PAD.b + 16} text-anchor="middle" class="axis">
+              {r.month}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      <details>
+        <summary>Data table</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Low</th>
+              <th scope="col">High</th>
+              <th scope="col">Incidents</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows
+              .filter((r) => r.incidents > 0)
+              .map((r) => (
+                <tr key={r.month}>
+                  <td>{r.month}</td>
+                  <td class="num">{r.low}</td>
+                  <td class="num">{r.high ?? 'no bound'}</td>
+                  <td class="num">{r.incidents}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  )
+}

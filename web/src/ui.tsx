@@ -1,0 +1,90 @@
+/** @module Small shared components: page title with focus, async loading, errors, highlighted text. */
+import type { ComponentChildren } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { segments, type Mark } from './highlight.js'
+
+/** The page's h1; takes focus on mount so keyboard and screen-reader users land on the new page. */
+export function Title({ children }: { children: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true })
+  }, [])
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  )
+}
+
+/** State of a load: data, error and a reload function. */
+export interface Loaded<T> {
+  readonly data: T | undefined
+  readonly error: Error | undefined
+  readonly loading: boolean
+  readonly reload: () => void
+}
+
+/** Runs `load` whenever `key` changes, dropping answers that arrive after a newer request. */
+export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+  const [state, set] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true })
+  const [tick, setTick] = useState(0)
+  useEffect(() => {
+    let live = true
+    set((s) => ({ ...s, loading: true }))
+    load().then(
+      (data) => live && set({ data, loading: false }),
+      (error: unknown) => live && set({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
+    )
+    return () => {
+      live = false
+    }
+    // `load` is a fresh closure each render; `key` says when its inputs changed.
+  }, [key, tick])
+  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) }
+}
+
+/** An error message in a live region. */
+export function ErrorNote({ error }: { error: Error | undefined | null }) {
+  if (!error) return null
+  return (
+    <p class="error" role="alert">
+      {error.message}
+    </p>
+  )
+}
+
+/** Text with marked spans, rendered as text nodes and <mark> elements only; never as HTML. */
+export function Highlighted(props: {
+  text: string
+  marks: readonly (Mark & { cls?: string; label?: string })[]
+  selected?: string | null
+  onSelect?: (id: string) => void
+}) {
+  const byId = new Map(props.marks.map((m) => [m.id, m]))
+  return (
+    <>
+      {segments(props.text, props.marks).map((s) => {
+        if (s.ids.length === 0) return s.text
+        const id = s.ids[0]!
+        const m = byId.get(id)
+        const sel = props.selected !== undefined && s.ids.includes(props.selected ?? '')
+        return (
+          <mark
+            key={`${s.start}`}
+            class={`claim ${m?.cls ?? ''}${sel ? ' selected' : ''}`}
+            data-claim={s.ids.join(' ')}
+            title={m?.label}
+            onClick={props.onSelect ? () => props.onSelect?.(sel && props.selected ? props.selected : id) : undefined}
+          >
+            {s.text}
+          </mark>
+        )
+      })}
+    </>
+  )
+}
+
+/** A small status badge. */
+export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
+  return <span class={`badge badge-${kind}`}>{children}</span>
+}

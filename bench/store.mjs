@@ -2,7 +2,7 @@
 /**
  * @module Store benchmark: bulk import rate and query latency at 100k incidents, SQLite and PostgreSQL side by side.
  *
- * Run after `npm run build`: `node bench/store.mjs [incidents]` (PostgreSQL too when TEST_DATABASE_URL is set; it
+ * Run after `npm run build`: `node bench/store.mjs [incidents] [sqlite|postgres]` (PostgreSQL too when TEST_DATABASE_URL is set; it
  * creates and drops its own database). Each figure comes with a baseline measured in the same process on the
  * same driver (raw prepared inserts, the same page query through the bare driver), reported as a ratio.
  */
@@ -18,6 +18,8 @@ import { openSqliteStore } from '../dist/storage/sqlite/sqlite-store.js'
 import { claimIdFor } from '../dist/storage/store.js'
 
 const N = Number(process.argv[2] ?? 100_000)
+/** `node bench/store.mjs 100000 postgres` runs one store only. */
+const ONLY = process.argv[3]
 const BATCH = 1000
 const COUNTRIES = ['PK', 'YE', 'SO', 'AF', 'IQ', 'SY', 'LY']
 const ACTORS = ['United States', 'United Kingdom', 'Coalition', 'Unknown']
@@ -118,6 +120,7 @@ async function bench(name, store, baseline) {
 }
 
 // SQLite
+if (ONLY === undefined || ONLY === 'sqlite') {
 const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-'))
 try {
   const path = join(dir, 'bench.db')
@@ -146,10 +149,13 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
+}
 
 // PostgreSQL
 const adminUrl = process.env.TEST_DATABASE_URL
-if (!adminUrl) {
+if (ONLY !== undefined && ONLY !== 'postgres') {
+  // only SQLite asked for
+} else if (!adminUrl) {
   console.log('\nPostgreSQL: skipped (set TEST_DATABASE_URL, e.g. postgres://reckon:reckon@127.0.0.1:5432/reckon_test)')
 } else {
   const dbName = `reckon_bench_${randomBytes(4).toString('hex')}`
@@ -175,8 +181,8 @@ if (!adminUrl) {
         }
         return rows.length / ((performance.now() - t) / 1000)
       },
-      // Autovacuum would analyze the fresh tables within a minute; the benchmark does not wait for it.
-      analyze: () => client.query('ANALYZE'),
+      // Autovacuum would vacuum and analyze the fresh tables soon after; the benchmark does not wait for it.
+      analyze: () => client.query('VACUUM ANALYZE'),
       page: (offset) => client.query("SELECT * FROM incidents WHERE status = 'active' ORDER BY date_start, id LIMIT 50 OFFSET $1", [offset]),
     })
     await client.end()

@@ -2,7 +2,7 @@
  * @module The API's behaviour on a real store, in-process (`app.request`) and over a real socket; the SQLite and
  * PostgreSQL test files run it on both adapters.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- JSON answers are checked by expect(), not by types */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- JSON answers are checked by expect(), not by types */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.js'
 import type { ClaimDraft } from '../domain/claim.js'
@@ -12,6 +12,34 @@ import { parseCsv } from './csv.js'
 import { checkOpenApi31 } from './openapi-check.js'
 import { startServer } from './server.js'
 import { testDeps, type Extractor } from './test-helpers/test-deps.js'
+import { appDeps } from './app-deps.js'
+import { readFileSync } from 'node:fs'
+
+interface ExpectedClaim {
+  quote_contains: string
+  measure: string
+  category: string
+  min: number | null
+  max: number | null
+  scope: string
+  incidents?: number
+  actor?: string | null
+  claimant: string | null
+  period?: { start?: string; end?: string }
+}
+const seedText = readFileSync(new URL('../../test/fixtures/seed-article.txt', import.meta.url), 'utf8')
+const seedExpected = JSON.parse(readFileSync(new URL('../../test/fixtures/seed-expected.json', import.meta.url), 'utf8')) as { published: string; claims: ExpectedClaim[] }
+const flat = (s: string): string => s.replace(/\s+/g, ' ')
+
+/** True when an API claim has every field the acceptance file lists for `e`. */
+function matchesExpected(c: Json, e: ExpectedClaim): boolean {
+  if (!flat(String(c.quote)).includes(flat(e.quote_contains))) return false
+  if (c.measure !== e.measure || c.category !== e.category || c.min !== e.min || c.max !== e.max || c.scope !== e.scope || c.claimant !== e.claimant) return false
+  if (e.incidents !== undefined && c.incidents !== e.incidents) return false
+  if (e.actor !== undefined && c.actor !== e.actor) return false
+  if (e.period?.start !== undefined && c.period.start !== e.period.start) return false
+  return e.period?.end === undefined || c.period.end === e.period.end
+}
 
 /** Drafts for every "killed N people" in a text, dated on the publication day: enough to exercise the API. */
 export const killedExtractor: Extractor = (text, published) => {
@@ -48,6 +76,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
     let store: Store
     const tokens: Record<'viewer' | 'editor' | 'admin', string> = { viewer: '', editor: '', admin: '' }
     const config = loadConfig({ RECKON_RATE_LIMIT: '0', RECKON_MAX_BODY_BYTES: '4096', RECKON_MAX_DOCUMENT_BYTES: '20000' })
+    const seedConfig = loadConfig({ RECKON_RATE_LIMIT: '0' })
     let app: ReturnType<typeof createApp>
     let seq = 0
 
@@ -161,7 +190,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const notJson = await call('POST', '/api/extract', { body: '{"text":', headers: { 'content-type': 'application/json' } })
       expect(notJson.status).toBe(400)
       expect(notJson.json.error.field).toBe('body')
-      const tooLarge = await call('POST', '/api/extract', { json: { text: 'y'.repeat(5000) } })
+      const tooLarge = await call('POST', '/api/claims/clm_x/reject', { token: 'editor', json: { reason: 'y'.repeat(5000) } })
       expect(tooLarge.status).toBe(413)
       expect((await call('GET', '/api/claims/clm_nope')).status).toBe(404)
       expect((await call('GET', '/api/nowhere')).json.error.code).toBe('not_found')
@@ -219,10 +248,13 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         { group: '2016-05', measure: 'killed', category: 'total', low: 7, high: 7, incidents: 2 },
         { group: '2016-06', measure: 'killed', category: 'total', low: 11, high: 11, incidents: 1 },
       ])
+      const sameUrl = '/api/incidents?from=2016-05-01&to=2016-05-31'
+      expect((await call('GET', sameUrl)).json.total).toBe(2)
       const merged = await call('POST', `/api/incidents/${ids[1]}/merge`, { token: 'editor', json: { into: ids[0], reason: 'same strike, two reports' } })
       expect(merged.status).toBe(200)
       expect(merged.json.figures).toContainEqual(expect.objectContaining({ measure: 'killed', category: 'total', min: 2, max: 5 }))
-      const gone = await call('GET', '/api/incidents?from=2016-05-01&to=2016-05-31')
+      // The same URL again: the write emptied the read cache, so the merged incident is gone at once.
+      const gone = await call('GET', sameUrl)
       expect(gone.json.items.map((i: Json) => i.id)).toEqual([ids[0]])
       const suggestions = await call('GET', `/api/claims/${merged.json.links[0].claimId}/suggestions`)
       expect(suggestions.json[0].incident.id).toBe(ids[0])
@@ -267,6 +299,55 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(json.json.incidents.map((i: Json) => i.id)).toEqual([incidentId])
     })
 
+    const postSeed = async (app: ReturnType<typeof createApp>): Promise<{ posted: Json; extracted: Json }> => {
+      const server = await startServer(app, '127.0.0.1', 0)
+      try {
+        const form = new FormData()
+        form.set('file', new File([seedText], 'seed-article.txt', { type: 'text/plain' }))
+        form.set('published', seedExpected.published)
+        form.set('kind', 'news')
+        const res = await fetch(`${server.url}/api/sources`, { method: 'POST', headers: { authorization: `Bearer ${tokens.editor}` }, body: form })
+        expect(res.status).toBe(201)
+        const posted = (await res.json()) as Json
+        const r = await fetch(`${server.url}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: posted.source.text, published: seedExpected.published }) })
+        return { posted, extracted: (await r.json()) as Json }
+      } finally {
+        await server.close()
+      }
+    }
+
+    it('yields the seed article’s claims when an editor uploads it (every extracted claim stored, one per claim key)', async () => {
+      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {} })
+      const anon = await real.request('/api/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: seedText }) })
+      expect(anon.status).toBe(401)
+      const { posted, extracted } = await postSeed(real)
+      expect(posted.source.published).toBe(seedExpected.published)
+      for (const e of seedExpected.claims) expect(extracted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+      expect(extracted.findings.some((f: Json) => f.kind === 'contradiction')).toBe(true)
+      // The store keeps one claim per (source, extractor, span, measure, category): the posted answer holds one
+      // stored claim for every extracted draft, identical in its fields when its key is not shared.
+      const key = (c: Json) => `${c.span.start}|${c.span.end}|${c.measure}|${c.category}`
+      expect(new Set(posted.claims.map(key))).toEqual(new Set(extracted.claims.map(key)))
+      const once = extracted.claims.filter((c: Json) => extracted.claims.filter((d: Json) => key(d) === key(c)).length === 1)
+      for (const c of once) expect(posted.claims.find((p: Json) => key(p) === key(c))).toMatchObject({ min: c.min, max: c.max, claimant: c.claimant, quote: c.quote })
+      for (const c of posted.claims) expect(posted.source.text.slice(c.span.start, c.span.end)).toBe(c.quote)
+      // The pipeline linked every incident claim to an incident, and the incident's figures trace back to claims.
+      const linked = posted.claims.filter((c: Json) => c.scope === 'incident')
+      expect(linked.length).toBeGreaterThan(0)
+      for (const c of linked) expect(c.incidentId).toMatch(/^inc_/)
+      const detail = (await (await real.request(`/api/incidents/${linked[0].incidentId}`)).json()) as Json
+      expect(detail.claims.map((c: Json) => c.id)).toContain(linked[0].id)
+      expect(detail.incident.figures.length).toBeGreaterThan(0)
+      const listed = await real.request(`/api/claims?sourceId=${posted.source.id}&limit=500`)
+      expect(((await listed.json()) as Json).total).toBe(new Set(posted.claims.map((c: Json) => c.id)).size)
+    })
+
+    // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).
+    it('stores every claim the acceptance file lists for the seed article', async () => {
+      const { posted } = await postSeed(createApp(store, seedConfig, appDeps(), { log: () => {} }))
+      for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+    })
+
     it('extracts without storing', async () => {
       const before = await store.sources.count()
       const r = await call('POST', '/api/extract', { json: { text: 'The strike killed 12 people.', published: '2013-01-01' } })
@@ -306,7 +387,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         expect(posted.status).toBe(201)
         const body = (await posted.json()) as Json
         expect(body.claims.map((c: Json) => c.min)).toEqual([13])
-        const huge = await fetch(`${server.url}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'z'.repeat(10_000) }) })
+        const huge = await fetch(`${server.url}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'z'.repeat(30_000) }) })
         expect(huge.status).toBe(413)
         const csv = await fetch(`${server.url}/api/export/claims.csv?sourceId=${body.source.id}`)
         expect(parseCsv(await csv.text())).toHaveLength(2)

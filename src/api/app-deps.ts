@@ -1,14 +1,18 @@
 /**
- * @module The use cases `reckon serve` gives the API. Reconciling an incident's figures is done here from the pure
- * reconciliation module; ingest and extraction come from app/ and extraction/ as they land.
+ * @module The use cases `reckon serve` gives the API: ingest is app/process-source.ts (extract → store → link →
+ * reconcile, one transaction); suggestions and /api/extract use extraction/ and reconciliation/ directly.
  */
-import type { ClaimDraft } from '../domain/claim.js'
+import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { Finding } from '../domain/finding.js'
-import type { IncidentId } from '../domain/ids.js'
+import { asClaimId, asSourceId, type IncidentId } from '../domain/ids.js'
+import { extract } from '../extraction/index.js'
+import { checkClaims } from '../reconciliation/check-claims.js'
+import { suggestIncidents, type LinkCandidate } from '../reconciliation/link.js'
 import { reconcile } from '../reconciliation/reconcile.js'
 import type { Store } from '../storage/store.js'
-import type { ApiDeps } from './deps.js'
+import type { ApiDeps, IncidentSuggestion } from './deps.js'
 import { VERSION } from './version.js'
+import { processSource, reconcileIncidents } from '../app/process-source.js'
 
 /** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
 export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
@@ -26,7 +30,27 @@ export async function refreshWithReconcile(store: Store, ids: readonly IncidentI
 /** An extractor: text (and publication date) to drafts and findings. */
 export type Extractor = (text: string, published: string | null) => { claims: readonly ClaimDraft[]; findings: readonly Finding[] }
 
-/** ApiDeps from an extractor: ingest stores the source and its drafts; suggestions rank date-near candidates. */
+/** Incidents near a claim, ranked by the linker's score with its reasons (for the review UI). */
+export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentSuggestion[]> {
+  const near = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 50 })
+  const candidates: LinkCandidate[] = []
+  for (const incident of near) candidates.push({ ...incident, claims: (await store.claims.list({ incidentId: incident.id }, { limit: 200 })).items })
+  const byId = new Map(near.map((i) => [i.id, i]))
+  return suggestIncidents(claim, candidates).flatMap((s) => {
+    const incident = byId.get(s.incidentId)
+    return incident === undefined ? [] : [{ incident, score: s.score, reasons: s.reason.split('; ') }]
+  })
+}
+
+/** Reckon's rule-based extraction, with consistency checking over the drafts of the one text. */
+export const rulesExtractor: Extractor = (text, published) => {
+  const { claims } = extract(text, { published })
+  // Drafts have no ids yet; findings name them draft_0, draft_1… in the order of `claims`.
+  const asClaims = claims.map((d, i) => ({ ...d, id: asClaimId(`draft_${i}`), sourceId: asSourceId('posted'), status: 'proposed' as const, incidentId: null }))
+  return { claims, findings: checkClaims(asClaims) }
+}
+
+/** ApiDeps from an extractor: ingest stores the source and its drafts; suggestions come from the linker. */
 export function depsWithExtractor(extractor: Extractor): ApiDeps {
   return {
     version: VERSION,
@@ -38,15 +62,24 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
       }),
     extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
     refreshIncidents: refreshWithReconcile,
-    suggest: async (store, claim) => {
-      const found = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 10 })
-      return found.map((incident, i) => ({ incident, score: 1 / (i + 1), reasons: ['near in date'] }))
-    },
+    suggest: suggestForClaim,
   }
 }
 
 /** The deps `reckon serve` uses. */
 export function appDeps(): ApiDeps {
-  // TODO(#5): use extraction/ and app/process-source.ts once they are merged; until then nothing is extracted.
-  return depsWithExtractor(() => ({ claims: [], findings: [] }))
+  return {
+    ...depsWithExtractor(rulesExtractor),
+    processSource: async (store, input, ctx) =>
+      store.transaction(async (tx) => {
+        const { source, created } = await tx.sources.add(input, ctx)
+        // Re-posting known bytes re-runs the pipeline, which adds nothing already stored or linked.
+        const result = await processSource(tx, source, ctx)
+        // Linking ran after the claims were stored: read them again to answer with their incidents.
+        const claims = []
+        for (const c of result.claims) claims.push((await tx.claims.get(c.id)) ?? c)
+        return { source, claims, created }
+      }),
+    refreshIncidents: reconcileIncidents,
+  }
 }

@@ -12,6 +12,7 @@ import type { ApiDeps } from './deps.js'
 import { toHttpError } from './errors.js'
 import { buildOpenApi } from './openapi.js'
 import { RateLimiter } from './rate-limit.js'
+import { ReadCache } from './read-cache.js'
 import { mountRoutes, route, type AnyRoute, type ApiEnv } from './route.js'
 import { claimRoutes } from './routes/claims.js'
 import { exportRoutes } from './routes/exports.js'
@@ -29,6 +30,13 @@ export interface AppOptions {
   readonly checkResponses?: boolean
   /** Directory of the built web app (web/dist) to serve at /, or null for the API only. */
   readonly webRoot?: string | null
+  /**
+   * How long answers to incident lists and totals may be reused, in ms (0 turns caching off). Writes through this
+   * app empty the cache at once; writes through another process show within about this time. Default: 2000 on
+   * PostgreSQL, where several servers share one database; 15000 on SQLite, where the server is normally the only
+   * writer and each refresh runs synchronously on the event loop, so refreshing less often keeps latency flat.
+   */
+  readonly readCacheMs?: number
   /** Rate limiter to share, e.g. to inspect in tests; one per app by default. */
   readonly limiter?: RateLimiter
 }
@@ -105,6 +113,7 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     authorize: makeAuthorizer({ tokens: store.tokens, privateReads: config.privateReads, limiter }),
     limits: { json: config.maxBodyBytes, document: config.maxDocumentBytes },
     checkResponses: opts.checkResponses ?? false,
+    cache: new ReadCache({ ttlMs: opts.readCacheMs ?? (store.kind === 'sqlite' ? 15_000 : 2000) }),
   })
   app.all('/api/*', () => {
     throw new DomainError('not_found', 'no such API endpoint')

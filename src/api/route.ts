@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Role } from '../domain/values.js'
 import { DomainError } from '../domain/errors.js'
 import { badRequest } from './errors.js'
+import type { ReadCache } from './read-cache.js'
 
 /** Who may call a route: `open` always; `read` anyone unless reads are private (then a viewer); else that role or higher. */
 export type Access = 'open' | 'read' | Role
@@ -63,6 +64,8 @@ export interface RouteDef<P = undefined, Q = undefined, B = undefined, U = undef
   readonly status?: 200 | 201
   /** Media type of a non-JSON response (for example `text/csv`). */
   readonly produces?: string
+  /** Serve from the read cache (see read-cache.ts): only for costly reads whose answer depends on nothing but the URL. */
+  readonly cached?: boolean
   /** Largest request body in bytes, when it differs from the JSON default (uploads). */
   readonly maxBodyBytes?: (limits: { json: number; document: number }) => number
   readonly handler: (input: HandlerInput<P, Q, B, U>) => Promise<(R extends z.ZodType ? DeepReadonly<z.input<R>> : never) | Response>
@@ -89,6 +92,8 @@ export interface MountOptions {
   readonly limits: { readonly json: number; readonly document: number }
   /** Check every JSON response against its schema (tests turn this on; a mismatch is a server bug). */
   readonly checkResponses?: boolean
+  /** Cache for routes marked `cached`; emptied after every successful write. */
+  readonly cache?: ReadCache
 }
 
 /** Validates `value` against `schema`; the first issue becomes a 400 naming the field as `where.path`. */
@@ -151,7 +156,13 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: readonly AnyRoute[], opts
         else if (r.body !== undefined) body = parseOr400(r.body as z.ZodType, await readJson(c), 'body')
         else failWith('body', 'must be multipart/form-data')
       }
+      if (r.cached && opts.cache && r.method === 'get') {
+        const url = new URL(c.req.url)
+        const json = await opts.cache.get(url.pathname + url.search, async () => JSON.stringify(await r.handler({ params, query, body, upload, principal, c })))
+        return c.body(json, 200, { 'content-type': 'application/json' })
+      }
       const result: unknown = await r.handler({ params, query, body, upload, principal, c })
+      if (r.method !== 'get') opts.cache?.invalidate()
       if (result instanceof Response) return result
       if (opts.checkResponses && r.response) {
         const check = (r.response as z.ZodType).safeParse(result)

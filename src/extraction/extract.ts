@@ -21,11 +21,12 @@ import {
   MODIFIERS,
   PERSON_NOUNS,
   PREDICATES,
+  REPORTING_VERBS,
   STRIKE_NOUNS,
 } from './lexicon.js'
 import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
-import { actorFromWord, findPlaceMentions, type PlaceMention } from './places.js'
+import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
@@ -79,6 +80,15 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
+
+/** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
+function hedgeStart(toks: readonly Token[], i: number): number {
+  let j = i
+  while (j > 0 && j > i - 3 && ['possibly', 'all', 'perhaps', 'maybe'].includes(toks[j - 1]!.lower)) j--
+  return j
+}
+const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
   'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
@@ -98,7 +108,9 @@ const AGGREGATE_WORDS = new Set(['total', 'overall', 'altogether', 'campaign', '
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
-function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> | null {
+type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure }
+
+function headOf(toks: readonly Token[], q: Quantity): Head | null {
   let k = q.to
   let modCat: Category | null = null
   let measure: Measure | null = null
@@ -140,7 +152,7 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
     if (cm !== undefined && q.form !== 'article') {
       // "lives" counts only in "N lives were lost"/"claimed N lives"; as a noun phrase it is a casualty count.
       measure = cm
-      return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false, ...{ measure } }
+      return { q, end: k + 1, category: modCat ?? 'total', headFound: true, strike: false, measure }
     }
     if (STRIKE_NOUNS.has(t.lower)) {
       if (q.form === 'zero' || q.form === 'article') return null
@@ -158,6 +170,11 @@ function headOf(toks: readonly Token[], q: Quantity): Omit<Figure, 'measure' | '
     }
     if (MODIFIERS.has(t.lower) || (isCapWord(t) && !isMonth(t)) || (t.text === '-' && t.gap === '') || /['’]s$/.test(t.lower)) {
       // A number right after another number is a different figure ("in 2012 18 labourers").
+      k++
+      continue
+    }
+    // "two possibly civilians", "mostly girls": a hedge before the head noun.
+    if (HEDGES.has(t.lower) && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
       k++
       continue
     }
@@ -278,19 +295,33 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
   }
-  // "death toll rose to 12", "toll of 12"
-  for (let j = from - 1; j >= Math.max(0, from - 5); j--) {
-    const t = toks[j]!
-    if (t.lower === 'toll') return { measure: 'killed', at: j }
-    if (!TOLL_LINKS.has(t.lower)) break
+  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15"
+  const p1 = toks[from - 1]!.lower
+  if (TOLL_LINKS.has(p1)) {
+    for (let j = from - 2; j >= Math.max(0, from - 9); j--) {
+      const t = toks[j]!
+      if (t.lower === 'toll') return { measure: 'killed', at: j }
+      if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower)) break
+    }
   }
   // "claimed the lives of 12"
   return null
 }
 
+// What may follow "a"/"an" in a count of people: a person noun, an adjective, an age, or a number word.
+const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful', 'couple', 'total', 'further', 'maximum', 'minimum'])
+
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
+  if (t.lower === 'a' || t.lower === 'an') {
+    const n = toks[i + 1]
+    if (n === undefined) return null
+    const n2 = toks[i + 2]?.lower ?? ''
+    const plausible =
+      n.kind === 'num' || PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || AFTER_ARTICLE.has(n.lower) || PERSON_NOUNS.has(n2) || CATEGORY_MODIFIERS.has(n2) || isCapWord(n)
+    if (!plausible) return null
+  }
   const q = parseQuantity(toks, i)
   if (q === null) return null
   // Years, dates, money and clock times are never counts of people.
@@ -315,14 +346,31 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     const q = quantityAt(toks, i)
     if (q === null) continue
     const h = headOf(toks, q)
-    if (h === null) {
-      // Skip the qualifier words but not the number: "at least" never starts two figures.
-      continue
+    if (h === null) continue
+    // "a resident said", "two officials told AFP": people who speak are sources, not casualties.
+    if (REPORTING_VERBS.has(toks[h.end]?.lower ?? '')) continue
+    // Built field by field: an object spread here was the hottest line of the whole extractor.
+    const fig: Figure = {
+      q: h.q,
+      end: h.end,
+      category: h.category,
+      headFound: h.headFound,
+      strike: h.strike,
+      measure: h.measure ?? null,
+      evFrom: q.from,
+      evTo: h.end,
+      subset: false,
+      additional: false,
     }
-    const fig: Figure = { ...h, measure: (h as { measure?: Measure }).measure ?? null, evFrom: q.from, evTo: h.end, subset: false, additional: false }
     if (fig.strike) fig.measure = 'strikes'
+    // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
+    let lead = q.from
+    if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
+      lead--
+      fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
+    }
     if (fig.measure === null) {
-      const g = governorBefore(toks, q.from)
+      const g = governorBefore(toks, lead)
       if (g) {
         fig.measure = g.measure
         fig.evFrom = g.at
@@ -336,8 +384,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       }
     }
     if (fig.measure === null) {
-      const prev = toks[q.from - 1]?.lower ?? ''
-      const prev2 = toks[q.from - 2]?.lower ?? ''
+      const prev = toks[lead - 1]?.lower ?? ''
+      const prev2 = toks[lead - 2]?.lower ?? ''
       const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
       if ((SUBSET_CUES.has(prev) || (prev === 'them' && prev2 === 'among') || (prev === 'whom' && prev2 === 'among')) && last) {
         fig.measure = last.measure
@@ -349,12 +397,12 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end === lead - 1) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
-        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+        for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
           if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
           const m = GOVERNING_VERBS.get(w.lower)
@@ -379,6 +427,19 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
+  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -": as many as all of them may be civilians.
+  for (let i = 1; i < toks.length; i++) {
+    if (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? '')) continue
+    const from = hedgeStart(toks, i)
+    if (from === i || !toks.slice(from, i).some((t) => t.lower === 'possibly')) continue
+    const ref = [...figs].reverse().find((f) => f.end <= from && f.measure === 'killed' && f.category !== 'civilians' && !f.subset)
+    if (ref === undefined || ref.q.max === null) continue
+    figs.push({
+      q: { min: 0, max: ref.q.max, qualifier: 'at_most', from, to: i + 1, form: 'number' },
+      end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
+    })
+  }
+  figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!
@@ -408,7 +469,6 @@ function namedBefore(toks: readonly Token[], cue: number): number | null {
 interface ParagraphState {
   speaker: string | null
   period: Period | null
-  place: Place | null
   actor: string | null
   event: number
 }
@@ -418,22 +478,33 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   const published = opts.published ?? null
   const toks = tokenize(text)
   const sentences = splitSentences(toks)
-  const places = findPlaceMentions(text)
+  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
+  const placeCache = new Map<Sentence, Place | null>()
+  const placeOf = (sen: Sentence): Place | null => {
+    let p = placeCache.get(sen)
+    if (p === undefined) {
+      p = sentencePlace(text, sen)
+      placeCache.set(sen, p)
+    }
+    return p
+  }
+  let paraSentences: Sentence[] = []
   const claims: ClaimDraft[] = []
   const notes = new Set<string>()
   const seen: string[] = []
   let lastPerson: string | null = null
   let lastOrg: string | null = null
   let para = -1
-  let state: ParagraphState = { speaker: null, period: null, place: null, actor: null, event: 0 }
+  let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
-  let placeIdx = 0
   for (const s of sentences) {
     if (s.paragraph !== para) {
       para = s.paragraph
-      state = { speaker: null, period: null, place: null, actor: null, event: ++eventCounter }
+      state = { speaker: null, period: null, actor: null, event: ++eventCounter }
+      paraSentences = []
     }
     const st = s.tokens
+    paraSentences.push(s)
     // Speaker of this sentence, resolved against the names seen so far.
     const sp = findSpeaker(st)
     let speaker: string | null = null
@@ -448,19 +519,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         state.speaker = speaker
       }
     }
-    const sentencePlaces: PlaceMention[] = []
-    while (placeIdx < places.length && places[placeIdx]!.start < s.start) placeIdx++
-    for (let p = placeIdx; p < places.length && places[p]!.end <= s.end; p++) {
-      // "United States drone attacks", "Pakistan army": a country named as the one who strikes is not where.
-      const pm = places[p]!
-      const nextTok = st.find((t) => t.start >= pm.end)
-      if (pm.place.precision === 'country' && nextTok !== undefined && ACTOR_NEXT.has(nextTok.lower)) continue
-      sentencePlaces.push(pm)
-    }
-    if (sentencePlaces.length > 0) state.place = mostPrecise(sentencePlaces)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
-    if (!mayHaveFigures(st)) {
+    if (!mayHaveFigures(text, s)) {
       const times = eventTimes(st, text, published)
       if (times.length > 0) state.period = unionPeriod(times)
       continue
@@ -474,6 +535,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     if (figs.length === 0) continue
     const specific = times.some((t) => t.specific)
     const aggregateCue = hasAggregateCue(st, times)
+    let place: Place | null = null
+    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!)
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -485,12 +548,12 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         measure: f.measure!,
         category: f.category,
         min: f.q.min,
-        max: f.q.max,
-        qualifier: f.q.qualifier,
+        max: documentsStrikes(st, f) ? null : f.q.max,
+        qualifier: documentsStrikes(st, f) ? 'at_least' : f.q.qualifier,
         scope,
         incidents,
         period: period ?? { start: null, end: null, precision: null },
-        place: sentencePlaces.length > 0 ? mostPrecise(sentencePlaces) : state.place,
+        place,
         actor: actor ?? state.actor,
         claimant: speaker ?? state.speaker,
         quote: quote.quote,
@@ -513,10 +576,10 @@ function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | 
   return resolveName(sp.name, seen)
 }
 
-const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/
-function mayHaveFigures(toks: readonly Token[]): boolean {
-  for (const t of toks) if (t.kind === 'word' && t.lower.length >= 3 && CASUALTY_STEMS.test(t.lower)) return true
-  return false
+const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/i
+/** A cheap first look: sentences without any casualty or strike word carry no figure. */
+function mayHaveFigures(text: string, s: Sentence): boolean {
+  return CASUALTY_STEMS.test(text.slice(s.start, s.end))
 }
 
 /** Time mentions that date the events, leaving out the dates of statements ("said in his report last month"). */
@@ -573,13 +636,54 @@ function scopeOf(toks: readonly Token[], f: Figure, specific: boolean, aggregate
   return 'incident'
 }
 
+/** Verbs by which a report says it studied some strikes ("documented two attacks"): a lower bound, never a total. */
+const DOCUMENTING = new Set(['documented', 'investigated', 'examined', 'studied', 'reviewed', 'verified', 'analysed', 'analyzed'])
+
+/** True when a strike count is what a report documented rather than how many strikes there were. */
+function documentsStrikes(toks: readonly Token[], f: Figure): boolean {
+  return f.strike && DOCUMENTING.has(toks[f.q.from - 1]?.lower ?? '')
+}
+
 function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
     const w = toks[j]!.lower
     if (w === 'another' || (w === 'other' && toks[j - 1]?.lower === 'the')) return true
+    // "…; a second strike killed 3 more": a later strike of the same report.
+    if (ORDINALS.has(w) && STRIKE_NOUNS.has(toks[j + 1]?.lower ?? '')) return true
   }
   return false
 }
+const ORDINALS = new Set(['second', 'third', 'fourth', 'fifth', 'later', 'subsequent', 'separate'])
+
+/** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
+function sentencePlace(text: string, s: Sentence): Place | null {
+  const found: PlaceMention[] = []
+  const toks = s.tokens
+  // Names are runs of capitalised words (with hyphens, dots and particles such as "al" inside): look each run up.
+  for (let i = 0; i < toks.length; i++) {
+    if (!isCapWord(toks[i])) continue
+    let j = i + 1
+    while (j < toks.length) {
+      const t = toks[j]!
+      const joined = t.gap === '' && (t.text === '-' || t.text === '.' || t.text === "'" || t.text === '’')
+      if (isCapWord(t) || joined || (PARTICLES.has(t.lower) && isCapWord(toks[j + 1]))) j++
+      else break
+    }
+    while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--
+    const start = toks[i]!.start
+    for (const pm of placesInPhrase(text.slice(start, toks[j - 1]!.end))) {
+      let n = i
+      while (n < toks.length && toks[n]!.start < start + pm.end) n++
+      const next = toks[n]
+      // "United States drone attacks", "US Drone Strikes", "Pakistan army": a country named as the one who strikes is not where.
+      if (pm.place.precision === 'country' && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
+      found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
+    }
+    i = j - 1
+  }
+  return found.length > 0 ? mostPrecise(found) : null
+}
+const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'de', 'of'])
 
 /** The most precise place of a sentence; the first of equals. */
 function mostPrecise(ps: readonly PlaceMention[]): Place {
@@ -599,7 +703,9 @@ function actorOf(toks: readonly Token[]): string | null {
     } else if (t.kind === 'word' && t.text[0] !== t.lower[0]) {
       // "US" must be upper case: "us" is a pronoun.
       if (t.lower === 'us' && t.text !== 'US') continue
-      a = actorFromWord(t.text)
+      let near = false
+      for (let j = i + 1; j < Math.min(toks.length, i + 5) && !near; j++) near = ACTOR_NEXT.has(toks[j]!.lower)
+      if (near) a = actorFromWord(t.text)
     }
     if (a === null) continue
     if (toks[next]?.text === '-' && toks[next]?.gap === '') next++

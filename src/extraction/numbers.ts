@@ -163,6 +163,14 @@ export function parseNumber(toks: readonly Token[], i: number): { value: number;
   return { value, to: j }
 }
 
+// Qualifier phrases by their first word, so a token that starts none costs one map lookup.
+const PHRASES_BY_FIRST = new Map<string, (readonly [readonly string[], Bound])[]>()
+for (const entry of QUALIFIER_PHRASES) {
+  const list = PHRASES_BY_FIRST.get(entry[0][0]!) ?? []
+  list.push(entry)
+  PHRASES_BY_FIRST.set(entry[0][0]!, list)
+}
+
 function matchPhrase(toks: readonly Token[], i: number, words: readonly string[]): boolean {
   for (let k = 0; k < words.length; k++) if (toks[i + k]?.lower !== words[k]) return false
   return true
@@ -177,7 +185,7 @@ const RANGE_LINKS = new Set(['-', '–', '—', 'to', 'or'])
 export function parseQuantity(toks: readonly Token[], i: number): Quantity | null {
   let j = i
   let bound: Bound | null = null
-  for (const [words, b] of QUALIFIER_PHRASES) {
+  for (const [words, b] of PHRASES_BY_FIRST.get(toks[j]?.lower ?? '') ?? []) {
     if (matchPhrase(toks, j, words)) {
       bound = b
       j += words.length

@@ -29,18 +29,23 @@ export interface TimeMention {
   readonly unresolved: boolean
 }
 
-const MONTHS: Record<string, number> = {
+const MONTHS_LIST: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 }
-const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 }
+const WEEKDAYS_LIST: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 }
+// Maps, not objects: token text such as "constructor" must not find Object.prototype members.
+const MONTHS_MAP = new Map(Object.entries(MONTHS_LIST))
+const WEEKDAYS_MAP = new Map(Object.entries(WEEKDAYS_LIST))
+const MONTHS = MONTHS_MAP
+const WEEKDAYS = WEEKDAYS_MAP
 
 /** True when the token is a year written in digits (1900–2099). */
 export const isYear = (t: Token | undefined): boolean => t !== undefined && t.kind === 'num' && /^(19|20)\d\d$/.test(t.text)
 /** True when the token is a month name (capitalised; "may" and "march" in lower case are verbs). */
-export const isMonth = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && MONTHS[t.lower] !== undefined && t.text[0] !== t.lower[0]
+export const isMonth = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0] && MONTHS.has(t.lower)
 /** True when the token is a weekday name. */
-export const isWeekday = (t: Token | undefined): boolean => t !== undefined && WEEKDAYS[t.lower] !== undefined
+export const isWeekday = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && WEEKDAYS.has(t.lower)
 
 function span(start: LocalDate | null, end: LocalDate | null, precision: DatePrecision): Period {
   return { start, end, precision, resolved: true }
@@ -82,20 +87,20 @@ function matchAt(toks: readonly Token[], i: number, pub: LocalDate | null, sourc
     const text = textOf(toks, i, to, source)
     return needsPub && pub === null
       ? { from: i, to, period: unresolved(text, precision), specific, unresolved: true }
-      : { from: i, to, period: p === null ? unresolved(text, precision) : { ...p, text }, specific, unresolved: false }
+      : { from: i, to, period: p === null ? unresolved(text, precision) : { start: p.start, end: p.end, precision: p.precision, text, resolved: true }, specific, unresolved: false }
   }
   // "since [Month] YEAR", "since Month"
   if (t.lower === 'since') {
     const a = toks[i + 1]
     if (isMonth(a) && isYear(toks[i + 2])) {
       const y = Number(toks[i + 2]!.text)
-      return mk(i + 3, span(ymd(y, MONTHS[a!.lower]!, 1), pub, 'span'), false, false, 'span')
+      return mk(i + 3, span(ymd(y, MONTHS.get(a!.lower)!, 1), pub, 'span'), false, false, 'span')
     }
     if (isYear(a)) return mk(i + 2, span(startOfYear(Number(a!.text)), pub, 'span'), false, false, 'span')
     if (isMonth(a)) {
       if (pub === null) return mk(i + 2, null, false, true, 'span')
-      const y = monthYear(pub, MONTHS[a!.lower]!)
-      return mk(i + 2, span(ymd(y, MONTHS[a!.lower]!, 1), pub, 'span'), false, false, 'span')
+      const y = monthYear(pub, MONTHS.get(a!.lower)!)
+      return mk(i + 2, span(ymd(y, MONTHS.get(a!.lower)!, 1), pub, 'span'), false, false, 'span')
     }
     return null
   }
@@ -121,7 +126,7 @@ function matchAt(toks: readonly Token[], i: number, pub: LocalDate | null, sourc
   }
   // "Month day[, year]", "day Month [year]", "Month year", "in Month"
   if (isMonth(t)) {
-    const m = MONTHS[t.lower]!
+    const m = MONTHS.get(t.lower)!
     const d = toks[i + 1]
     if (d?.kind === 'num' && /^\d{1,2}$/.test(d.text) && Number(d.text) >= 1 && Number(d.text) <= 31) {
       let to = i + 2
@@ -149,7 +154,7 @@ function matchAt(toks: readonly Token[], i: number, pub: LocalDate | null, sourc
     return null
   }
   if (t.kind === 'num' && /^\d{1,2}$/.test(t.text) && isMonth(toks[i + 1]) && toks[i + 1]!.gap !== '') {
-    const m = MONTHS[toks[i + 1]!.lower]!
+    const m = MONTHS.get(toks[i + 1]!.lower)!
     let to = i + 2
     let y: number | null = null
     if (isYear(toks[to])) {
@@ -166,9 +171,9 @@ function matchAt(toks: readonly Token[], i: number, pub: LocalDate | null, sourc
   // Weekdays, alone or paired: "Thursday and Friday", "on Saturday night".
   if (isWeekday(t) && t.text[0] !== t.lower[0]) {
     let to = i + 1
-    const days = [WEEKDAYS[t.lower]!]
+    const days = [WEEKDAYS.get(t.lower)!]
     if ((toks[to]?.lower === 'and' || toks[to]?.lower === 'or') && isWeekday(toks[to + 1])) {
-      days.push(WEEKDAYS[toks[to + 1]!.lower]!)
+      days.push(WEEKDAYS.get(toks[to + 1]!.lower)!)
       to += 2
     }
     if (pub === null) return mk(to, null, true, true, 'day')

@@ -16,6 +16,21 @@ export function findPlaceMentions(text: string): PlaceMention[] {
   return findPlaces(text)
 }
 
+// Place names repeat across a corpus ("North Waziristan", "Datta Khel"), so phrases are looked up once.
+const PHRASE_MEMO = new Map<string, readonly PlaceMention[]>()
+const MEMO_LIMIT = 50_000
+
+/** Places named in one capitalised phrase, with offsets relative to the phrase; memoised by phrase. */
+export function placesInPhrase(phrase: string): readonly PlaceMention[] {
+  let found = PHRASE_MEMO.get(phrase)
+  if (found === undefined) {
+    found = findPlaces(phrase)
+    if (PHRASE_MEMO.size >= MEMO_LIMIT) PHRASE_MEMO.clear()
+    PHRASE_MEMO.set(phrase, found)
+  }
+  return found
+}
+
 // Short forms and agencies the gazetteer's demonyms do not cover.
 const ACTORS = new Map([
   ['us', 'United States'],
@@ -33,6 +48,13 @@ const ACTORS = new Map([
 export function actorFromWord(word: string): string | null {
   const known = ACTORS.get(word.toLowerCase())
   if (known !== undefined) return known
-  const code = countryFromDemonym(word)
-  return code === null ? null : countryName(code)
+  let actor = DEMONYM_MEMO.get(word)
+  if (actor === undefined) {
+    const code = countryFromDemonym(word)
+    actor = code === null ? null : countryName(code)
+    if (DEMONYM_MEMO.size >= MEMO_LIMIT) DEMONYM_MEMO.clear()
+    DEMONYM_MEMO.set(word, actor)
+  }
+  return actor
 }
+const DEMONYM_MEMO = new Map<string, string | null>()

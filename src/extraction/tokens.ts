@@ -33,6 +33,8 @@ const TOKEN_RE = /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*|\d+(?:,\d{
 // Lines that are page furniture, not prose: page numbers, PDF generator stamps, copyright lines, bare URLs.
 const FURNITURE_RE = /^[ \t]*(?:(?:page[ \t]+)?\d{1,4}(?:[ \t]*(?:of|\/)[ \t]*\d{1,4})?|powered by tcpdf.*|©.*|\(?https?:\/\/\S+\)?|www\.\S+|\S+\.(?:org|com|net)\/\S*)[ \t]*$/gim
 
+const LETTER = /\p{L}/u
+
 /** Offsets `[start, end)` of every page-furniture line in `text`. */
 export function furnitureRanges(text: string): [number, number][] {
   const out: [number, number][] = []
@@ -61,8 +63,11 @@ export function tokenize(text: string): Token[] {
     if (f < furniture.length && furniture[f]![0] <= start) continue
     const s = m[0]
     const c = s.charCodeAt(0)
-    const kind = c >= 48 && c <= 57 ? 'num' : /\p{L}/u.test(s[0]!) ? 'word' : 'punct'
-    out.push({ text: s, lower: s.toLowerCase().replace(/’/g, "'"), start, end, gap: text.slice(prevEnd, start), kind })
+    const kind = c >= 48 && c <= 57 ? 'num' : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && LETTER.test(s[0]!)) ? 'word' : 'punct'
+    const lower = s.toLowerCase()
+    // Most gaps are nothing or one space: share those strings instead of slicing a new one per token.
+    const gap = start === prevEnd ? '' : start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32 ? ' ' : text.slice(prevEnd, start)
+    out.push({ text: s, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end, gap, kind })
     prevEnd = end
   }
   return out

@@ -74,6 +74,23 @@ describe('checkClaims: contradictions', () => {
     expect(kinds([bundle, more])).toEqual([])
   })
 
+  it('lets a bundle bound its scope when its claimant says those were all the strikes there', () => {
+    const zero = agg({ id: 'zero', category: 'civilians', min: 0, max: 0, incidents: 59, from: '2012-01-01', to: '2013-12-31', claimant: 'Ministry' })
+    const inc = buildClaim({ id: 'inc', category: 'civilians', min: 3, max: 3, from: '2012-05-05', claimant: 'NGO' })
+    expect(kinds([zero, inc])).toEqual([])
+    const all = agg({ id: 'all', measure: 'strikes', min: 59, max: 59, from: '2012-01-01', to: '2013-12-31', claimant: 'Ministry' })
+    expect(kinds([zero, inc, all])).toEqual(['contradiction:inc,zero'])
+    const atLeast = { ...all, max: null, qualifier: 'at_least' as const }
+    expect(kinds([zero, inc, atLeast])).toEqual([])
+  })
+
+  it('ends an open period at its source\'s publication date when told it', () => {
+    const since = agg({ id: 'since', min: 0, max: 0, from: '2012-01-01', to: null, claimant: 'Army' })
+    const later = buildClaim({ id: 'later', min: 4, max: 4, from: '2014-02-02', claimant: 'NGO' })
+    expect(kinds([since, later])).toEqual(['contradiction:later,since'])
+    expect(checkClaims([since, later], { publishedOf: () => '2013-11-04' })).toEqual([])
+  })
+
   it('keeps the conflicting set small: one large piece of evidence beats many small ones', () => {
     const cap = agg({ id: 'cap', min: 0, max: 10, from: '2012-01-01', to: '2012-12-31', claimant: 'X' })
     const small = [1, 2, 3, 4, 5].map((n) => buildClaim({ id: `s${n}`, min: n, max: n, from: `2012-0${n}-01` }))

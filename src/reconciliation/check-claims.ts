@@ -22,7 +22,7 @@
  * - Invariants inside one incident: the lowest report of a part (civilians) exceeding the highest report of its
  *   whole (total) is a contradiction.
  */
-import { addDays, counts, type Category, type Claim, type ClaimId, type Finding, type Measure, type Period } from '../domain/index.js'
+import { addDays, CATEGORIES, counts, MEASURES, type Category, type Claim, type ClaimId, type Finding, type Measure, type Period } from '../domain/index.js'
 import { countryInName, groupOfClaimant } from './claimant-group.js'
 import { EvidenceIndex } from './evidence-index.js'
 import { countryOfName, gazetteerRegionOf } from './gazetteer-knowledge.js'
@@ -32,6 +32,7 @@ import {
   describePeriod,
   describeRegion,
   endOrdinal,
+  regionKey,
   sameScope,
   scopeContains,
   scopeOf,
@@ -52,14 +53,20 @@ export type CheckClaim = Pick<
 export interface CheckOptions {
   readonly regionOf?: RegionOf
   readonly groupOf?: (claimant: string | null) => string
+  /** A source's publication date: an aggregate's open end ("since 2008") then ends there, not in the future. */
+  readonly publishedOf?: (sourceId: string) => string | null
 }
 
-/** Categories whose evidence counts toward an upper bound on `c` (itself and its parts). */
-function partsOf(c: Category): Category[] {
-  const out: Category[] = [c]
-  for (const [part, wholes] of Object.entries(SUBSET_OF) as [Category, readonly Category[]][]) if (wholes.includes(c)) out.push(part)
-  return out
-}
+/** Categories whose evidence counts toward an upper bound on a category (itself and its parts), computed once. */
+const PARTS: Readonly<Record<Category, readonly Category[]>> = Object.fromEntries(
+  CATEGORIES.map((c) => [c, [c, ...CATEGORIES.filter((p) => (SUBSET_OF[p] ?? []).includes(c))]]),
+) as unknown as Record<Category, readonly Category[]>
+const partsOf = (c: Category): readonly Category[] => PARTS[c]
+
+/** A small integer for (measure, category), so millions of rows need no key strings. */
+const keyCode = (m: Measure, c: Category): number => MEASURES.indexOf(m) * 8 + CATEGORIES.indexOf(c)
+const measureOf = (code: number): Measure => MEASURES[code >> 3]!
+const categoryOf = (code: number): Category => CATEGORIES[code & 7]!
 
 interface Aggregate {
   readonly claim: CheckClaim
@@ -69,6 +76,8 @@ interface Aggregate {
   readonly high: number
   /** True for "N strikes killed X": lower-bound evidence only. */
   readonly bundle: boolean
+  /** True when the claim bounds its scope from above: any non-bundle, and a bundle covering every strike there. */
+  bounds: boolean
   /** Incident rows from the same source and claimant that break a bundle down ("18 + 1"). */
   breakdown: number[]
   value: number
@@ -85,13 +94,15 @@ class IncidentRows {
   readonly highClaimant: (string | null)[] = []
   readonly claimant: (string | null)[] = []
   readonly sourceId: string[] = []
-  readonly key: string[] = []
+  readonly key: number[] = []
   readonly region: RegionPath[] = []
-  readonly incident: string[] = []
+  /** Next row of the same incident (-1 at the end): an incident's rows form a short linked list. */
+  readonly next: number[] = []
   // Running state of the reconciled low: the lowest `min` and the lowest "up to" figure seen.
   readonly minOfMins: number[] = []
   readonly minOfMaxOnly: number[] = []
-  readonly byKey = new Map<string, number>()
+  /** First row of each incident. */
+  readonly firstRow = new Map<string, number>()
   get count(): number {
     return this.start.length
   }
@@ -99,51 +110,86 @@ class IncidentRows {
 
 /** Checks all claims and returns contradictions and tensions; rejected claims are ignored. */
 export function checkClaims(claims: Iterable<CheckClaim>, options: CheckOptions = {}): Finding[] {
-  const regionOf = options.regionOf ?? gazetteerRegionOf
-  const groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
-  const rows = new IncidentRows()
-  const aggregates: Aggregate[] = []
-  const interned = new Map<string, RegionPath>()
-  const intern = (r: RegionPath): RegionPath => {
-    const k = r.join('\u0000')
-    let v = interned.get(k)
-    if (!v) interned.set(k, (v = r))
-    return v
+  const checker = new ClaimChecker(options)
+  for (const c of claims) checker.add(c)
+  return checker.findings()
+}
+
+/**
+ * The same check fed one claim at a time, for claims that arrive in batches from a store: memory holds one compact
+ * row per (incident, measure, category) and one object per aggregate claim, never the claims themselves.
+ */
+export class ClaimChecker {
+  private readonly rows = new IncidentRows()
+  private readonly aggregates: Aggregate[] = []
+  private readonly regionOf: RegionOf
+  private readonly groupOf: (claimant: string | null) => string
+
+  constructor(private readonly options: CheckOptions = {}) {
+    this.regionOf = options.regionOf ?? gazetteerRegionOf
+    this.groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
   }
 
-  for (const c of claims) {
-    if (!counts(c)) continue
-    if (c.scope === 'aggregate') {
-      const bundle = c.incidents !== null && c.incidents > 0
-      const low = c.min ?? 0
-      const high = c.max ?? Number.POSITIVE_INFINITY
-      aggregates.push({ claim: c, scope: scopeOf(c.period, c.place, regionOf), group: groupOf(c.claimant), low, high, bundle, breakdown: [], value: low })
-    } else {
-      addIncidentClaim(rows, c, intern(regionOf(c.place)))
+  /** Adds one claim (rejected claims are passed over). */
+  add(c: CheckClaim): void {
+    if (!counts(c)) return
+    if (c.scope !== 'aggregate') {
+      addIncidentClaim(this.rows, c, this.regionOf(c.place))
+      return
     }
+    const bundle = c.incidents !== null && c.incidents > 0
+    const low = c.min ?? 0
+    const high = c.max ?? Number.POSITIVE_INFINITY
+    const publishedOf = this.options.publishedOf
+    const period = publishedOf === undefined || c.period.end !== null ? c.period : { ...c.period, end: publishedOf(c.sourceId) }
+    const claim = period === c.period ? c : { ...c, period }
+    this.aggregates.push({ claim, scope: scopeOf(period, c.place, this.regionOf), group: this.groupOf(c.claimant), low, high, bundle, bounds: !bundle, breakdown: [], value: low })
   }
-  finishRows(rows)
 
-  const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
-  attachBreakdowns(aggregates, rows)
+  /** Runs the check over every claim added; call it once. */
+  findings(): Finding[] {
+    const { rows, aggregates } = this
+    finishRows(rows)
+    markCoveringBundles(aggregates)
+    const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
+    attachBreakdowns(aggregates, rows)
+    // concat, not push(...xs): a large store can have more findings than a call's argument limit.
+    return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows))
+  }
+}
 
-  const findings: Finding[] = []
-  findings.push(...contradictions(aggregates, rows, index))
-  findings.push(...tensions(aggregates))
-  findings.push(...incidentInvariants(rows))
-  return findings
+/**
+ * A bundle ("in 59 strikes, no civilian deaths") bounds its scope from above when the same claimant also says
+ * those are all the strikes there were in that scope (an exact or "at most" count of strikes no larger than N).
+ */
+function markCoveringBundles(aggregates: readonly Aggregate[]): void {
+  const scopeKey = (a: Aggregate): string => `${a.claim.claimant ?? ''}|${a.scope.start}|${a.scope.end}|${a.scope.region.join('/')}`
+  const strikeCounts = new Map<string, number>()
+  for (const a of aggregates) {
+    if (a.bundle || a.claim.measure !== 'strikes' || a.claim.category !== 'total' || !Number.isFinite(a.high)) continue
+    const k = scopeKey(a)
+    strikeCounts.set(k, Math.min(strikeCounts.get(k) ?? Number.POSITIVE_INFINITY, a.high))
+  }
+  if (strikeCounts.size === 0) return
+  for (const a of aggregates) {
+    if (!a.bundle) continue
+    const count = strikeCounts.get(scopeKey(a))
+    if (count !== undefined && count <= (a.claim.incidents ?? 0)) a.bounds = true
+  }
 }
 
 function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath): void {
-  const incident = c.incidentId ?? (c.eventKey !== null ? `${c.sourceId}#${c.eventKey}` : `claim:${c.id}`)
-  const key = `${c.measure}|${c.category}`
-  const rowKey = `${incident}|${key}`
+  // Claim ids and incident ids have different prefixes, so a lone claim's id is a safe incident key.
+  const incident = c.incidentId ?? (c.eventKey !== null ? `${c.sourceId}#${c.eventKey}` : c.id)
+  const key = keyCode(c.measure, c.category)
   const s = startOrdinal(c.period), e = endOrdinal(c.period)
   const high = c.max ?? (c.min ?? Number.POSITIVE_INFINITY)
-  let i = rows.byKey.get(rowKey)
+  const first = rows.firstRow.get(incident)
+  let i = rowOf(rows, first, key)
   if (i === undefined) {
     i = rows.count
-    rows.byKey.set(rowKey, i)
+    rows.next.push(first ?? -1)
+    rows.firstRow.set(incident, i)
     rows.start.push(s)
     rows.end.push(e)
     rows.low.push(0)
@@ -155,7 +201,6 @@ function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath)
     rows.sourceId.push(c.sourceId)
     rows.key.push(key)
     rows.region.push(region)
-    rows.incident.push(incident)
     rows.minOfMins.push(Number.POSITIVE_INFINITY)
     rows.minOfMaxOnly.push(Number.POSITIVE_INFINITY)
   } else {
@@ -185,6 +230,11 @@ function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath)
   }
 }
 
+function rowOf(rows: IncidentRows, first: number | undefined, key: number): number | undefined {
+  for (let j = first ?? -1; j !== -1; j = rows.next[j]!) if (rows.key[j] === key) return j
+  return undefined
+}
+
 function finishRows(rows: IncidentRows): void {
   for (let i = 0; i < rows.count; i++) {
     const mins = rows.minOfMins[i]!
@@ -212,7 +262,7 @@ function attachBreakdowns(aggregates: Aggregate[], rows: IncidentRows): void {
     const list = bySource.get(rows.sourceId[i]!)
     if (!list) continue
     for (const a of list) {
-      if (rows.key[i] !== `${a.claim.measure}|${a.claim.category}` || rows.claimant[i] !== a.claim.claimant) continue
+      if (rows.key[i] !== keyCode(a.claim.measure, a.claim.category) || rows.claimant[i] !== a.claim.claimant) continue
       if (!scopeContains(a.scope, { start: rows.start[i]!, end: rows.end[i]!, region: rows.region[i]! })) continue
       a.breakdown.push(i)
     }
@@ -230,31 +280,27 @@ type Unit = { kind: 'aggregate'; agg: Aggregate; value: number } | { kind: 'inci
 
 function contradictions(aggregates: readonly Aggregate[], rows: IncidentRows, index: EvidenceIndex): Finding[] {
   const out: Finding[] = []
-  // Lower-bound evidence per measure, largest first, so the scan for "some aggregate inside exceeds U" stops early.
-  const evidence = new Map<Measure, Aggregate[]>()
-  for (const a of aggregates) {
-    if (a.value <= 0) continue
-    const l = evidence.get(a.claim.measure)
-    if (l) l.push(a)
-    else evidence.set(a.claim.measure, [a])
-  }
-  for (const l of evidence.values()) l.sort((x, y) => y.value - x.value)
+  // Lower-bound evidence filed under (measure, category) and every level of its region, largest first: the scan
+  // for "some aggregate inside U's scope exceeds U" looks only where such an aggregate can be, and stops early.
+  const evidence = bucketAggregates(aggregates.filter((a) => a.value > 0), (x, y) => y.value - x.value)
 
   for (const u of aggregates) {
-    if (u.bundle || !Number.isFinite(u.high)) continue
+    if (!u.bounds || !Number.isFinite(u.high)) continue
     const { measure, category } = u.claim
     const cats = partsOf(category)
     let best: Unit | null = null
-    for (const a of evidence.get(measure) ?? []) {
-      if (a.value <= u.high) break
-      if (a === u || !cats.includes(a.claim.category) || !scopeContains(u.scope, a.scope)) continue
-      best = { kind: 'aggregate', agg: a, value: a.value }
-      break
+    for (const c of cats) {
+      for (const a of evidence.get(keyCode(measure, c))?.get(regionKey(u.scope.region)) ?? []) {
+        if (a.value <= u.high || (best !== null && a.value <= best.value)) break
+        if (a === u || !scopeContains(u.scope, a.scope)) continue
+        best = { kind: 'aggregate', agg: a, value: a.value }
+        break
+      }
     }
     let bestCat: Category | null = null
     let bestSum = 0
     for (const c of cats) {
-      const s = index.sum(`${measure}|${c}`, u.scope)
+      const s = index.sum(keyCode(measure, c), u.scope)
       if (s > bestSum) {
         bestSum = s
         bestCat = c
@@ -264,7 +310,7 @@ function contradictions(aggregates: readonly Aggregate[], rows: IncidentRows, in
 
     let units: Unit[]
     if (bestCat !== null && bestSum > u.high) {
-      const found = index.within(`${measure}|${bestCat}`, u.scope).map((row): Unit => ({ kind: 'incident', row, value: rows.low[row]! }))
+      const found = index.within(keyCode(measure, bestCat), u.scope).map((row): Unit => ({ kind: 'incident', row, value: rows.low[row]! }))
       found.sort((x, y) => y.value - x.value)
       const picked: Unit[] = []
       let total = 0
@@ -350,7 +396,7 @@ function contradictionFinding(u: Aggregate, units: readonly Unit[], rows: Incide
       terms.push(...values)
       const sum = values.reduce((t, v) => t + v, 0)
       const figure = values.length > 1 ? `${values.join(' + ')} = ${sum}` : String(sum)
-      const cat = rows.key[list[0]!]!.split('|')[1] as Category
+      const cat = categoryOf(rows.key[list[0]!]!)
       parts.push(`${who(claimant)}: ${what(figure, measure, cat)} in ${list.length} strike${list.length === 1 ? '' : 's'}`)
     }
   }
@@ -370,21 +416,45 @@ function contradictionFinding(u: Aggregate, units: readonly Unit[], rows: Incide
   }
 }
 
+/** Files aggregates under their (measure, category) code and every level of their region path, each list sorted. */
+function bucketAggregates(list: readonly Aggregate[], order: (x: Aggregate, y: Aggregate) => number): Map<number, Map<string, Aggregate[]>> {
+  const out = new Map<number, Map<string, Aggregate[]>>()
+  for (const a of list) {
+    const code = keyCode(a.claim.measure, a.claim.category)
+    let byRegion = out.get(code)
+    if (!byRegion) out.set(code, (byRegion = new Map<string, Aggregate[]>()))
+    for (let level = 0; level <= a.scope.region.length; level++) {
+      const rk = level === 0 ? '*' : a.scope.region[level - 1]!
+      const l = byRegion.get(rk)
+      if (l) l.push(a)
+      else byRegion.set(rk, [a])
+    }
+  }
+  for (const byRegion of out.values()) for (const l of byRegion.values()) l.sort(order)
+  return out
+}
+
 function tensions(aggregates: readonly Aggregate[]): Finding[] {
-  const upper = aggregates.filter((a) => !a.bundle && Number.isFinite(a.high))
-  upper.sort((x, y) => x.high - y.high)
+  // Upper bounds by (measure, category, region level), smallest first: L needs only those inside its region whose
+  // category contains L's, and only while their figure is below L's.
+  const upper = bucketAggregates(
+    aggregates.filter((a) => a.bounds && Number.isFinite(a.high)),
+    (x, y) => x.high - y.high,
+  )
   const out: Finding[] = []
   for (const l of aggregates) {
     if (l.value <= 0) continue
+    const { measure, category } = l.claim
     // Per group of U: the widest covered scope (then the smaller figure).
     const chosen = new Map<string, Aggregate>()
-    for (const u of upper) {
-      if (u.high >= l.value) break
-      if (u === l || u.group === l.group || u.claim.measure !== l.claim.measure) continue
-      if (!partsOf(u.claim.category).includes(l.claim.category)) continue
-      if (!scopeContains(l.scope, u.scope) || sameScope(l.scope, u.scope)) continue
-      const prev = chosen.get(u.group)
-      if (!prev || scopeWidth(u.scope) > scopeWidth(prev.scope)) chosen.set(u.group, u)
+    for (const c of [category, ...(SUBSET_OF[category] ?? [])]) {
+      for (const u of upper.get(keyCode(measure, c))?.get(regionKey(l.scope.region)) ?? []) {
+        if (u.high >= l.value) break
+        if (u === l || u.group === l.group) continue
+        if (!scopeContains(l.scope, u.scope) || sameScope(l.scope, u.scope)) continue
+        const prev = chosen.get(u.group)
+        if (!prev || scopeWidth(u.scope) > scopeWidth(prev.scope)) chosen.set(u.group, u)
+      }
     }
     for (const u of chosen.values()) out.push(tensionFinding(l, u))
   }
@@ -397,7 +467,8 @@ function tensionFinding(l: Aggregate, u: Aggregate): Finding {
   const implied = l.value - u.high
   const uncovered = uncoveredPeriod(l.claim.period, u.claim.period)
   const regionOutside = u.scope.region.length > l.scope.region.length
-  const where = [uncovered.words, regionOutside ? `outside ${describeRegion(u.scope.region)}` : ''].filter((s) => s !== '').join(', ')
+  // The uncovered part is a union: earlier or later days anywhere, or any day outside U's region.
+  const where = [uncovered.words, regionOutside ? `outside ${describeRegion(u.scope.region)}` : ''].filter((s) => s !== '').join(' or ')
   const ids = [u.claim.id, l.claim.id]
   const lFigure = l.claim.max === null ? `at least ${l.value}` : String(l.value)
   return {
@@ -438,25 +509,29 @@ function uncoveredPeriod(outer: Period, inner: Period): { words: string; period:
 
 function incidentInvariants(rows: IncidentRows): Finding[] {
   const out: Finding[] = []
-  for (let i = 0; i < rows.count; i++) {
-    const [measure, part] = rows.key[i]!.split('|') as [Measure, Category]
-    const wholes = SUBSET_OF[part]
-    if (!wholes || rows.low[i]! <= 0) continue
-    for (const whole of wholes) {
-      const j = rows.byKey.get(`${rows.incident[i]}|${measure}|${whole}`)
-      if (j === undefined || rows.low[i]! <= rows.high[j]!) continue
-      const ids = [rows.lowClaim[i]!, rows.highClaim[j]!]
-      out.push({
-        id: findingId('contradiction', ids),
-        kind: 'contradiction',
-        measure,
-        category: part,
-        claims: ids,
-        claimants: [...new Set([rows.claimant[i]!, rows.highClaimant[j]!])],
-        summary: `${who(rows.claimant[i]!)}: ${what(String(rows.low[i]), measure, part)} in one strike; its highest report of ${what(String(rows.high[j]), measure, whole)} is smaller, and ${CATEGORY_WORDS[part]} are part of ${CATEGORY_WORDS[whole]}`,
-        arithmetic: `${rows.low[i]} > ${rows.high[j]}`,
-      })
-      break
+  for (const head of rows.firstRow.values()) {
+    if (rows.next[head] === -1) continue
+    for (let i = head; i !== -1; i = rows.next[i]!) {
+      const code = rows.key[i]!
+      const measure = measureOf(code), part = categoryOf(code)
+      const wholes = SUBSET_OF[part]
+      if (!wholes || rows.low[i]! <= 0) continue
+      for (const whole of wholes) {
+        const j = rowOf(rows, head, keyCode(measure, whole))
+        if (j === undefined || rows.low[i]! <= rows.high[j]!) continue
+        const ids = [rows.lowClaim[i]!, rows.highClaim[j]!]
+        out.push({
+          id: findingId('contradiction', ids),
+          kind: 'contradiction',
+          measure,
+          category: part,
+          claims: ids,
+          claimants: [...new Set([rows.claimant[i]!, rows.highClaimant[j]!])],
+          summary: `${who(rows.claimant[i]!)}: ${what(String(rows.low[i]), measure, part)} in one strike; its highest report of ${what(String(rows.high[j]), measure, whole)} is smaller, and ${CATEGORY_WORDS[part]} are part of ${CATEGORY_WORDS[whole]}`,
+          arithmetic: `${rows.low[i]} > ${rows.high[j]}`,
+        })
+        break
+      }
     }
   }
   return out

@@ -30,54 +30,70 @@ interface Bucket {
 
 /** Sorted-by-date buckets of incident lower bounds with prefix sums. */
 export class EvidenceIndex {
-  private readonly buckets = new Map<string, Bucket>()
+  /** Buckets by (measure, category) code, then by region key. */
+  private readonly buckets = new Map<number, Map<string, Bucket>>()
 
   private constructor(private readonly table: IncidentTable) {}
 
-  /** Builds the index; `keyOf(i)` gives incident i's (measure, category) key and `regionOf(i)` its region path. */
-  static build(table: IncidentTable, count: number, keyOf: (i: number) => string, regionOf: (i: number) => RegionPath): EvidenceIndex {
+  /** Builds the index; `keyOf(i)` gives incident i's (measure, category) code and `regionOf(i)` its region path. */
+  static build(table: IncidentTable, count: number, keyOf: (i: number) => number, regionOf: (i: number) => RegionPath): EvidenceIndex {
     const index = new EvidenceIndex(table)
-    const lists = new Map<string, { narrow: number[]; wide: number[] }>()
     // One global sort by start date; filing in that order leaves every bucket sorted (cheaper than sorting each).
-    const all = new Float64Array(count)
-    for (let i = 0; i < count; i++) all[i] = i
-    const byStart = Array.from(all).sort((a, b) => {
-      const d = table.start[a]! - table.start[b]!
-      return d < 0 ? -1 : d > 0 ? 1 : a - b
-    })
-    for (const i of byStart) {
+    // Rows are packed as start·2^k + row (2^k > rows) into one Float64Array, so the sort is the engine's native
+    // numeric sort; day ordinals stay below 2²¹, so the packed values stay exact doubles up to 2³¹ rows.
+    const ROW_SPACE = 2 ** Math.ceil(Math.log2(count + 1))
+    const packed = new Float64Array(count)
+    let m = 0
+    for (let i = 0; i < count; i++) {
       if (table.low[i]! <= 0) continue
+      const s = table.start[i]!
+      packed[m++] = (Number.isFinite(s) ? s + 1 : 0) * ROW_SPACE + i
+    }
+    const order = packed.subarray(0, m).sort()
+    const lists = new Map<number, Map<string, { narrow: number[]; wide: number[] }>>()
+    for (let j = 0; j < m; j++) {
+      const i = order[j]! % ROW_SPACE
       const k = keyOf(i)
       const path = regionOf(i)
       const s = table.start[i]!, e = table.end[i]!
       const wide = !Number.isFinite(s) || !Number.isFinite(e) || e - s > MAX_INDEXED_SPAN
+      let byRegion = lists.get(k)
+      if (!byRegion) lists.set(k, (byRegion = new Map<string, { narrow: number[]; wide: number[] }>()))
       for (let level = 0; level <= path.length; level++) {
-        const bk = `${k}|${level === 0 ? '*' : path[level - 1]!}`
-        let l = lists.get(bk)
-        if (!l) lists.set(bk, (l = { narrow: [], wide: [] }))
+        const rk = level === 0 ? '*' : path[level - 1]!
+        let l = byRegion.get(rk)
+        if (!l) byRegion.set(rk, (l = { narrow: [], wide: [] }))
         ;(wide ? l.wide : l.narrow).push(i)
       }
     }
-    for (const [bk, l] of lists) {
-      const order = l.narrow
-      const n = order.length
-      const b: Bucket = { ids: new Int32Array(n), starts: new Float64Array(n), ends: new Float64Array(n), prefix: new Float64Array(n + 1), maxSpan: 0, wide: l.wide }
-      for (let j = 0; j < n; j++) {
-        const i = order[j]!
-        b.ids[j] = i
-        b.starts[j] = table.start[i]!
-        b.ends[j] = table.end[i]!
-        b.prefix[j + 1] = b.prefix[j]! + table.low[i]!
-        b.maxSpan = Math.max(b.maxSpan, table.end[i]! - table.start[i]!)
+    for (const [k, byRegion] of lists) {
+      const out = new Map<string, Bucket>()
+      index.buckets.set(k, out)
+      for (const [rk, l] of byRegion) {
+        const order = l.narrow
+        const n = order.length
+        const b: Bucket = { ids: new Int32Array(n), starts: new Float64Array(n), ends: new Float64Array(n), prefix: new Float64Array(n + 1), maxSpan: 0, wide: l.wide }
+        for (let j = 0; j < n; j++) {
+          const i = order[j]!
+          b.ids[j] = i
+          b.starts[j] = table.start[i]!
+          b.ends[j] = table.end[i]!
+          b.prefix[j + 1] = b.prefix[j]! + table.low[i]!
+          b.maxSpan = Math.max(b.maxSpan, table.end[i]! - table.start[i]!)
+        }
+        out.set(rk, b)
       }
-      index.buckets.set(bk, b)
     }
     return index
   }
 
+  private bucket(key: number, scope: Scope): Bucket | undefined {
+    return this.buckets.get(key)?.get(regionKey(scope.region))
+  }
+
   /** Sum of the lower bounds of incidents of `key` wholly inside `scope`. */
-  sum(key: string, scope: Scope): number {
-    const b = this.buckets.get(`${key}|${regionKey(scope.region)}`)
+  sum(key: number, scope: Scope): number {
+    const b = this.bucket(key, scope)
     if (!b) return 0
     const from = lowerBound(b.starts, scope.start)
     const to = upperBound(b.starts, scope.end)
@@ -91,8 +107,8 @@ export class EvidenceIndex {
   }
 
   /** The incidents of `key` wholly inside `scope` (ids into the table); used only to explain a finding. */
-  within(key: string, scope: Scope): number[] {
-    const b = this.buckets.get(`${key}|${regionKey(scope.region)}`)
+  within(key: number, scope: Scope): number[] {
+    const b = this.bucket(key, scope)
     if (!b) return []
     const out: number[] = []
     const from = lowerBound(b.starts, scope.start)

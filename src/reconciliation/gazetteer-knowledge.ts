@@ -70,3 +70,8 @@ export function countryOfName(name: string): string | null {
   }
   return null
 }
+
+/** True when a name is a place the gazetteer knows (a country, region or town), not a person or group. */
+export function isPlaceName(name: string): boolean {
+  return lookupPlace(name) !== null
+}

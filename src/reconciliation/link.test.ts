@@ -67,6 +67,21 @@ describe('linkClaim', () => {
     expect(d.reason).toMatch(/^new incident: best candidate inc_1 scored 0\.4/)
   })
 
+  it('joins the only incident compatible in date, place and actor, but not one of two', () => {
+    const first = incident('inc_1', [{ ...mehsud, names: [] }])
+    const other = buildClaim({ sourceId: 'src_dawn', min: 5, max: 5, from: '2013-11-01', actor: 'United States', country: 'PK', admin1: 'North Waziristan' })
+    expect(linkClaim(other, [first])).toMatchObject({ incidentId: 'inc_1', reason: expect.stringMatching(/^joined: the only incident compatible/) as string })
+    const second = incident('inc_2', [{ ...mehsud, sourceId: 'src_x', names: [], country: 'PK', admin1: 'North Waziristan' }])
+    expect(linkClaim(other, [first, second]).incidentId).toBeNull()
+    expect(linkClaim({ ...other, actor: null }, [first]).incidentId).toBeNull()
+  })
+
+  it('does not take the actor or a place for a shared name', () => {
+    const inc = incident('inc_1', [{ ...mehsud, names: ['United States', 'Pakistan'] }])
+    const c = buildClaim({ ...mehsud, sourceId: 'src_b', eventKey: null, names: ['United States', 'Pakistan'] })
+    expect(suggestIncidents(c, [inc])[0]!.reason).not.toContain('names in common')
+  })
+
   it('joins on same day and same precise place without names', () => {
     const here = { country: 'PK', admin1: 'North Waziristan' }
     const inc: LinkCandidate = { ...incident('inc_1', [{ sourceId: 'src_a', from: '2012-05-05', ...here }]), place: place('PK', 'North Waziristan', 'Datta Khel', 'locality') }

@@ -8,12 +8,13 @@
  * - a named person, target or village in common: strong;
  * - the same day, and a place known at district level or finer that matches: together enough to join;
  * - the same actor, a date that only overlaps, a place matching at region or country level: weak support.
- * A claim joins the best incident whose score reaches `JOIN_THRESHOLD`; otherwise it opens a new incident.
+ * A claim joins the best incident whose score reaches `JOIN_THRESHOLD`, or the only compatible incident when the
+ * dates overlap and both name the same actor; otherwise it opens a new incident.
  * Every decision carries a reason a person can read, recorded with the link.
  */
 import type { Claim, Incident, IncidentId, Period, Place } from '../domain/index.js'
 import { addDays } from '../domain/index.js'
-import { gazetteerPlaceRelation } from './gazetteer-knowledge.js'
+import { gazetteerPlaceRelation, isPlaceName } from './gazetteer-knowledge.js'
 import { comparePlaces, type PlaceRelation } from './place-relation.js'
 import { normaliseName } from './scope.js'
 
@@ -94,6 +95,8 @@ interface Assessment {
   readonly compatible: boolean
   readonly score: number
   readonly reasons: readonly string[]
+  /** Known dates that overlap, the same named actor, and no conflicting names: enough when it is the only candidate. */
+  readonly corroborated?: boolean
 }
 
 function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelation): Assessment {
@@ -122,12 +125,16 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
   }
 
   let score = 0
-  const theirNames = [...(cand.victims ?? []), ...(cand.target ? [cand.target] : []), ...live.flatMap((c) => c.names)]
-  const shared = claim.names.filter((n) => theirNames.some((m) => namesMatch(n, m)))
+  // The actor and places are compared on their own; as "names" they would join every strike by one actor.
+  const actors = [claim.actor, cand.actor].filter((a): a is string => a !== null)
+  const distinctive = (n: string): boolean => !actors.some((a) => namesMatch(n, a) || normaliseName(n) === normaliseName(a)) && !isPlaceName(n)
+  const ours = claim.names.filter(distinctive)
+  const theirNames = [...(cand.victims ?? []), ...(cand.target ? [cand.target] : []), ...live.flatMap((c) => c.names)].filter(distinctive)
+  const shared = ours.filter((n) => theirNames.some((m) => namesMatch(n, m)))
   if (shared.length > 0) {
     score += 0.6
     reasons.push(`names in common: ${shared.join(', ')}`)
-  } else if (claim.names.length > 0 && theirNames.length > 0) {
+  } else if (ours.length > 0 && theirNames.length > 0) {
     score -= 0.2
     reasons.push('names differ')
   }
@@ -153,7 +160,8 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
     score += 0.1
     reasons.push(`same actor (${claim.actor})`)
   }
-  return { compatible: true, score: Math.max(0, Math.min(1, score)), reasons }
+  const corroborated = known(claim.period) && known(cand.date) && actors.length === 2 && !reasons.includes('names differ')
+  return { compatible: true, score: Math.max(0, Math.min(1, score)), reasons, corroborated }
 }
 
 /** Compatible incidents for a claim, best first, each with its score and reason (for the review UI). */
@@ -172,6 +180,15 @@ export function suggestIncidents(claim: LinkClaim, candidates: readonly LinkCand
 export function linkClaim(claim: LinkClaim, candidates: readonly LinkCandidate[], options: LinkOptions = {}): LinkDecision {
   if (claim.scope !== 'incident') return { incidentId: null, reason: 'aggregate claims are not linked to incidents', score: 0 }
   const threshold = options.threshold ?? JOIN_THRESHOLD
+  const rel = options.placeRelation ?? gazetteerPlaceRelation
+  const compatible = candidates.map((cand) => ({ cand, a: assess(claim, cand, rel) })).filter((x) => x.a.compatible)
+  const only = compatible.length === 1 ? compatible[0] : undefined
+  if (only !== undefined && only.a.score < threshold && only.a.corroborated === true) {
+    // Reports of one strike often share nothing but date, place and actor; when just one recorded strike fits
+    // all three, it is that one. With two or more, only stronger evidence (names, exact place) decides.
+    const why = only.a.reasons.join('; ')
+    return { incidentId: only.cand.id, reason: `joined: the only incident compatible in date, place and actor (${why})`, score: round(Math.max(only.a.score, threshold)) }
+  }
   const best = suggestIncidents(claim, candidates, options)[0]
   if (best !== undefined && best.score >= threshold) return { incidentId: best.incidentId, reason: `joined: ${best.reason}`, score: best.score }
   if (best !== undefined) return { incidentId: null, reason: `new incident: best candidate ${best.incidentId} scored ${best.score} (${best.reason}), below ${threshold}`, score: best.score }

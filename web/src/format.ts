@@ -52,3 +52,15 @@ export function claimFigure(c: Pick<Claim, 'min' | 'max' | 'measure' | 'category
 
 /** A short ISO timestamp for lists ("2026-11-30 04:31"). */
 export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16)
+
+/** A source's display title: its title, its file name, else the start of its first line of text. */
+export function sourceTitle(s: { title: string | null; filename: string | null; text?: string }, fallback = 'Untitled source'): string {
+  if (s.title) return s.title
+  if (s.filename) return s.filename
+  const line = s.text?.split('\n').map((l) => l.trim()).find((l) => l.length > 0)
+  if (!line) return fallback
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line
+}
+
+/** "1 incident", "3 incidents". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`

@@ -41,6 +41,8 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
       access: 'read',
       body: ExtractBody,
       response: ExtractResponse,
+      // The body carries a whole document, so it may be as large as an uploaded one.
+      maxBodyBytes: (l) => Math.max(l.json, l.document + 4096),
       handler: async ({ body }) => {
         const r = await deps.extract(body.text, { published: body.published ?? null })
         return { claims: [...r.claims], findings: [...r.findings] }

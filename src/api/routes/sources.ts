@@ -10,6 +10,7 @@ import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, pageOf, type RouteContext } from './context.js'
 
 // Multipart framing and form fields around the file; the file itself is held to maxDocumentBytes separately.
+// JSON escaping can grow a document's text too; the text itself is checked against maxDocumentBytes when read.
 const MULTIPART_OVERHEAD = 64 * 1024
 
 const UPLOAD_TYPES: Readonly<Record<string, MediaType>> = {

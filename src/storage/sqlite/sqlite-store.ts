@@ -27,6 +27,8 @@ class Connection {
   prepare(sql: string): Stmt {
     let s = this.statements.get(sql)
     if (s === undefined) {
+      // Statements with IN lists and multi-row VALUES vary in length; a bound keeps the cache from growing forever.
+      if (this.statements.size >= 2000) this.statements.clear()
       s = this.db.prepare(sql)
       this.statements.set(sql, s)
     }
@@ -167,7 +169,9 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
     // NORMAL is durable against a killed process in WAL mode; only a power cut can lose the last commits.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('cache_size = -32000')
+    // Up to 128 MiB of page cache: bulk imports insert hash-keyed ids at random places in the indexes, and a
+    // small cache turns each of those into a disk read once the file outgrows it. The cache is a bound, not a reservation.
+    db.pragma('cache_size = -131072')
     if (opts.migrate !== false) migrate(db, path)
     else if (version === 0) throw new DomainError('invalid_input', `${path} has no Reckon schema yet; run "reckon db migrate"`)
   } catch (e) {

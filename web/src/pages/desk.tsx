@@ -4,7 +4,7 @@ import type { Source } from '../../../src/domain/index.js'
 import { CATEGORIES, MEASURES, SCOPES, SOURCE_KINDS } from '../../../src/domain/values.js'
 import { api, claimOf, type ApiClaim, type Suggestion } from '../api.js'
 import { canEdit, useSession } from '../auth.js'
-import { claimFigure, figureText, formatRange, periodText, placeText } from '../format.js'
+import { claimFigure, figureText, formatRange, periodText, placeText, sourceTitle } from '../format.js'
 import { navigate } from '../router.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 
@@ -138,7 +138,7 @@ function RecentSources() {
       <ul class="plain">
         {data.items.map((s) => (
           <li key={s.id}>
-            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{s.title ?? s.filename ?? s.id}</a>{' '}
+            <a href={`/review?source=${encodeURIComponent(s.id)}`}>{sourceTitle(s, `Source ${s.sha256.slice(0, 8)}`)}</a>{' '}
             <span class="muted">
               {s.publisher ?? 'unknown publisher'} · {s.published ?? 'undated'}
             </span>
@@ -152,7 +152,8 @@ function RecentSources() {
 const isTyping = (t: EventTarget | null): boolean => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
 function Review({ source, initial, editable, created }: { source: Source; initial: ApiClaim[]; editable: boolean; created: boolean | null }) {
-  const sorted = (cs: ApiClaim[]): ApiClaim[] => [...cs].sort((a, b) => a.span.start - b.span.start)
+  // One entry per claim id (an ingest answer may repeat a claim whose natural key two drafts share), in text order.
+  const sorted = (cs: ApiClaim[]): ApiClaim[] => [...new Map(cs.map((c) => [c.id, c])).values()].sort((a, b) => a.span.start - b.span.start)
   const [claims, setClaims] = useState(() => sorted(initial))
   const [sel, setSel] = useState<string | null>(claims[0]?.id ?? null)
   const [mode, setMode] = useState<'none' | 'reject' | 'edit' | 'link'>('none')
@@ -218,7 +219,7 @@ function Review({ source, initial, editable, created }: { source: Source; initia
   return (
     <div class="review">
       <header class="source-head">
-        <h2>{source.title ?? source.filename ?? 'Untitled source'}</h2>
+        <h2>{sourceTitle(source)}</h2>
         <p class="muted">
           {source.publisher ?? 'unknown publisher'} · {source.kind} · published {source.published ?? 'date unknown'} · sha256{' '}
           <code>{source.sha256.slice(0, 12)}…</code>
@@ -313,8 +314,9 @@ function Review({ source, initial, editable, created }: { source: Source; initia
                         onLink={(incidentId, reason) =>
                           run(incidentId ? 'Linked to the incident' : 'Moved to a new incident', async () => {
                             const r = await api.move(c.id, incidentId, reason)
-                            const moved = r && typeof r === 'object' && 'claim' in r ? claimOf(r) : null
-                            replace(moved ?? { ...c, incidentId: (incidentId ?? c.incidentId) as ApiClaim['incidentId'] })
+                            // The API answers with the moved claim (its new incident id included).
+                            const moved = r && typeof r === 'object' ? claimOf(r) : null
+                            replace(moved && moved.id === c.id ? moved : { ...c, incidentId: (incidentId ?? c.incidentId) as ApiClaim['incidentId'] })
                             setMode('none')
                           })
                         }

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks'
 import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.js'
 import { api, type ApiClaim } from '../api.js'
-import { figureText, periodText, placeText, when } from '../format.js'
+import { figureText, periodText, placeText, sourceTitle, when } from '../format.js'
 import { excerpt } from '../highlight.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 
@@ -53,7 +53,7 @@ export function IncidentPage({ id }: { id: string }) {
             {sources.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <a href={`/review?source=${encodeURIComponent(s.id)}`}>{s.title ?? s.filename ?? s.id}</a>
+                  <a href={`/review?source=${encodeURIComponent(s.id)}`}>{sourceTitle(s, `Source ${s.sha256.slice(0, 8)}`)}</a>
                   {s.url && (
                     <>
                       {' '}

@@ -2,14 +2,14 @@
  * @module The incidents map: country boundaries shipped with the app (no tile server), markers sized by casualties,
  * and places known only to a district, region or country drawn as translucent areas of that size, never as pins.
  */
-import { geoCircle, geoMercator, geoNaturalEarth1, geoPath, type GeoPermissibleObjects } from 'd3-geo'
+import { geoBounds, geoCircle, geoMercator, geoNaturalEarth1, geoPath, type GeoPermissibleObjects } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Incident, PlacePrecision } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
-import { formatRange, killed, periodText, placeText } from '../format.js'
+import { formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 type Countries = FeatureCollection<Geometry, { name: string; a2: string | null }>
@@ -66,9 +66,12 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
     ...points.map((i): Feature => ({ type: 'Feature', properties: {}, geometry: geoCircle().center([i.place!.lon!, i.place!.lat!]).radius(4)() })),
     ...(shaded as Feature[]),
   ]
-  // Zoomed in, a conformal projection keeps precision circles round; the whole world reads better in Natural Earth.
-  const projection = focus.length ? geoMercator() : geoNaturalEarth1()
-  if (focus.length) projection.fitExtent([[20, 20], [W - 20, H - 20]], { type: 'FeatureCollection', features: focus } as GeoPermissibleObjects)
+  // Zoomed in, a conformal projection keeps precision circles round; a continent or the world reads better in Natural Earth.
+  const collection = { type: 'FeatureCollection', features: focus } as GeoPermissibleObjects
+  const [[west, south], [east, north]] = focus.length ? geoBounds(collection) : [[-180, -90], [180, 90]]
+  const wide = !focus.length || east - west > 80 || east < west || north - south > 60
+  const projection = wide ? geoNaturalEarth1() : geoMercator()
+  if (focus.length) projection.fitExtent([[20, 20], [W - 20, H - 20]], collection)
   else projection.fitSize([W, H], countries as GeoPermissibleObjects)
   const path = geoPath(projection)
   const maxK = Math.max(1, ...incidents.map((i) => { const k = killed(i); return k.max ?? k.min }))
@@ -78,8 +81,8 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
   return (
     <>
       <p aria-live="polite">
-        {incidents.length} incidents{incidents.length < total ? ` of ${total}` : ''}: {points.length} with a located place, {byCountry.size} countries shaded for incidents known
-        only by country, {unplaced.length} without a place (not drawn).
+        {plural(incidents.length, 'incident')}{incidents.length < total ? ` of ${total}` : ''}: {points.length} with a located place, {plural(byCountry.size, 'country', 'countries')} shaded for
+        incidents known only by country, {unplaced.length} without a place (not drawn).
       </p>
       <figure class="card map">
         <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Map of incidents" preserveAspectRatio="xMidYMid meet">

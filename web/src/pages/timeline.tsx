@@ -22,8 +22,9 @@ export function Timeline({ query }: { query: URLSearchParams }) {
     <section>
       <Title>Timeline</Title>
       <p class="muted">
-        People reported killed per month. Each band runs from the sum of the lowest credible figures to the sum of the highest; an
-        open top (dashed) means some source gives no upper bound.
+        People reported killed per month. The dark band runs from the sum of the lowest credible figures to the sum of the
+        highest; the pale column below it is the part every source allows. A dashed arrow means some source gives no upper
+        bound. Incidents dated only to a year or a span are counted in the month they start.
       </p>
       <Filters value={filter} path="/timeline" />
       <ErrorNote error={error} />
@@ -41,16 +42,18 @@ export function Timeline({ query }: { query: URLSearchParams }) {
 
 const W = 640
 const H = 200
-const PAD = { l: 44, r: 12, t: 12, b: 34 }
+const PAD = { l: 44, r: 16, t: 14, b: 34 }
 
 function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
-  const top = Math.max(1, ...rows.map((r) => (r.high ?? r.low) || 0))
+  // Room above the highest bound, so an open (unbounded) top still shows as an arrow going up.
+  const top = Math.max(1, ...rows.map((r) => (r.high === null ? Math.ceil(r.low * 1.4) + 1 : r.high)))
   const n = rows.length
-  const x = (i: number): number => PAD.l + (n === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (n - 1))
+  const step = (W - PAD.l - PAD.r) / Math.max(1, n)
+  const x = (i: number): number => PAD.l + (i + 0.5) * step
   const y = (v: number): number => H - PAD.b - (v / top) * (H - PAD.t - PAD.b)
-  const bw = Math.max(3, Math.min(24, (W - PAD.l - PAD.r) / Math.max(1, n) - 2))
+  const bw = Math.max(3, Math.min(28, step * 0.7))
   const ticks = [0, Math.round(top / 2), top]
-  const labelEvery = Math.max(1, Math.ceil(n / 8))
+  const labelEvery = Math.max(1, Math.ceil(n / 7))
   const id = `chart-${category}`
   return (
     <figure class="card chart">
@@ -69,14 +72,21 @@ function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
         {rows.map((r, i) => {
           if (r.incidents === 0) return null
           const hi = r.high ?? r.low
-          const h = Math.max(2, y(r.low) - y(hi))
+          // The pale column is what every source agrees on (up to the low); the dark band is the disagreement.
+          const h = Math.max(3, y(r.low) - y(hi))
           return (
             <g key={r.month} class={`band cat-${category}`}>
               <title>
                 {r.month}: {r.high === null ? `at least ${r.low}` : r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`} killed, {r.incidents} incidents
               </title>
-              <rect x={x(i) - bw / 2} y={y(hi)} width={bw} height={h} rx={2} />
-              {r.high === null && <line x1={x(i)} x2={x(i)} y1={y(hi)} y2={PAD.t} class="open-top" />}
+              <rect class="floor" x={x(i) - bw / 2} y={y(r.low)} width={bw} height={Math.max(0, y(0) - y(r.low))} />
+              <rect x={x(i) - bw / 2} y={y(hi) - (h > y(r.low) - y(hi) ? 1.5 : 0)} width={bw} height={h} rx={1.5} />
+              {r.high === null && (
+                <>
+                  <line x1={x(i)} x2={x(i)} y1={y(hi)} y2={PAD.t + 4} class="open-top" />
+                  <path d={`M${x(i) - 4},${PAD.t + 8} L${x(i)},${PAD.t} L${x(i) + 4},${PAD.t + 8}`} class="open-top" fill="none" />
+                </>
+              )}
             </g>
           )
         })}

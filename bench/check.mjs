@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+/**
+ * @module Benchmark of consistency checking (`checkClaims`) at 10k, 100k and 1M incident claims plus aggregates
+ * (10,000 at 1M; one per hundred incident claims below), each size in its own process so peak memory is its own.
+ *
+ * Baseline, in the same process: generating the same claims and touching each once (what any pass over the store
+ * costs). Reported: wall time of generate+check, the baseline, their ratio, the check's own time, peak RSS, the
+ * findings found, and the growth from size to size against n and n·log n.
+ *
+ * Run: `npm run build && node bench/check.mjs` (or `node bench/check.mjs 1000000` for one size).
+ */
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const SIZES = [10_000, 100_000, 1_000_000]
+
+/** A small deterministic PRNG (mulberry32), so every run checks the same claims. */
+function rng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const PLACES = [
+  { country: 'PK', admin1: 'North Waziristan' },
+  { country: 'PK', admin1: 'South Waziristan' },
+  { country: 'PK', admin1: 'Khyber Agency' },
+  { country: 'PK', admin1: null },
+  { country: 'YE', admin1: 'Abyan' },
+  { country: 'YE', admin1: 'Shabwa' },
+  { country: 'YE', admin1: 'Al Bayda' },
+  { country: 'SO', admin1: null },
+  { country: 'AF', admin1: 'Nangarhar' },
+  { country: 'AF', admin1: null },
+]
+const CATEGORIES = ['total', 'civilians', 'children', 'militants']
+const CLAIMANTS = [...Array.from({ length: 40 }, (_, i) => `Monitor ${i}`), 'Pakistan government', 'Pakistan Ministry of Defence', 'Yemeni officials', 'US Central Command', null]
+
+const pad = (n) => String(n).padStart(2, '0')
+const DAYS = Array.from({ length: 16 * 365 }, (_, i) => {
+  const d = new Date(Date.UTC(2004, 0, 1) + i * 86_400_000)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+})
+const placeOf = (p) => ({ name: null, admin1: p.admin1, country: p.country, lat: null, lon: null, precision: p.admin1 ? 'region' : 'country' })
+const PLACE_OBJECTS = PLACES.map(placeOf)
+const SPAN = { start: 0, end: 1 }
+const NAMES = []
+
+/** Lazily generates `n` incident claims (one to three per strike) and `aggregates` aggregate claims. */
+function* claims(n, aggregates) {
+  const r = rng(42)
+  let made = 0
+  let strike = 0
+  while (made < n) {
+    strike++
+    const day = Math.floor(r() * 16 * 365)
+    const date = DAYS[day]
+    const place = PLACE_OBJECTS[Math.floor(r() * PLACES.length)]
+    const period = { start: date, end: date, precision: 'day' }
+    const perStrike = 1 + Math.floor(r() * 3)
+    // One strike's reports agree roughly and respect the invariants (parts within wholes), as most real reports do.
+    const dead = Math.floor(r() * 12)
+    for (let k = 0; k < perStrike && made < n; k++, made++) {
+      const category = CATEGORIES[Math.floor(r() * CATEGORIES.length)]
+      const v = category === 'total' ? dead : category === 'civilians' ? dead >> 1 : category === 'children' ? dead >> 2 : dead - (dead >> 1)
+      const open = r() < 0.2
+      // Built as one literal (no spread): the generator should cost what reading a row costs, not more.
+      yield {
+        id: `clm_i${made}`,
+        sourceId: `src_${Math.floor(r() * (n / 4))}`,
+        measure: 'killed',
+        category,
+        min: v,
+        max: open ? null : v,
+        scope: 'incident',
+        incidents: null,
+        period,
+        place,
+        claimant: CLAIMANTS[Math.floor(r() * CLAIMANTS.length)],
+        incidentId: `inc_${strike}`,
+        eventKey: null,
+        qualifier: 'exact', actor: null, quote: 'q', span: SPAN, extractor: 'bench', names: NAMES, status: 'accepted', createdAt: '', updatedAt: '',
+      }
+    }
+  }
+  for (let a = 0; a < aggregates; a++) {
+    const y1 = 2004 + Math.floor(r() * 16)
+    const y2 = Math.min(2019, y1 + Math.floor(r() * 5))
+    const shape = r()
+    const period = shape < 0.2 ? { start: `${y1}-01-01`, end: null } : shape < 0.3 ? { start: null, end: null } : { start: `${y1}-01-01`, end: `${y2}-12-31` }
+    const place = r() < 0.2 ? null : placeOf(PLACES[Math.floor(r() * PLACES.length)])
+    // Most aggregates are "at least" figures or generous totals; one in a hundred is a small figure that real
+    // evidence will break (a planted contradiction, and tensions with the wider figures around it).
+    const planted = r() < 0.01
+    const bundle = !planted && r() < 0.2
+    const lo = Math.floor(r() * 500)
+    const shape2 = r()
+    yield {
+      qualifier: 'exact', actor: null, quote: 'q', span: SPAN, extractor: 'bench', names: NAMES, status: 'accepted', createdAt: '', updatedAt: '',
+      id: `clm_a${a}`,
+      sourceId: `src_agg${a % 500}`,
+      measure: 'killed',
+      category: CATEGORIES[Math.floor(r() * CATEGORIES.length)],
+      min: planted ? 0 : lo,
+      max: planted ? Math.floor(r() * 5) : bundle ? lo : shape2 < 0.6 ? null : lo + 10_000_000,
+      scope: 'aggregate',
+      incidents: bundle ? 1 + Math.floor(r() * 10) : null,
+      period: { ...period, precision: 'year' },
+      place,
+      claimant: CLAIMANTS[Math.floor(r() * CLAIMANTS.length)],
+      incidentId: null,
+      eventKey: null,
+    }
+  }
+}
+
+async function runOne(n) {
+  const { checkClaims } = await import('../dist/reconciliation/index.js')
+  const aggregates = Math.max(100, Math.round(n / 100))
+  // Baseline: generate and touch every claim once.
+  const cpu0 = process.cpuUsage()
+  let t0 = performance.now()
+  let touched = 0
+  for (const c of claims(n, aggregates)) touched += c.min ?? 0
+  const baseline = performance.now() - t0
+  const cpu1 = process.cpuUsage(cpu0)
+  t0 = performance.now()
+  const findings = checkClaims(claims(n, aggregates))
+  const total = performance.now() - t0
+  const cpu2 = process.cpuUsage()
+  // CPU time as well as wall time: on a shared machine wall time measures the neighbours too.
+  const cpuBaseline = (cpu1.user + cpu1.system) / 1000
+  const cpuTotal = (cpu2.user + cpu2.system - cpu0.user - cpu0.system) / 1000 - cpuBaseline
+  const kinds = { contradiction: 0, tension: 0 }
+  for (const f of findings) kinds[f.kind]++
+  return { n, aggregates, baselineMs: baseline, totalMs: total, cpuBaselineMs: cpuBaseline, cpuTotalMs: cpuTotal, checkMs: total - baseline, ratio: total / baseline, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds, touched }
+}
+
+async function main() {
+  const arg = process.argv[2]
+  if (arg !== undefined) {
+    const out = await runOne(Number(arg))
+    if (process.send) process.send(out)
+    else console.log(JSON.stringify(out))
+    return
+  }
+  const results = []
+  for (const n of SIZES) {
+    const child = fork(fileURLToPath(import.meta.url), [String(n)], { execArgv: ['--max-old-space-size=4096'] })
+    const res = await new Promise((resolve, reject) => {
+      child.on('message', resolve)
+      child.on('error', reject)
+      child.on('exit', (code) => code !== 0 && reject(new Error(`size ${n} exited with ${code}`)))
+    })
+    results.push(res)
+    console.log(
+      `${String(n).padStart(9)} incident claims + ${String(res.aggregates).padStart(6)} aggregates: ` +
+        `generate+check ${(res.totalMs / 1000).toFixed(2)} s, baseline ${(res.baselineMs / 1000).toFixed(2)} s (ratio ${res.ratio.toFixed(1)}), ` +
+        `check alone ≈ ${(res.checkMs / 1000).toFixed(2)} s (CPU ${(res.cpuTotalMs / 1000).toFixed(2)} s), peak RSS ${res.peakRssMb.toFixed(0)} MB, ` +
+        `${res.findings.contradiction} contradictions, ${res.findings.tension} tensions`,
+    )
+  }
+  for (let i = 1; i < results.length; i++) {
+    const a = results[i - 1], b = results[i]
+    const k = b.n / a.n
+    const nlogn = (b.n * Math.log2(b.n)) / (a.n * Math.log2(a.n))
+    console.log(`growth ${a.n} → ${b.n}: time ×${(b.totalMs / a.totalMs).toFixed(1)}, CPU ×${(b.cpuTotalMs / a.cpuTotalMs).toFixed(1)} (n: ×${k}, n·log n: ×${nlogn.toFixed(1)}, n²: ×${k * k})`)
+  }
+  const big = results[results.length - 1]
+  console.log(big.totalMs < 60_000 ? `OK: ${big.n} claims checked in ${(big.totalMs / 1000).toFixed(1)} s (< 60 s)` : `TOO SLOW: ${(big.totalMs / 1000).toFixed(1)} s`)
+  if (big.totalMs >= 60_000) process.exitCode = 1
+}
+
+await main()

@@ -1,0 +1,79 @@
+/**
+ * @module Acceptance suite for processing and checking, run on every store: the seed article's contradictions and
+ * tension, and two reports of one strike reconciled into one incident.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Store } from '../storage/store.js'
+import { checkStore } from './check-store.js'
+import { ingestPaths, type IngestOptions } from './ingest.js'
+import { processSourceHook } from './process-source.js'
+
+const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures')
+const expected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as {
+  published: string
+  contradictions: { between: string[] }[]
+  tensions: { between: string[] }[]
+}
+const ctx = { actor: 'test' }
+const options = (published: string, publisher: string): IngestOptions => ({
+  ctx,
+  maxBytes: 10 * 1024 * 1024,
+  meta: { kind: 'news', publisher, published },
+  afterSource: processSourceHook(ctx),
+})
+
+/** Runs the acceptance suite against stores made by `open`. */
+export function runPipelineSuite(name: string, open: () => Promise<Store>): void {
+  describe(`processing and checking on ${name}`, () => {
+    let store: Store
+    const dir = mkdtempSync(join(tmpdir(), 'reckon-pipeline-'))
+    copyFileSync(join(fixtures, 'seed-article.txt'), join(dir, 'seed-article.txt'))
+    copyFileSync(join(fixtures, 'mehsud-second-report.txt'), join(dir, 'mehsud-second-report.txt'))
+    beforeEach(async () => {
+      store = await open()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+    it('finds exactly the seed article’s contradictions and tension, with the claims and quotes behind them', async () => {
+      const r = await ingestPaths(store, [join(dir, 'seed-article.txt')], options(expected.published, 'World Socialist Web Site'))
+      expect(r.problems).toEqual([])
+      const { findings } = await checkStore(store)
+      const pairs = (kind: string) =>
+        findings
+          .filter((f) => f.kind === kind)
+          .map((f) => [...f.claimants].sort())
+          .sort()
+      expect(pairs('contradiction')).toEqual(expected.contradictions.map((c) => [...c.between].sort()).sort())
+      expect(pairs('tension')).toEqual(expected.tensions.map((c) => [...c.between].sort()).sort())
+      for (const f of findings) {
+        for (const id of f.claims) {
+          const claim = await store.claims.get(id)
+          expect(claim?.quote.length).toBeGreaterThan(0)
+          expect(f.claimants).toContain(claim?.claimant ?? null)
+        }
+      }
+      const stored = await store.findings.list()
+      expect(stored.items.map((f) => f.id).sort()).toEqual(findings.map((f) => f.id).sort())
+      const tension = findings.find((f) => f.kind === 'tension')!
+      expect(tension.arithmetic).toBe('400 − 67 = 333')
+    })
+
+    it('reconciles two reports of one strike into one incident with a range from both and both sources', async () => {
+      await ingestPaths(store, [join(dir, 'seed-article.txt')], options(expected.published, 'World Socialist Web Site'))
+      await ingestPaths(store, [join(dir, 'mehsud-second-report.txt')], options('2013-11-02', 'Dawn'))
+      const incidents = (await store.incidents.list({ from: '2013-10-30', to: '2013-11-02' })).items
+      expect(incidents).toHaveLength(1)
+      const killed = incidents[0]!.figures.find((f) => f.measure === 'killed' && f.category === 'total')
+      expect(killed).toMatchObject({ min: 5, max: 8, sources: 2 })
+      const claims = (await store.claims.list({ incidentId: incidents[0]!.id })).items
+      expect(new Set(claims.map((c) => c.sourceId)).size).toBe(2)
+      expect(incidents[0]!.links.some((l) => l.reason.startsWith('joined:'))).toBe(true)
+    })
+  })
+}

@@ -1,0 +1,106 @@
+/**
+ * @module Process a source: extract its claims, store them, link its incident claims to incidents (joining one on
+ * record or opening a new one), and reconcile the figures of every incident touched, all in one transaction.
+ *
+ * Usable as ingest's `afterSource` hook (`processSourceHook`), which already runs inside the source's transaction.
+ */
+import type { Claim } from '../domain/claim.js'
+import type { IncidentId } from '../domain/ids.js'
+import type { ChangeContext } from '../domain/revision.js'
+import type { Source } from '../domain/source.js'
+import { extract } from '../extraction/index.js'
+import { linkClaim, reconcile, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
+import type { Store } from '../storage/store.js'
+
+/** What processing a source did. */
+export interface ProcessResult {
+  readonly claims: readonly Claim[]
+  /** Incidents opened for this source's claims. */
+  readonly created: readonly IncidentId[]
+  /** Incidents on record that this source's claims joined. */
+  readonly joined: readonly IncidentId[]
+}
+
+/** Extracts, stores, links and reconciles one source's claims in one transaction. */
+export async function processSource(store: Store, source: Source, ctx: ChangeContext): Promise<ProcessResult> {
+  return store.transaction(async (tx) => {
+    const drafts = extract(source.text, { published: source.published }).claims
+    const claims = await tx.claims.addForSource(source.id, drafts, ctx)
+    const { created, joined } = await linkClaims(tx, claims, ctx)
+    await reconcileIncidents(tx, [...created, ...joined])
+    return { claims, created, joined }
+  })
+}
+
+/** The `afterSource` hook for ingest: processes each new source inside the transaction that stores it. */
+export function processSourceHook(ctx: ChangeContext): (source: Source, tx: Store) => Promise<void> {
+  return async (source, tx) => {
+    await processSource(tx, source, ctx)
+  }
+}
+
+/**
+ * Links unlinked incident-scope claims: the claims of one event in one source (same eventKey) move together,
+ * judged on what they say jointly (their names pooled). Returns the incidents opened and joined.
+ */
+export async function linkClaims(tx: Store, claims: readonly Claim[], ctx: ChangeContext): Promise<{ created: IncidentId[]; joined: IncidentId[] }> {
+  const created: IncidentId[] = []
+  const joined: IncidentId[] = []
+  const events = new Map<string, Claim[]>()
+  for (const c of claims) {
+    if (c.scope !== 'incident' || c.incidentId !== null || c.status === 'rejected') continue
+    const k = c.eventKey !== null ? `event:${c.eventKey}` : `claim:${c.id}`
+    const l = events.get(k)
+    if (l) l.push(c)
+    else events.set(k, [c])
+  }
+  for (const group of events.values()) {
+    const lead = group[0]!
+    const names = [...new Set(group.flatMap((c) => c.names))]
+    const probe: Claim = { ...lead, names, actor: group.find((c) => c.actor !== null)?.actor ?? null, place: group.find((c) => c.place !== null)?.place ?? null }
+    const candidates = await candidatesFor(tx, probe)
+    const decision = linkClaim(probe, candidates)
+    let incidentId = decision.incidentId
+    if (incidentId === null) {
+      const incident = await tx.incidents.create(
+        { date: probe.period, place: probe.place, actor: probe.actor, target: null, victims: [], grade: null },
+        ctx,
+      )
+      incidentId = incident.id
+      created.push(incidentId)
+    } else if (!joined.includes(incidentId) && !created.includes(incidentId)) {
+      joined.push(incidentId)
+    }
+    await tx.incidents.link(
+      group.map((c) => c.id),
+      incidentId,
+      decision.reason,
+      ctx,
+    )
+  }
+  return { created, joined }
+}
+
+async function candidatesFor(tx: Store, claim: Claim): Promise<LinkCandidate[]> {
+  if (claim.period.start === null && claim.period.end === null) return []
+  const incidents = await tx.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null })
+  const out: LinkCandidate[] = []
+  for (const inc of incidents) {
+    const linked = await tx.claims.list({ incidentId: inc.id }, { limit: 1000 })
+    out.push({ ...inc, claims: linked.items })
+  }
+  return out
+}
+
+/** Recomputes the figures of the given incidents from their claims (rejected claims never count). */
+export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    const claims = (await tx.claims.list({ incidentId: id }, { limit: 1000 })).items
+    const sources: SourceRef[] = []
+    for (const sourceId of new Set(claims.map((c) => c.sourceId))) {
+      const s = await tx.sources.get(sourceId)
+      sources.push({ id: sourceId, publisher: s?.publisher ?? null })
+    }
+    await tx.incidents.setFigures(id, reconcile(claims, sources))
+  }
+}

@@ -339,7 +339,17 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(detail.claims.map((c: Json) => c.id)).toContain(linked[0].id)
       expect(detail.incident.figures.length).toBeGreaterThan(0)
       const listed = await real.request(`/api/claims?sourceId=${posted.source.id}&limit=500`)
-      expect(((await listed.json()) as Json).total).toBe(new Set(posted.claims.map((c: Json) => c.id)).size)
+      expect(new Set(posted.claims.map((c: Json) => c.id)).size).toBe(posted.claims.length)
+      expect(((await listed.json()) as Json).total).toBe(posted.claims.length)
+      // The write scheduled a consistency check in the background: its contradiction shows up in /api/findings.
+      let findings: Json = { items: [] }
+      for (let i = 0; i < 200 && !findings.items.some((f: Json) => f.kind === 'contradiction'); i++) {
+        await new Promise((r) => setTimeout(r, 50))
+        findings = (await (await real.request('/api/findings')).json()) as Json
+      }
+      const contradiction = findings.items.find((f: Json) => f.kind === 'contradiction')
+      expect(contradiction).toBeDefined()
+      expect(contradiction.claims.every((id: string) => posted.claims.some((c: Json) => c.id === id) || id.startsWith('clm_'))).toBe(true)
     })
 
     // Known gap (storage × extraction): two figures read from one quote span ("18 labourers … a grandmother") share

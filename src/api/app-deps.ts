@@ -13,6 +13,7 @@ import type { Store } from '../storage/store.js'
 import type { ApiDeps, IncidentSuggestion } from './deps.js'
 import { VERSION } from './version.js'
 import { processSource, reconcileIncidents } from '../app/process-source.js'
+import { checkStore } from '../app/check-store.js'
 
 /** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
 export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
@@ -57,7 +58,7 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
     processSource: async (store, input, ctx) =>
       store.transaction(async (tx) => {
         const { source, created } = await tx.sources.add(input, ctx)
-        const claims = await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx)
+        const claims = distinct(await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx))
         return { source, claims, created }
       }),
     extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
@@ -66,8 +67,44 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
   }
 }
 
-/** The deps `reckon serve` uses. */
-export function appDeps(): ApiDeps {
+/** Distinct claims in first-seen order: drafts sharing a claim key map to one stored claim. */
+function distinct<T extends { readonly id: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
+}
+
+/**
+ * Runs `task` in the background after writes: at most one run at a time, and writes arriving during a run cause
+ * exactly one more run after it, so a burst of writes costs two runs, not one per write.
+ */
+export function coalesce(task: () => Promise<void>, onError: (e: unknown) => void): () => void {
+  let scheduled = false
+  let running = false
+  let again = false
+  const run = (): void => {
+    scheduled = false
+    running = true
+    again = false
+    task()
+      .catch(onError)
+      .finally(() => {
+        running = false
+        if (again) run()
+      })
+  }
+  return () => {
+    if (running) again = true
+    else if (!scheduled) {
+      scheduled = true
+      setImmediate(run)
+    }
+  }
+}
+
+/** The deps `reckon serve` uses; `log` receives failures of background work. */
+export function appDeps(opts: { readonly log?: (message: string, error: unknown) => void } = {}): ApiDeps {
+  const log = opts.log ?? ((m: string, e: unknown) => console.error(m, e))
+  const checks = new WeakMap<Store, () => void>()
   return {
     ...depsWithExtractor(rulesExtractor),
     processSource: async (store, input, ctx) =>
@@ -77,9 +114,18 @@ export function appDeps(): ApiDeps {
         const result = await processSource(tx, source, ctx)
         // Linking ran after the claims were stored: read them again to answer with their incidents.
         const claims = []
-        for (const c of result.claims) claims.push((await tx.claims.get(c.id)) ?? c)
+        for (const c of distinct(result.claims)) claims.push((await tx.claims.get(c.id)) ?? c)
         return { source, claims, created }
       }),
     refreshIncidents: reconcileIncidents,
+    // Findings are derived from every claim, so each write schedules one re-check of the store.
+    afterWrite: (store) => {
+      let schedule = checks.get(store)
+      if (schedule === undefined) {
+        schedule = coalesce(async () => void (await checkStore(store)), (e) => log('background consistency check failed', e))
+        checks.set(store, schedule)
+      }
+      schedule()
+    },
   }
 }

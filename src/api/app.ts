@@ -113,6 +113,7 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     authorize: makeAuthorizer({ tokens: store.tokens, privateReads: config.privateReads, limiter }),
     limits: { json: config.maxBodyBytes, document: config.maxDocumentBytes },
     checkResponses: opts.checkResponses ?? false,
+    afterWrite: () => deps.afterWrite?.(store),
     cache: new ReadCache({ ttlMs: opts.readCacheMs ?? (store.kind === 'sqlite' ? 15_000 : 2000) }),
   })
   app.all('/api/*', () => {

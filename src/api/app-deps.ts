@@ -13,7 +13,6 @@ import type { Store } from '../storage/store.js'
 import type { ApiDeps, IncidentSuggestion } from './deps.js'
 import { VERSION } from './version.js'
 import { processSource, reconcileIncidents } from '../app/process-source.js'
-import { checkStore } from '../app/check-store.js'
 
 /** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
 export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
@@ -73,38 +72,8 @@ function distinct<T extends { readonly id: string }>(items: readonly T[]): T[] {
   return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
 }
 
-/**
- * Runs `task` in the background after writes: at most one run at a time, and writes arriving during a run cause
- * exactly one more run after it, so a burst of writes costs two runs, not one per write.
- */
-export function coalesce(task: () => Promise<void>, onError: (e: unknown) => void): () => void {
-  let scheduled = false
-  let running = false
-  let again = false
-  const run = (): void => {
-    scheduled = false
-    running = true
-    again = false
-    task()
-      .catch(onError)
-      .finally(() => {
-        running = false
-        if (again) run()
-      })
-  }
-  return () => {
-    if (running) again = true
-    else if (!scheduled) {
-      scheduled = true
-      setImmediate(run)
-    }
-  }
-}
-
-/** The deps `reckon serve` uses; `log` receives failures of background work. */
-export function appDeps(opts: { readonly log?: (message: string, error: unknown) => void } = {}): ApiDeps {
-  const log = opts.log ?? ((m: string, e: unknown) => console.error(m, e))
-  const checks = new WeakMap<Store, () => void>()
+/** The deps `reckon serve` uses. */
+export function appDeps(): ApiDeps {
   return {
     ...depsWithExtractor(rulesExtractor),
     processSource: async (store, input, ctx) =>
@@ -118,14 +87,5 @@ export function appDeps(opts: { readonly log?: (message: string, error: unknown)
         return { source, claims, created }
       }),
     refreshIncidents: reconcileIncidents,
-    // Findings are derived from every claim, so each write schedules one re-check of the store.
-    afterWrite: (store) => {
-      let schedule = checks.get(store)
-      if (schedule === undefined) {
-        schedule = coalesce(async () => void (await checkStore(store)), (e) => log('background consistency check failed', e))
-        checks.set(store, schedule)
-      }
-      schedule()
-    },
   }
 }

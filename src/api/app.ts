@@ -37,6 +37,11 @@ export interface AppOptions {
    * writer and each refresh runs synchronously on the event loop, so refreshing less often keeps latency flat.
    */
   readonly readCacheMs?: number
+  /**
+   * Called after every successful write (not /api/extract, which stores nothing), once its answer is ready: `reckon
+   * serve` re-checks the store's findings then, in the background.
+   */
+  readonly onWrite?: () => void
   /** Rate limiter to share, e.g. to inspect in tests; one per app by default. */
   readonly limiter?: RateLimiter
 }
@@ -95,6 +100,13 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     // API answers depend on the token and change with every write: never cache them in shared caches.
     if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store')
   })
+  if (opts.onWrite) {
+    const onWrite = opts.onWrite
+    app.use('/api/*', async (c, next) => {
+      await next()
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/extract' && c.res.status < 400) onWrite()
+    })
+  }
 
   const ctx: RouteContext = { store, config, deps }
   const routes = apiRoutes(ctx)
@@ -113,7 +125,6 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     authorize: makeAuthorizer({ tokens: store.tokens, privateReads: config.privateReads, limiter }),
     limits: { json: config.maxBodyBytes, document: config.maxDocumentBytes },
     checkResponses: opts.checkResponses ?? false,
-    afterWrite: () => deps.afterWrite?.(store),
     cache: new ReadCache({ ttlMs: opts.readCacheMs ?? (store.kind === 'sqlite' ? 15_000 : 2000) }),
   })
   app.all('/api/*', () => {

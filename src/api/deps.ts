@@ -35,11 +35,6 @@ export interface ApiDeps {
   refreshIncidents(store: Store, ids: readonly IncidentId[]): Promise<void>
   /** Ranks incidents a claim might belong to, best first. */
   suggest(store: Store, claim: Claim): Promise<readonly IncidentSuggestion[]>
-  /**
-   * Called after every successful write (not awaited): e.g. re-checks the store for findings in the background,
-   * since findings are derived from all claims and a write can change them.
-   */
-  afterWrite?(store: Store): void
   /** Version reported by /api/health and the OpenAPI document. */
   readonly version: string
 }

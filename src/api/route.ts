@@ -94,8 +94,6 @@ export interface MountOptions {
   readonly checkResponses?: boolean
   /** Cache for routes marked `cached`; emptied after every successful write. */
   readonly cache?: ReadCache
-  /** Called after every successful write. */
-  readonly afterWrite?: () => void
 }
 
 /** Validates `value` against `schema`; the first issue becomes a 400 naming the field as `where.path`. */
@@ -164,10 +162,7 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: readonly AnyRoute[], opts
         return c.body(json, 200, { 'content-type': 'application/json' })
       }
       const result: unknown = await r.handler({ params, query, body, upload, principal, c })
-      if (r.method !== 'get') {
-        opts.cache?.invalidate()
-        opts.afterWrite?.()
-      }
+      if (r.method !== 'get') opts.cache?.invalidate()
       if (result instanceof Response) return result
       if (opts.checkResponses && r.response) {
         const check = (r.response as z.ZodType).safeParse(result)

@@ -13,6 +13,7 @@ import { checkOpenApi31 } from './openapi-check.js'
 import { startServer } from './server.js'
 import { testDeps, type Extractor } from './test-helpers/test-deps.js'
 import { appDeps } from './app-deps.js'
+import { FindingsRefresher } from '../app/findings-refresher.js'
 import { readFileSync } from 'node:fs'
 
 interface ExpectedClaim {
@@ -317,7 +318,10 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
     }
 
     it('yields the seed article’s claims when an editor uploads it (every extracted claim stored, one per claim key)', async () => {
-      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {} })
+      const refresher = new FindingsRefresher(store, (e) => {
+        throw e
+      })
+      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {}, onWrite: () => refresher.request() })
       const anon = await real.request('/api/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: seedText }) })
       expect(anon.status).toBe(401)
       const { posted, extracted } = await postSeed(real)
@@ -339,7 +343,14 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(detail.claims.map((c: Json) => c.id)).toContain(linked[0].id)
       expect(detail.incident.figures.length).toBeGreaterThan(0)
       const listed = await real.request(`/api/claims?sourceId=${posted.source.id}&limit=500`)
-      expect(((await listed.json()) as Json).total).toBe(new Set(posted.claims.map((c: Json) => c.id)).size)
+      expect(new Set(posted.claims.map((c: Json) => c.id)).size).toBe(posted.claims.length)
+      expect(((await listed.json()) as Json).total).toBe(posted.claims.length)
+      // The write scheduled a consistency check in the background: its contradiction shows up in /api/findings.
+      await refresher.settled()
+      const findings = (await (await real.request('/api/findings')).json()) as Json
+      const contradiction = findings.items.find((f: Json) => f.kind === 'contradiction')
+      expect(contradiction).toBeDefined()
+      expect(contradiction.claims.every((id: string) => posted.claims.some((c: Json) => c.id === id) || id.startsWith('clm_'))).toBe(true)
     })
 
     // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).

@@ -57,13 +57,19 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
     processSource: async (store, input, ctx) =>
       store.transaction(async (tx) => {
         const { source, created } = await tx.sources.add(input, ctx)
-        const claims = await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx)
+        const claims = distinct(await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx))
         return { source, claims, created }
       }),
     extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
     refreshIncidents: refreshWithReconcile,
     suggest: suggestForClaim,
   }
+}
+
+/** Distinct claims in first-seen order: drafts sharing a claim key map to one stored claim. */
+function distinct<T extends { readonly id: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
 }
 
 /** The deps `reckon serve` uses. */
@@ -77,7 +83,7 @@ export function appDeps(): ApiDeps {
         const result = await processSource(tx, source, ctx)
         // Linking ran after the claims were stored: read them again to answer with their incidents.
         const claims = []
-        for (const c of result.claims) claims.push((await tx.claims.get(c.id)) ?? c)
+        for (const c of distinct(result.claims)) claims.push((await tx.claims.get(c.id)) ?? c)
         return { source, claims, created }
       }),
     refreshIncidents: reconcileIncidents,

@@ -26,9 +26,10 @@ export interface Sentence {
   readonly end: number
 }
 
-// Acronyms with dots ("U.S.", "a.m.") first, then words with inner apostrophes, then numbers with thousands
-// separators or decimals, then any other single non-blank character.
-const TOKEN_RE = /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*|\d+(?:,\d{3})*(?:\.\d+)?|\S/gu
+// Acronyms with dots ("U.S.", "a.m."), words with inner apostrophes, numbers with thousands separators or decimals,
+// then any other single non-blank character.
+// Words come first (the common case); an acronym is a letter followed by dotted letters.
+const TOKEN_RE = /\p{L}(?:\.(?:\p{L}\.)+|[\p{L}\p{M}]*(?:['’]\p{L}+)*)|\d+(?:,\d{3})*(?:\.\d+)?|\S/gu
 
 // Lines that are page furniture, not prose: page numbers, PDF generator stamps, copyright lines, bare URLs.
 const FURNITURE_RE = /^[ \t]*(?:(?:page[ \t]+)?\d{1,4}(?:[ \t]*(?:of|\/)[ \t]*\d{1,4})?|powered by tcpdf.*|©.*|\(?https?:\/\/\S+\)?|www\.\S+|\S+\.(?:org|com|net)\/\S*)[ \t]*$/gim
@@ -64,7 +65,7 @@ export function tokenize(text: string): Token[] {
     const s = m[0]
     const c = s.charCodeAt(0)
     const kind = c >= 48 && c <= 57 ? 'num' : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c > 127 && LETTER.test(s[0]!)) ? 'word' : 'punct'
-    const lower = s.toLowerCase()
+    const lower = kind === 'word' ? s.toLowerCase() : s
     // Most gaps are nothing or one space: share those strings instead of slicing a new one per token.
     const gap = start === prevEnd ? '' : start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32 ? ' ' : text.slice(prevEnd, start)
     out.push({ text: s, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end, gap, kind })

@@ -201,6 +201,13 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await panel.getByRole('button', { name: 'New incident' }).click()
     await panel.waitFor({ state: 'detached' })
     await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
+    // Edit the claimant with a reason (e), then accept.
+    await page.keyboard.press('e')
+    await page.getByLabel('Claimant (empty: the document)').fill('local officials')
+    await page.getByLabel('Reason for the change').fill('the dateline is not the claimant')
+    await expectAccessible()
+    await page.getByRole('button', { name: 'Save edit' }).click()
+    await page.locator('ol.claims > li').first().getByText('local officials').first().waitFor()
     await page.getByRole('button', { name: /^Accept/ }).click()
     await page.locator('ol.claims > li.accepted').first().waitFor()
     await shot(page, '06-review-upload-linked')
@@ -254,6 +261,13 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     expect(await page.locator('article.source-text img, article.source-text script, article.source-text svg').count()).toBe(0)
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined')
     expect(dialogs).toEqual([])
+    // Reject its claim with a reason (r): it stays listed, struck through, and no longer counts.
+    await page.locator('ol.claims > li button.claim-summary').first().click()
+    await page.keyboard.press('r')
+    await page.getByLabel('Why reject this claim?').fill('test article, not a report')
+    await page.keyboard.press('Enter')
+    await page.locator('ol.claims > li.rejected').first().waitFor()
+    expect(await page.locator('mark.claim.rejected').count()).toBeGreaterThan(0)
     await shot(page, '11-xss-as-text')
   })
 

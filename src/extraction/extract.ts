@@ -80,6 +80,15 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
+
+/** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
+function hedgeStart(toks: readonly Token[], i: number): number {
+  let j = i
+  while (j > 0 && j > i - 3 && ['possibly', 'all', 'perhaps', 'maybe'].includes(toks[j - 1]!.lower)) j--
+  return j
+}
+const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
   'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
@@ -161,6 +170,11 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     }
     if (MODIFIERS.has(t.lower) || (isCapWord(t) && !isMonth(t)) || (t.text === '-' && t.gap === '') || /['’]s$/.test(t.lower)) {
       // A number right after another number is a different figure ("in 2012 18 labourers").
+      k++
+      continue
+    }
+    // "two possibly civilians", "mostly girls": a hedge before the head noun.
+    if (HEDGES.has(t.lower) && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
       k++
       continue
     }
@@ -281,11 +295,14 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
   }
-  // "death toll rose to 12", "toll of 12"
-  for (let j = from - 1; j >= Math.max(0, from - 5); j--) {
-    const t = toks[j]!
-    if (t.lower === 'toll') return { measure: 'killed', at: j }
-    if (!TOLL_LINKS.has(t.lower)) break
+  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15"
+  const p1 = toks[from - 1]!.lower
+  if (TOLL_LINKS.has(p1)) {
+    for (let j = from - 2; j >= Math.max(0, from - 9); j--) {
+      const t = toks[j]!
+      if (t.lower === 'toll') return { measure: 'killed', at: j }
+      if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower)) break
+    }
   }
   // "claimed the lives of 12"
   return null
@@ -346,8 +363,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       additional: false,
     }
     if (fig.strike) fig.measure = 'strikes'
+    // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
+    let lead = q.from
+    if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
+      lead--
+      fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
+    }
     if (fig.measure === null) {
-      const g = governorBefore(toks, q.from)
+      const g = governorBefore(toks, lead)
       if (g) {
         fig.measure = g.measure
         fig.evFrom = g.at
@@ -361,8 +384,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       }
     }
     if (fig.measure === null) {
-      const prev = toks[q.from - 1]?.lower ?? ''
-      const prev2 = toks[q.from - 2]?.lower ?? ''
+      const prev = toks[lead - 1]?.lower ?? ''
+      const prev2 = toks[lead - 2]?.lower ?? ''
       const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
       if ((SUBSET_CUES.has(prev) || (prev === 'them' && prev2 === 'among') || (prev === 'whom' && prev2 === 'among')) && last) {
         fig.measure = last.measure
@@ -374,12 +397,12 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end === lead - 1) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
-        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+        for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
           if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
           const m = GOVERNING_VERBS.get(w.lower)
@@ -404,6 +427,19 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
+  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -": as many as all of them may be civilians.
+  for (let i = 1; i < toks.length; i++) {
+    if (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? '')) continue
+    const from = hedgeStart(toks, i)
+    if (from === i || !toks.slice(from, i).some((t) => t.lower === 'possibly')) continue
+    const ref = [...figs].reverse().find((f) => f.end <= from && f.measure === 'killed' && f.category !== 'civilians' && !f.subset)
+    if (ref === undefined || ref.q.max === null) continue
+    figs.push({
+      q: { min: 0, max: ref.q.max, qualifier: 'at_most', from, to: i + 1, form: 'number' },
+      end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
+    })
+  }
+  figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!
@@ -612,9 +648,12 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
     const w = toks[j]!.lower
     if (w === 'another' || (w === 'other' && toks[j - 1]?.lower === 'the')) return true
+    // "…; a second strike killed 3 more": a later strike of the same report.
+    if (ORDINALS.has(w) && STRIKE_NOUNS.has(toks[j + 1]?.lower ?? '')) return true
   }
   return false
 }
+const ORDINALS = new Set(['second', 'third', 'fourth', 'fifth', 'later', 'subsequent', 'separate'])
 
 /** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
 function sentencePlace(text: string, s: Sentence): Place | null {

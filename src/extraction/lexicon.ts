@@ -131,7 +131,7 @@ export const REPORTING_VERBS: ReadonlySet<string> = new Set([
   'said', 'says', 'say', 'told', 'tells', 'declared', 'declares', 'stated', 'states', 'claimed', 'claims', 'claim', 'reported', 'reports', 'alleged',
   'alleges', 'confirmed', 'confirms', 'added', 'adds', 'announced', 'announces', 'estimated', 'estimates', 'documented', 'documents',
   'recorded', 'records', 'insisted', 'insists', 'maintained', 'maintains', 'noted', 'notes', 'wrote', 'writes', 'counted', 'counts',
-  'acknowledged', 'admitted', 'asserted', 'explained', 'stressed', 'revealed', 'disclosed', 'put', 'puts', 'tallied', 'found', 'finds',
+  'acknowledged', 'admitted', 'asserted', 'explained', 'stressed', 'revealed', 'disclosed', 'tallied',
   'concluded', 'concludes', 'commented', 'quoted', 'cited', 'contended', 'argued', 'informed',
 ])
 

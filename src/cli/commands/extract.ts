@@ -13,13 +13,16 @@ import { DomainError } from '../../domain/errors.js'
 import { formatRange } from '../../domain/range.js'
 import { extract, summarise } from '../../extraction/index.js'
 import { readDocument } from '../../readers/read-document.js'
+import { checkDrafts } from '../../app/check-document.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
+import { explainFindings, printFindings } from './check.js'
 
 interface ExtractFlags {
   readonly published?: string
   readonly json?: boolean
   readonly jsonl?: boolean
+  readonly check?: boolean
 }
 
 /** Registers `reckon extract`. */
@@ -31,17 +34,24 @@ export function extractCommand(program: Command, ctx: CliContext): void {
     .option('--published <date>', 'publication date YYYY-MM-DD, to resolve "Thursday", "last month"')
     .option('--json', 'print the claims as JSON')
     .option('--jsonl', 'stream JSON lines {"id","text","published"} from stdin to {"id","claims","summary"} lines')
+    .option('--check', 'also check the claims against one another (contradictions, tensions), storing nothing')
     .action(async (file: string | undefined, flags: ExtractFlags) => {
       if (flags.jsonl) return streamJsonl(ctx)
       if (file === undefined) throw new DomainError('invalid_input', 'extract: give a FILE or - for stdin (or --jsonl)')
       const published = parsePublished(flags.published)
       const text = await readInput(ctx, file)
       const result = extract(text, { published })
+      const checked = flags.check === true ? checkDrafts(result.claims, published) : null
+      const findings = checked === null ? null : await explainFindings(checked.findings, (id) => checked.claims.find((c) => c.id === id) ?? null)
       if (flags.json) {
-        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, summary: summarise(result.claims), notes: result.notes }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, summary: summarise(result.claims), notes: result.notes, ...(findings ? { findings } : {}) }, null, 2))
         return
       }
       printTable(ctx.io.stdout, result.claims)
+      if (findings) {
+        println(ctx.io.stdout)
+        printFindings(ctx.io.stdout, findings)
+      }
       for (const n of result.notes) println(ctx.io.stderr, `note: ${n}`)
     })
 }

@@ -1,11 +1,13 @@
 /** @module The list of CLI commands; each lives in its own file and registers itself on the program. */
 import type { Command } from 'commander'
 import type { CliContext } from '../context.js'
+import { checkCommand } from './check.js'
 import { dbCommand } from './db.js'
 import { demoCommand } from './demo.js'
 import { exportCommand } from './export.js'
 import { extractCommand } from './extract.js'
 import { importCommand } from './import.js'
+import { incidentsCommand } from './incidents.js'
 import { ingestCommand } from './ingest.js'
 import { serveCommand } from './serve.js'
 import { sourcesCommand } from './sources.js'
@@ -27,4 +29,6 @@ export const COMMANDS: readonly CommandModule[] = [
   extractCommand,
   serveCommand,
   tokenCommand,
+  incidentsCommand,
+  checkCommand,
 ]

@@ -2,6 +2,8 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { collectFiles, ingestPaths, type IngestResult } from '../../app/ingest.js'
+import { processSourceHook } from '../../app/process-source.js'
+import { isLocalDate } from '../../domain/dates.js'
 import { DomainError } from '../../domain/errors.js'
 import { SOURCE_KINDS, isOneOf, type SourceKind } from '../../domain/values.js'
 import type { CliContext } from '../context.js'
@@ -63,9 +65,13 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
     .argument('<paths...>', 'files or folders')
     .option('--kind <kind>', `kind of publisher: ${SOURCE_KINDS.join(', ')}`, 'other')
     .option('--publisher <name>', 'publisher of every file')
+    .option('--published <date>', 'publication date of every file (YYYY-MM-DD), to resolve "Thursday", "last month"')
+    .option('--no-extract', 'store the sources only: no claims, incidents or figures')
     .option('--queue', 'queue one ingest job per file for `reckon worker` instead of ingesting here (PostgreSQL)')
     .addHelpText('after', '\nExit code is non-zero when any path failed; the others are still ingested.')
-    .action(async (paths: string[], o: { kind: string; publisher?: string; queue?: boolean }) => {
+    .action(async (paths: string[], o: { kind: string; publisher?: string; published?: string; extract?: boolean; queue?: boolean }) => {
+      const published: unknown = o.published
+      if (published !== undefined && !isLocalDate(published)) throw new DomainError('invalid_input', `--published must be a date YYYY-MM-DD (got ${JSON.stringify(published)})`)
       if (!isOneOf(SOURCE_KINDS, o.kind)) throw new DomainError('invalid_input', `--kind must be one of ${SOURCE_KINDS.join(', ')} (got "${o.kind}")`)
       const kind: SourceKind = o.kind
       if (o.queue === true) return queueIngest(ctx, paths, kind, o.publisher ?? null)
@@ -75,7 +81,9 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
       const result = await ingestPaths(store, paths, {
         ctx: { actor: 'cli', why: 'reckon ingest' },
         maxBytes: config.maxDocumentBytes,
-        meta: { kind, publisher: o.publisher ?? null },
+        meta: { kind, publisher: o.publisher ?? null, published: o.published ?? null },
+        // Each new source is extracted, linked and reconciled in the transaction that stores it.
+        ...(o.extract === false ? {} : { afterSource: processSourceHook({ actor: 'cli', why: 'reckon ingest' }) }),
         onProgress: (done, total, path) => {
           bar ??= progressBar(ctx.io, total)
           bar.tick(done, path)

@@ -1,0 +1,112 @@
+/**
+ * @module `reckon check`, `reckon incidents`, `reckon incident` and `reckon extract --check` run in-process on a real
+ * SQLite store (and PostgreSQL when TEST_DATABASE_URL is set): the seed's findings with quotes, one incident from
+ * two reports, filters, and exit codes for bad input.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Writable } from 'node:stream'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CliIo } from '../io.js'
+import { run } from '../main.js'
+
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures')
+const root = mkdtempSync(join(tmpdir(), 'reckon-check-cli-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const sink = (add: (s: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        add(chunk.toString())
+        cb()
+      },
+    })
+  const io: CliIo = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: new PassThrough(), env, cwd: root }
+  const code = await run(argv, io)
+  return { code, out, err }
+}
+
+function suite(name: string, env: () => Record<string, string>): void {
+  describe(`check and incidents on ${name}`, () => {
+    it('ingests the seed and a second report, then checks, lists and shows', async () => {
+      expect((await cli(['ingest', join(fixtures, 'seed-article.txt'), '--published', '2013-11-04', '--publisher', 'WSWS'], env())).code).toBe(0)
+      expect((await cli(['ingest', join(fixtures, 'mehsud-second-report.txt'), '--published', '2013-11-02', '--publisher', 'Dawn'], env())).code).toBe(0)
+
+      const check = await cli(['check'], env())
+      expect(check.code).toBe(0)
+      expect(check.out).toContain('2 contradiction(s), 1 tension(s)')
+      expect(check.out).toContain('arithmetic: 400 − 67 = 333')
+      expect(check.out).toContain('- Ben Emmerson: “UN special rapporteur')
+      const json = JSON.parse((await cli(['check', '--json'], env())).out) as { kind: string; evidence: { quote: string; claimant: string | null }[] }[]
+      expect(json.filter((f) => f.kind === 'tension')).toHaveLength(1)
+      expect(json.every((f) => f.evidence.length >= 2 && f.evidence.every((e) => e.quote.length > 0))).toBe(true)
+
+      const list = await cli(['incidents', '--from', '2013-10-30', '--to', '2013-11-02', '--country', 'pk', '--actor', 'united states'], env())
+      expect(list.code).toBe(0)
+      const rows = list.out.trim().split('\n').slice(1)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toContain('5–8')
+      const id = rows[0]!.split(/\s+/)[0]!
+      expect((await cli(['incidents', '--country', 'YE'], env())).out).toContain('no incidents')
+
+      const shown = await cli(['incident', id], env())
+      expect(shown.code).toBe(0)
+      expect(shown.out).toContain('killed total: 5–8  (2 independent sources')
+      expect(shown.out).toContain('low  ← officials: 5 “Five people were killed')
+      expect(shown.out).toMatch(/Sources\n.*WSWS.*\n.*Dawn/)
+      expect(shown.out).toContain('joined: the only incident compatible')
+      const asJson = JSON.parse((await cli(['incident', id, '--json'], env())).out) as { sources: unknown[]; claims: unknown[] }
+      expect(asJson.sources).toHaveLength(2)
+    })
+
+    it('refuses bad input with the usual exit codes', async () => {
+      const bad = await cli(['incidents', '--from', '2013-13-01'], env())
+      expect(bad.code).not.toBe(0)
+      expect(bad.err).toContain('--from must be a date')
+      const missing = await cli(['incident', 'inc_nope'], env())
+      expect(missing.code).not.toBe(0)
+      expect(missing.err).toContain('incident inc_nope not found')
+    })
+  })
+}
+
+describe('reckon extract --check', () => {
+  it('prints the findings of one document without a store', async () => {
+    const r = await cli(['extract', '--check', join(fixtures, 'seed-article.txt'), '--published', '2013-11-04', '--json'], { DATABASE_URL: join(root, 'never-created.db') })
+    expect(r.code).toBe(0)
+    const body = JSON.parse(r.out) as { claims: unknown[]; findings: { kind: string; claimants: string[] }[] }
+    expect(body.findings.map((f) => f.kind).sort()).toEqual(['contradiction', 'contradiction', 'tension'])
+    const table = await cli(['extract', '--check', join(fixtures, 'seed-article.txt'), '--published', '2013-11-04'], {})
+    expect(table.out).toContain('TENSION (killed, civilians)')
+  })
+})
+
+suite('SQLite', () => ({ DATABASE_URL: join(root, 'check.db') }))
+
+const adminUrl = process.env.TEST_DATABASE_URL
+if (adminUrl !== undefined && adminUrl !== '') {
+  const dbName = `reckon_checkcli_${randomBytes(4).toString('hex')}`
+  let url = ''
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${dbName}`)
+    await admin.end()
+    const u = new URL(adminUrl)
+    u.pathname = `/${dbName}`
+    url = u.toString()
+  })
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.end()
+  })
+  suite('PostgreSQL', () => ({ DATABASE_URL: url }))
+}

@@ -1,0 +1,62 @@
+/** @module `reckon check`: check every claim in the store for contradictions and tensions, and store the findings. */
+import type { Writable } from 'node:stream'
+import type { Command } from 'commander'
+import { checkStore } from '../../app/check-store.js'
+import type { Claim } from '../../domain/claim.js'
+import type { Finding } from '../../domain/finding.js'
+import type { CliContext } from '../context.js'
+import { println } from '../io.js'
+import { openCliStore } from './db.js'
+
+/** A finding with the claims behind it, as printed and as `--json` gives it. */
+export interface ExplainedFinding extends Finding {
+  readonly evidence: readonly { readonly id: string; readonly claimant: string | null; readonly quote: string; readonly sourceId: string }[]
+}
+
+/** Attaches each finding's claims (claimant, quote, source) using `lookup`. */
+export async function explainFindings(findings: readonly Finding[], lookup: (id: string) => Promise<Claim | null> | Claim | null): Promise<ExplainedFinding[]> {
+  const out: ExplainedFinding[] = []
+  for (const f of findings) {
+    const evidence = []
+    for (const id of f.claims) {
+      const c = await lookup(id)
+      if (c) evidence.push({ id: c.id, claimant: c.claimant, quote: c.quote, sourceId: c.sourceId })
+    }
+    out.push({ ...f, evidence })
+  }
+  return out
+}
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
+
+/** Prints findings for people: kind, summary, arithmetic, then every claim with its claimant and quote. */
+export function printFindings(out: Writable, findings: readonly ExplainedFinding[]): void {
+  if (findings.length === 0) {
+    println(out, 'No contradictions or tensions found.')
+    return
+  }
+  const n = (kind: string) => findings.filter((f) => f.kind === kind).length
+  println(out, `${n('contradiction')} contradiction(s), ${n('tension')} tension(s)`)
+  for (const f of findings) {
+    println(out)
+    println(out, `${f.kind.toUpperCase()} (${f.measure}, ${f.category}) ${f.id}`)
+    println(out, `  ${f.summary}`)
+    println(out, `  arithmetic: ${f.arithmetic}`)
+    for (const e of f.evidence) println(out, `  - ${e.claimant ?? '(the document)'}: “${oneLine(e.quote)}” [${e.id}, ${e.sourceId}]`)
+  }
+}
+
+/** Registers `reckon check`. */
+export function checkCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('check')
+    .description('check every claim for contradictions and tensions, print them with their claims and quotes, and store them')
+    .option('--json', 'print the findings as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const store = await openCliStore(ctx)
+      const { findings } = await checkStore(store)
+      const explained = await explainFindings(findings, (id) => store.claims.get(id as Claim['id']))
+      if (o.json === true) println(ctx.io.stdout, JSON.stringify(explained, null, 2))
+      else printFindings(ctx.io.stdout, explained)
+    })
+}

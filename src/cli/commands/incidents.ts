@@ -1,0 +1,136 @@
+/** @module `reckon incidents` (list with ranges, filtered) and `reckon incident ID` (figures, claims, quotes, sources, revisions). */
+import type { Command } from 'commander'
+import type { Claim } from '../../domain/claim.js'
+import { isLocalDate, type LocalDate } from '../../domain/dates.js'
+import { DomainError, NotFound } from '../../domain/errors.js'
+import type { IncidentId } from '../../domain/ids.js'
+import type { Figure, Incident } from '../../domain/incident.js'
+import { formatRange } from '../../domain/range.js'
+import type { Source } from '../../domain/source.js'
+import type { CliContext } from '../context.js'
+import { println } from '../io.js'
+import { openCliStore } from './db.js'
+
+interface ListFlags {
+  readonly from?: string
+  readonly to?: string
+  readonly country?: string
+  readonly actor?: string
+  readonly limit?: string
+  readonly offset?: string
+  readonly json?: boolean
+}
+
+function date(name: string, v: string | undefined): LocalDate | undefined {
+  if (v === undefined) return undefined
+  if (!isLocalDate(v)) throw new DomainError('invalid_input', `--${name} must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`)
+  return v
+}
+
+function whole(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0) throw new DomainError('invalid_input', `--${name} must be a whole number (got ${JSON.stringify(v)})`)
+  return n
+}
+
+const when = (i: Pick<Incident, 'date'>): string =>
+  i.date.start === null && i.date.end === null ? '(undated)' : i.date.start === i.date.end ? (i.date.start ?? '') : `${i.date.start ?? '…'}..${i.date.end ?? '…'}`
+const where = (i: Pick<Incident, 'place'>): string => (i.place === null ? '' : [i.place.name, i.place.admin1, i.place.country].filter((x) => x !== null && x !== undefined).join(', '))
+const figure = (f: Figure | undefined): string => (f === undefined ? '' : formatRange(f))
+
+/** Registers `reckon incidents` and `reckon incident`. */
+export function incidentsCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('incidents')
+    .description('list incidents with their reconciled ranges (killed: total and civilians), newest last')
+    .option('--from <date>', 'incidents on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'incidents on or before this date (YYYY-MM-DD)')
+    .option('--country <code>', 'ISO 3166-1 alpha-2 country code, e.g. PK')
+    .option('--actor <name>', 'who struck, e.g. "United States"')
+    .option('--limit <n>', 'incidents per page (default 50)')
+    .option('--offset <n>', 'skip this many')
+    .option('--json', 'print the page as JSON')
+    .action(async (o: ListFlags) => {
+      const filter = {
+        ...(o.from !== undefined ? { from: date('from', o.from) } : {}),
+        ...(o.to !== undefined ? { to: date('to', o.to) } : {}),
+        ...(o.country !== undefined ? { country: o.country.toUpperCase() } : {}),
+        ...(o.actor !== undefined ? { actor: o.actor } : {}),
+      }
+      const store = await openCliStore(ctx)
+      const page = await store.incidents.list(filter, { limit: whole('limit', o.limit) ?? 50, offset: whole('offset', o.offset) ?? 0 })
+      if (o.json === true) {
+        println(ctx.io.stdout, JSON.stringify(page, null, 2))
+        return
+      }
+      if (page.items.length === 0) {
+        println(ctx.io.stdout, 'no incidents')
+        return
+      }
+      const rows = page.items.map((i) => {
+        const killed = (c: string) => i.figures.find((f) => f.measure === 'killed' && f.category === c)
+        return [i.id, when(i), where(i), i.actor ?? '', figure(killed('total')), figure(killed('civilians')), String(i.sourceCount)]
+      })
+      const header = ['id', 'date', 'place', 'actor', 'killed', 'civilians', 'sources']
+      const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)))
+      const fmt = (r: readonly string[]) => r.map((v, k) => v.padEnd(widths[k]!)).join('  ').trimEnd()
+      println(ctx.io.stdout, fmt(header))
+      for (const r of rows) println(ctx.io.stdout, fmt(r))
+      if (page.total > page.items.length) println(ctx.io.stdout, `${page.offset + 1}–${page.offset + page.items.length} of ${page.total}`)
+    })
+
+  program
+    .command('incident')
+    .description('show one incident: its figures with the claims and quotes behind each bound, its sources, and its revisions')
+    .argument('<id>', 'incident id (inc_…)')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, o: { json?: boolean }) => {
+      const store = await openCliStore(ctx)
+      const incident = await store.incidents.get(id as IncidentId)
+      if (incident === null) throw new NotFound('incident', id)
+      const claims = (await store.claims.list({ incidentId: incident.id }, { limit: 1000 })).items
+      const sources: Pick<Source, 'id' | 'title' | 'publisher' | 'published' | 'url' | 'filename'>[] = []
+      for (const sid of new Set(claims.map((c) => c.sourceId))) {
+        const s = await store.sources.get(sid)
+        if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename })
+      }
+      const revisions = (await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 100 })).items
+      if (o.json === true) {
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, sources, revisions }, null, 2))
+        return
+      }
+      const out = ctx.io.stdout
+      const byId = new Map<string, Claim>(claims.map((c) => [c.id, c]))
+      const title = (sid: string) => {
+        const s = sources.find((x) => x.id === sid)
+        return s ? (s.publisher ?? s.title ?? s.filename ?? sid) : sid
+      }
+      const line = (cid: string) => {
+        const c = byId.get(cid)
+        return c ? `${c.claimant ?? title(c.sourceId)}: ${formatRange(c)} “${c.quote.replace(/\s+/g, ' ').trim()}” (${title(c.sourceId)}, ${c.id})` : cid
+      }
+      println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}`)
+      println(out)
+      println(out, 'Figures')
+      if (incident.figures.length === 0) println(out, '  (none)')
+      for (const f of incident.figures) {
+        println(out, `  ${f.measure} ${f.category}: ${formatRange(f)}  (${f.sources} independent source${f.sources === 1 ? '' : 's'}, ${f.claims.length} claim${f.claims.length === 1 ? '' : 's'})`)
+        for (const cid of f.lowClaims) println(out, `    low  ← ${line(cid)}`)
+        for (const cid of f.highClaims) println(out, `    high ← ${line(cid)}`)
+      }
+      println(out)
+      println(out, 'Claims')
+      for (const c of claims) {
+        const link = incident.links.find((l) => l.claimId === c.id)
+        println(out, `  ${line(c.id)}${c.status === 'rejected' ? '  [rejected]' : ''}`)
+        if (link) println(out, `      linked by ${link.by}: ${link.reason}`)
+      }
+      println(out)
+      println(out, 'Sources')
+      for (const s of sources) println(out, `  ${s.id}  ${s.publisher ?? ''}  ${s.title ?? s.filename ?? ''}${s.published ? `  published ${s.published}` : ''}${s.url ? `  ${s.url}` : ''}`)
+      println(out)
+      println(out, 'Revisions')
+      for (const r of revisions) println(out, `  ${r.at}  ${r.action}  by ${r.actor}${r.why ? `: ${r.why}` : ''}`)
+    })
+}

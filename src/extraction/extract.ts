@@ -67,7 +67,7 @@ interface Figure {
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
 const QUANTITY_STARTS = new Set([
-  'a', 'an', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
+  'a', 'an', 'his', 'her', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
   'at', 'more', 'upwards', 'in', 'up', 'as', 'fewer', 'less', 'close', 'over', 'nearly', 'almost', 'about', 'around', 'approximately',
   'roughly', 'some', 'estimated', 'only', 'just', 'not', 'another', 'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
@@ -80,6 +80,10 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+/** A word that may trail a figure's head noun inside one list item ("a named militant leader and …"). */
+function isNounish(t: Token): boolean {
+  return t.kind === 'word' && !PREDICATES.has(t.lower) && !GOVERNING_VERBS.has(t.lower) && !AUXILIARIES.has(t.lower) && !t.lower.endsWith('ly')
+}
 const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
 
 /** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
@@ -226,7 +230,7 @@ function activeObjectAfter(toks: readonly Token[], k: number): boolean {
 }
 
 /** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
-function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   const direct = predicateAt(toks, k) ?? predicateAcrossPhrase(toks, k)
   if (direct !== null) return direct
   // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
@@ -247,7 +251,7 @@ const APPOSITION_OPEN = new Set([',', '-', '–', '—', '('])
 // "Four people suspected of being militants were killed", "4 alleged militants including westerners killed".
 const PHRASE_OPENERS = new Set(['in', 'inside', 'from', 'at', 'on', 'near', 'including', 'suspected', 'believed', 'thought', 'described', 'travelling', 'traveling', 'riding', 'driving', 'sitting', 'aboard', 'who'])
 
-function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   if (!PHRASE_OPENERS.has(toks[k]?.lower ?? '')) return null
   for (let e = k + 1; e < Math.min(toks.length, k + 9); e++) {
     const t = toks[e]!
@@ -260,7 +264,7 @@ function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Me
   return null
 }
 
-function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   let j = k
   for (let steps = 0; steps < 6 && j < toks.length; steps++) {
     const t = toks[j]!
@@ -277,7 +281,17 @@ function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to:
       j += 2
       continue
     }
-    if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text)) return null
+    // "were 'critically injured'", "was seriously wounded": manner adverbs sit inside the predicate.
+    const adverb = t.kind === 'word' && t.lower.length > 4 && t.lower.endsWith('ly') && t.text[0] === t.lower[0]
+    // "5-6 civilians … among up to 13 killed": part of a counted group.
+    if (t.lower === 'among' && j > k) return null
+    if (t.lower === 'among') {
+      const q = parseQuantity(toks, j + 1)
+      const after = q ? toks[q.to] : toks[j + 1]
+      const m = after ? (PREDICATES.get(after.lower) ?? CASUALTY_NOUNS.get(after.lower)) : undefined
+      return q && m !== undefined ? { measure: m, to: q.to + 1, among: true } : null
+    }
+    if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text) && !adverb) return null
     j++
   }
   return null
@@ -314,7 +328,7 @@ const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful',
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
-  if (t.lower === 'a' || t.lower === 'an') {
+  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her') {
     const n = toks[i + 1]
     if (n === undefined) return null
     const n2 = toks[i + 2]?.lower ?? ''
@@ -381,6 +395,11 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       if (p) {
         fig.measure = p.measure
         fig.evTo = p.to
+        // "2 'Arabs' reported among 6-7 dead": a part of the group counted next.
+        if (p.among) {
+          fig.subset = true
+          if (!fig.headFound) fig.category = 'unknown'
+        }
       }
     }
     if (fig.measure === null) {
@@ -397,7 +416,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === lead - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end <= lead - 1 && last.end >= lead - 3 && toks.slice(last.end, lead - 1).every(isNounish)) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {

@@ -13,6 +13,8 @@ import { openStore } from '../../src/storage/open-store.js'
 export interface RunningServer {
   readonly url: string
   readonly token: string
+  /** The SQLite file behind the server, when this harness started it. */
+  readonly databasePath: string | null
   stop(): Promise<void>
 }
 
@@ -55,7 +57,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 /** Starts the server on a fresh SQLite file (or adopts the one named by RECKON_E2E_URL). */
 export async function startServer(): Promise<RunningServer> {
   const given = process.env.RECKON_E2E_URL
-  if (given) return { url: given, token: process.env.RECKON_E2E_TOKEN ?? '', stop: () => Promise.resolve() }
+  if (given) return { url: given, token: process.env.RECKON_E2E_TOKEN ?? '', databasePath: null, stop: () => Promise.resolve() }
   const dir = mkdtempSync(join(tmpdir(), 'reckon-e2e-'))
   const path = join(dir, 'reckon.db')
   const store = await openStore({ kind: 'sqlite', path })
@@ -78,6 +80,7 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url,
     token,
+    databasePath: path,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))

@@ -146,10 +146,14 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await shot(page, '04-review-accepted')
   }, 120_000)
 
-  it('shows the ministry-versus-Amnesty contradiction with claims side by side and the arithmetic', async (skip) => {
-    // The checker runs on /api/extract; whether serve stores findings for /api/findings lands separately. Say so.
-    const stored = (await (await fetch(`${server.url}/api/findings?limit=1`)).json()) as { total: number }
-    if (stored.total === 0) return skip('reckon serve stores no findings yet (GET /api/findings is empty after ingesting the seed article)')
+  it('shows the ministry-versus-Amnesty contradiction with claims side by side and the arithmetic', async () => {
+    // serve re-checks the store in the background after each write (coalesced): wait for its findings to land.
+    let total = 0
+    for (let i = 0; i < 150 && total === 0; i++) {
+      total = ((await (await fetch(`${server.url}/api/findings?limit=1`)).json()) as { total: number }).total
+      if (total === 0) await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(total, 'GET /api/findings after ingesting and accepting the seed article').toBeGreaterThan(0)
     await open('/findings')
     await page.locator('li.finding').first().waitFor()
     const cards: { cls: string; text: string; sides: number }[] = []
@@ -189,6 +193,13 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await panel.getByRole('button', { name: 'New incident' }).click()
     await panel.waitFor({ state: 'detached' })
     await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
+    // Edit the claimant with a reason (e), then accept.
+    await page.keyboard.press('e')
+    await page.getByLabel('Claimant (empty: the document)').fill('local officials')
+    await page.getByLabel('Reason for the change').fill('the dateline is not the claimant')
+    await expectAccessible()
+    await page.getByRole('button', { name: 'Save edit' }).click()
+    await page.locator('ol.claims > li').first().getByText('local officials').first().waitFor()
     await page.getByRole('button', { name: /^Accept/ }).click()
     await page.locator('ol.claims > li.accepted').first().waitFor()
     await shot(page, '06-review-upload-linked')
@@ -242,6 +253,13 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     expect(await page.locator('article.source-text img, article.source-text script, article.source-text svg').count()).toBe(0)
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined')
     expect(dialogs).toEqual([])
+    // Reject its claim with a reason (r): it stays listed, struck through, and no longer counts.
+    await page.locator('ol.claims > li button.claim-summary').first().click()
+    await page.keyboard.press('r')
+    await page.getByLabel('Why reject this claim?').fill('test article, not a report')
+    await page.keyboard.press('Enter')
+    await page.locator('ol.claims > li.rejected').first().waitFor()
+    expect(await page.locator('mark.claim.rejected').count()).toBeGreaterThan(0)
     await shot(page, '11-xss-as-text')
   })
 

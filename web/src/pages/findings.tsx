@@ -54,8 +54,10 @@ function FindingCard({ f }: { f: ApiFinding }) {
       </p>
       {f.implied && (
         <p>
-          Implies {formatRange(f.implied.range)} for {f.implied.region ?? 'the rest'}
-          {f.implied.period ? ` in ${periodText(f.implied.period)}` : ''}.
+          <span class="muted">Implied for the part no claim covers: </span>
+          <strong>{formatRange(f.implied.range)}</strong>
+          {f.implied.region ? ` · where: ${f.implied.region}` : ''}
+          {f.implied.period ? ` · when: ${periodText(f.implied.period)}` : ''}
         </p>
       )}
       <div class="side-by-side">

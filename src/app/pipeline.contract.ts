@@ -62,6 +62,8 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       expect(stored.items.map((f) => f.id).sort()).toEqual(findings.map((f) => f.id).sort())
       const tension = findings.find((f) => f.kind === 'tension')!
       expect(tension.arithmetic).toBe('400 − 67 = 333')
+      // Both of Amnesty's strikes are stored, though one sentence quotes them: the arithmetic shows the two.
+      expect(findings.filter((f) => f.kind === 'contradiction').map((f) => f.arithmetic)).toEqual(['18 + 1 = 19 > 0', '18 + 1 = 19 > 0'])
     })
 
     it('reconciles two reports of one strike into one incident with a range from both and both sources', async () => {

@@ -119,10 +119,14 @@ export function claimEdit(input: unknown, current: ClaimDraft, field = 'edit'): 
   return out
 }
 
-/** The natural key of a claim inside its source: re-extracting the same text yields the same key. */
-export function claimKey(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor'>): string {
+/**
+ * The natural key of a claim inside its source: re-extracting the same text yields the same key. The figure is part
+ * of it because one quoted sentence can carry two claims of one measure and category ("18 labourers were killed
+ * while in the other a grandmother was killed"): without it the second would be taken for the first and dropped.
+ */
+export function claimKey(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor' | 'min' | 'max'>): string {
   const family = d.extractor.split('@')[0] ?? d.extractor
-  return `${sourceId}|${family}|${d.span.start}|${d.span.end}|${d.measure}|${d.category}`
+  return `${sourceId}|${family}|${d.span.start}|${d.span.end}|${d.measure}|${d.category}|${d.min ?? ''}-${d.max ?? ''}`
 }
 
 /** True when the claim counts in figures and checks. */

@@ -339,6 +339,6 @@ export interface MigrationReport {
 }
 
 /** The stable id of a claim: the same source and claimKey give the same id in any store. */
-export function claimIdFor(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor'>): ClaimId {
+export function claimIdFor(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor' | 'min' | 'max'>): ClaimId {
   return `clm_${createHash('sha256').update(claimKey(sourceId, d)).digest('hex').slice(0, 24)}` as ClaimId
 }

@@ -25,9 +25,11 @@ export interface ProcessResult {
 export async function processSource(store: Store, source: Source, ctx: ChangeContext): Promise<ProcessResult> {
   return store.transaction(async (tx) => {
     const drafts = extract(source.text, { published: source.published }).claims
-    const claims = await tx.claims.addForSource(source.id, drafts, ctx)
-    const { created, joined } = await linkClaims(tx, claims, ctx)
+    const added = await tx.claims.addForSource(source.id, drafts, ctx)
+    const { created, joined } = await linkClaims(tx, added, ctx)
     await reconcileIncidents(tx, [...created, ...joined])
+    // Read back: linking changed the claims' incident ids.
+    const claims = (await tx.claims.list({ sourceId: source.id }, { limit: 1000 })).items
     return { claims, created, joined }
   })
 }

@@ -337,7 +337,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
 
     // Known gap (storage × extraction): two figures read from one quote span ("18 labourers … a grandmother") share
     // a claim key, so the store keeps only the first. Passing this means the key was made unique: drop `.fails`.
-    it.fails('stores every claim the acceptance file lists for the seed article', async () => {
+    it('stores every claim the acceptance file lists for the seed article', async () => {
       const { posted } = await postSeed(createApp(store, seedConfig, depsWithExtractor(rulesExtractor), { log: () => {} }))
       for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
     })

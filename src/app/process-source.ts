@@ -69,6 +69,9 @@ export async function linkClaims(tx: Store, claims: readonly Claim[], ctx: Chang
   const events = new Map<string, Claim[]>()
   for (const c of claims) {
     if (c.scope !== 'incident' || c.incidentId !== null || c.status === 'rejected') continue
+    // An undated claim ("on Thursday" with no publication date) cannot be placed among strikes: it waits for a
+    // reviewer instead of opening an incident no other report could ever be matched to.
+    if (c.period.start === null && c.period.end === null) continue
     const k = c.eventKey !== null ? `event:${c.eventKey}` : `claim:${c.id}`
     const l = events.get(k)
     if (l) l.push(c)
@@ -114,12 +117,14 @@ async function candidatesFor(tx: Store, claim: Claim): Promise<LinkCandidate[]> 
 
 /** Recomputes the figures of the given incidents from their claims (rejected claims never count). */
 export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]): Promise<void> {
+  // One source usually feeds several incidents: read each publisher once.
+  const publishers = new Map<string, string | null>()
   for (const id of new Set(ids)) {
     const claims = (await tx.claims.list({ incidentId: id }, { limit: 1000 })).items
     const sources: SourceRef[] = []
     for (const sourceId of new Set(claims.map((c) => c.sourceId))) {
-      const s = await tx.sources.get(sourceId)
-      sources.push({ id: sourceId, publisher: s?.publisher ?? null })
+      if (!publishers.has(sourceId)) publishers.set(sourceId, (await tx.sources.get(sourceId))?.publisher ?? null)
+      sources.push({ id: sourceId, publisher: publishers.get(sourceId) ?? null })
     }
     await tx.incidents.setFigures(id, reconcile(claims, sources))
   }

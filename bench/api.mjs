@@ -2,7 +2,7 @@
 /**
  * @module API load benchmark: a store with 100,000 incidents, a fixed-rate load (default 200 requests/s) over
  * loopback against the filtered incident list and totals, on SQLite and (with TEST_DATABASE_URL or
- * BENCH_DATABASE_URL) PostgreSQL side by side. The baseline, in the same run, is /api/health at the same rate: the
+ * BENCH_DATABASE_URL) PostgreSQL side by side. The baseline, in the same run, is /api/me at the same rate: the
  * cost of the HTTP stack alone; each endpoint reports its p99 as a ratio to it.
  *
  * Run: `npm run build && node bench/api.mjs`. Env: BENCH_INCIDENTS (100000), BENCH_RATE (200), BENCH_SECONDS (10).
@@ -25,7 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const TARGET_P99_MS = 50
 
 const ENDPOINTS = [
-  ['baseline: health', '/api/health'],
+  ['baseline: /api/me', '/api/me'],
   ['incidents, filtered', '/api/incidents?country=PK&from=2010-01-01&to=2014-12-31&minCasualties=5&limit=50'],
   ['incidents, page 100', '/api/incidents?country=YE&limit=50&offset=5000'],
   ['totals by year, PK', '/api/totals?groupBy=year&country=PK'],
@@ -143,7 +143,7 @@ console.log(['endpoint'.padEnd(22), ...columns.map(([n]) => `${n}: uncached p50 
 for (const [name] of ENDPOINTS) {
   const cells = columns.map(([, res]) => {
     const r = res[name]
-    const base = res['baseline: health']
+    const base = res['baseline: /api/me']
     const ok = r.p99 < TARGET_P99_MS && r.errors === 0 ? 'ok' : 'MISS'
     return `${r.raw.p50.toFixed(1)} ms | ${r.rps.toFixed(0)}  ${r.p50.toFixed(1)}  ${r.p99.toFixed(1)} ms (${(r.p99 / base.p99).toFixed(1)}x) ${ok}`.padEnd(56)
   })

@@ -8,10 +8,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough, Writable } from 'node:stream'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClaimDraft } from '../src/domain/claim.js'
 import type { Source } from '../src/domain/source.js'
+import type { CliIo } from '../src/cli/io.js'
+import { run } from '../src/cli/main.js'
 import { ACLED_COLUMNS } from '../src/importers/acled.js'
 import { csvLine } from '../src/importers/csv.js'
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js'
@@ -39,6 +42,16 @@ function acledFile(path: string, n: number): void {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Runs the CLI in-process with captured output. */
+async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk: Buffer, _enc, cb) { add(chunk.toString()); cb() } })
+  const io: CliIo = { stdout: sink((x) => (out += x)), stderr: sink((x) => (err += x)), stdin: new PassThrough(), env, cwd: repo }
+  const code = await run(argv, io)
+  return { code, out, err }
+}
 
 if (adminUrl !== undefined && adminUrl !== '') {
   describe('worker crash', () => {
@@ -115,6 +128,39 @@ if (adminUrl !== undefined && adminUrl !== '') {
         expect(await count('incidents')).toBe(ROWS)
       } finally {
         await queue.stop()
+        await db.end()
+      }
+    }, 180_000)
+
+    it('reckon ingest --queue, then a worker ingests and extracts each file; queuing it again adds no claim', async () => {
+      const seed = join(repo, 'test', 'fixtures', 'seed-article.txt')
+      const env = { DATABASE_URL: url }
+      const q1 = await cli(['ingest', '--queue', seed], env)
+      expect(q1).toMatchObject({ code: 0, out: 'queued 1 ingest job\n' })
+      const child = spawn(process.execPath, [main, 'worker', '--poll', '0.5', '--maintenance', '1'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' })
+      const db = new pg.Client({ connectionString: url })
+      await db.connect()
+      try {
+        const claimsOf = async (): Promise<number> =>
+          Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM claims c JOIN sources s ON s.id = c.source_id WHERE s.filename = 'seed-article.txt'`)).rows[0]!.n)
+        const settle = async (): Promise<number> => {
+          // Wait until the queues are empty and the claim count has stopped changing.
+          let last = -1
+          for (let waited = 0; waited < 90_000; waited += 500) {
+            await sleep(500)
+            const pending = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name LIKE 'reckon-%' AND state IN ('created', 'retry', 'active')`)).rows[0]!.n)
+            const n = await claimsOf()
+            if (pending === 0 && n === last && n > 0) return n
+            last = n
+          }
+          throw new Error('the worker did not finish')
+        }
+        const first = await settle()
+        expect(first).toBeGreaterThanOrEqual(5)
+        expect((await cli(['ingest', '--queue', seed], env)).code).toBe(0)
+        expect(await settle()).toBe(first)
+      } finally {
+        child.kill('SIGTERM')
         await db.end()
       }
     }, 180_000)

@@ -12,7 +12,7 @@ import { parseCsv } from './csv.js'
 import { checkOpenApi31 } from './openapi-check.js'
 import { startServer } from './server.js'
 import { testDeps, type Extractor } from './test-helpers/test-deps.js'
-import { depsWithExtractor, rulesExtractor } from './app-deps.js'
+import { appDeps } from './app-deps.js'
 import { readFileSync } from 'node:fs'
 
 interface ExpectedClaim {
@@ -317,7 +317,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
     }
 
     it('yields the seed article’s claims when an editor uploads it (every extracted claim stored, one per claim key)', async () => {
-      const real = createApp(store, seedConfig, depsWithExtractor(rulesExtractor), { checkResponses: true, log: () => {} })
+      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {} })
       const anon = await real.request('/api/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: seedText }) })
       expect(anon.status).toBe(401)
       const { posted, extracted } = await postSeed(real)
@@ -331,14 +331,20 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const once = extracted.claims.filter((c: Json) => extracted.claims.filter((d: Json) => key(d) === key(c)).length === 1)
       for (const c of once) expect(posted.claims.find((p: Json) => key(p) === key(c))).toMatchObject({ min: c.min, max: c.max, claimant: c.claimant, quote: c.quote })
       for (const c of posted.claims) expect(posted.source.text.slice(c.span.start, c.span.end)).toBe(c.quote)
+      // The pipeline linked every incident claim to an incident, and the incident's figures trace back to claims.
+      const linked = posted.claims.filter((c: Json) => c.scope === 'incident')
+      expect(linked.length).toBeGreaterThan(0)
+      for (const c of linked) expect(c.incidentId).toMatch(/^inc_/)
+      const detail = (await (await real.request(`/api/incidents/${linked[0].incidentId}`)).json()) as Json
+      expect(detail.claims.map((c: Json) => c.id)).toContain(linked[0].id)
+      expect(detail.incident.figures.length).toBeGreaterThan(0)
       const listed = await real.request(`/api/claims?sourceId=${posted.source.id}&limit=500`)
       expect(((await listed.json()) as Json).total).toBe(new Set(posted.claims.map((c: Json) => c.id)).size)
     })
 
-    // Known gap (storage × extraction): two figures read from one quote span ("18 labourers … a grandmother") share
-    // a claim key, so the store keeps only the first. Passing this means the key was made unique: drop `.fails`.
+    // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).
     it('stores every claim the acceptance file lists for the seed article', async () => {
-      const { posted } = await postSeed(createApp(store, seedConfig, depsWithExtractor(rulesExtractor), { log: () => {} }))
+      const { posted } = await postSeed(createApp(store, seedConfig, appDeps(), { log: () => {} }))
       for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
     })
 

@@ -1,7 +1,6 @@
 /**
- * @module The use cases `reckon serve` gives the API, composed from extraction/ and reconciliation/ (pure) over the
- * Store. TODO(#5): take ingest (extract → store → link → reconcile) from app/process-source.ts once it is merged;
- * until then a posted source gets its claims extracted and stored, and linking is left to the reviewer.
+ * @module The use cases `reckon serve` gives the API: ingest is app/process-source.ts (extract → store → link →
+ * reconcile, one transaction); suggestions and /api/extract use extraction/ and reconciliation/ directly.
  */
 import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { Finding } from '../domain/finding.js'
@@ -13,6 +12,7 @@ import { reconcile } from '../reconciliation/reconcile.js'
 import type { Store } from '../storage/store.js'
 import type { ApiDeps, IncidentSuggestion } from './deps.js'
 import { VERSION } from './version.js'
+import { processSource, reconcileIncidents } from '../app/process-source.js'
 
 /** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
 export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
@@ -68,5 +68,18 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
 
 /** The deps `reckon serve` uses. */
 export function appDeps(): ApiDeps {
-  return depsWithExtractor(rulesExtractor)
+  return {
+    ...depsWithExtractor(rulesExtractor),
+    processSource: async (store, input, ctx) =>
+      store.transaction(async (tx) => {
+        const { source, created } = await tx.sources.add(input, ctx)
+        // Re-posting known bytes re-runs the pipeline, which adds nothing already stored or linked.
+        const result = await processSource(tx, source, ctx)
+        // Linking ran after the claims were stored: read them again to answer with their incidents.
+        const claims = []
+        for (const c of result.claims) claims.push((await tx.claims.get(c.id)) ?? c)
+        return { source, claims, created }
+      }),
+    refreshIncidents: reconcileIncidents,
+  }
 }

@@ -60,6 +60,11 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // `reckon sources | head` closes the pipe early: that is the reader being done, not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
   const code = await run(process.argv.slice(2), processIo())
   process.exitCode = code
 }

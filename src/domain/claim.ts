@@ -119,14 +119,18 @@ export function claimEdit(input: unknown, current: ClaimDraft, field = 'edit'): 
   return out
 }
 
+/** The fields that make a claim's natural key. */
+export type ClaimKeyFields = Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor' | 'min' | 'max' | 'scope'>
+
 /**
- * The natural key of a claim inside its source: re-extracting the same text yields the same key. The figure is part
- * of it because one quoted sentence can carry two claims of one measure and category ("18 labourers were killed
- * while in the other a grandmother was killed"): without it the second would be taken for the first and dropped.
+ * The natural key of a claim inside its source: re-extracting the same text yields the same key. The figure and
+ * scope are part of it because one quoted sentence can hold several figures of one category ("18 labourers were
+ * killed while in the other a grandmother was killed"). The key is fixed when a claim is first stored, so a
+ * reviewer's later edit of its figure does not make a re-extraction add it again.
  */
-export function claimKey(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor' | 'min' | 'max'>): string {
+export function claimKey(sourceId: SourceId, d: ClaimKeyFields): string {
   const family = d.extractor.split('@')[0] ?? d.extractor
-  return `${sourceId}|${family}|${d.span.start}|${d.span.end}|${d.measure}|${d.category}|${d.min ?? ''}-${d.max ?? ''}`
+  return `${sourceId}|${family}|${d.span.start}|${d.span.end}|${d.measure}|${d.category}|${d.min ?? '-'}|${d.max ?? '-'}|${d.scope}`
 }
 
 /** True when the claim counts in figures and checks. */

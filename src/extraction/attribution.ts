@@ -2,7 +2,8 @@
  * @module Who asserts a sentence's figures: reported speech ("said", "declared", "told"), "according to",
  * a possessive claim ("the government's claim that"), organisations, and officials with their titles stripped.
  */
-import { COMMON_SPEAKERS, ORG_WORDS, REPORTING_VERBS, TITLE_WORDS } from './lexicon.js'
+import { CASUALTY_NOUNS, CATEGORY_MODIFIERS, COMMON_SPEAKERS, MODIFIERS, ORG_WORDS, PERSON_NOUNS, REPORTING_VERBS, TITLE_WORDS } from './lexicon.js'
+import { placesInPhrase } from './places.js'
 import type { Token } from './tokens.js'
 
 /** A speaker found in a sentence: a name, or a pronoun to resolve against earlier speakers. */
@@ -16,6 +17,9 @@ const NON_NAMES = new Set([
   'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
   'november', 'december', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'its', 'his', 'her', 'their',
   'reportedly', 'last', 'earlier', 'two', 'three', 'one', 'some', 'each', 'every', 'no', 'if', 'when', 'while', 'after', 'before',
+  'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'either', 'neither', 'both', 'early', 'initial', 'several',
+  'many', 'most', 'all', 'up', 'at', 'more', 'about', 'around', 'nearly', 'between', 'only', 'another', 'other',
+  'later', 'first', 'second', 'third', 'later', 'then', 'there', 'here', 'what', 'who', 'which', 'where', 'why', 'how',
 ])
 const PLACES_ONLY = new Set(['pakistan', 'afghanistan', 'yemen', 'somalia', 'us', 'u.s.', 'united', 'states', 'america', 'washington', 'islamabad', 'kabul', 'syria', 'iraq', 'libya', 'waziristan', 'north', 'south', 'east', 'west'])
 const POSSESSED = new Set(['claim', 'claims', 'report', 'statement', 'figures', 'figure', 'estimate', 'estimates', 'tally', 'count', 'data', 'investigation', 'research', 'findings', 'records', 'database'])
@@ -105,7 +109,10 @@ function firstNamed(toks: readonly Token[], from: number, to: number): Speaker |
     if (!(isCap(toks[i]) || isAcronym(toks[i]))) continue
     const run = runForward(toks, i)
     const n = nameFromRun(run)
-    if (n && (!n.person || run.length >= 2)) return { kind: 'name', ...n }
+    // A place ("Shawal Valley") is where something happened, not who says so.
+    const phrase = run.join(' ')
+    const isPlace = placesInPhrase(phrase).some((p) => p.start === 0 && p.end >= phrase.length - 2)
+    if (n && !isPlace && (!n.person || run.length >= 2)) return { kind: 'name', ...n }
     i += Math.max(0, run.length - 1)
   }
   return null
@@ -120,6 +127,9 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
       let j = i + 2
       if (toks[j]?.lower === 'the') j++
       const run = runForward(toks, j)
+      // "according to Yemeni media", "according to Pakistani officials"
+      const tail = toks[j + run.length]
+      if (run.length > 0 && tail !== undefined && COMMON_SPEAKERS.has(tail.lower)) return { kind: 'name', name: cleanName([...run, tail.text]), person: false }
       const n = run.length > 0 ? nameFromRun(run) : null
       if (n) return { kind: 'name', ...n }
       // lower-case speakers: "according to local officials"
@@ -144,7 +154,11 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
       }
     }
     if (!REPORTING_VERBS.has(t.lower)) continue
+    // "alleged militants", "reported deaths", "confirmed Taliban commander": a participle used as an adjective.
+    if (t.lower.endsWith('ed') && ADJECTIVAL_NEXT(toks[i + 1])) continue
     if ((t.lower === 'reported' || t.lower === 'said' || t.lower === 'confirmed' || t.lower === 'believed') && AUX_BEFORE.has(toks[i - 1]?.lower ?? '')) continue // "were reported killed"
+    // "2 'Arabs' reported among 6-7 dead", "said to have died": the verb reports a fate, not a speaker.
+    if (FATE_AFTER.has(toks[i + 1]?.lower ?? '') || ((t.lower === 'said' || t.lower === 'believed') && toks[i + 1]?.lower === 'to')) continue
     // Subject right before the verb, over adverbs.
     let j = i - 1
     while (j >= 0 && (ADVERBS.has(toks[j]!.lower) || (toks[j]!.kind === 'word' && toks[j]!.lower.endsWith('ly') && toks[j]!.text[0] === toks[j]!.lower[0]))) j--
@@ -162,6 +176,8 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
       }
       if (REPORT_NOUNS.has(subj.lower) && toks[j - 1]?.lower === 'the') return { kind: 'pronoun', person: false }
     }
+    // Forms that are more often nouns ("some reports suggesting") count only with a subject right before them.
+    if (NOUN_LIKE.has(t.lower)) continue
     // Inverted: '…,” said Interior Minister Chaudhry Nisar Ali Khan'
     const after = toks[i + 1]
     if (after !== undefined && (isCap(after) || TITLE_WORDS.has(after.lower) || isAcronym(after))) {
@@ -176,6 +192,10 @@ export function findSpeaker(toks: readonly Token[]): Speaker | null {
 }
 
 const PREPOSITIONS = new Set(['to', 'by', 'from', 'of', 'with', 'for', 'said', 'told', 'quoted', 'citing', 'cited'])
+const ADJECTIVAL_NEXT = (n: Token | undefined): boolean =>
+  n !== undefined && n.kind === 'word' && (PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || CASUALTY_NOUNS.has(n.lower)) && n.lower !== 'the' && n.lower !== 'a' && n.lower !== 'an' && n.lower !== 'his' && n.lower !== 'her' && n.lower !== 'their' && n.lower !== 'its'
+const FATE_AFTER = new Set(['killed', 'dead', 'among', 'missing', 'injured', 'wounded', 'died', 'hurt'])
+const NOUN_LIKE = new Set(['reports', 'records', 'documents', 'counts', 'claims', 'claim', 'estimates', 'notes', 'states', 'put', 'puts', 'found', 'finds'])
 const AUX_BEFORE = new Set(['were', 'was', 'are', 'is', 'been', 'be', 'being'])
 
 /**

@@ -28,6 +28,8 @@ describe('casualty patterns', () => {
     ['Five alleged militants were killed.', [['killed', 'militants', 5, 5]]],
     ['Two soldiers died and dozens of villagers were hurt.', [['killed', 'security', 2, 2], ['injured', 'civilians', 24, 99]]],
     ['A 12-year-old boy was killed.', [['killed', 'children', 1, 1]]],
+    ['His wife was killed and three were seriously wounded.', [['killed', 'civilians', 1, 1], ['injured', 'total', 3, 3]]],
+    ["3 Uzbek nationals and 2 'Arabs' were reported among 6-7 dead.", [['killed', 'unknown', 3, 3], ['killed', 'unknown', 2, 2], ['killed', 'total', 6, 7]]],
   ] as const)('%s', (text, want) => {
     expect(figs(text)).toEqual(want)
   })
@@ -133,6 +135,24 @@ describe('summarise', () => {
   })
   it('spans the stated bounds of differing reports', () => {
     expect(sum('At least six people were killed. CNN said as many as 50 people were killed.').killed).toEqual({ min: 6, max: 50 })
+  })
+  it.each([
+    ['Death toll from drone strike rises to 15', 15],
+    ['Drone attack leaves 4 dead in North Waziristan', 4],
+    ['Militants among 12 dead in US drone attack', 12],
+    ['Drone strike kills 4; second strike kills 3 more', 4],
+    ['5 people killed in a car. As villagers rushed to the scene, drones struck again. 2 more killed.', 7],
+  ] as const)('reads headline and narrative totals: %s', (t, n) => {
+    expect(sum(t).killed).toEqual({ min: n, max: n })
+  })
+  it('reads "possibly all civilians" and "possibly 3 civilians" as at most that many, perhaps none', () => {
+    expect(sum('Two or three killed, possibly all civilians.').civilians).toEqual({ min: 0, max: 3 })
+    expect(sum('6-9 killed including a named militant leader and possibly 3 civilians.').civilians).toEqual({ min: 0, max: 3 })
+    expect(sum('5-7 killed, possibly including civilians.').civilians).toBeNull()
+  })
+  it('keeps a total at least as large as any of its parts', () => {
+    expect(sum('5-6 civilians, including a small child, among up to 13 killed.').killed).toEqual({ min: 5, max: 13 })
+    expect(sum('Drones killed 12 civilians. Eleven died immediately.').killed).toEqual({ min: 12, max: 12 })
   })
   it('is null where the text gives nothing', () => {
     expect(sum('No details are known about this strike.')).toEqual({ killed: null, civilians: null, children: null, injured: null })

@@ -67,7 +67,7 @@ interface Figure {
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
 const QUANTITY_STARTS = new Set([
-  'a', 'an', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
+  'a', 'an', 'his', 'her', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
   'at', 'more', 'upwards', 'in', 'up', 'as', 'fewer', 'less', 'close', 'over', 'nearly', 'almost', 'about', 'around', 'approximately',
   'roughly', 'some', 'estimated', 'only', 'just', 'not', 'another', 'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
@@ -80,6 +80,19 @@ const PHRASE_ENDS = new Set([
   'later', 'overnight', 'yesterday', 'today', 'there', 'here', 'so', 'to', 'into', 'along', 'alongside', 'plus', 'according', 'said',
   'says', 'say', 'told', 'according', 'reportedly', 'allegedly', 'amid', 'following', 'before', 'until', 'within', 'around', 'against',
 ])
+/** A word that may trail a figure's head noun inside one list item ("a named militant leader and …"). */
+function isNounish(t: Token): boolean {
+  return t.kind === 'word' && !PREDICATES.has(t.lower) && !GOVERNING_VERBS.has(t.lower) && !AUXILIARIES.has(t.lower) && !t.lower.endsWith('ly')
+}
+const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
+
+/** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
+function hedgeStart(toks: readonly Token[], i: number): number {
+  let j = i
+  while (j > 0 && j > i - 3 && ['possibly', 'all', 'perhaps', 'maybe'].includes(toks[j - 1]!.lower)) j--
+  return j
+}
+const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
   'missiles', 'missile', 'rockets', 'rocket', 'drones', 'drone', 'bombs', 'bomb', 'shells', 'houses', 'house', 'homes', 'buildings', 'cars', 'car',
@@ -164,6 +177,11 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
       k++
       continue
     }
+    // "two possibly civilians", "mostly girls": a hedge before the head noun.
+    if (HEDGES.has(t.lower) && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '')) {
+      k++
+      continue
+    }
     // "a 12-year-old boy", "a 9 year old boy": an age is a modifier.
     if (t.kind === 'num' && (toks[k + 1]?.text === '-' || toks[k + 1]?.lower === 'year' || toks[k + 1]?.lower === 'years')) {
       let e = k + 1
@@ -212,7 +230,7 @@ function activeObjectAfter(toks: readonly Token[], k: number): boolean {
 }
 
 /** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
-function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   const direct = predicateAt(toks, k) ?? predicateAcrossPhrase(toks, k)
   if (direct !== null) return direct
   // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
@@ -233,7 +251,7 @@ const APPOSITION_OPEN = new Set([',', '-', '–', '—', '('])
 // "Four people suspected of being militants were killed", "4 alleged militants including westerners killed".
 const PHRASE_OPENERS = new Set(['in', 'inside', 'from', 'at', 'on', 'near', 'including', 'suspected', 'believed', 'thought', 'described', 'travelling', 'traveling', 'riding', 'driving', 'sitting', 'aboard', 'who'])
 
-function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   if (!PHRASE_OPENERS.has(toks[k]?.lower ?? '')) return null
   for (let e = k + 1; e < Math.min(toks.length, k + 9); e++) {
     const t = toks[e]!
@@ -246,7 +264,7 @@ function predicateAcrossPhrase(toks: readonly Token[], k: number): { measure: Me
   return null
 }
 
-function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number } | null {
+function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   let j = k
   for (let steps = 0; steps < 6 && j < toks.length; steps++) {
     const t = toks[j]!
@@ -263,7 +281,17 @@ function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to:
       j += 2
       continue
     }
-    if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text)) return null
+    // "were 'critically injured'", "was seriously wounded": manner adverbs sit inside the predicate.
+    const adverb = t.kind === 'word' && t.lower.length > 4 && t.lower.endsWith('ly') && t.text[0] === t.lower[0]
+    // "5-6 civilians … among up to 13 killed": part of a counted group.
+    if (t.lower === 'among' && j > k) return null
+    if (t.lower === 'among') {
+      const q = parseQuantity(toks, j + 1)
+      const after = q ? toks[q.to] : toks[j + 1]
+      const m = after ? (PREDICATES.get(after.lower) ?? CASUALTY_NOUNS.get(after.lower)) : undefined
+      return q && m !== undefined ? { measure: m, to: q.to + 1, among: true } : null
+    }
+    if (!AUXILIARIES.has(t.lower) && !QUOTE_CHARS.has(t.text) && !adverb) return null
     j++
   }
   return null
@@ -281,11 +309,14 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
   }
-  // "death toll rose to 12", "toll of 12"
-  for (let j = from - 1; j >= Math.max(0, from - 5); j--) {
-    const t = toks[j]!
-    if (t.lower === 'toll') return { measure: 'killed', at: j }
-    if (!TOLL_LINKS.has(t.lower)) break
+  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15"
+  const p1 = toks[from - 1]!.lower
+  if (TOLL_LINKS.has(p1)) {
+    for (let j = from - 2; j >= Math.max(0, from - 9); j--) {
+      const t = toks[j]!
+      if (t.lower === 'toll') return { measure: 'killed', at: j }
+      if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower)) break
+    }
   }
   // "claimed the lives of 12"
   return null
@@ -297,7 +328,7 @@ const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful',
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
-  if (t.lower === 'a' || t.lower === 'an') {
+  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her') {
     const n = toks[i + 1]
     if (n === undefined) return null
     const n2 = toks[i + 2]?.lower ?? ''
@@ -346,8 +377,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       additional: false,
     }
     if (fig.strike) fig.measure = 'strikes'
+    // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
+    let lead = q.from
+    if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
+      lead--
+      fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
+    }
     if (fig.measure === null) {
-      const g = governorBefore(toks, q.from)
+      const g = governorBefore(toks, lead)
       if (g) {
         fig.measure = g.measure
         fig.evFrom = g.at
@@ -358,11 +395,16 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       if (p) {
         fig.measure = p.measure
         fig.evTo = p.to
+        // "2 'Arabs' reported among 6-7 dead": a part of the group counted next.
+        if (p.among) {
+          fig.subset = true
+          if (!fig.headFound) fig.category = 'unknown'
+        }
       }
     }
     if (fig.measure === null) {
-      const prev = toks[q.from - 1]?.lower ?? ''
-      const prev2 = toks[q.from - 2]?.lower ?? ''
+      const prev = toks[lead - 1]?.lower ?? ''
+      const prev2 = toks[lead - 2]?.lower ?? ''
       const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
       if ((SUBSET_CUES.has(prev) || (prev === 'them' && prev2 === 'among') || (prev === 'whom' && prev2 === 'among')) && last) {
         fig.measure = last.measure
@@ -374,12 +416,12 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         const m = v ? (PREDICATES.get(v.lower) ?? GOVERNING_VERBS.get(v.lower)) : undefined
         if (m !== undefined) fig.measure = m
         else if (last && last.end >= w - 1) fig.measure = last.measure
-      } else if (COORDINATORS.has(prev) && last && last.end === q.from - 1) {
+      } else if (COORDINATORS.has(prev) && last && last.end <= lead - 1 && last.end >= lead - 3 && toks.slice(last.end, lead - 1).every(isNounish)) {
         fig.measure = last.measure
         if (last.subset) fig.subset = true
       } else if (COORDINATORS.has(prev)) {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
-        for (let j = q.from - 2; j >= Math.max(0, q.from - 14); j--) {
+        for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
           if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
           const m = GOVERNING_VERBS.get(w.lower)
@@ -404,6 +446,19 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
+  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -": as many as all of them may be civilians.
+  for (let i = 1; i < toks.length; i++) {
+    if (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? '')) continue
+    const from = hedgeStart(toks, i)
+    if (from === i || !toks.slice(from, i).some((t) => t.lower === 'possibly')) continue
+    const ref = [...figs].reverse().find((f) => f.end <= from && f.measure === 'killed' && f.category !== 'civilians' && !f.subset)
+    if (ref === undefined || ref.q.max === null) continue
+    figs.push({
+      q: { min: 0, max: ref.q.max, qualifier: 'at_most', from, to: i + 1, form: 'number' },
+      end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
+    })
+  }
+  figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!
@@ -612,9 +667,12 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
   for (let j = Math.max(0, f.q.from - 6); j < f.q.from; j++) {
     const w = toks[j]!.lower
     if (w === 'another' || (w === 'other' && toks[j - 1]?.lower === 'the')) return true
+    // "…; a second strike killed 3 more": a later strike of the same report.
+    if (ORDINALS.has(w) && STRIKE_NOUNS.has(toks[j + 1]?.lower ?? '')) return true
   }
   return false
 }
+const ORDINALS = new Set(['second', 'third', 'fourth', 'fifth', 'later', 'subsequent', 'separate'])
 
 /** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
 function sentencePlace(text: string, s: Sentence): Place | null {

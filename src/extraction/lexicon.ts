@@ -15,7 +15,7 @@ const entries = (category: Category, plural: string, singular: string): [string,
 /** Head nouns that name people, by the category they put a figure in. */
 export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('total', 'people persons individuals others victims casualties', 'person individual victim'),
-  ...entries('unknown', 'men males tribesmen', 'man male tribesman'),
+  ...entries('unknown', 'men males tribesmen nationals citizens foreigners', 'man male tribesman national citizen foreigner'),
   ...entries(
     'civilians',
     'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students non-combatants noncombatants',
@@ -131,7 +131,7 @@ export const REPORTING_VERBS: ReadonlySet<string> = new Set([
   'said', 'says', 'say', 'told', 'tells', 'declared', 'declares', 'stated', 'states', 'claimed', 'claims', 'claim', 'reported', 'reports', 'alleged',
   'alleges', 'confirmed', 'confirms', 'added', 'adds', 'announced', 'announces', 'estimated', 'estimates', 'documented', 'documents',
   'recorded', 'records', 'insisted', 'insists', 'maintained', 'maintains', 'noted', 'notes', 'wrote', 'writes', 'counted', 'counts',
-  'acknowledged', 'admitted', 'asserted', 'explained', 'stressed', 'revealed', 'disclosed', 'put', 'puts', 'tallied', 'found', 'finds',
+  'acknowledged', 'admitted', 'asserted', 'explained', 'stressed', 'revealed', 'disclosed', 'tallied',
   'concluded', 'concludes', 'commented', 'quoted', 'cited', 'contended', 'argued', 'informed',
 ])
 

@@ -176,6 +176,7 @@ function matchPhrase(toks: readonly Token[], i: number, words: readonly string[]
   return true
 }
 
+const ARTICLES = new Set(['a', 'an', 'his', 'her'])
 const RANGE_LINKS = new Set(['-', '–', '—', 'to', 'or'])
 
 /**
@@ -224,7 +225,8 @@ export function parseQuantity(toks: readonly Token[], i: number): Quantity | nul
     if (toks[vj]?.lower === 'of') vj++
     return { min: v[0], max: v[1], qualifier: 'vague', from: i, to: vj, form: 'vague' }
   }
-  const isArticle = (t.lower === 'a' || t.lower === 'an') && !['dozen', 'hundred', 'thousand', 'couple'].includes(toks[j + 1]?.lower ?? '')
+  // "a grandmother", and possessives naming one relative: "his 14-year-old son", "her husband".
+  const isArticle = ARTICLES.has(t.lower) && !['dozen', 'hundred', 'thousand', 'couple'].includes(toks[j + 1]?.lower ?? '')
   if (isArticle) {
     if (bound !== null) return null
     return { min: 1, max: 1, qualifier: 'exact', from: i, to: j + 1, form: 'article' }

@@ -51,9 +51,13 @@ function total(all: readonly Figures[]): Range | null {
   let base = disjoint(claims)
   const t = byCategory(claims, 'total')
   if (t !== null) {
-    // A stated total holds unless its parts say more ("killed 12 civilians … eleven died immediately").
-    const lowest = Math.max(t.min ?? 0, base?.min ?? 0)
-    base = t.max !== null && lowest > t.max ? base : { min: t.min === null && base?.min == null ? null : lowest, max: t.max }
+    // A stated total is at least any one part of it ("5-6 civilians among up to 13 killed" gives 5–13), and holds
+    // unless its parts say more ("killed 12 civilians … eleven died immediately" gives 12).
+    let part = 0
+    for (const c of all) if (c.category !== 'total' && !ADDITIONAL_CLAIMS.has(c as ClaimDraft) && c.min !== null) part = Math.max(part, c.min)
+    const lowest = Math.max(t.min ?? 0, base?.min ?? 0, part)
+    if (t.max !== null && lowest > t.max) base = { min: lowest, max: base?.max != null && base.max >= lowest ? base.max : lowest }
+    else base = { min: t.min === null && lowest === 0 ? null : lowest, max: t.max }
   }
   for (const e of extra) base = add(base, { min: e.min, max: e.max })
   return base

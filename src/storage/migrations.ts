@@ -171,7 +171,43 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX sources_tsv ON sources USING gin (tsv)`,
     ],
   },
+  {
+    version: 2,
+    name: 'totals cube and figure date indexes',
+    sqlite: totalsCube(' WITHOUT ROWID'),
+    postgres: totalsCube(''),
+  },
 ]
+
+/** Migration 2: the table totals are summed from (see sql/totals-cube.ts), filled from the figures already stored. */
+function totalsCube(withoutRowid: string): string[] {
+  return [
+    `ALTER TABLE incident_figures ADD COLUMN date_last TEXT`,
+    `UPDATE incident_figures SET date_last = coalesce(date_end, date_start)`,
+    `CREATE INDEX incident_figures_start ON incident_figures (status, date_start)`,
+    `CREATE INDEX incident_figures_last ON incident_figures (status, date_last)`,
+    `CREATE TABLE figure_cube (
+      start_month TEXT NOT NULL,
+      last_month TEXT NOT NULL,
+      country TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      actor_lc TEXT NOT NULL,
+      measure TEXT NOT NULL,
+      category TEXT NOT NULL,
+      low BIGINT NOT NULL,
+      high BIGINT NOT NULL,
+      unbounded BIGINT NOT NULL,
+      n BIGINT NOT NULL,
+      PRIMARY KEY (start_month, last_month, country, actor, measure, category)
+    )${withoutRowid}`,
+    `INSERT INTO figure_cube (start_month, last_month, country, actor, actor_lc, measure, category, low, high, unbounded, n)
+     SELECT coalesce(substr(date_start, 1, 7), ''), coalesce(substr(date_last, 1, 7), ''), coalesce(country, ''), coalesce(actor, ''),
+            coalesce(min(actor_lc), ''), measure, category, sum(coalesce(min, 0)), sum(coalesce(max, 0)),
+            sum(CASE WHEN max IS NULL THEN 1 ELSE 0 END), count(*)
+       FROM incident_figures WHERE status = 'active'
+      GROUP BY coalesce(substr(date_start, 1, 7), ''), coalesce(substr(date_last, 1, 7), ''), coalesce(country, ''), coalesce(actor, ''), measure, category`,
+  ]
+}
 
 /** The schema version this build of Reckon writes. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

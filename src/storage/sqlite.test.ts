@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hasCode } from '../domain/errors.js'
-import { LATEST_SCHEMA_VERSION } from './migrations.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { migrateStore, openStore } from './open-store.js'
 import { openSqliteStore } from './sqlite/sqlite-store.js'
 import { runStoreContract, sourceInput } from './store.contract.js'
@@ -36,6 +36,34 @@ describe('SQLite adapter', () => {
     expect(first).toMatchObject({ from: 0, to: LATEST_SCHEMA_VERSION })
     expect(first.applied.length).toBe(LATEST_SCHEMA_VERSION)
     expect(await migrateStore({ kind: 'sqlite', path })).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] })
+  })
+
+  it('upgrades a version 1 database with figures to the latest schema, totals included', async () => {
+    const path = join(dir, 'v1.db')
+    const db = new Database(path)
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const sql of MIGRATIONS[0]!.sqlite) db.exec(sql)
+    db.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 'x')").run()
+    const inc = db.prepare(
+      `INSERT INTO incidents (id, date_start, date_end, date, country, victims, status, figures, source_count, created_at, updated_at)
+       VALUES (?, ?, ?, '{}', ?, '[]', ?, '[]', 0, 'x', 'x')`,
+    )
+    const fig = db.prepare('INSERT INTO incident_figures (incident_id, measure, category, min, max, status, date_start, date_end, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    inc.run('inc_a', '2012-01-05', '2012-01-05', 'PK', 'active')
+    fig.run('inc_a', 'killed', 'total', 3, 5, 'active', '2012-01-05', '2012-01-05', 'PK')
+    inc.run('inc_b', '2012-02-01', null, 'PK', 'active')
+    fig.run('inc_b', 'killed', 'total', 2, null, 'active', '2012-02-01', null, 'PK')
+    inc.run('inc_c', '2012-02-01', null, 'PK', 'merged')
+    fig.run('inc_c', 'killed', 'total', 50, 50, 'merged', '2012-02-01', null, 'PK')
+    db.close()
+    const store = await openStore({ kind: 'sqlite', path })
+    expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+    expect(await store.totals('month')).toEqual([
+      { group: '2012-01', measure: 'killed', category: 'total', low: 3, high: 5, incidents: 1 },
+      { group: '2012-02', measure: 'killed', category: 'total', low: 2, high: null, incidents: 1 },
+    ])
+    expect(await store.totals('country', { from: '2012-01-10' })).toEqual([{ group: 'PK', measure: 'killed', category: 'total', low: 2, high: null, incidents: 1 }])
+    await store.close()
   })
 
   it('refuses a database from a newer schema without changing it', async () => {

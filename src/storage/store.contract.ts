@@ -328,6 +328,66 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.totals('actor', { country: 'PK', category: 'total' }))[0]).toMatchObject({ group: 'United States', low: 7 })
     })
 
+    it('gives the same totals as summing every figure, for any filter, after updates and merges', async () => {
+      // A seeded generator: incidents over month edges, open ends, no dates, no country, unbounded highs.
+      let seed = 7
+      const rand = (k: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % k
+      const made: IncidentId[] = []
+      for (let i = 0; i < 60; i++) {
+        const start = `2012-0${1 + rand(3)}-${String(1 + rand(28)).padStart(2, '0')}`
+        const end = rand(4) === 0 ? `2012-0${4 + rand(2)}-0${1 + rand(9)}` : start
+        const date = rand(10) === 0 ? { start: null, end: null, precision: null } : { start, end, precision: 'day' as const }
+        const inc = await store.incidents.create({ ...incidentDraft(start, rand(5) === 0 ? null : ['PK', 'YE'][rand(2)]!, { actor: ['United States', 'united states', 'UK'][rand(3)]! }), date }, ctx)
+        const low = rand(9)
+        await store.incidents.setFigures(inc.id, [figure('total', low, rand(6) === 0 ? null : low + rand(4)), ...(rand(2) === 0 ? [figure('civilians', rand(3), 3)] : [])])
+        made.push(inc.id)
+      }
+      await store.incidents.update(made[0]!, { date: { start: '2012-02-15', end: '2012-03-02', precision: 'span' }, actor: 'UK' }, ctx)
+      await store.incidents.setFigures(made[1]!, [figure('total', 100, 200)])
+      await store.incidents.merge(made[2]!, made[3]!, ctx)
+      const all = (await store.incidents.list({ status: 'all' }, { limit: 1000 })).items
+      const expected = (g: 'year' | 'month' | 'country' | 'actor', f: { from?: string; to?: string; country?: string; actor?: string; category?: 'total' | 'civilians' }): unknown[] => {
+        const acc = new Map<string, { group: string | null; measure: string; category: string; low: number; high: number | null; incidents: number }>()
+        for (const inc of all) {
+          if (inc.status !== 'active') continue
+          const last = inc.date.end ?? inc.date.start
+          if (f.from !== undefined && (last === null || last < f.from)) continue
+          if (f.to !== undefined && (inc.date.start === null || inc.date.start > f.to)) continue
+          if (f.country !== undefined && inc.place?.country !== f.country) continue
+          if (f.actor !== undefined && inc.actor?.toLowerCase() !== f.actor.toLowerCase()) continue
+          const group = g === 'year' ? (inc.date.start?.slice(0, 4) ?? null) : g === 'month' ? (inc.date.start?.slice(0, 7) ?? null) : g === 'country' ? (inc.place?.country ?? null) : inc.actor
+          for (const fig of inc.figures) {
+            if (f.category !== undefined && fig.category !== f.category) continue
+            const k = `${group}|${fig.measure}|${fig.category}`
+            const a = acc.get(k) ?? { group, measure: fig.measure, category: fig.category, low: 0, high: 0, incidents: 0 }
+            a.low += fig.min ?? 0
+            a.high = a.high === null || fig.max === null ? null : a.high + fig.max
+            a.incidents++
+            acc.set(k, a)
+          }
+        }
+        const key = (r: { group: string | null; measure: string; category: string }): string => `${r.group === null ? '\uffff' : r.group}|${r.measure}|${r.category}`
+        return [...acc.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))
+      }
+      const filters = [
+        {},
+        { from: '2012-02-01' },
+        { from: '2012-02-10' },
+        { to: '2012-02-29' },
+        { to: '2012-02-17' },
+        { from: '2012-01-20', to: '2012-03-05' },
+        { from: '2012-02-03', to: '2012-02-20' },
+        { from: '2012-03-01', to: '2012-04-30', country: 'PK' },
+        { actor: 'UNITED STATES', category: 'total' as const },
+        { from: '2012-01-31', to: '2012-05-01', category: 'civilians' as const },
+      ]
+      for (const f of filters) {
+        for (const g of ['year', 'month', 'country', 'actor'] as const) {
+          expect(await store.totals(g, f), `${g} ${JSON.stringify(f)}`).toEqual(expected(g, f))
+        }
+      }
+    })
+
     it('replaces and lists findings, filtered by claim', async () => {
       const f = (id: string, claims: string[]): Finding => ({
         id: id as FindingId,

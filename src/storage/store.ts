@@ -11,7 +11,7 @@
  *   extraction or import adds nothing.
  */
 import { createHash } from 'node:crypto'
-import type { Claim, ClaimDraft, ClaimEdit } from '../domain/claim.js'
+import type { Claim, ClaimDraft, ClaimEdit, ClaimKeyFields } from '../domain/claim.js'
 import { claimKey } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
@@ -339,6 +339,6 @@ export interface MigrationReport {
 }
 
 /** The stable id of a claim: the same source and claimKey give the same id in any store. */
-export function claimIdFor(sourceId: SourceId, d: Pick<ClaimDraft, 'span' | 'measure' | 'category' | 'extractor' | 'min' | 'max'>): ClaimId {
+export function claimIdFor(sourceId: SourceId, d: ClaimKeyFields): ClaimId {
   return `clm_${createHash('sha256').update(claimKey(sourceId, d)).digest('hex').slice(0, 24)}` as ClaimId
 }

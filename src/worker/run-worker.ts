@@ -43,7 +43,7 @@ export async function runIngestJob(store: Store, data: JobData['ingest'], opts: 
   })
   const internal = r.problems.filter((p) => p.code === 'internal_error' || p.code === 'store_unreachable')
   if (internal.length > 0) throw new Error(internal.map((p) => p.message).join('; '))
-  return { stored: r.items.filter((i) => i.created).length, known: r.items.filter((i) => !i.created).length, problems: r.problems.map((p) => p.message) }
+  return { stored: r.items.filter((i) => i.created).length, known: r.items.filter((i) => !i.created).length, sourceIds: r.items.map((i) => i.sourceId), problems: r.problems.map((p) => p.message) }
 }
 
 /** Runs one import job; a re-run after a crash skips every batch already committed. */
@@ -83,7 +83,10 @@ export async function startWorker(queue: JobQueue, store: Store, opts: WorkerOpt
   ids.push(await queue.boss.work<JobData['ingest']>(QUEUES.ingest, work, async ([job]: PgBoss.Job<JobData['ingest']>[]) => {
     if (!job) return {}
     log(`ingest ${job.id}: ${job.data.path}`)
-    return runIngestJob(store, job.data, opts)
+    const out = await runIngestJob(store, job.data, opts)
+    // With an extractor, every ingested source gets an extract job (idempotent, so a known source costs nothing new).
+    if (opts.extract) for (const sourceId of out.sourceIds as string[]) await queue.send('extract', { sourceId })
+    return out
   }))
   ids.push(await queue.boss.work<JobData['import']>(QUEUES.import, work, async ([job]: PgBoss.Job<JobData['import']>[]) => {
     if (!job) return {}

@@ -1,5 +1,5 @@
 /** @module Browser helpers for the end-to-end tests: Debian's Chromium through playwright-core, axe, screenshots. */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -44,4 +44,10 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Empties the screenshot folder, so it holds exactly this run's pages. */
+export function clearShots(): void {
+  rmSync(SCREENSHOTS, { recursive: true, force: true })
+  mkdirSync(SCREENSHOTS, { recursive: true })
 }

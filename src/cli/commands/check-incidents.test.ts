@@ -58,7 +58,7 @@ function suite(name: string, env: () => Record<string, string>): void {
       const shown = await cli(['incident', id], env())
       expect(shown.code).toBe(0)
       expect(shown.out).toContain('killed total: 5–8  (2 independent sources')
-      expect(shown.out).toContain('low  ← officials: 5 “Five people were killed')
+      expect(shown.out).toContain('low  ← Pakistani security officials: 5 “Five people were killed')
       expect(shown.out).toMatch(/Sources\n.*WSWS.*\n.*Dawn/)
       expect(shown.out).toContain('joined: the only incident compatible')
       const asJson = JSON.parse((await cli(['incident', id, '--json'], env())).out) as { sources: unknown[]; claims: unknown[] }

@@ -4,11 +4,13 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createApp } from '../../api/app.js'
+import { FindingsRefresher } from '../../app/findings-refresher.js'
 import { appDeps } from '../../api/app-deps.js'
 import { startServer } from '../../api/server.js'
 import { hasWebApp } from '../../api/static.js'
 import { DomainError } from '../../domain/errors.js'
 import { describeDatabase } from '../../storage/open-store.js'
+import type { Store } from '../../storage/store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
@@ -38,25 +40,42 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'port to listen on, 0 for any free one (default RECKON_PORT or 8080)')
     .option('--web <dir>', 'serve the built web app from this folder (default: web/dist when present)')
     .option('--no-web', 'serve the API only')
-    .action(async (o: { host?: string; port?: string; web?: string | boolean }) => {
-      const config = ctx.config()
-      const store = await openCliStore(ctx)
-      const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
-      if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
-      const app = createApp(store, config, appDeps(), { webRoot, log: (m, e) => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) })
-      const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
-      println(ctx.io.stdout, `reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
-      if (!config.privateReads) println(ctx.io.stdout, 'reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
-      await new Promise<void>((done) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          done()
-        }
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
-      await server.close()
-      println(ctx.io.stdout, 'reckon: stopped')
+    .action(async (o: ServeOptions) => {
+      await serveUntilStopped(ctx, await openCliStore(ctx), o)
     })
+}
+
+/** Where and what `serve` (and `demo`) serve. */
+export interface ServeOptions {
+  readonly host?: string
+  readonly port?: string
+  /** A folder, false for none, or undefined for web/dist when built. */
+  readonly web?: string | boolean
+}
+
+/** Serves the API (and the web app) on `store` until SIGINT or SIGTERM. */
+export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeOptions): Promise<void> {
+  const config = ctx.config()
+  const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
+  if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
+  const log = (m: string, e?: unknown): void => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  // Findings follow the claims: each write through this server re-checks the store in the background.
+  const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
+  const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
+  const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
+  println(ctx.io.stdout, `reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
+  if (webRoot === null) println(ctx.io.stdout, 'reckon: the web app is not built (npm run build:web); serving the API only')
+  if (!config.privateReads) println(ctx.io.stdout, 'reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  await findings.settled()
+  println(ctx.io.stdout, 'reckon: stopped')
 }

@@ -1,7 +1,8 @@
-/** @module `reckon worker`: runs queued ingest and import jobs until stopped (SIGINT/SIGTERM); PostgreSQL only. */
+/** @module `reckon worker`: runs queued ingest, extract (rules extraction of every ingested source) and import jobs until stopped (SIGINT/SIGTERM); PostgreSQL only. */
 import { hostname } from 'node:os'
 import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
+import { extract } from '../../extraction/index.js'
 import { openQueue, type JobQueue } from '../../worker/queue.js'
 import { startWorker } from '../../worker/run-worker.js'
 import type { CliContext } from '../context.js'
@@ -21,7 +22,7 @@ export async function openCliQueue(ctx: CliContext, maintenanceIntervalSeconds?:
 export function workerCommand(program: Command, ctx: CliContext): void {
   program
     .command('worker')
-    .description('process queued ingest and import jobs (PostgreSQL); run several, on several machines, against one database')
+    .description('process queued ingest, extract and import jobs (PostgreSQL); run several, on several machines, against one database')
     .option('--poll <seconds>', 'how often an idle worker looks for jobs', '2')
     .option('--maintenance <seconds>', 'how often to look for crashed (expired) jobs to retry', '60')
     .action(async (o: { poll: string; maintenance: string }) => {
@@ -33,6 +34,7 @@ export function workerCommand(program: Command, ctx: CliContext): void {
       const actor = `worker:${hostname()}-${process.pid}`
       const w = await startWorker(queue, store, {
         actor, maxDocumentBytes: ctx.config().maxDocumentBytes, pollingIntervalSeconds: poll,
+        extract: (source) => extract(source.text, { published: source.published }).claims,
         log: (line) => println(ctx.io.stderr, `reckon worker: ${line}`),
       })
       println(ctx.io.stderr, `reckon worker: ${actor} waiting for jobs`)

@@ -48,6 +48,7 @@ import {
   type TotalRow,
 } from '../store.js'
 import type { Executor, Row, SqlValue } from './executor.js'
+import { cubeAnswers, cubeApply, cubeTotals, FACT_COLUMNS, factFromRow, sortTotals, type FigureFact } from './totals-cube.js'
 
 /** Stands for an unbounded high figure in sort and filter columns (counts never get near it). */
 const UNBOUNDED_HIGH = 2_147_483_647
@@ -219,7 +220,7 @@ function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], s
   ]
 }
 
-const FIGURE_COLUMNS = ['incident_id', 'measure', 'category', 'min', 'max', 'status', 'date_start', 'date_end', 'country', 'actor', 'actor_lc'] as const
+const FIGURE_COLUMNS = ['incident_id', 'measure', 'category', 'min', 'max', 'status', 'date_start', 'date_end', 'date_last', 'country', 'actor', 'actor_lc'] as const
 
 function figureRows(id: string, figures: readonly Figure[], inc: { status: string; date: Period; country: string | null; actor: string | null }): SqlValue[][] {
   const seen = new Set<string>()
@@ -228,9 +229,24 @@ function figureRows(id: string, figures: readonly Figure[], inc: { status: strin
     const key = `${f.measure}|${f.category}`
     if (seen.has(key)) continue
     seen.add(key)
-    rows.push([id, f.measure, f.category, f.min, f.max, inc.status, inc.date.start, inc.date.end, inc.country, inc.actor, inc.actor?.toLowerCase() ?? null])
+    rows.push([id, f.measure, f.category, f.min, f.max, inc.status, inc.date.start, inc.date.end, inc.date.end ?? inc.date.start, inc.country, inc.actor, inc.actor?.toLowerCase() ?? null])
   }
   return rows
+}
+
+/** The cube fact of a row built by figureRows (columns in FIGURE_COLUMNS order). */
+function factFromFigureRow(r: readonly SqlValue[]): FigureFact {
+  const [, measure, category, min, max, , dateStart, dateEnd, , country, actor] = r
+  return {
+    measure: String(measure),
+    category: String(category),
+    min: min as number | null,
+    max: max as number | null,
+    dateStart: dateStart as string | null,
+    dateEnd: dateEnd as string | null,
+    country: country as string | null,
+    actor: actor as string | null,
+  }
 }
 
 /** The highest killed figure an incident can reach, for sorting; null when it has no killed figure. */
@@ -417,6 +433,7 @@ export class SqlStore implements Store {
   }
 
   async totals(groupBy: TotalGroup, filter: IncidentFilter = {}): Promise<TotalRow[]> {
+    if (cubeAnswers(filter)) return cubeTotals(this.x, groupBy, filter)
     const w = incidentWhere(filter, 'i.incident_id', true)
     const rows = await this.x.all(
       `SELECT ${GROUPS[groupBy]} AS grp, i.measure, i.category, sum(coalesce(i.min, 0)) AS low,
@@ -425,14 +442,16 @@ export class SqlStore implements Store {
         GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2, 3`,
       w.params,
     )
-    return rows.map((r) => ({
-      group: str(r.grp),
-      measure: String(r.measure) as TotalRow['measure'],
-      category: String(r.category) as TotalRow['category'],
-      low: Number(r.low),
-      high: int(r.high),
-      incidents: Number(r.n),
-    }))
+    return sortTotals(
+      rows.map((r) => ({
+        group: str(r.grp),
+        measure: String(r.measure) as TotalRow['measure'],
+        category: String(r.category) as TotalRow['category'],
+        low: Number(r.low),
+        high: int(r.high),
+        incidents: Number(r.n),
+      })),
+    )
   }
 
   // --- revisions -------------------------------------------------------------------------------------------------
@@ -759,17 +778,26 @@ export class SqlStore implements Store {
           id,
         ],
       )
-      await x.run('UPDATE incident_figures SET date_start = ?, date_end = ?, country = ?, actor = ?, actor_lc = ? WHERE incident_id = ?', [
+      const oldFacts = await tx.factsOf(id)
+      await cubeApply(x, oldFacts, -1)
+      await x.run('UPDATE incident_figures SET date_start = ?, date_end = ?, date_last = ?, country = ?, actor = ?, actor_lc = ? WHERE incident_id = ?', [
         next.date.start,
         next.date.end,
+        next.date.end ?? next.date.start,
         next.place?.country ?? null,
         next.actor,
         next.actor?.toLowerCase() ?? null,
         id,
       ])
+      await cubeApply(x, await tx.factsOf(id), 1)
       await tx.revise('incident', id, 'update', ctx, beforeVals, afterVals)
       return tx.requireIncident(id)
     })
+  }
+
+  /** The cube facts of an incident's stored figure rows (empty unless it is active). */
+  private async factsOf(id: string): Promise<FigureFact[]> {
+    return (await this.x.all(`SELECT ${FACT_COLUMNS} FROM incident_figures WHERE incident_id = ? AND status = 'active'`, [id])).map(factFromRow)
   }
 
   private async refreshSourceCount(ids: readonly string[]): Promise<void> {
@@ -822,9 +850,12 @@ export class SqlStore implements Store {
       }
       await x.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, [...params, id])
       // Derived rows, rebuilt whole: replacing them is not a change of record, so it writes no revision.
+      const tx = new SqlStore(x, () => Promise.resolve())
+      await cubeApply(x, await tx.factsOf(id), -1)
       await x.run('DELETE FROM incident_figures WHERE incident_id = ?', [id])
       const rows = figureRows(id, figures, { status: String(r.status), date: parse<Period>(r.date), country: str(r.country), actor: str(r.actor) })
       if (rows.length > 0) await x.insertMany('incident_figures', FIGURE_COLUMNS, rows)
+      await cubeApply(x, await tx.factsOf(id), 1)
     })
   }
 
@@ -839,6 +870,7 @@ export class SqlStore implements Store {
       const moved = a.links.map((l) => l.claimId)
       if (moved.length > 0) await tx.linkClaims(moved, into, `merged from ${from}`, ctx)
       const at = now()
+      await cubeApply(x, await tx.factsOf(from), -1)
       await x.run("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?", [into, at, from])
       await x.run("UPDATE incident_figures SET status = 'merged' WHERE incident_id = ?", [from])
       await tx.revise('incident', from, 'merge', ctx, { status: 'active', mergedInto: null }, { status: 'merged', mergedInto: into })
@@ -1001,7 +1033,10 @@ export class SqlStore implements Store {
         await x.insertMany('sources', SOURCE_COLUMNS, sources)
         if (incidents.length > 0) await x.insertMany('incidents', INCIDENT_COLUMNS, incidents)
         if (claims.length > 0) await x.insertMany('claims', CLAIM_COLUMNS, claims)
-        if (figures.length > 0) await x.insertMany('incident_figures', FIGURE_COLUMNS, figures)
+        if (figures.length > 0) {
+          await x.insertMany('incident_figures', FIGURE_COLUMNS, figures)
+          await cubeApply(x, figures.map(factFromFigureRow), 1)
+        }
         await tx.revise('import', newId('imp_'), 'import', ctx, null, {
           sources: sources.length,
           claims: claims.length,

@@ -27,6 +27,8 @@ class Connection {
   prepare(sql: string): Stmt {
     let s = this.statements.get(sql)
     if (s === undefined) {
+      // Statements with IN lists and multi-row VALUES vary in length; a bound keeps the cache from growing forever.
+      if (this.statements.size >= 2000) this.statements.clear()
       s = this.db.prepare(sql)
       this.statements.set(sql, s)
     }

@@ -152,7 +152,8 @@ function RecentSources() {
 const isTyping = (t: EventTarget | null): boolean => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
 function Review({ source, initial, editable, created }: { source: Source; initial: ApiClaim[]; editable: boolean; created: boolean | null }) {
-  const sorted = (cs: ApiClaim[]): ApiClaim[] => [...cs].sort((a, b) => a.span.start - b.span.start)
+  // One entry per claim id (an ingest answer may repeat a claim whose natural key two drafts share), in text order.
+  const sorted = (cs: ApiClaim[]): ApiClaim[] => [...new Map(cs.map((c) => [c.id, c])).values()].sort((a, b) => a.span.start - b.span.start)
   const [claims, setClaims] = useState(() => sorted(initial))
   const [sel, setSel] = useState<string | null>(claims[0]?.id ?? null)
   const [mode, setMode] = useState<'none' | 'reject' | 'edit' | 'link'>('none')
@@ -313,8 +314,9 @@ function Review({ source, initial, editable, created }: { source: Source; initia
                         onLink={(incidentId, reason) =>
                           run(incidentId ? 'Linked to the incident' : 'Moved to a new incident', async () => {
                             const r = await api.move(c.id, incidentId, reason)
-                            const moved = r && typeof r === 'object' && 'claim' in r ? claimOf(r) : null
-                            replace(moved ?? { ...c, incidentId: (incidentId ?? c.incidentId) as ApiClaim['incidentId'] })
+                            // The API answers with the moved claim (its new incident id included).
+                            const moved = r && typeof r === 'object' ? claimOf(r) : null
+                            replace(moved && moved.id === c.id ? moved : { ...c, incidentId: (incidentId ?? c.incidentId) as ApiClaim['incidentId'] })
                             setMode('none')
                           })
                         }

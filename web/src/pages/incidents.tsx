@@ -3,7 +3,7 @@ import type { Incident } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
 import { api, type IncidentFilter, type Page } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
-import { figureOf, formatRange, killed, periodText, placeText } from '../format.js'
+import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
@@ -54,7 +54,7 @@ export function Incidents({ query }: { query: URLSearchParams }) {
       <Filters value={filter} path="/incidents" />
       <ErrorNote error={error} />
       <p aria-live="polite">
-        {loading ? 'Loading…' : data ? `${data.total} incidents${data.total > PAGE ? `, showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}.` : ''}
+        {loading ? 'Loading…' : data ? `${plural(data.total, 'incident')}${data.total > PAGE ? `, showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}.` : ''}
       </p>
       <div class="table-wrap" role="region" aria-label="Incidents table" tabIndex={0}>
         <table>

@@ -9,7 +9,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Incident, PlacePrecision } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
-import { formatRange, killed, periodText, placeText } from '../format.js'
+import { formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 type Countries = FeatureCollection<Geometry, { name: string; a2: string | null }>
@@ -81,8 +81,8 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
   return (
     <>
       <p aria-live="polite">
-        {incidents.length} incidents{incidents.length < total ? ` of ${total}` : ''}: {points.length} with a located place, {byCountry.size} countries shaded for incidents known
-        only by country, {unplaced.length} without a place (not drawn).
+        {plural(incidents.length, 'incident')}{incidents.length < total ? ` of ${total}` : ''}: {points.length} with a located place, {plural(byCountry.size, 'country', 'countries')} shaded for
+        incidents known only by country, {unplaced.length} without a place (not drawn).
       </p>
       <figure class="card map">
         <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Map of incidents" preserveAspectRatio="xMidYMid meet">

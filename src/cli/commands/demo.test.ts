@@ -1,0 +1,60 @@
+/**
+ * @module `reckon demo --no-serve` (the main job without the server) on a fresh SQLite store: every bundled sample is
+ * ingested with its metadata, claims are extracted and linked, and the check finds the ministry-versus-Amnesty
+ * contradiction; a second run adds nothing.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Writable } from 'node:stream'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../storage/open-store.js'
+import type { CliIo } from '../io.js'
+import { run } from '../main.js'
+import { samplesDir, sampleManifest } from './demo.js'
+
+const root = mkdtempSync(join(tmpdir(), 'reckon-demo-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const sink = (add: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (add(c.toString()), cb()) })
+  const io: CliIo = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: new PassThrough(), env, cwd: root }
+  return { code: await run(argv, io), out, err }
+}
+
+describe('reckon demo --no-serve', () => {
+  it('gives every sample report metadata, and every entry names a shipped file', () => {
+    const files = readdirSync(samplesDir()).filter((f) => f !== 'manifest.json' && !/^readme/i.test(f))
+    const manifest = sampleManifest(samplesDir())
+    expect([...manifest.keys()].sort()).toEqual(files.sort())
+    expect(manifest.get('seed-article.txt')?.published).toBe('2013-11-04')
+  })
+
+  it('ingests, extracts, links and checks the samples; a second run adds nothing', async () => {
+    const db = join(root, 'demo.db')
+    const env = { DATABASE_URL: db }
+    const first = await cli(['demo', '--no-serve'], env)
+    expect(first.err).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.out).toMatch(/ingested 7 new sources/)
+    expect(first.out).toMatch(/contradiction: Pakistan Ministry of Defence: 0 civilians killed.*Amnesty International: 19 civilians killed/)
+    const store = await openStore({ kind: 'sqlite', path: db })
+    try {
+      const claims = (await store.claims.list({}, { limit: 1 })).total
+      const incidents = (await store.incidents.list({}, { limit: 500 })).items
+      expect(claims).toBeGreaterThan(20)
+      // The seed article and the second report of the 1 November 2013 strike share one incident.
+      const mehsud = incidents.filter((i) => i.date.start !== null && i.date.start <= '2013-11-01' && (i.date.end ?? i.date.start) >= '2013-11-01' && i.place?.country === 'PK')
+      expect(mehsud.length).toBe(1)
+      expect(mehsud[0]!.sourceCount).toBeGreaterThanOrEqual(2)
+      const second = await cli(['demo', '--no-serve'], env)
+      expect(second.code).toBe(0)
+      expect(second.out).toMatch(/ingested 0 new sources, 7 already stored/)
+      expect((await store.claims.list({}, { limit: 1 })).total).toBe(claims)
+    } finally {
+      await store.close()
+    }
+  })
+})

@@ -43,8 +43,7 @@ function count(): number {
 }
 
 function ingest(): ReturnType<typeof spawn> {
-  // --no-extract: this test is about the transaction that stores a source; extraction's cost is measured in bench/.
-  return spawn(process.execPath, [main, 'ingest', '--no-extract', files], { env: { ...process.env, DATABASE_URL: dbPath }, stdio: 'ignore' })
+  return spawn(process.execPath, [main, 'ingest', files], { env: { ...process.env, DATABASE_URL: dbPath }, stdio: 'ignore' })
 }
 
 it('leaves no duplicate or half-written source after SIGKILL mid-ingest, and a rerun completes', async () => {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../storage/store.js'
 import { checkStore } from './check-store.js'
 import { ingestPaths, type IngestOptions } from './ingest.js'
-import { processSourceHook } from './process-source.js'
+import { processSourceHook, storeAndProcess, suggestForClaim } from './process-source.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures')
 const expected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as {
@@ -62,6 +62,8 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       expect(stored.items.map((f) => f.id).sort()).toEqual(findings.map((f) => f.id).sort())
       const tension = findings.find((f) => f.kind === 'tension')!
       expect(tension.arithmetic).toBe('400 − 67 = 333')
+      // Both of Amnesty's strikes are stored, though one sentence quotes them: the arithmetic shows the two.
+      expect(findings.filter((f) => f.kind === 'contradiction').map((f) => f.arithmetic)).toEqual(['18 + 1 = 19 > 0', '18 + 1 = 19 > 0'])
     })
 
     it('reconciles two reports of one strike into one incident with a range from both and both sources', async () => {
@@ -74,6 +76,21 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       const claims = (await store.claims.list({ incidentId: incidents[0]!.id })).items
       expect(new Set(claims.map((c) => c.sourceId)).size).toBe(2)
       expect(incidents[0]!.links.some((l) => l.reason.startsWith('joined:'))).toBe(true)
+    })
+
+    it('stores and processes an upload once, and suggests the incident a claim belongs to', async () => {
+      await ingestPaths(store, [join(dir, 'seed-article.txt')], options(expected.published, 'World Socialist Web Site'))
+      const text = readFileSync(join(fixtures, 'mehsud-second-report.txt'), 'utf8')
+      const input = { sha256: 'ab'.repeat(32), text, mediaType: 'text/plain' as const, filename: 'upload.txt', byteLength: text.length, kind: 'news' as const, publisher: 'Dawn', url: null, title: null, published: '2013-11-02', language: null }
+      const first = await storeAndProcess(store, input, ctx)
+      expect(first.created).toBe(true)
+      expect(first.claims.some((c) => c.incidentId !== null)).toBe(true)
+      const again = await storeAndProcess(store, input, ctx)
+      expect(again.created).toBe(false)
+      expect(again.claims.map((c) => c.id)).toEqual(first.claims.map((c) => c.id))
+      const five = first.claims.find((c) => c.min === 5)!
+      const [best] = await suggestForClaim(store, five)
+      expect(best?.incidentId).toBe(five.incidentId)
     })
   })
 }

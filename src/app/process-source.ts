@@ -9,8 +9,8 @@ import type { IncidentId } from '../domain/ids.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
-import { linkClaim, reconcile, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
-import type { Store } from '../storage/store.js'
+import { linkClaim, reconcile, suggestIncidents, type IncidentSuggestion, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
+import type { SourceInput, Store } from '../storage/store.js'
 
 /** What processing a source did. */
 export interface ProcessResult {
@@ -25,11 +25,31 @@ export interface ProcessResult {
 export async function processSource(store: Store, source: Source, ctx: ChangeContext): Promise<ProcessResult> {
   return store.transaction(async (tx) => {
     const drafts = extract(source.text, { published: source.published }).claims
-    const claims = await tx.claims.addForSource(source.id, drafts, ctx)
-    const { created, joined } = await linkClaims(tx, claims, ctx)
+    const added = await tx.claims.addForSource(source.id, drafts, ctx)
+    const { created, joined } = await linkClaims(tx, added, ctx)
     await reconcileIncidents(tx, [...created, ...joined])
+    // Read back: linking changed the claims' incident ids.
+    const claims = (await tx.claims.list({ sourceId: source.id }, { limit: 1000 })).items
     return { claims, created, joined }
   })
+}
+
+/**
+ * Stores a read document and, when its bytes are new, processes it, all in one transaction (the API's upload).
+ * Returns the source, its claims and whether it was new.
+ */
+export async function storeAndProcess(store: Store, input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; claims: readonly Claim[]; created: boolean }> {
+  return store.transaction(async (tx) => {
+    const { source, created } = await tx.sources.add(input, ctx)
+    if (!created) return { source, claims: (await tx.claims.list({ sourceId: source.id }, { limit: 1000 })).items, created }
+    const { claims } = await processSource(tx, source, ctx)
+    return { source, claims, created }
+  })
+}
+
+/** Incidents a claim might belong to, best first, with scores and reasons (for the review UI). */
+export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentSuggestion[]> {
+  return suggestIncidents(claim, await candidatesFor(store, claim))
 }
 
 /** The `afterSource` hook for ingest: processes each new source inside the transaction that stores it. */
@@ -49,6 +69,9 @@ export async function linkClaims(tx: Store, claims: readonly Claim[], ctx: Chang
   const events = new Map<string, Claim[]>()
   for (const c of claims) {
     if (c.scope !== 'incident' || c.incidentId !== null || c.status === 'rejected') continue
+    // An undated claim ("on Thursday" with no publication date) cannot be placed among strikes: it waits for a
+    // reviewer instead of opening an incident no other report could ever be matched to.
+    if (c.period.start === null && c.period.end === null) continue
     const k = c.eventKey !== null ? `event:${c.eventKey}` : `claim:${c.id}`
     const l = events.get(k)
     if (l) l.push(c)
@@ -94,12 +117,14 @@ async function candidatesFor(tx: Store, claim: Claim): Promise<LinkCandidate[]> 
 
 /** Recomputes the figures of the given incidents from their claims (rejected claims never count). */
 export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]): Promise<void> {
+  // One source usually feeds several incidents: read each publisher once.
+  const publishers = new Map<string, string | null>()
   for (const id of new Set(ids)) {
     const claims = (await tx.claims.list({ incidentId: id }, { limit: 1000 })).items
     const sources: SourceRef[] = []
     for (const sourceId of new Set(claims.map((c) => c.sourceId))) {
-      const s = await tx.sources.get(sourceId)
-      sources.push({ id: sourceId, publisher: s?.publisher ?? null })
+      if (!publishers.has(sourceId)) publishers.set(sourceId, (await tx.sources.get(sourceId))?.publisher ?? null)
+      sources.push({ id: sourceId, publisher: publishers.get(sourceId) ?? null })
     }
     await tx.incidents.setFigures(id, reconcile(claims, sources))
   }

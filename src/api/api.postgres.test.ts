@@ -3,8 +3,7 @@
  * instances, each with its own connection pool, serving one database at once. Skipped without TEST_DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.js'
 import { openStore } from '../storage/open-store.js'
 import type { Store } from '../storage/store.js'
@@ -12,6 +11,7 @@ import { runApiSuite, killedExtractor } from './api.contract.js'
 import { createApp } from './app.js'
 import { startServer, type RunningServer } from './server.js'
 import { testDeps } from './test-helpers/test-deps.js'
+import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
 const dbName = `reckon_api_${randomBytes(4).toString('hex')}`
@@ -22,21 +22,7 @@ if (adminUrl === undefined || adminUrl === '') {
     it.skip('skipped: TEST_DATABASE_URL is not set (e.g. postgres://reckon:reckon@127.0.0.1:5432/reckon_test); .ci/run sets it', () => {})
   })
 } else {
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const u = new URL(adminUrl)
-    u.pathname = `/${dbName}`
-    url = u.toString()
-  })
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
-  })
+  usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
 
   runApiSuite('PostgreSQL', () => openStore({ kind: 'postgres', url }))
 

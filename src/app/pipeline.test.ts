@@ -1,10 +1,10 @@
 /** @module The processing and checking acceptance suite on SQLite (in memory) and PostgreSQL (a fresh database; skipped without TEST_DATABASE_URL). */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { openPostgresStore } from '../storage/postgres/postgres-store.js'
 import { openSqliteStore } from '../storage/sqlite/sqlite-store.js'
 import { runPipelineSuite } from './pipeline.contract.js'
+import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 runPipelineSuite('SQLite', () => Promise.resolve(openSqliteStore(':memory:')))
 
@@ -17,21 +17,7 @@ if (adminUrl === undefined || adminUrl === '') {
   const dbName = `reckon_pipeline_${randomBytes(4).toString('hex')}`
   let url = ''
   let n = 0
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const u = new URL(adminUrl)
-    u.pathname = `/${dbName}`
-    url = u.toString()
-  })
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
-  })
+  usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
   // Each test gets its own schema, so the seed ingested by one test is not already stored for the next.
   runPipelineSuite('PostgreSQL', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
 }

@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hasCode } from '../domain/errors.js'
 import { LATEST_SCHEMA_VERSION } from './migrations.js'
 import { openStore } from './open-store.js'
 import { openPostgresStore } from './postgres/postgres-store.js'
 import { runStoreContract, sourceInput } from './store.contract.js'
+import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
 const dbName = `reckon_store_${randomBytes(4).toString('hex')}`
@@ -21,21 +22,7 @@ if (adminUrl === undefined || adminUrl === '') {
     it.skip('skipped: TEST_DATABASE_URL is not set (e.g. postgres://reckon:reckon@127.0.0.1:5432/reckon_test); .ci/run sets it', () => {})
   })
 } else {
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const u = new URL(adminUrl)
-    u.pathname = `/${dbName}`
-    url = u.toString()
-  })
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
-  })
+  usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
 
   runStoreContract('postgres', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
 

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../storage/open-store.js'
 import { parseDatabaseUrl } from '../../config.js'
 import type { CliIo } from '../io.js'
 import { run } from '../main.js'
+import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'datasets')
 const root = mkdtempSync(join(tmpdir(), 'reckon-import-'))
@@ -101,21 +101,7 @@ const adminUrl = process.env.TEST_DATABASE_URL
 if (adminUrl !== undefined && adminUrl !== '') {
   const dbName = `reckon_import_${randomBytes(4).toString('hex')}`
   let url = ''
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const u = new URL(adminUrl)
-    u.pathname = `/${dbName}`
-    url = u.toString()
-  })
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
-  })
+  usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
   suite('PostgreSQL', () => ({ DATABASE_URL: url }))
 } else {
   describe('reckon import on PostgreSQL', () => {

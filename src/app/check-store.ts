@@ -4,7 +4,7 @@
  */
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
-import { ClaimChecker } from '../reconciliation/index.js'
+import { ClaimChecker, mergeEquivalentFindings } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
 
 /** What a check run did. */
@@ -33,7 +33,8 @@ export async function checkStore(store: Store, opts: { readonly dryRun?: boolean
     for (const c of batch) checker.add(c)
     claims += batch.length
   }
-  const findings = checker.findings()
+  // The same article stored twice (text and PDF) finds the same disagreement twice: show it once.
+  const findings = mergeEquivalentFindings(checker.findings())
   if (opts.dryRun !== true) await store.findings.replaceAll(findings)
   return { findings, claims }
 }

@@ -8,18 +8,16 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClaimDraft } from '../src/domain/claim.js'
 import type { Source } from '../src/domain/source.js'
-import type { CliIo } from '../src/cli/io.js'
-import { run } from '../src/cli/main.js'
 import { ACLED_COLUMNS } from '../src/importers/acled.js'
 import { csvLine } from '../src/importers/csv.js'
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js'
 import { openQueue, QUEUES } from '../src/worker/queue.js'
 import { startWorker } from '../src/worker/run-worker.js'
+import { runCli, type CliRun } from './helpers/run-cli.js'
 
 const repo = join(import.meta.dirname, '..')
 const main = join(repo, 'dist', 'cli', 'main.js')
@@ -44,14 +42,7 @@ function acledFile(path: string, n: number): void {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Runs the CLI in-process with captured output. */
-async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk: Buffer, _enc, cb) { add(chunk.toString()); cb() } })
-  const io: CliIo = { stdout: sink((x) => (out += x)), stderr: sink((x) => (err += x)), stdin: new PassThrough(), env, cwd: repo }
-  const code = await run(argv, io)
-  return { code, out, err }
-}
+const cli = async (argv: string[], env: Record<string, string | undefined>): Promise<CliRun> => runCli(argv, { env, cwd: repo })
 
 if (adminUrl !== undefined && adminUrl !== '') {
   describe('worker crash', () => {

@@ -7,30 +7,15 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../io.js'
-import { run } from '../main.js'
 import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
+import { runCli, type CliRun } from '../../../test/helpers/run-cli.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures')
 const root = mkdtempSync(join(tmpdir(), 'reckon-check-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        add(chunk.toString())
-        cb()
-      },
-    })
-  const io: CliIo = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: new PassThrough(), env, cwd: root }
-  const code = await run(argv, io)
-  return { code, out, err }
-}
+const cli = async (argv: string[], env: Record<string, string | undefined>): Promise<CliRun> => runCli(argv, { env, cwd: root })
 
 function suite(name: string, env: () => Record<string, string>): void {
   describe(`check and incidents on ${name}`, () => {

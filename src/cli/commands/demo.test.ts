@@ -6,23 +6,15 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../storage/open-store.js'
-import type { CliIo } from '../io.js'
-import { run } from '../main.js'
 import { samplesDir, sampleManifest } from './demo.js'
+import { runCli, type CliRun } from '../../../test/helpers/run-cli.js'
 
 const root = mkdtempSync(join(tmpdir(), 'reckon-demo-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (add(c.toString()), cb()) })
-  const io: CliIo = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: new PassThrough(), env, cwd: root }
-  return { code: await run(argv, io), out, err }
-}
+const cli = async (argv: string[], env: Record<string, string>): Promise<CliRun> => runCli(argv, { env, cwd: root })
 
 describe('reckon demo --no-serve', () => {
   it('gives every sample report metadata, and every entry names a shipped file', () => {

@@ -2,30 +2,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../io.js'
-import { run } from '../main.js'
+import { runCli, type CliRun } from '../../../test/helpers/run-cli.js'
 
 const root = mkdtempSync(join(tmpdir(), 'reckon-extract-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        add(chunk.toString())
-        cb()
-      },
-    })
-  const input = new PassThrough()
-  input.end(stdin)
-  const io: CliIo = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: input, env: {}, cwd: root }
-  const code = await run(argv, io)
-  return { code, out, err }
-}
+const cli = async (argv: string[], stdin = ''): Promise<CliRun> => runCli(argv, { cwd: root, stdin })
 
 describe('reckon extract', () => {
   it('prints a table of claims from a file', async () => {

@@ -6,39 +6,16 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../io.js'
-import { run } from '../main.js'
 import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
+import { runCli, type CliRun } from '../../../test/helpers/run-cli.js'
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'samples')
 const root = mkdtempSync(join(tmpdir(), 'reckon-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 /** Runs the CLI in-process with captured output. */
-async function cli(argv: string[], env: Record<string, string | undefined>, tty = false): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        add(chunk.toString())
-        cb()
-      },
-    })
-  const stderr: Writable & { isTTY?: boolean; columns?: number } = sink((s) => (err += s))
-  if (tty) Object.assign(stderr, { isTTY: true, columns: 100 })
-  const io: CliIo = {
-    stdout: sink((s) => (out += s)),
-    stderr,
-    stdin: new PassThrough(),
-    env,
-    cwd: root,
-  }
-  const code = await run(argv, io)
-  return { code, out, err }
-}
+const cli = async (argv: string[], env: Record<string, string | undefined>, tty = false): Promise<CliRun> => runCli(argv, { env, cwd: root, tty })
 
 /** The sample reports a folder ingest should store: readable kinds, README aside. */
 const sampleCount = readdirSync(samples).filter((f) => /\.(txt|md|html?|pdf)$/.test(f) && !/^readme/i.test(f)).length

@@ -14,33 +14,10 @@ import { startServer } from './server.js'
 import { testDeps, type Extractor } from './test-helpers/test-deps.js'
 import { appDeps } from './app-deps.js'
 import { FindingsRefresher } from '../app/findings-refresher.js'
-import { readFileSync } from 'node:fs'
+import { matchesExpected, seedExpected, seedText, type ClaimLike } from '../../test/helpers/seed-fixture.js'
 
-interface ExpectedClaim {
-  quote_contains: string
-  measure: string
-  category: string
-  min: number | null
-  max: number | null
-  scope: string
-  incidents?: number
-  actor?: string | null
-  claimant: string | null
-  period?: { start?: string; end?: string }
-}
-const seedText = readFileSync(new URL('../../test/fixtures/seed-article.txt', import.meta.url), 'utf8')
-const seedExpected = JSON.parse(readFileSync(new URL('../../test/fixtures/seed-expected.json', import.meta.url), 'utf8')) as { published: string; claims: ExpectedClaim[] }
-const flat = (s: string): string => s.replace(/\s+/g, ' ')
 
 /** True when an API claim has every field the acceptance file lists for `e`. */
-function matchesExpected(c: Json, e: ExpectedClaim): boolean {
-  if (!flat(String(c.quote)).includes(flat(e.quote_contains))) return false
-  if (c.measure !== e.measure || c.category !== e.category || c.min !== e.min || c.max !== e.max || c.scope !== e.scope || c.claimant !== e.claimant) return false
-  if (e.incidents !== undefined && c.incidents !== e.incidents) return false
-  if (e.actor !== undefined && c.actor !== e.actor) return false
-  if (e.period?.start !== undefined && c.period.start !== e.period.start) return false
-  return e.period?.end === undefined || c.period.end === e.period.end
-}
 
 /** Drafts for every "killed N people" in a text, dated on the publication day: enough to exercise the API. */
 export const killedExtractor: Extractor = (text, published) => {
@@ -326,7 +303,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(anon.status).toBe(401)
       const { posted, extracted } = await postSeed(real)
       expect(posted.source.published).toBe(seedExpected.published)
-      for (const e of seedExpected.claims) expect(extracted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+      for (const e of seedExpected.claims) expect(extracted.claims.some((c: Json) => matchesExpected(c as ClaimLike, e)), e.quote_contains).toBe(true)
       expect(extracted.findings.some((f: Json) => f.kind === 'contradiction')).toBe(true)
       // The store keeps one claim per (source, extractor, span, measure, category): the posted answer holds one
       // stored claim for every extracted draft, identical in its fields when its key is not shared.
@@ -356,7 +333,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
     // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).
     it('stores every claim the acceptance file lists for the seed article', async () => {
       const { posted } = await postSeed(createApp(store, seedConfig, appDeps(), { log: () => {} }))
-      for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c, e)), e.quote_contains).toBe(true)
+      for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c as ClaimLike, e)), e.quote_contains).toBe(true)
     })
 
     it('extracts without storing', async () => {

@@ -1,44 +1,17 @@
 /** @module Acceptance: every claim of the seed article is found with its listed fields, and none of its non-claims. */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { ClaimDraft } from '../domain/claim.js'
 import { normaliseText } from '../readers/normalise-text.js'
 import { extract } from './index.js'
+import { flat, matchesExpected, seedExpected, seedText } from '../../test/helpers/seed-fixture.js'
 
-interface Expected {
-  quote_contains: string
-  measure: string
-  category: string
-  min: number | null
-  max: number | null
-  scope: string
-  incidents?: number
-  actor?: string | null
-  claimant: string | null
-  period?: { start?: string; end?: string }
-}
-const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/seed-expected.json', import.meta.url), 'utf8')) as {
-  published: string
-  claims: Expected[]
-}
-const text = normaliseText(readFileSync(new URL('../../test/fixtures/seed-article.txt', import.meta.url), 'utf8'))
-const flat = (s: string): string => s.replace(/\s+/g, ' ')
+const fixture = seedExpected
+const text = normaliseText(seedText)
 const { claims } = extract(text, { published: fixture.published })
 
-function matches(c: ClaimDraft, e: Expected): boolean {
-  if (!flat(c.quote).includes(flat(e.quote_contains))) return false
-  if (c.measure !== e.measure || c.category !== e.category || c.min !== e.min || c.max !== e.max || c.scope !== e.scope) return false
-  if (e.incidents !== undefined && c.incidents !== e.incidents) return false
-  if (e.actor !== undefined && c.actor !== e.actor) return false
-  if (c.claimant !== e.claimant) return false
-  if (e.period?.start !== undefined && c.period.start !== e.period.start) return false
-  if (e.period?.end !== undefined && c.period.end !== e.period.end) return false
-  return true
-}
 
 describe('seed article', () => {
   it.each(fixture.claims.map((e) => [e.quote_contains, e] as const))('finds "%s" with its fields', (_q, e) => {
-    const found = claims.find((c) => matches(c, e))
+    const found = claims.find((c) => matchesExpected(c, e))
     expect(found, JSON.stringify(claims.filter((c) => flat(c.quote).includes(flat(e.quote_contains))).map((c) => ({ ...c, quote: undefined })), null, 1)).toBeDefined()
   })
 

@@ -2,12 +2,12 @@
  * @module `reckon demo` (what `npm start` runs): ingest the bundled sample reports with their metadata, extract and
  * link their claims, check the store, then serve the API and the web app on it until interrupted.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { checkStore } from '../../app/check-store.js'
-import { ingestPaths, type IngestResult } from '../../app/ingest.js'
+import { collectFiles, ingestPaths, type IngestResult } from '../../app/ingest.js'
 import { processSourceHook } from '../../app/process-source.js'
 import { DomainError } from '../../domain/errors.js'
 import { sourceMeta, type SourceMeta } from '../../domain/source.js'
@@ -54,12 +54,12 @@ export function demoCommand(program: Command, ctx: CliContext): void {
       const items: IngestResult['items'][number][] = []
       const problems: IngestResult['problems'][number][] = []
       // One file at a time, each with its own metadata; files without an entry still go in, undated.
-      for (const name of readdirSync(dir).sort()) {
-        if (name === 'manifest.json' || /^readme/i.test(name)) continue
-        const r = await ingestPaths(store, [join(dir, name)], {
+      const { files } = await collectFiles([dir])
+      for (const file of files) {
+        const r = await ingestPaths(store, [file], {
           ctx: change,
           maxBytes: config.maxDocumentBytes,
-          meta: manifest.get(basename(name)) ?? { kind: 'other' },
+          meta: manifest.get(basename(file)) ?? { kind: 'other' },
           afterSource: processSourceHook(change),
         })
         items.push(...r.items)

@@ -148,7 +148,17 @@ describe('summarise', () => {
   it('reads "possibly all civilians" and "possibly 3 civilians" as at most that many, perhaps none', () => {
     expect(sum('Two or three killed, possibly all civilians.').civilians).toEqual({ min: 0, max: 3 })
     expect(sum('6-9 killed including a named militant leader and possibly 3 civilians.').civilians).toEqual({ min: 0, max: 3 })
-    expect(sum('5-7 killed, possibly including civilians.').civilians).toBeNull()
+    expect(sum('5-7 killed, possibly including civilians.').civilians).toEqual({ min: 0, max: 7 })
+    expect(sum('5-8 people killed, some possibly civilians, in attack on house.').civilians).toEqual({ min: 0, max: 8 })
+    expect(sum('4 people killed, status unknown, in strike on vehicle.').civilians).toEqual({ min: 0, max: 4 })
+    // Without a hedge nothing is said about how many of them were civilians.
+    expect(sum('5-7 killed in strike on house in Datta Khel.').civilians).toBeNull()
+    expect(sum('The status of the 5 people killed is unknown.').civilians).toBeNull()
+  })
+  it('keeps civilians within the total less the militants counted beside them', () => {
+    const s = sum("Three women and four children killed in attack on two houses. Five 'militants' also reported killed by some sources.")
+    expect(s).toEqual({ killed: { min: 12, max: 12 }, civilians: { min: 7, max: 7 }, children: { min: 4, max: 4 }, injured: null })
+    expect(sum('Failed strike kills 15-20, including at least four civilians.').civilians).toEqual({ min: 4, max: 20 })
   })
   it('keeps a total at least as large as any of its parts', () => {
     expect(sum('5-6 civilians, including a small child, among up to 13 killed.').killed).toEqual({ min: 5, max: 13 })

@@ -89,9 +89,12 @@ const HEDGE_BEFORE = new Set(['possibly', 'perhaps', 'maybe'])
 /** Start of a hedge such as "possibly all", "all possibly" or "possibly" right before token `i`. */
 function hedgeStart(toks: readonly Token[], i: number): number {
   let j = i
-  while (j > 0 && j > i - 3 && ['possibly', 'all', 'perhaps', 'maybe'].includes(toks[j - 1]!.lower)) j--
+  while (j > 0 && j > i - 3 && HEDGE_WORDS.has(toks[j - 1]!.lower)) j--
   return j
 }
+// "possibly all", "all possibly", "possibly including", "some possibly": words of a hedge on the status of the dead.
+const HEDGE_WORDS = new Set(['possibly', 'all', 'perhaps', 'maybe', 'including', 'some'])
+const HEDGE_CORE = new Set(['possibly', 'perhaps', 'maybe'])
 const HEDGES = new Set(['possibly', 'reportedly', 'allegedly', 'all', 'both', 'mostly', 'mainly', 'probably', 'likely', 'apparently', 'suspected'])
 // Nouns a number counts that are never people: weapons, buildings, vehicles, units of time and distance.
 const NOT_PEOPLE = new Set([
@@ -446,11 +449,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     figs.push(fig)
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
-  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -": as many as all of them may be civilians.
+  // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -", "5-7 killed, possibly including
+  // civilians", "4 people killed, status unknown": none to all of them may be civilians.
   for (let i = 1; i < toks.length; i++) {
-    if (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? '')) continue
-    const from = hedgeStart(toks, i)
-    if (from === i || !toks.slice(from, i).some((t) => t.lower === 'possibly')) continue
+    const statusUnknown = toks[i]!.lower === 'status' && toks[i + 1]?.lower === 'unknown' && APPOSITION_OPEN.has(toks[i - 1]?.text ?? '')
+    if (!statusUnknown && (toks[i]!.lower !== 'civilians' || !APPOSITION_OPEN.has(toks[hedgeStart(toks, i) - 1]?.text ?? ''))) continue
+    const from = statusUnknown ? i : hedgeStart(toks, i)
+    if (statusUnknown) i++
+    else if (from === i || !toks.slice(from, i).some((t) => HEDGE_CORE.has(t.lower))) continue
     const ref = [...figs].reverse().find((f) => f.end <= from && f.measure === 'killed' && f.category !== 'civilians' && !f.subset)
     if (ref === undefined || ref.q.max === null) continue
     figs.push({

@@ -90,5 +90,29 @@ export function summarise(claims: readonly Figures[]): Summary {
       civilians = killedTotal.max !== null && (lower.min ?? 0) > killedTotal.max ? lower : { min: lower.min, max: killedTotal.max }
     }
   }
-  return { killed: killedTotal, civilians, children, injured: total(injured) }
+  return { killed: killedTotal, ...withinTotal(killed, killedTotal, civilians, children), injured: total(injured) }
+}
+
+/** Lowers a range's upper bound to `cap` (never below its own lower bound). */
+const capAt = (r: Range, cap: number | null): Range => {
+  if (cap === null || (r.max !== null && r.max <= cap)) return r
+  return { min: r.min, max: Math.max(cap, r.min ?? 0) }
+}
+
+/**
+ * Applies the invariants the parts of one incident obey: civilians are at most the total less the militants and
+ * security forces counted beside them ("three women and four children … five militants also killed", 12 in all:
+ * civilians 7), and children at most the civilians ("15-20 killed, including at least four civilians": 4–20).
+ */
+function withinTotal(killed: readonly Figures[], all: Range | null, civilians: Range | null, children: Range | null): { civilians: Range | null; children: Range | null } {
+  if (all === null || all.max === null) return { civilians, children }
+  let others = 0
+  for (const cat of ['militants', 'security'] as const) {
+    const group = killed.filter((c) => c.category === cat && !SUBSET_CLAIMS.has(c as ClaimDraft) && !ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+    others += envelope(group.map((c) => ({ min: c.min, max: c.max })))?.min ?? 0
+  }
+  const civCap = all.max - others >= (civilians?.min ?? 0) ? all.max - others : all.max
+  const civ = civilians === null ? null : capAt(civilians, civCap)
+  const ch = children === null ? null : capAt(children, civ?.max ?? civCap)
+  return { civilians: civ, children: ch }
 }

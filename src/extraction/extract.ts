@@ -760,11 +760,15 @@ function quoteSpan(text: string, s: Sentence, toks: readonly Token[], f: Figure)
   return { quote: text.slice(start, end), span: { start, end } }
 }
 
-/** Named people and places near the figure: runs of two or more capitalised words. */
+/**
+ * Named people and places in the figure's sentence: runs of two or more capitalised words. The whole sentence,
+ * because the name that identifies a strike often trails its figure ("killed at least eight people, including TTP
+ * leader Hakimullah Mehsud"); a very long sentence is cut to 40 tokens either side.
+ */
 function namesIn(toks: readonly Token[], f: Figure): string[] {
   const out: string[] = []
-  const lo = Math.max(0, f.evFrom - 12)
-  const hi = Math.min(toks.length, f.evTo + 12)
+  const lo = Math.max(0, f.evFrom - 40)
+  const hi = Math.min(toks.length, f.evTo + 40)
   let run: string[] = []
   const flush = (): void => {
     if (run.length >= 2 && !out.includes(run.join(' '))) out.push(run.join(' '))

@@ -76,6 +76,19 @@ describe('linkClaim', () => {
     expect(linkClaim({ ...other, actor: null }, [first]).incidentId).toBeNull()
   })
 
+  it('never gathers strikes months apart into an incident opened by a claim dated only to a year', () => {
+    // "a US drone strike in Pakistan in 2012 killed 18 labourers" opens an incident dated 2012, placed in Pakistan.
+    const vague = incident('inc_1', [{ sourceId: 'src_a', min: 18, max: 18, from: '2012-01-01', to: '2012-12-31', period: { start: '2012-01-01', end: '2012-12-31', precision: 'year' }, actor: 'United States', country: 'PK' }])
+    const march = buildClaim({ sourceId: 'src_b', min: 3, max: 3, from: '2012-03-05', actor: 'United States', country: 'PK', admin1: 'North Waziristan' })
+    expect(linkClaim(march, [vague]).incidentId).toBeNull()
+    // Once a March claim sits in an incident, a November claim no longer fits it, whatever the incident's own date.
+    const grown: LinkCandidate = { ...vague, claims: [...vague.claims, march] }
+    const november = buildClaim({ sourceId: 'src_c', min: 7, max: 7, from: '2012-11-20', actor: 'United States', country: 'PK', admin1: 'South Waziristan', names: ['Hakimullah Mehsud'] })
+    const d = linkClaim(november, [{ ...grown, claims: grown.claims.map((c) => ({ ...c, names: ['Hakimullah Mehsud'] })) }])
+    expect(d).toMatchObject({ incidentId: null, reason: 'new incident: no compatible incident' })
+    expect(suggestIncidents(november, [grown])).toEqual([])
+  })
+
   it('does not take the actor or a place for a shared name', () => {
     const inc = incident('inc_1', [{ ...mehsud, names: ['United States', 'Pakistan'] }])
     const c = buildClaim({ ...mehsud, sourceId: 'src_b', eventKey: null, names: ['United States', 'Pakistan'] })

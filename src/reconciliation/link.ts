@@ -8,8 +8,9 @@
  * - a named person, target or village in common: strong;
  * - the same day, and a place known at district level or finer that matches: together enough to join;
  * - the same actor, a date that only overlaps, a place matching at region or country level: weak support.
- * A claim joins the best incident whose score reaches `JOIN_THRESHOLD`, or the only compatible incident when the
- * dates overlap and both name the same actor; otherwise it opens a new incident.
+ * A claim joins the best incident whose score reaches `JOIN_THRESHOLD`, or the only compatible incident when both
+ * are dated to within a week, their dates overlap and both name the same actor; otherwise it opens a new incident.
+ * Compatibility is judged against every claim already linked, not only the incident's (first) date and place.
  * Every decision carries a reason a person can read, recorded with the link.
  */
 import type { Claim, Incident, IncidentId, Period, Place } from '../domain/index.js'
@@ -69,6 +70,18 @@ function widen(p: Period): Period {
 
 const known = (p: Period): boolean => p.start !== null || p.end !== null
 
+/** Longest period, in days, that still dates one strike closely enough to tell it from others by date alone. */
+const NARROW_DAYS = 7
+
+/** True when a period is bounded on both sides and at most a week long. */
+function narrow(p: Period): boolean {
+  if (p.start === null || p.end === null) return false
+  if (p.precision === 'month' || p.precision === 'year') return false
+  return addDays(p.start, NARROW_DAYS - 1) >= p.end
+}
+
+const placeLabel = (p: Place): string => p.name ?? p.admin1 ?? p.country ?? 'unknown place'
+
 function overlaps(a: Period, b: Period): boolean {
   return (a.start === null || b.end === null || a.start <= b.end) && (b.start === null || a.end === null || b.start <= a.end)
 }
@@ -114,11 +127,25 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
   if (known(claim.period) && known(cand.date) && !overlaps(claimDate, incDate)) {
     return { compatible: false, score: 0, reasons: ['dates do not match'] }
   }
+  // The incident's own date and place are those of the claim that opened it, often the vaguest ("in 2012", "in
+  // Pakistan"): every claim already linked must fit too, or a strike in March would gather one in November.
+  for (const c of live) {
+    if (known(c.period) && known(claim.period) && !overlaps(claimDate, widen(c.period))) {
+      return { compatible: false, score: 0, reasons: [`dates do not match a linked claim (${c.period.start ?? '…'} to ${c.period.end ?? '…'})`] }
+    }
+  }
   let rel: ReturnType<PlaceRelation> = 'unknown'
   const incPlace = cand.place ?? live.find((c) => c.place !== null)?.place ?? null
   if (claim.place !== null && incPlace !== null) {
     rel = placeRelation(claim.place, incPlace)
     if (rel === 'disjoint') return { compatible: false, score: 0, reasons: ['places do not match'] }
+  }
+  if (claim.place !== null) {
+    for (const c of live) {
+      if (c.place !== null && c.place !== incPlace && placeRelation(claim.place, c.place) === 'disjoint') {
+        return { compatible: false, score: 0, reasons: [`places do not match a linked claim (${placeLabel(c.place)})`] }
+      }
+    }
   }
   if (claim.actor !== null && cand.actor !== null && !sameActor(claim.actor, cand.actor)) {
     return { compatible: false, score: 0, reasons: [`actors differ (${claim.actor} / ${cand.actor})`] }
@@ -160,7 +187,8 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
     score += 0.1
     reasons.push(`same actor (${claim.actor})`)
   }
-  const corroborated = known(claim.period) && known(cand.date) && actors.length === 2 && !reasons.includes('names differ')
+  // Only strikes dated to within a week are told apart by date: a claim "in 2012" fits every strike of that year.
+  const corroborated = narrow(claim.period) && narrow(cand.date) && live.every((c) => !known(c.period) || narrow(c.period)) && actors.length === 2 && !reasons.includes('names differ')
   return { compatible: true, score: Math.max(0, Math.min(1, score)), reasons, corroborated }
 }
 

@@ -9,10 +9,10 @@
  * - a bound is left open (null) only when no claim bounds that side: "at least 8" alone gives [8, open);
  *   "at least 8" with "five" gives [5, 8]; "up to 5" alone gives (open, 5].
  * Rejected claims never count. `lowClaims`/`highClaims` are the claims that set each bound (for an open bound,
- * the claims that leave it open).
+ * the claims that leave it open). Then parts are kept within their wholes (civilians ≤ total, children ≤
+ * civilians) where the sources allow it, the bound taking the claims of the whole that sets it (`withinWholes`).
  */
-import { counts, type Claim, type ClaimId, type Figure, type Finding, type Category, type Measure, CATEGORIES, MEASURES } from '../domain/index.js'
-import { findingId } from './finding-id.js'
+import { counts, type Claim, type ClaimId, type Figure, type Category, type Measure, CATEGORIES, MEASURES } from '../domain/index.js'
 
 /** A source as reconciliation needs it: its id and publisher (sources of one publisher are not independent). */
 export interface SourceRef {
@@ -40,13 +40,52 @@ export function reconcile(claims: readonly FigureClaim[], sources: readonly Sour
   }
   const out: Figure[] = []
   for (const measure of MEASURES) {
+    const figures = new Map<Category, Figure>()
     for (const category of CATEGORIES) {
       const g = groups.get(`${measure}|${category}`)
-      if (g) out.push(figureOf(measure, category, g, publisherOf))
+      if (g) figures.set(category, figureOf(measure, category, g, publisherOf))
+    }
+    withinWholes(figures)
+    for (const category of CATEGORIES) {
+      const f = figures.get(category)
+      if (f) out.push(f)
     }
   }
   return out
 }
+
+// Parts before their wholes, tightest whole first: the order caps pass down and floors pass up.
+const PART_ORDER: readonly Category[] = ['children', 'women', 'civilians', 'militants', 'security']
+
+/**
+ * Makes one measure's figures respect "a part never exceeds its whole" where the sources allow it: a part's open or
+ * higher max is capped at its whole's max ("civilians 3–10" beside "5 killed in all" gives civilians 3–5), and a
+ * whole's min rises to a part's min ("3–10 killed" beside "5 civilians" gives 5–10). The claims that set the cap or
+ * floor become that bound's claims, so the derived bound still traces to what was said. Where even the lowest
+ * report of a part exceeds the highest of its whole, nothing is changed: checking reports it as a contradiction.
+ */
+function withinWholes(figures: Map<Category, Figure>): void {
+  // Caps pass down: total → civilians → children, so children end within the tightest whole.
+  for (const part of [...PART_ORDER].reverse()) {
+    for (const wholeCat of [...(SUBSET_OF[part] ?? [])].reverse()) {
+      const p = figures.get(part)
+      const w = figures.get(wholeCat)
+      if (!p || !w || w.max === null || (p.min ?? 0) > w.max || (p.max !== null && p.max <= w.max)) continue
+      figures.set(part, { ...p, max: w.max, highClaims: w.highClaims, claims: union(p.claims, w.highClaims) })
+    }
+  }
+  // Floors pass up: children → civilians → total.
+  for (const part of PART_ORDER) {
+    for (const wholeCat of SUBSET_OF[part] ?? []) {
+      const p = figures.get(part)
+      const w = figures.get(wholeCat)
+      if (!p || !w || p.min === null || (w.min !== null && w.min >= p.min) || (w.max !== null && p.min > w.max)) continue
+      figures.set(wholeCat, { ...w, min: p.min, lowClaims: p.lowClaims, claims: union(w.claims, p.lowClaims) })
+    }
+  }
+}
+
+const union = (a: readonly ClaimId[], b: readonly ClaimId[]): ClaimId[] => [...new Set([...a, ...b])]
 
 function figureOf(measure: Measure, category: Category, claims: readonly FigureClaim[], publisherOf: ReadonlyMap<string, string | null>): Figure {
   // A side stays open only when no claim bounds it; otherwise every claim's reported figure competes for it.
@@ -79,39 +118,4 @@ export const SUBSET_OF: Readonly<Partial<Record<Category, readonly Category[]>>>
   civilians: ['total'],
   militants: ['total'],
   security: ['total'],
-}
-
-type InvariantClaim = Pick<Claim, 'id' | 'claimant'>
-
-/**
- * Findings where an incident's sources break an invariant (a part larger than its whole): even the lowest
- * report of the part exceeds the highest report of the whole. These are reported, never silently fixed.
- */
-export function invariantFindings(figures: readonly Figure[], claimsById: ReadonlyMap<ClaimId, InvariantClaim>, incidentLabel = 'this incident'): Finding[] {
-  const byKey = new Map(figures.map((f) => [`${f.measure}|${f.category}`, f]))
-  const out: Finding[] = []
-  for (const part of figures) {
-    for (const wholeCat of SUBSET_OF[part.category] ?? []) {
-      const whole = byKey.get(`${part.measure}|${wholeCat}`)
-      if (!whole || part.min === null || whole.max === null || part.min <= whole.max) continue
-      // Skip total when civilians already breaks: one finding per broken pair, the tightest whole first.
-      const low = part.lowClaims[0]
-      const high = whole.highClaims[0]
-      if (low === undefined || high === undefined) continue
-      const claims = [low, high]
-      const who = (id: ClaimId): string | null => claimsById.get(id)?.claimant ?? null
-      const label = (id: ClaimId): string => who(id) ?? 'the source'
-      out.push({
-        id: findingId('contradiction', claims),
-        kind: 'contradiction',
-        measure: part.measure,
-        category: part.category,
-        claims,
-        claimants: [...new Set([who(low), who(high)])],
-        summary: `${label(low)}: at least ${part.min} ${part.category} ${part.measure} in ${incidentLabel}; ${label(high)}: at most ${whole.max} ${wholeCat} ${part.measure}; ${part.category} cannot exceed ${wholeCat}`,
-        arithmetic: `${part.min} > ${whole.max}`,
-      })
-    }
-  }
-  return out
 }

@@ -296,6 +296,32 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(hasCode(await store.incidents.merge(b.id, b.id, ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
       })
 
+      it('undoes a merge: the merged incident is active again with the claims the merge moved, as revisions', async () => {
+        const t1 = 'Report A: five killed.'
+        const t2 = 'Report B: six killed.'
+        const s1 = (await store.sources.add(sourceInput(t1), ctx)).source
+        const s2 = (await store.sources.add(sourceInput(t2), ctx)).source
+        const [ca] = await store.claims.addForSource(s1.id, [draft(t1, 9, 21)], ctx)
+        const [cb] = await store.claims.addForSource(s2.id, [draft(t2, 9, 21)], ctx)
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        await store.incidents.link([ca!.id], a.id, 'linker', ctx)
+        await store.incidents.link([cb!.id], b.id, 'linker', ctx)
+        await store.incidents.setFigures(a.id, [figure('total', 5, 5)])
+        expect(hasCode(await store.incidents.unmerge(a.id, ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
+        await store.incidents.merge(a.id, b.id, { actor: 'matcher', why: 'same strike' })
+        const { restored, from } = await store.incidents.unmerge(a.id, { actor: 'ana', why: 'different strikes' })
+        expect(restored).toMatchObject({ id: a.id, status: 'active', mergedInto: null })
+        expect(restored.links).toEqual([expect.objectContaining({ claimId: ca!.id, reason: `unmerged from ${b.id}`, by: 'ana' })])
+        expect(from.links.map((l) => l.claimId)).toEqual([cb!.id])
+        expect((await store.incidents.list()).items.map((i) => i.id).sort()).toEqual([a.id, b.id].sort())
+        expect((await store.totals('year')).find((r) => r.category === 'total')).toMatchObject({ low: 5, high: 5 })
+        const revs = await store.revisions.list({ entityType: 'incident', entityId: a.id })
+        expect(revs.items[0]).toMatchObject({ action: 'unmerge', actor: 'ana', why: 'different strikes', before: { status: 'merged', mergedInto: b.id } })
+        expect(hasCode(await store.incidents.unmerge(a.id, ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
+        expect(hasCode(await store.incidents.unmerge('inc_nope' as IncidentId, ctx).catch((e: unknown) => e), 'not_found')).toBe(true)
+      })
+
       it('finds candidates near a date, nearest first, within the country', async () => {
         const near = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
         const exact = await store.incidents.create(incidentDraft('2013-11-01'), ctx)

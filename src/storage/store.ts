@@ -200,6 +200,12 @@ export interface IncidentRepo {
    * The caller re-reconciles `into`. Throws not_found, or conflict when merging an incident into itself or a merged one.
    */
   merge(from: IncidentId, into: IncidentId, ctx: ChangeContext): Promise<Incident>
+  /**
+   * Undoes a merge: makes `from` active again and moves back the claims its merge moved that still sit in the
+   * incident it was merged into. Returns both; the caller re-reconciles them. Throws not_found, or conflict when
+   * `from` is not merged or the incident it went into has since been merged itself.
+   */
+  unmerge(from: IncidentId, ctx: ChangeContext): Promise<{ restored: Incident; from: Incident }>
   /** Active incidents near a date (and country), nearest first, for the linker to choose from. */
   candidates(q: CandidateQuery): Promise<Incident[]>
 }

@@ -395,6 +395,7 @@ export class SqlStore implements Store {
       link: (claimIds, incidentId, reason, ctx) => this.linkClaims(claimIds, incidentId, reason, ctx),
       setFigures: (id, figures, opts) => this.setFigures(id, figures, opts),
       merge: (from, into, ctx) => this.mergeIncidents(from, into, ctx),
+      unmerge: (from, ctx) => this.unmergeIncident(from, ctx),
       candidates: (q) => this.candidates(q),
     }
     this.findings = {
@@ -876,6 +877,29 @@ export class SqlStore implements Store {
       await tx.revise('incident', from, 'merge', ctx, { status: 'active', mergedInto: null }, { status: 'merged', mergedInto: into })
       await tx.revise('incident', into, 'absorb', ctx, null, { from, claims: moved })
       return tx.requireIncident(into)
+    })
+  }
+
+  private async unmergeIncident(id: IncidentId, ctx: ChangeContext): Promise<{ restored: Incident; from: Incident }> {
+    return this.x.transaction(async (x) => {
+      const tx = new SqlStore(x, () => Promise.resolve())
+      const a = await tx.requireIncident(id)
+      if (a.status !== 'merged' || a.mergedInto === null) throw new DomainError('conflict', `incident ${id} is not merged`, { details: { id } })
+      const into = a.mergedInto
+      const b = await tx.requireIncident(into)
+      if (b.status === 'merged') throw new DomainError('conflict', `incident ${into} has since been merged into ${b.mergedInto ?? '?'}; unmerge that first`, { details: { into } })
+      // The claims this merge moved, as its 'absorb' revision recorded them; those moved on since stay where they are.
+      const absorbs = await x.all("SELECT after FROM revisions WHERE entity_type = 'incident' AND entity_id = ? AND action = 'absorb' ORDER BY seq DESC", [into])
+      const record = absorbs.map((r) => parse<{ from: string; claims: ClaimId[] }>(r.after)).find((r) => r?.from === id)
+      const moved = record?.claims ?? []
+      const back = (await tx.claimsByIds(moved)).filter((c) => c.incidentId === into).map((c) => c.id)
+      await x.run("UPDATE incidents SET status = 'active', merged_into = NULL, updated_at = ? WHERE id = ?", [now(), id])
+      await x.run("UPDATE incident_figures SET status = 'active' WHERE incident_id = ?", [id])
+      await cubeApply(x, await tx.factsOf(id), 1)
+      if (back.length > 0) await tx.linkClaims(back, id, `unmerged from ${into}`, ctx)
+      await tx.revise('incident', id, 'unmerge', ctx, { status: 'merged', mergedInto: into }, { status: 'active', mergedInto: null })
+      await tx.revise('incident', into, 'release', ctx, null, { to: id, claims: back })
+      return { restored: await tx.requireIncident(id), from: await tx.requireIncident(into) }
     })
   }
 

@@ -1,16 +1,19 @@
 /**
  * @module Check the store: stream every counting claim through the consistency checker and replace the stored
- * findings with what it finds. Claims are read in batches; the checker keeps compact rows, not the claims.
+ * findings with what it finds. Claims are read in batches; the checker keeps compact rows, not the claims. Datasets
+ * are compared too: their figures for the same strikes (findings) and their sums per country and year.
  */
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
-import { ClaimChecker, mergeEquivalentFindings } from '../reconciliation/index.js'
+import { ClaimChecker, DatasetComparer, mergeEquivalentFindings, type DatasetPeriodRow } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
 
 /** What a check run did. */
 export interface CheckResult {
   readonly findings: readonly Finding[]
   readonly claims: number
+  /** Datasets' summed figures side by side, per country and year, where two or more record strikes. */
+  readonly datasets: readonly DatasetPeriodRow[]
 }
 
 /** Publication dates of every source, so open-ended aggregate claims end where their source was published. */
@@ -28,13 +31,17 @@ async function publicationDates(store: Store): Promise<Map<string, LocalDate | n
 export async function checkStore(store: Store, opts: { readonly dryRun?: boolean } = {}): Promise<CheckResult> {
   const published = await publicationDates(store)
   const checker = new ClaimChecker({ publishedOf: (id) => published.get(id) ?? null })
+  const datasets = new DatasetComparer()
   let claims = 0
   for await (const batch of store.claims.batches({ countingOnly: true })) {
-    for (const c of batch) checker.add(c)
+    for (const c of batch) {
+      checker.add(c)
+      datasets.add(c)
+    }
     claims += batch.length
   }
   // The same article stored twice (text and PDF) finds the same disagreement twice: show it once.
-  const findings = mergeEquivalentFindings(checker.findings())
+  const findings = mergeEquivalentFindings([...checker.findings(), ...datasets.findings()])
   if (opts.dryRun !== true) await store.findings.replaceAll(findings)
-  return { findings, claims }
+  return { findings, claims, datasets: datasets.periods() }
 }

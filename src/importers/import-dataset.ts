@@ -27,6 +27,8 @@ export interface ImportOptions {
   readonly batchSize?: number
   readonly filename?: string | null
   readonly onProgress?: (p: ImportProgress) => void
+  /** Runs after each batch is committed, with the ids of its rows' sources (new or already stored), e.g. to match them. */
+  readonly afterBatch?: (sourceIds: readonly string[]) => Promise<void>
 }
 
 /** What an import did: counts, and the rows it could not take, by line. */
@@ -67,7 +69,9 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
     if (batch.length === 0) return
     const s = await store.bulk.importRecords(batch, opts.ctx)
     sources += s.sources; claims += s.claims; incidents += s.incidents; skipped += s.skipped
+    const ids = opts.afterBatch ? batch.map((r) => sourceIdFor(r.source.sha256)) : []
     batch = []
+    if (opts.afterBatch) await opts.afterBatch(ids)
     opts.onProgress?.({ rows, imported: sources, skipped, problems: problems.length })
   }
   for await (const item of datasetReader(format)(chunks, opts.filename ?? null)) {

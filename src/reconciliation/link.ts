@@ -17,6 +17,7 @@ import type { Claim, Incident, IncidentId, Period, Place } from '../domain/index
 import { addDays } from '../domain/index.js'
 import { gazetteerPlaceRelation, isPlaceName } from './gazetteer-knowledge.js'
 import { comparePlaces, type PlaceRelation } from './place-relation.js'
+import { sameActor } from './actor.js'
 import { normaliseName } from './scope.js'
 
 export { comparePlaces, type PlaceRelation }
@@ -102,7 +103,19 @@ export function namesMatch(a: string, b: string): boolean {
   return short.every((w) => long.has(w))
 }
 
-const sameActor = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b)
+/** Kilometres within which two located places may be one site, by the coarser place's precision. */
+const RADIUS_KM: Readonly<Record<Place['precision'], number>> = { exact: 5, locality: 10, district: 50, region: 250, country: Infinity, unknown: Infinity }
+
+/** Great-circle distance between two located places, in kilometres; null when either has no coordinates. */
+function distanceKm(a: Place, b: Place): number | null {
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return null
+  const rad = Math.PI / 180
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** The radius within which `a` and `b` could be the same site: the coarser precision's. */
+const radiusKm = (a: Place, b: Place): number => Math.max(RADIUS_KM[a.precision], RADIUS_KM[b.precision])
 
 interface Assessment {
   readonly compatible: boolean
@@ -147,6 +160,11 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
       }
     }
   }
+  // Coordinates settle what names cannot ("Miranshah" / "Miran Shah"): too far apart for the precision, not one strike.
+  const km = claim.place !== null && incPlace !== null ? distanceKm(claim.place, incPlace) : null
+  if (km !== null && claim.place !== null && incPlace !== null && km > radiusKm(claim.place, incPlace)) {
+    return { compatible: false, score: 0, reasons: [`places are ${Math.round(km)} km apart`] }
+  }
   if (claim.actor !== null && cand.actor !== null && !sameActor(claim.actor, cand.actor)) {
     return { compatible: false, score: 0, reasons: [`actors differ (${claim.actor} / ${cand.actor})`] }
   }
@@ -175,7 +193,10 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
     }
   }
   const precise = (p: Place | null): boolean => p !== null && (p.precision === 'exact' || p.precision === 'locality' || p.precision === 'district')
-  if (rel === 'same') {
+  if (km !== null && precise(claim.place) && precise(incPlace)) {
+    score += 0.3
+    reasons.push(`${Math.round(km)} km apart`)
+  } else if (rel === 'same') {
     const fine = precise(claim.place) && precise(incPlace)
     score += fine ? 0.3 : 0.1
     reasons.push(fine ? `same place (${claim.place?.name ?? claim.place?.admin1 ?? claim.place?.country})` : 'same region')

@@ -312,7 +312,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await store.incidents.merge(a.id, b.id, { actor: 'matcher', why: 'same strike' })
         const { restored, from } = await store.incidents.unmerge(a.id, { actor: 'ana', why: 'different strikes' })
         expect(restored).toMatchObject({ id: a.id, status: 'active', mergedInto: null })
-        expect(restored.links).toEqual([expect.objectContaining({ claimId: ca!.id, reason: `unmerged from ${b.id}`, by: 'ana' })])
+        expect(restored.links).toEqual([expect.objectContaining({ claimId: ca!.id, reason: `unmerged from ${b.id}: different strikes`, by: 'ana' })])
         expect(from.links.map((l) => l.claimId)).toEqual([cb!.id])
         expect((await store.incidents.list()).items.map((i) => i.id).sort()).toEqual([a.id, b.id].sort())
         expect((await store.totals('year')).find((r) => r.category === 'total')).toMatchObject({ low: 5, high: 5 })

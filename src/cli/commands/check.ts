@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { checkStore } from '../../app/check-store.js'
 import type { Claim } from '../../domain/claim.js'
 import type { Finding } from '../../domain/finding.js'
+import type { DatasetPeriodRow } from '../../reconciliation/index.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
@@ -46,17 +47,43 @@ export function printFindings(out: Writable, findings: readonly ExplainedFinding
   }
 }
 
+/** Prints datasets' sums side by side, one line per (country, year, measure, category). */
+export function printDatasets(out: Writable, rows: readonly DatasetPeriodRow[]): void {
+  if (rows.length === 0) {
+    println(out, 'No period is recorded by two or more datasets.')
+    return
+  }
+  println(out, 'Datasets compared (summed figures per country and year; "shared" = incidents recorded by more than one)')
+  for (const r of rows) {
+    const sums = r.datasets.map((d) => `${d.claimant ?? d.dataset} ${d.low}${d.high === d.low ? '' : `–${d.high ?? '…'}`} in ${d.incidents}`).join('; ')
+    println(out, `  ${r.country ?? '??'} ${r.year ?? '????'} ${r.measure} ${r.category}: ${sums}; shared ${r.shared}${r.agree ? '' : '  ← ranges do not overlap'}`)
+  }
+}
+
 /** Registers `reckon check`. */
 export function checkCommand(program: Command, ctx: CliContext): void {
   program
     .command('check')
     .description('check every claim for contradictions and tensions, print them with their claims and quotes, and store them')
     .option('--json', 'print the findings as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option('--datasets', 'print only the datasets compared: summed figures per country and year where two or more datasets record strikes')
+    .action(async (o: { json?: boolean; datasets?: boolean }) => {
       const store = await openCliStore(ctx)
-      const { findings } = await checkStore(store)
+      const { findings, datasets } = await checkStore(store)
+      if (o.datasets === true) {
+        if (o.json === true) println(ctx.io.stdout, JSON.stringify(datasets, null, 2))
+        else printDatasets(ctx.io.stdout, datasets)
+        return
+      }
       const explained = await explainFindings(findings, (id) => store.claims.get(id as Claim['id']))
-      if (o.json === true) println(ctx.io.stdout, JSON.stringify(explained, null, 2))
-      else printFindings(ctx.io.stdout, explained)
+      if (o.json === true) {
+        println(ctx.io.stdout, JSON.stringify(explained, null, 2))
+        return
+      }
+      printFindings(ctx.io.stdout, explained)
+      if (datasets.length > 0) {
+        println(ctx.io.stdout)
+        printDatasets(ctx.io.stdout, datasets)
+      }
     })
 }

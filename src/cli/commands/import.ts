@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
 import { isOneOf } from '../../domain/values.js'
 import { DATASET_FORMATS } from '../../importers/dataset.js'
+import { incidentsOfSources, matchIncidents } from '../../app/match-incidents.js'
 import { importDataset } from '../../importers/import-dataset.js'
 import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
@@ -20,9 +21,10 @@ export function importCommand(program: Command, ctx: CliContext): void {
     .requiredOption('--format <format>', `dataset format: ${DATASET_FORMATS.join(', ')}`)
     .option('--batch <n>', 'rows per transaction', '1000')
     .option('--queue', 'queue the import for `reckon worker` instead of running it here (PostgreSQL)')
+    .option('--no-match', 'do not match the rows to incidents on record from other datasets and reports (faster bulk loads; run `reckon match` later)')
     .argument('<file>', 'the dataset file (CSV for acled and ucdp-ged; JSON or JSON Lines for dronestream)')
     .addHelpText('after', '\nBad rows are reported by line and skipped; the exit code is then non-zero.')
-    .action(async (file: string, o: { format: string; batch: string; queue?: boolean }) => {
+    .action(async (file: string, o: { format: string; batch: string; queue?: boolean; match: boolean }) => {
       if (!isOneOf(DATASET_FORMATS, o.format)) throw new DomainError('invalid_input', `--format must be one of ${DATASET_FORMATS.join(', ')} (got "${o.format}")`)
       const batchSize = Number(o.batch)
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
@@ -42,8 +44,15 @@ export function importCommand(program: Command, ctx: CliContext): void {
       } catch (e) {
         throw new DomainError('not_found', `cannot read ${file}`, { cause: e })
       }
+      const change = { actor: 'cli', why: `reckon import --format ${o.format} ${basename(file)}` }
+      let matched = 0
       const result = await importDataset(store, o.format, stream, {
-        ctx: { actor: 'cli', why: `reckon import --format ${o.format} ${basename(file)}` },
+        ctx: change,
+        afterBatch: o.match
+          ? async (ids) => {
+              matched += (await matchIncidents(store, await incidentsOfSources(store, ids), change)).matched.length
+            }
+          : undefined,
         batchSize,
         filename: basename(file),
         onProgress: (p) => {
@@ -54,6 +63,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
       for (const p of result.problems) println(err, `reckon: ${basename(file)}:${p.line}: ${p.message}`)
       if (result.problems.length > 0) ctx.fail(toExitCode(new DomainError('invalid_value', 'bad rows')))
       const secs = Math.max(0.001, (Date.now() - started) / 1000)
-      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents), ${result.skipped} already stored, ${result.problems.length} bad, in ${secs.toFixed(1)} s`)
+      const matches = o.match ? `, ${matched} matched to incidents on record` : ''
+      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents), ${result.skipped} already stored, ${result.problems.length} bad${matches}, in ${secs.toFixed(1)} s`)
     })
 }

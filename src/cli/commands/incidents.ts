@@ -21,7 +21,8 @@ interface ListFlags {
   readonly json?: boolean
 }
 
-function date(name: string, v: string | undefined): LocalDate | undefined {
+/** A `--name` date option, validated. */
+export function date(name: string, v: string | undefined): LocalDate | undefined {
   if (v === undefined) return undefined
   if (!isLocalDate(v)) throw new DomainError('invalid_input', `--${name} must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`)
   return v

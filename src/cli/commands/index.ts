@@ -9,6 +9,7 @@ import { extractCommand } from './extract.js'
 import { importCommand } from './import.js'
 import { incidentsCommand } from './incidents.js'
 import { ingestCommand } from './ingest.js'
+import { matchCommand } from './match.js'
 import { serveCommand } from './serve.js'
 import { sourcesCommand } from './sources.js'
 import { tokenCommand } from './token.js'
@@ -21,6 +22,7 @@ export type CommandModule = (program: Command, ctx: CliContext) => void
 export const COMMANDS: readonly CommandModule[] = [
   ingestCommand,
   importCommand,
+  matchCommand,
   exportCommand,
   workerCommand,
   sourcesCommand,

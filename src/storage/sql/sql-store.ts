@@ -869,7 +869,7 @@ export class SqlStore implements Store {
       if (a.status === 'merged') throw new DomainError('conflict', `incident ${from} is already merged into ${a.mergedInto ?? '?'}`, { details: { from } })
       if (b.status === 'merged') throw new DomainError('conflict', `incident ${into} is merged into ${b.mergedInto ?? '?'}; merge into that one`, { details: { into } })
       const moved = a.links.map((l) => l.claimId)
-      if (moved.length > 0) await tx.linkClaims(moved, into, `merged from ${from}`, ctx)
+      if (moved.length > 0) await tx.linkClaims(moved, into, ctx.why ? `merged from ${from}: ${ctx.why}` : `merged from ${from}`, ctx)
       const at = now()
       await cubeApply(x, await tx.factsOf(from), -1)
       await x.run("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?", [into, at, from])
@@ -896,7 +896,7 @@ export class SqlStore implements Store {
       await x.run("UPDATE incidents SET status = 'active', merged_into = NULL, updated_at = ? WHERE id = ?", [now(), id])
       await x.run("UPDATE incident_figures SET status = 'active' WHERE incident_id = ?", [id])
       await cubeApply(x, await tx.factsOf(id), 1)
-      if (back.length > 0) await tx.linkClaims(back, id, `unmerged from ${into}`, ctx)
+      if (back.length > 0) await tx.linkClaims(back, id, ctx.why ? `unmerged from ${into}: ${ctx.why}` : `unmerged from ${into}`, ctx)
       await tx.revise('incident', id, 'unmerge', ctx, { status: 'merged', mergedInto: into }, { status: 'active', mergedInto: null })
       await tx.revise('incident', into, 'release', ctx, null, { to: id, claims: back })
       return { restored: await tx.requireIncident(id), from: await tx.requireIncident(into) }

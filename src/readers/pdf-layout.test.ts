@@ -58,6 +58,20 @@ describe('pdfItemsToText: paragraphs and pages', () => {
     )
   })
 
+  it('in a document that indents its paragraphs, continues a finished sentence across a page whose first line is not indented', () => {
+    const p1 = page([['Amnesty documented two attacks', 20], 'that killed 19 civilians.', ['A second paragraph', 20], 'ends on this page.', ['A third one', 20], 'documented two attacks that killed 19 civilians.'])
+    const p2 = page(['In one attack 18 labourers were killed.', ['A new paragraph here.', 20]])
+    expect(pdfItemsToText([p1, p2]).text.split('\n\n')).toEqual([
+      'Amnesty documented two attacks that killed 19 civilians.',
+      'A second paragraph ends on this page.',
+      'A third one documented two attacks that killed 19 civilians. In one attack 18 labourers were killed.',
+      'A new paragraph here.',
+    ])
+    // Without indented paragraphs there is no such signal: a finished sentence before a page break ends its paragraph.
+    const flat = page(['One sentence ends here.'])
+    expect(pdfItemsToText([flat, page(['Next page starts.'])]).text).toBe('One sentence ends here.\n\nNext page starts.')
+  })
+
   it('drops page numbers, generator stamps with their URL, and running headers and footers', () => {
     const furniture = (n: number) => [`- ${n} -`, 'Powered by TCPDF (www.tcpdf.org)']
     const header = (n: number): PdfTextItem => ({ str: `Daily Report, ${n} November 2013`, x: 50, y: 800, width: 150, fontSize: 8, hasEOL: true })
@@ -105,6 +119,16 @@ describe('the seed article typeset as a PDF', () => {
       return paras
     }, [])
     .join('\n\n')
+
+  it('gives the same claims from the sample PDF as from the text it was typeset from', async () => {
+    const { extract } = await import('../extraction/index.js')
+    const root = new URL('../../samples/', import.meta.url)
+    const pdf = await readDocument(readFileSync(new URL('seed-article.pdf', root)), { filename: 'seed-article.pdf', maxBytes: 1e8 })
+    const txt = readFileSync(new URL('seed-article.txt', root), 'utf8')
+    const key = (t: string) =>
+      extract(t, { published: '2013-11-04' }).claims.map((c) => [c.measure, c.category, c.min, c.max, c.scope, c.claimant, c.period.start, c.period.end].join(' '))
+    expect(key(pdf.text)).toEqual(key(txt))
+  })
 
   it('reads as the same paragraphs, with sentences across page breaks whole and no furniture', async () => {
     const bytes = await makePdf(pages, { footers: ['{n}', 'Powered by TCPDF (www.tcpdf.org)'], pageHeight: 1400 })

@@ -61,6 +61,8 @@ const BAND = 3
  *    after a line that ends a sentence well short (a quarter of the column) of the right edge.
  * 4. Page breaks (and jumps back up the page, as at a new column) do not end a paragraph when the text before
  *    them does not end a sentence and the next line is not indented, or when the next line starts in lowercase.
+ *    In a document that marks paragraphs by indenting them (four in five paragraph starts inside its pages are
+ *    indented), a page whose first line is not indented continues the paragraph, whatever the text before it.
  * 5. Hyphenation: a line ending in letters + "-" followed by a line starting with an uppercase letter, a digit or
  *    a non-letter keeps its hyphen ("anti-\nAmerican", "2012-\n2013"). Followed by a lowercase letter, the two
  *    parts are joined without the hyphen ("Paki-\nstan" → "Pakistan"), unless the document itself writes the
@@ -75,15 +77,17 @@ export function pdfItemsToText(pages: readonly (readonly PdfTextItem[])[]): PdfL
   const evidence = collectWords(bodies)
 
   const paragraphs: string[] = []
+  const pagesParas = bodies.map(paragraphsOf)
+  const indents = indentsParagraphs(pagesParas)
   let open: string | null = null // the paragraph being built, which may continue on the next page
-  for (const lines of bodies) {
-    const pageParas = paragraphsOf(lines)
+  for (const pageParas of pagesParas) {
     pageParas.forEach((para, i) => {
       const first = para[0]
       if (first === undefined) return
       const text = joinLines(para.map((l) => l.text), evidence)
-      // Only a page's first paragraph can continue the previous page's last one.
-      if (open !== null && i === 0 && continues(open, first.text, para.indentedStart)) {
+      // Only a page's first paragraph can continue the previous page's last one. Where the document marks its
+      // paragraphs by indenting them, an unindented first line continues the paragraph, even after a full stop.
+      if (open !== null && i === 0 && (continues(open, first.text, para.indentedStart) || (indents && !para.indentedStart))) {
         open = joinPair(open, text, evidence)
       } else {
         if (open !== null) paragraphs.push(open)
@@ -198,6 +202,22 @@ function paragraphsOf(lines: readonly Line[]): Paragraph[] {
   }
   paras.push(para)
   return paras
+}
+
+/**
+ * True when the document marks paragraphs by indenting their first line: at least two paragraphs begin inside a
+ * page (where the break is seen, not guessed) and at least four in five of them are indented.
+ */
+function indentsParagraphs(pages: readonly Paragraph[][]): boolean {
+  let starts = 0
+  let indented = 0
+  for (const paras of pages) {
+    for (const p of paras.slice(1)) {
+      starts++
+      if (p.indentedStart) indented++
+    }
+  }
+  return starts >= 2 && indented * 5 >= starts * 4
 }
 
 /** True when text after a page or column break continues the paragraph before it. */

@@ -22,13 +22,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     onExit: (fn) => void cleanups.push(fn),
     fail: (code) => void (exitCode = Math.max(exitCode, code)),
   }
-  const program = new Command('reckon')
-    .description('Sourced, reconciled casualty figures from reports of drone strikes and airstrikes.')
-    .version(VERSION)
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
-  for (const register of COMMANDS) register(program, ctx)
+  const program = buildProgram(ctx)
   try {
     await program.parseAsync([...argv], { from: 'user' })
   } catch (e) {
@@ -49,6 +43,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
   return exitCode
+}
+
+/** The `reckon` program with every command registered, writing to `ctx.io`; parsing throws instead of exiting. */
+export function buildProgram(ctx: CliContext): Command {
+  const { io } = ctx
+  const program = new Command('reckon')
+    .description('Sourced, reconciled casualty figures from reports of drone strikes and airstrikes.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+  for (const register of COMMANDS) register(program, ctx)
+  return program
 }
 
 function isMain(): boolean {

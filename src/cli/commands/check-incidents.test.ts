@@ -3,8 +3,8 @@
  * SQLite store (and PostgreSQL when TEST_DATABASE_URL is set): the seed's findings with quotes, one incident from
  * two reports, filters, and exit codes for bad input.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -69,6 +69,8 @@ describe('reckon extract --check', () => {
     expect(body.findings.map((f) => f.kind).sort()).toEqual(['contradiction', 'contradiction', 'tension'])
     const table = await cli(['extract', '--check', join(fixtures, 'seed-article.txt'), '--published', '2013-11-04'], {})
     expect(table.out).toContain('TENSION (killed, civilians)')
+    // It checks the document alone: no store is opened, so none is created.
+    expect(existsSync(join(root, 'never-created.db'))).toBe(false)
   })
 })
 

@@ -3,7 +3,7 @@
  * SQLite store (and PostgreSQL when TEST_DATABASE_URL is set): the seed's findings with quotes, one incident from
  * two reports, filters, and exit codes for bad input.
  */
-import { existsSync, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -8,6 +8,8 @@
  * findings found, and the growth from size to size against n and n·log n.
  *
  * Run: `npm run build && node bench/check.mjs` (or `node bench/check.mjs 1000000` for one size).
+ * `node bench/check.mjs --store [n]` stores the same claims in SQLite and times `checkStore` (what `reckon check`
+ * runs): reading the claims back in batches, checking them, storing the findings.
  */
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -141,7 +143,88 @@ async function runOne(n) {
   return { n, aggregates, baselineMs: baseline, totalMs: total, cpuBaselineMs: cpuBaseline, cpuTotalMs: cpuTotal, checkMs: total - baseline, ratio: total / baseline, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds, touched }
 }
 
+/**
+ * The same claims stored in a fresh SQLite file (one source and incident per strike, one source per aggregate,
+ * through the bulk import path), then `checkStore` as `reckon check` runs it: claims read back in batches, checked,
+ * findings stored. Loading is timed apart; the figure that matters is the check's.
+ */
+async function runStore(n) {
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { createHash } = await import('node:crypto')
+  const { openStore } = await import('../dist/storage/open-store.js')
+  const { checkStore } = await import('../dist/app/check-store.js')
+  const dir = mkdtempSync(join(tmpdir(), 'reckon-check-bench-'))
+  const store = await openStore({ kind: 'sqlite', path: join(dir, 'bench.db') })
+  const ctx = { actor: 'bench' }
+  const aggregates = Math.max(100, Math.round(n / 100))
+  const record = (key, claimsOf) => {
+    const text = `bench ${key}: q`
+    const sha256 = createHash('sha256').update(text).digest('hex')
+    const source = { sha256, text, mediaType: 'text/plain', filename: null, byteLength: text.length, kind: 'dataset', publisher: 'bench', url: null, title: key, published: '2020-01-01', language: null }
+    const drafts = claimsOf.map((c) => ({ measure: c.measure, category: c.category, min: c.min, max: c.max, qualifier: c.max === null ? 'at_least' : 'exact', scope: c.scope, incidents: c.incidents, period: c.period, place: c.place, actor: null, claimant: c.claimant, quote: 'q', span: { start: text.length - 1, end: text.length }, extractor: 'bench', eventKey: `${key}-${claimsOf.indexOf(c)}`, names: [] }))
+    const first = claimsOf[0]
+    return { source, claims: drafts, incident: first.scope === 'incident' ? { date: first.period, place: first.place, actor: null, target: null, victims: [], grade: null } : null }
+  }
+  let t0 = performance.now()
+  let batch = []
+  let strike = null
+  let group = []
+  const flush = async (force) => {
+    if (batch.length >= 1000 || (force && batch.length > 0)) {
+      await store.bulk.importRecords(batch, ctx)
+      batch = []
+    }
+  }
+  for (const c of claims(n, aggregates)) {
+    if (c.scope === 'incident' && c.incidentId === strike) {
+      group.push(c)
+      continue
+    }
+    if (group.length > 0) batch.push(record(strike, group))
+    await flush(false)
+    strike = c.scope === 'incident' ? c.incidentId : c.id
+    group = [c]
+  }
+  if (group.length > 0) batch.push(record(strike, group))
+  await flush(true)
+  const loadMs = performance.now() - t0
+  const rssBefore = process.memoryUsage().rss / 1024 / 1024
+  const cpu0 = process.cpuUsage()
+  t0 = performance.now()
+  const { findings, claims: checked } = await checkStore(store)
+  const checkMs = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+  const kinds = { contradiction: 0, tension: 0 }
+  for (const f of findings) kinds[f.kind]++
+  return { n, aggregates, checked, loadMs, checkMs, cpuCheckMs: (cpu.user + cpu.system) / 1000, rssBeforeMb: rssBefore, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds }
+}
+
 async function main() {
+  if (process.argv[2] === '--store') {
+    const n = Number(process.argv[3] ?? 1_000_000)
+    if (process.argv[4] === 'child') {
+      process.send(await runStore(n))
+      return
+    }
+    const child = fork(fileURLToPath(import.meta.url), ['--store', String(n), 'child'], { execArgv: ['--max-old-space-size=4096'] })
+    const res = await new Promise((resolve, reject) => {
+      child.on('message', resolve)
+      child.on('error', reject)
+      child.on('exit', (code) => code !== 0 && reject(new Error(`store run exited with ${code}`)))
+    })
+    console.log(
+      `reckon check on SQLite: ${res.checked} claims (${n} incident + ${res.aggregates} aggregate) loaded in ${(res.loadMs / 1000).toFixed(1)} s; ` +
+        `check ${(res.checkMs / 1000).toFixed(1)} s (CPU ${(res.cpuCheckMs / 1000).toFixed(1)} s), peak RSS ${res.peakRssMb.toFixed(0)} MB ` +
+        `(${res.rssBeforeMb.toFixed(0)} MB before the check), ${res.findings.contradiction} contradictions, ${res.findings.tension} tensions`,
+    )
+    console.log(res.checkMs < 60_000 ? `OK: checked in ${(res.checkMs / 1000).toFixed(1)} s (< 60 s)` : `TOO SLOW: ${(res.checkMs / 1000).toFixed(1)} s`)
+    if (res.checkMs >= 60_000) process.exitCode = 1
+    return
+  }
   const arg = process.argv[2]
   if (arg !== undefined) {
     const out = await runOne(Number(arg))

@@ -160,6 +160,12 @@ describe('summarise', () => {
     expect(s).toEqual({ killed: { min: 12, max: 12 }, civilians: { min: 7, max: 7 }, children: { min: 4, max: 4 }, injured: null })
     expect(sum('Failed strike kills 15-20, including at least four civilians.').civilians).toEqual({ min: 4, max: 20 })
   })
+  it('reads "multiple" and "numerous" as two or more', () => {
+    expect(sum('In Shanta Ameerika a U.S. drone strike killed multiple people.').killed).toEqual({ min: 2, max: null })
+    expect(sum('Numerous civilians were killed in the raid.').civilians).toEqual({ min: 2, max: null })
+    expect(sum('A drone fired multiple missiles at a car.').killed).toBeNull()
+  })
+
   it('keeps a total at least as large as any of its parts', () => {
     expect(sum('5-6 civilians, including a small child, among up to 13 killed.').killed).toEqual({ min: 5, max: 13 })
     expect(sum('Drones killed 12 civilians. Eleven died immediately.').killed).toEqual({ min: 12, max: 12 })

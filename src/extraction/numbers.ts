@@ -2,7 +2,7 @@
  * @module The number grammar: digits, number words, ranges, qualifiers and vague quantities, over tokens.
  *
  * Vague quantities map to documented ranges (see VAGUE): "a few" 2–5, "several" 3–9, "dozens" 24–99,
- * "scores" 40–199, "hundreds" 200–999, "thousands" 2000 and more. Qualifiers map to bounds: "at least N" [N, ∞),
+ * "scores" 40–199, "hundreds" 200–999, "thousands" 2000 and more, "multiple" / "numerous" 2 and more. Qualifiers map to bounds: "at least N" [N, ∞),
  * "more than N" / "over N" [N+1, ∞), "up to N" / "as many as N" / "nearly N" / "almost N" [0, N] (min null),
  * "fewer than N" [0, N-1], "about N" / "around N" / "some N" N with qualifier `about`, "only N" exactly N.
  */
@@ -36,6 +36,8 @@ export const VAGUE: Readonly<Record<string, readonly [number, number | null]>> =
   hundreds: [200, 999],
   thousands: [2000, null],
   handful: [2, 5],
+  multiple: [2, null],
+  numerous: [2, null],
 }
 
 type Bound = 'at_least' | 'more_than' | 'at_most' | 'less_than' | 'about' | 'only'

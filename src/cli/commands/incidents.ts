@@ -73,7 +73,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         const killed = (c: string) => i.figures.find((f) => f.measure === 'killed' && f.category === c)
         return [i.id, when(i), where(i), i.actor ?? '', figure(killed('total')), figure(killed('civilians')), String(i.sourceCount)]
       })
-      const header = ['id', 'date', 'place', 'actor', 'killed', 'civilians', 'sources']
+      const header = ['id', 'date', 'place', 'actor', 'killed', 'civilians', 'documents']
       const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)))
       const fmt = (r: readonly string[]) => r.map((v, k) => v.padEnd(widths[k]!)).join('  ').trimEnd()
       println(ctx.io.stdout, fmt(header))

@@ -223,12 +223,34 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expectAccessible()
   })
 
-  it('draws incidents on the map over the shipped boundaries', async () => {
+  it('draws incidents on the map over the shipped country and region boundaries, shading a region-level place', async () => {
+    // A strike known only to a province (written for this test): the map must shade Shabwa, not put a pin in it.
+    const posted = await fetch(`${server.url}/api/sources`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      body: JSON.stringify({ text: 'A US drone strike in Shabwa province on Tuesday killed three suspected militants, local officials said.', published: '2013-03-06', publisher: 'Test Wire', kind: 'news' }),
+    })
+    expect(posted.status).toBe(201)
+    const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null; place: { precision: string } | null }[] }).claims[0]!
+    expect(claim.place?.precision).toBe('region')
+    if (claim.incidentId === null) {
+      const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+        body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }),
+      })
+      expect(moved.status).toBe(200)
+    }
     await open('/map')
     await page.locator('svg .countries path').first().waitFor()
     expect(await page.locator('svg .countries path').count()).toBeGreaterThan(100)
-    const drawn = await page.locator('svg .incidents a, svg .country-areas a').count()
+    const drawn = await page.locator('svg .incidents a, svg .country-areas a, svg .region-areas a').count()
     expect(drawn).toBeGreaterThan(0)
+    // Region borders of the countries with incidents (Pakistan and Yemen here), and Shabwa shaded as a region.
+    expect(await page.locator('svg .region-borders path').count()).toBeGreaterThanOrEqual(2)
+    const shaded = page.locator('svg .region-areas a[aria-label*="Shabwa"]')
+    expect(await shaded.count()).toBe(1)
+    expect(await page.locator('svg .incidents a[aria-label*="Shabwa"]').count()).toBe(0)
     await shot(page, '09-map')
     await expectAccessible()
   })

@@ -226,6 +226,15 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         { group: '2016-05', measure: 'killed', category: 'total', low: 7, high: 7, incidents: 2 },
         { group: '2016-06', measure: 'killed', category: 'total', low: 11, high: 11, incidents: 1 },
       ])
+      expect(totals.json.notByMonth).toEqual([])
+      // An incident dated only to a year is summed apart, under its year, never in January.
+      const yearOnly = await call('POST', '/api/sources', { token: 'editor', json: article(4, '2009-07-01') })
+      const yearIncident = (await call('POST', `/api/claims/${yearOnly.json.claims[0].id}/move`, { token: 'editor', json: { incidentId: null, reason: 'new strike' } })).json.incidentId as string
+      await store.incidents.update(yearIncident as never, { date: { start: '2009-01-01', end: '2009-12-31', precision: 'year' } }, { actor: 'test' })
+      const byMonth = await call('GET', '/api/totals?groupBy=month&from=2009-01-01&to=2009-12-31&category=total')
+      expect(byMonth.json).toMatchObject({ rows: [], notByMonth: [{ group: '2009', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }] })
+      const byYear = await call('GET', '/api/totals?groupBy=year&from=2009-01-01&to=2009-12-31&category=total')
+      expect(byYear.json).toMatchObject({ rows: [{ group: '2009', low: 4, incidents: 1 }], notByMonth: [] })
       const sameUrl = '/api/incidents?from=2016-05-01&to=2016-05-31'
       expect((await call('GET', sameUrl)).json.total).toBe(2)
       const merged = await call('POST', `/api/incidents/${ids[1]}/merge`, { token: 'editor', json: { into: ids[0], reason: 'same strike, two reports' } })

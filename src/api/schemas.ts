@@ -296,8 +296,12 @@ export const TotalRow = z.object({
   incidents: z.number().int(),
 })
 
-/** GET /api/totals. */
-export const TotalsResponse = z.object({ groupBy: z.enum(TOTAL_GROUPS), rows: z.array(TotalRow) })
+/**
+ * GET /api/totals. By month, `rows` hold the incidents dated within one month ("2016-05", and undated ones under null);
+ * `notByMonth` holds the rest (dated only to a year, or to dates in more than one month), summed by the year their
+ * dates start ("2016"), so they are shown apart instead of piling into January. Empty for the other groupings.
+ */
+export const TotalsResponse = z.object({ groupBy: z.enum(TOTAL_GROUPS), rows: z.array(TotalRow), notByMonth: z.array(TotalRow) })
 
 /** GET /api/incidents/:id. */
 export const IncidentDetail = z.object({

@@ -283,7 +283,11 @@ export interface BulkRepo {
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
 }
 
-/** How totals are grouped. Undated incidents group under null for year and month. */
+/**
+ * How totals are grouped. Undated incidents group under null for year and month. By month, an incident counts in a
+ * month ("2012-03") only when its dates lie within that month; one dated only to a year, or to dates in more than one
+ * month, is summed under the year its dates start ("2012"), so year-only reports never pile up in January.
+ */
 export const TOTAL_GROUPS = ['year', 'month', 'country', 'actor'] as const
 export type TotalGroup = (typeof TOTAL_GROUPS)[number]
 

@@ -78,6 +78,18 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await page.goto(`${server.url}${path}`)
     await page.locator('h1').first().waitFor()
   }
+  /** Posts a one-sentence report through the API and gives its first claim an incident of its own, if linking did not. */
+  const postStrike = async (text: string): Promise<{ place: { precision: string } | null; period: { precision: string | null } }> => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
+    const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text, published: '2013-03-06', publisher: 'Test Wire', kind: 'news' }) })
+    expect(posted.status).toBe(201)
+    const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null; place: { precision: string } | null; period: { precision: string | null } }[] }).claims[0]!
+    if (claim.incidentId === null) {
+      const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, { method: 'POST', headers, body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }) })
+      expect(moved.status).toBe(200)
+    }
+    return claim
+  }
   const expectAccessible = async (p: Page = page): Promise<void> => {
     expect(await seriousViolations(p)).toEqual([])
   }
@@ -225,22 +237,8 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
 
   it('draws incidents on the map over the shipped country and region boundaries, shading a region-level place', async () => {
     // A strike known only to a province (written for this test): the map must shade Shabwa, not put a pin in it.
-    const posted = await fetch(`${server.url}/api/sources`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({ text: 'A US drone strike in Shabwa province on Tuesday killed three suspected militants, local officials said.', published: '2013-03-06', publisher: 'Test Wire', kind: 'news' }),
-    })
-    expect(posted.status).toBe(201)
-    const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null; place: { precision: string } | null }[] }).claims[0]!
+    const claim = await postStrike('A US drone strike in Shabwa province on Tuesday killed three suspected militants, local officials said.')
     expect(claim.place?.precision).toBe('region')
-    if (claim.incidentId === null) {
-      const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-        body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }),
-      })
-      expect(moved.status).toBe(200)
-    }
     await open('/map')
     await page.locator('svg .countries path').first().waitFor()
     expect(await page.locator('svg .countries path').count()).toBeGreaterThan(100)
@@ -255,10 +253,16 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expectAccessible()
   })
 
-  it('shows casualties per month as low–high bands on the timeline', async () => {
+  it('shows casualties per month as low–high bands on the timeline, and a year-only strike apart from the months', async () => {
+    // A strike dated only to 2011 (written for this test): it must not become a January 2011 spike.
+    const claim = await postStrike('A drone strike in Miranshah in 2011 killed five militants, officials said.')
+    expect(claim.period.precision).toBe('year')
     await open('/timeline')
     await page.locator('.band rect').first().waitFor()
     expect(await page.locator('.band rect').count()).toBeGreaterThan(0)
+    const yearBand = page.locator('.not-by-month li', { hasText: '2011' }).first()
+    await expect(yearBand.innerText()).resolves.toMatch(/2011\s+5 killed, 1 incident/)
+    expect(await page.locator('.band title', { hasText: '2011-01' }).count()).toBe(0)
     await shot(page, '10-timeline')
     await expectAccessible()
   })

@@ -338,7 +338,8 @@ const SORTS: Record<IncidentSort, string> = {
 
 const GROUPS: Record<TotalGroup, string> = {
   year: 'substr(i.date_start, 1, 4)',
-  month: 'substr(i.date_start, 1, 7)',
+  // See TOTAL_GROUPS: an incident whose dates leave their first month is summed under its start year, not January.
+  month: 'CASE WHEN substr(i.date_start, 1, 7) = substr(i.date_last, 1, 7) THEN substr(i.date_start, 1, 7) ELSE substr(i.date_start, 1, 4) END',
   country: 'i.country',
   actor: 'i.actor',
 }

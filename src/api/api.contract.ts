@@ -201,6 +201,16 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(why.json.items[0]).toMatchObject({ actor: 'editor-alice', why: 'duplicate wire copy' })
       const accepted = await call('POST', `/api/claims/${claimId}/accept`, { token: 'admin', json: {} })
       expect(accepted.json.status).toBe('accepted')
+      // The incident's history holds its claims' reviews too: who, when and why, newest first.
+      const log = (await call('GET', `/api/incidents/${incidentId}`)).json.revisions as Json[]
+      const claimActions = log.filter((r) => r.entityType === 'claim' && r.entityId === claimId).map((r) => [r.action, r.actor, r.why])
+      expect(claimActions.slice(0, 3)).toEqual([
+        ['status', expect.any(String), 'accepted'],
+        ['status', 'editor-alice', 'duplicate wire copy'],
+        ['edit', 'editor-alice', 'hospital list gives 8 to 10'],
+      ])
+      expect(log.some((r) => r.entityType === 'incident' && r.entityId === incidentId)).toBe(true)
+      expect(log.map((r) => r.at)).toEqual([...log.map((r) => r.at as string)].sort().reverse())
     })
 
     it('lists, filters, merges and splits incidents, and totals them', async () => {

@@ -272,6 +272,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect((await store.claims.get(c2!.id))!.incidentId).toBe(b.id)
         const revs = await store.revisions.list({ entityType: 'claim', entityId: c2!.id })
         expect(revs.items[0]).toMatchObject({ action: 'link', actor: 'ana', why: 'different strike', before: { incidentId: a.id }, after: { incidentId: b.id } })
+        // One history for an incident and its claims: the same revisions as asked one by one, newest first.
+        const one = async (entityType: 'incident' | 'claim', entityId: string) => (await store.revisions.list({ entityType, entityId })).items
+        const separate = [...(await one('incident', a.id)), ...(await one('claim', c1!.id)), ...(await one('claim', c2!.id))]
+        const seq = (r: { id: string }): number => Number(r.id.slice(4))
+        const joint = await store.revisions.list({ of: [{ entityType: 'incident', entityId: a.id }, { entityType: 'claim', entityId: c1!.id }, { entityType: 'claim', entityId: c2!.id }] })
+        expect(joint.items).toEqual(separate.sort((x, y) => seq(y) - seq(x)))
+        expect(joint.total).toBe(separate.length)
+        expect(joint.items.some((r) => r.entityType === 'claim' && r.why === 'different strike')).toBe(true)
+        expect((await store.revisions.list({ of: [{ entityType: 'incident', entityId: b.id }] })).items.every((r) => r.entityId === b.id)).toBe(true)
+        expect((await store.revisions.list({ of: [] })).total).toBe(0)
         await store.incidents.link([c2!.id], null, 'unlinked', ctx)
         expect((await store.claims.get(c2!.id))!.incidentId).toBeNull()
         const err = await store.incidents.link(['clm_nope' as ClaimId], a.id, 'x', ctx).catch((e: unknown) => e)

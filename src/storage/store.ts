@@ -228,6 +228,14 @@ export interface FindingRepo {
 export interface RevisionQuery {
   readonly entityType?: EntityType
   readonly entityId?: string
+  /** Any of these records: one history for an incident and its claims, newest first across all of them. */
+  readonly of?: readonly RevisionSubject[]
+}
+
+/** One record whose revisions are asked for. */
+export interface RevisionSubject {
+  readonly entityType: EntityType
+  readonly entityId: string
 }
 
 /** The change log. Newest first. */

@@ -31,6 +31,8 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
   const dialogs: string[] = []
   /** Set when the server runs but its pipeline does not extract yet (it lands in stages); every test then skips. */
   let notYet: string | null = null
+  /** The incident the uploaded report's claim was linked to, edited and accepted in (its history is checked later). */
+  let linkedIncident: string | null = null
   const it = (name: string, fn: (skip: (why: string) => void) => Promise<void>, timeout?: number): void => {
     vitestIt(
       name,
@@ -207,13 +209,17 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
     // Edit the claimant with a reason (e), then accept.
     await page.keyboard.press('e')
-    await page.getByLabel('Claimant (empty: the document)').fill('local officials')
+    // The category select must open on the claim's own category, so saving the form keeps it (militants).
+    await expect(page.getByLabel('Category', { exact: true }).inputValue()).resolves.toBe('militants')
+    await page.getByLabel('Claimant (empty: the document)').fill('local officials in Miranshah')
     await page.getByLabel('Reason for the change').fill('the dateline is not the claimant')
     await expectAccessible()
     await page.getByRole('button', { name: 'Save edit' }).click()
-    await page.locator('ol.claims > li').first().getByText('local officials').first().waitFor()
+    await page.locator('ol.claims > li').first().getByText('local officials in Miranshah').first().waitFor()
+    await expect(page.locator('ol.claims > li').first().innerText()).resolves.toContain('militants')
     await page.getByRole('button', { name: /^Accept/ }).click()
     await page.locator('ol.claims > li.accepted').first().waitFor()
+    linkedIncident = await page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).getAttribute('href')
     await shot(page, '06-review-upload-linked')
   })
 
@@ -232,6 +238,17 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await page.locator('li.figure blockquote mark').first().waitFor()
     await expect(page.getByRole('heading', { name: 'Sources' }).count()).resolves.toBe(1)
     await shot(page, '08-incident')
+    await expectAccessible()
+    // The linked incident's history holds its claim's edit and acceptance: who, when and why.
+    expect(linkedIncident).toMatch(/^\/incidents\//)
+    await open(linkedIncident!)
+    const history = await page.locator('ol.revisions').innerText()
+    expect(history).toMatch(/edited claim “4 killed · militants” \(local officials in Miranshah\) by e2e-editor — the dateline is not the claimant/)
+    expect(history, history).toContain('claimant: local officials → local officials in Miranshah')
+    expect(history).not.toContain('category:')
+    expect(history).toMatch(/accepted claim “4 killed · militants” \(local officials in Miranshah\) by e2e-editor/)
+    expect(history).toMatch(/created the incident by e2e-editor/)
+    await shot(page, '08b-incident-history')
     await expectAccessible()
   })
 

@@ -1,4 +1,4 @@
-/** @module Small shared components: page title with focus, async loading, errors, highlighted text. */
+/** @module Small shared components: page title with focus, async loading, errors, highlighted text, select options. */
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { segments, type Mark } from './highlight.js'
@@ -87,4 +87,25 @@ export function Highlighted(props: {
 /** A small status badge. */
 export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
   return <span class={`badge badge-${kind}`}>{children}</span>
+}
+
+/**
+ * The options of a select, the given value selected. Preact sets no `defaultValue` on a select (the element has no
+ * such property), so without this an edit form shows, and then saves, the first option instead of the record's value.
+ */
+export function Options({ values, selected, any }: { values: readonly string[]; selected: string | null | undefined; any?: string }) {
+  return (
+    <>
+      {any !== undefined && (
+        <option value="" selected={!selected}>
+          {any}
+        </option>
+      )}
+      {values.map((v) => (
+        <option key={v} value={v} selected={v === selected}>
+          {v}
+        </option>
+      ))}
+    </>
+  )
 }

@@ -482,6 +482,16 @@ export class SqlStore implements Store {
       where.push('entity_id = ?')
       params.push(q.entityId)
     }
+    if (q.of !== undefined) {
+      // One IN list per entity type, so each part can use the (entity_type, entity_id) index.
+      const byType = new Map<EntityType, string[]>()
+      for (const s of q.of) byType.set(s.entityType, [...(byType.get(s.entityType) ?? []), s.entityId])
+      const parts = [...byType].map(([type, ids]) => {
+        params.push(type, ...ids)
+        return `(entity_type = ? AND entity_id IN (${ids.map(() => '?').join(', ')}))`
+      })
+      where.push(parts.length === 0 ? '1 = 0' : `(${parts.join(' OR ')})`)
+    }
     const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
     const rows = await this.x.all(`SELECT * FROM revisions ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...params, limit, offset])
     const total = await this.x.get(`SELECT count(*) AS n FROM revisions ${w}`, params)

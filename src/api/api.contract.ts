@@ -347,6 +347,18 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const contradiction = findings.items.find((f: Json) => f.kind === 'contradiction')
       expect(contradiction).toBeDefined()
       expect(contradiction.claims.every((id: string) => posted.claims.some((c: Json) => c.id === id) || id.startsWith('clm_'))).toBe(true)
+      expect(findings.claims).toBeUndefined()
+      // With include=claims, one answer carries every claim the page's findings name, once each, with its source.
+      const withClaims = (await (await real.request('/api/findings?include=claims&limit=500')).json()) as Json
+      const named = [...new Set((withClaims.items as Json[]).flatMap((f: Json) => f.claims as string[]))]
+      expect((withClaims.claims as Json[]).map((c: Json) => c.id).sort()).toEqual(named.sort())
+      const shown = (withClaims.claims as Json[]).find((c: Json) => c.id === contradiction.claims[0])!
+      expect(shown).toMatchObject({ id: contradiction.claims[0], source: { id: shown.sourceId, sha256: expect.any(String) } })
+      expect(shown.source.text).toBeUndefined()
+      // Paging: the second page of one finding each is the next finding.
+      const second = (await (await real.request('/api/findings?include=claims&limit=1&offset=1')).json()) as Json
+      expect((second.items as Json[]).map((f: Json) => f.id)).toEqual((withClaims.items as Json[]).slice(1, 2).map((f: Json) => f.id))
+      expect((second.claims as Json[]).map((c: Json) => c.id).sort()).toEqual([...new Set((second.items as Json[]).flatMap((f: Json) => f.claims as string[]))].sort())
     })
 
     // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).

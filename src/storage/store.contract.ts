@@ -141,6 +141,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id))
         expect((await store.claims.list({ sourceId: source.id })).total).toBe(2)
         expect((await store.revisions.list({ entityType: 'claim' })).total).toBe(2)
+        // Many by id in one read: in the order asked, each once, unknown ids left out.
+        const [one, two] = first.map((c) => c.id)
+        const many = await store.claims.getMany([two!, 'clm_unknown' as ClaimId, one!, two!])
+        expect(many.map((c) => c.id)).toEqual([two, one])
+        expect(many[1]).toEqual(first[0])
+        expect(await store.claims.getMany([])).toEqual([])
       })
 
       it('refuses claims for an unknown source with not_found', async () => {

@@ -115,6 +115,8 @@ export interface ClaimRepo {
    */
   addForSource(sourceId: SourceId, drafts: readonly ClaimDraft[], ctx: ChangeContext): Promise<Claim[]>
   get(id: ClaimId): Promise<Claim | null>
+  /** Claims by id, in the order asked (each once), leaving out ids not stored: one read for a page of findings. */
+  getMany(ids: readonly ClaimId[]): Promise<Claim[]>
   /** Claims matching the filter, in creation order (then id). */
   list(filter?: ClaimFilter, page?: PageRequest): Promise<Page<Claim>>
   /** Sets the review status; throws not_found. A no-op change writes no revision. */

@@ -168,8 +168,15 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
       if (total === 0) await new Promise((r) => setTimeout(r, 100))
     }
     expect(total, 'GET /api/findings after ingesting and accepting the seed article').toBeGreaterThan(0)
+    // The page asks once for a page of findings with their claims, never claim by claim or source by source.
+    const asked: string[] = []
+    const listen = (r: { url: () => string }): void => void asked.push(new URL(r.url()).pathname + new URL(r.url()).search)
+    page.on('request', listen)
     await open('/findings')
     await page.locator('li.finding').first().waitFor()
+    page.off('request', listen)
+    const apiCalls = asked.filter((u) => u.startsWith('/api/') && u !== '/api/me')
+    expect(apiCalls).toEqual([expect.stringMatching(/^\/api\/findings\?.*include=claims/)])
     const cards: { cls: string; text: string; sides: number }[] = []
     for (const l of await page.locator('li.finding').all()) {
       cards.push({ cls: (await l.getAttribute('class')) ?? '', text: await l.innerText(), sides: await l.locator('.claim-card').count() })

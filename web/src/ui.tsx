@@ -1,4 +1,4 @@
-/** @module Small shared components: page title with focus, async loading, errors, highlighted text, select options. */
+/** @module Small shared components: page title with focus, async loading, errors, highlighted text, select options, a pager. */
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { segments, type Mark } from './highlight.js'
@@ -107,5 +107,23 @@ export function Options({ values, selected, any }: { values: readonly string[]; 
         </option>
       ))}
     </>
+  )
+}
+
+/** Previous and next buttons over a paged list, with "Page 2 of 5"; `go` receives the new offset. */
+export function Pager({ offset, size, total, go }: { offset: number; size: number; total: number; go: (offset: number) => void }) {
+  if (total <= size) return null
+  return (
+    <nav class="pager" aria-label="Pages">
+      <button type="button" disabled={offset === 0} onClick={() => go(Math.max(0, offset - size))}>
+        Previous
+      </button>
+      <span>
+        Page {Math.floor(offset / size) + 1} of {Math.ceil(total / size)}
+      </span>
+      <button type="button" disabled={offset + size >= total} onClick={() => go(offset + size)}>
+        Next
+      </button>
+    </nav>
   )
 }

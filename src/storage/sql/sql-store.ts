@@ -383,6 +383,7 @@ export class SqlStore implements Store {
     this.claims = {
       addForSource: (sourceId, drafts, ctx) => this.addClaims(sourceId, drafts, ctx),
       get: async (id) => (await this.claimsByIds([id]))[0] ?? null,
+      getMany: (ids) => this.claimsByIds([...new Set(ids)]),
       list: (filter, page) => this.listClaims(filter ?? {}, page),
       setStatus: (id, status, ctx) => this.changeClaim(id, { status }, 'status', ctx),
       edit: (id, edit, ctx) => this.changeClaim(id, edit, 'edit', ctx),

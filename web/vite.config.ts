@@ -1,12 +1,15 @@
-/** @module Vite build of the web app: Preact JSX, the country boundaries emitted as a static asset fetched at runtime. */
+/** @module Vite build of the web app: Preact JSX; country and region boundaries emitted as static assets fetched at runtime. */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { defineConfig, type Plugin } from 'vite'
 import { iso31661NumericToAlpha2 } from 'iso-3166'
+import { regionBoundaries } from './build/region-boundaries.js'
 
 const require = createRequire(import.meta.url)
 /** URL path of the boundaries; the map fetches it, so it never weighs on the JavaScript budget. */
 const GEO_PATH = 'geo/countries-50m.json'
+/** Folder of the per-country region boundaries (`PK.json`); the map fetches only the countries it draws. */
+const REGIONS_PATH = 'geo/regions'
 
 /** Natural Earth countries (world-atlas, public domain) with each country's ISO alpha-2 code added, since places carry alpha-2. */
 function countries(): string {
@@ -23,7 +26,9 @@ function countries(): string {
 /** Serves the boundaries in development and emits them beside the bundle in a build. */
 function geoAsset(): Plugin {
   let cached: string | undefined
+  let regions: Map<string, string> | undefined
   const source = (): string => (cached ??= countries())
+  const regionFiles = (): Map<string, string> => (regions ??= new Map([...regionBoundaries()].map(([cc, topo]) => [cc, JSON.stringify(topo)])))
   return {
     name: 'reckon-geo-asset',
     configureServer(server) {
@@ -31,9 +36,16 @@ function geoAsset(): Plugin {
         res.setHeader('content-type', 'application/json')
         res.end(source())
       })
+      server.middlewares.use(`/${REGIONS_PATH}/`, (req, res, next) => {
+        const file = regionFiles().get(/^\/?([A-Z]{2})\.json$/.exec(req.url ?? '')?.[1] ?? '')
+        if (file === undefined) return next()
+        res.setHeader('content-type', 'application/json')
+        res.end(file)
+      })
     },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: GEO_PATH, source: source() })
+      for (const [cc, file] of regionFiles()) this.emitFile({ type: 'asset', fileName: `${REGIONS_PATH}/${cc}.json`, source: file })
     },
   }
 }

@@ -201,6 +201,16 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(why.json.items[0]).toMatchObject({ actor: 'editor-alice', why: 'duplicate wire copy' })
       const accepted = await call('POST', `/api/claims/${claimId}/accept`, { token: 'admin', json: {} })
       expect(accepted.json.status).toBe('accepted')
+      // The incident's history holds its claims' reviews too: who, when and why, newest first.
+      const log = (await call('GET', `/api/incidents/${incidentId}`)).json.revisions as Json[]
+      const claimActions = log.filter((r) => r.entityType === 'claim' && r.entityId === claimId).map((r) => [r.action, r.actor, r.why])
+      expect(claimActions.slice(0, 3)).toEqual([
+        ['status', expect.any(String), 'accepted'],
+        ['status', 'editor-alice', 'duplicate wire copy'],
+        ['edit', 'editor-alice', 'hospital list gives 8 to 10'],
+      ])
+      expect(log.some((r) => r.entityType === 'incident' && r.entityId === incidentId)).toBe(true)
+      expect(log.map((r) => r.at)).toEqual([...log.map((r) => r.at as string)].sort().reverse())
     })
 
     it('lists, filters, merges and splits incidents, and totals them', async () => {
@@ -226,6 +236,15 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         { group: '2016-05', measure: 'killed', category: 'total', low: 7, high: 7, incidents: 2 },
         { group: '2016-06', measure: 'killed', category: 'total', low: 11, high: 11, incidents: 1 },
       ])
+      expect(totals.json.notByMonth).toEqual([])
+      // An incident dated only to a year is summed apart, under its year, never in January.
+      const yearOnly = await call('POST', '/api/sources', { token: 'editor', json: article(4, '2009-07-01') })
+      const yearIncident = (await call('POST', `/api/claims/${yearOnly.json.claims[0].id}/move`, { token: 'editor', json: { incidentId: null, reason: 'new strike' } })).json.incidentId as string
+      await store.incidents.update(yearIncident as never, { date: { start: '2009-01-01', end: '2009-12-31', precision: 'year' } }, { actor: 'test' })
+      const byMonth = await call('GET', '/api/totals?groupBy=month&from=2009-01-01&to=2009-12-31&category=total')
+      expect(byMonth.json).toMatchObject({ rows: [], notByMonth: [{ group: '2009', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }] })
+      const byYear = await call('GET', '/api/totals?groupBy=year&from=2009-01-01&to=2009-12-31&category=total')
+      expect(byYear.json).toMatchObject({ rows: [{ group: '2009', low: 4, incidents: 1 }], notByMonth: [] })
       const sameUrl = '/api/incidents?from=2016-05-01&to=2016-05-31'
       expect((await call('GET', sameUrl)).json.total).toBe(2)
       const merged = await call('POST', `/api/incidents/${ids[1]}/merge`, { token: 'editor', json: { into: ids[0], reason: 'same strike, two reports' } })
@@ -328,6 +347,18 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const contradiction = findings.items.find((f: Json) => f.kind === 'contradiction')
       expect(contradiction).toBeDefined()
       expect(contradiction.claims.every((id: string) => posted.claims.some((c: Json) => c.id === id) || id.startsWith('clm_'))).toBe(true)
+      expect(findings.claims).toBeUndefined()
+      // With include=claims, one answer carries every claim the page's findings name, once each, with its source.
+      const withClaims = (await (await real.request('/api/findings?include=claims&limit=500')).json()) as Json
+      const named = [...new Set((withClaims.items as Json[]).flatMap((f: Json) => f.claims as string[]))]
+      expect((withClaims.claims as Json[]).map((c: Json) => c.id).sort()).toEqual(named.sort())
+      const shown = (withClaims.claims as Json[]).find((c: Json) => c.id === contradiction.claims[0])!
+      expect(shown).toMatchObject({ id: contradiction.claims[0], source: { id: shown.sourceId, sha256: expect.any(String) } })
+      expect(shown.source.text).toBeUndefined()
+      // Paging: the second page of one finding each is the next finding.
+      const second = (await (await real.request('/api/findings?include=claims&limit=1&offset=1')).json()) as Json
+      expect((second.items as Json[]).map((f: Json) => f.id)).toEqual((withClaims.items as Json[]).slice(1, 2).map((f: Json) => f.id))
+      expect((second.claims as Json[]).map((c: Json) => c.id).sort()).toEqual([...new Set((second.items as Json[]).flatMap((f: Json) => f.claims as string[]))].sort())
     })
 
     // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).

@@ -191,6 +191,9 @@ export const IncidentFilterQuery = z.object({
 /** GET /api/incidents; `sort` is date, -date (newest first, the default) or -killed; ties break on id. */
 export const IncidentListQuery = IncidentFilterQuery.extend(PageQuery.shape).extend({ sort: z.enum(INCIDENT_SORTS).default('-date') })
 
+/** GET /api/findings: a page of findings; with `include=claims`, the claims they name (each once, with its source). */
+export const FindingPage = Page(Finding).extend({ claims: z.array(Claim.extend({ source: SourceSummary.nullable() })).optional() })
+
 /** GET /api/totals. */
 export const TotalsQuery = IncidentFilterQuery.extend({ groupBy: z.enum(TOTAL_GROUPS).default('year') })
 
@@ -216,6 +219,8 @@ export const FindingListQuery = PageQuery.extend({
   measure: z.enum(MEASURES).optional(),
   category: z.enum(CATEGORIES).optional(),
   claimId: z.string().min(1).max(200).optional(),
+  /** `claims`: the page also carries every claim its findings name, each once, with its source summary. */
+  include: z.enum(['claims']).optional(),
 })
 
 /** A path with one `:id`. */
@@ -296,8 +301,12 @@ export const TotalRow = z.object({
   incidents: z.number().int(),
 })
 
-/** GET /api/totals. */
-export const TotalsResponse = z.object({ groupBy: z.enum(TOTAL_GROUPS), rows: z.array(TotalRow) })
+/**
+ * GET /api/totals. By month, `rows` hold the incidents dated within one month ("2016-05", and undated ones under null);
+ * `notByMonth` holds the rest (dated only to a year, or to dates in more than one month), summed by the year their
+ * dates start ("2016"), so they are shown apart instead of piling into January. Empty for the other groupings.
+ */
+export const TotalsResponse = z.object({ groupBy: z.enum(TOTAL_GROUPS), rows: z.array(TotalRow), notByMonth: z.array(TotalRow) })
 
 /** GET /api/incidents/:id. */
 export const IncidentDetail = z.object({

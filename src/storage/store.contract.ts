@@ -141,6 +141,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(again.map((c) => c.id)).toEqual(first.map((c) => c.id))
         expect((await store.claims.list({ sourceId: source.id })).total).toBe(2)
         expect((await store.revisions.list({ entityType: 'claim' })).total).toBe(2)
+        // Many by id in one read: in the order asked, each once, unknown ids left out.
+        const [one, two] = first.map((c) => c.id)
+        const many = await store.claims.getMany([two!, 'clm_unknown' as ClaimId, one!, two!])
+        expect(many.map((c) => c.id)).toEqual([two, one])
+        expect(many[1]).toEqual(first[0])
+        expect(await store.claims.getMany([])).toEqual([])
       })
 
       it('refuses claims for an unknown source with not_found', async () => {
@@ -272,6 +278,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect((await store.claims.get(c2!.id))!.incidentId).toBe(b.id)
         const revs = await store.revisions.list({ entityType: 'claim', entityId: c2!.id })
         expect(revs.items[0]).toMatchObject({ action: 'link', actor: 'ana', why: 'different strike', before: { incidentId: a.id }, after: { incidentId: b.id } })
+        // One history for an incident and its claims: the same revisions as asked one by one, newest first.
+        const one = async (entityType: 'incident' | 'claim', entityId: string) => (await store.revisions.list({ entityType, entityId })).items
+        const separate = [...(await one('incident', a.id)), ...(await one('claim', c1!.id)), ...(await one('claim', c2!.id))]
+        const seq = (r: { id: string }): number => Number(r.id.slice(4))
+        const joint = await store.revisions.list({ of: [{ entityType: 'incident', entityId: a.id }, { entityType: 'claim', entityId: c1!.id }, { entityType: 'claim', entityId: c2!.id }] })
+        expect(joint.items).toEqual(separate.sort((x, y) => seq(y) - seq(x)))
+        expect(joint.total).toBe(separate.length)
+        expect(joint.items.some((r) => r.entityType === 'claim' && r.why === 'different strike')).toBe(true)
+        expect((await store.revisions.list({ of: [{ entityType: 'incident', entityId: b.id }] })).items.every((r) => r.entityId === b.id)).toBe(true)
+        expect((await store.revisions.list({ of: [] })).total).toBe(0)
         await store.incidents.link([c2!.id], null, 'unlinked', ctx)
         expect((await store.claims.get(c2!.id))!.incidentId).toBeNull()
         const err = await store.incidents.link(['clm_nope' as ClaimId], a.id, 'x', ctx).catch((e: unknown) => e)
@@ -354,6 +370,24 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.totals('actor', { country: 'PK', category: 'total' }))[0]).toMatchObject({ group: 'United States', low: 7 })
     })
 
+    it('sums an incident dated only to a year, or to dates in two months, under its year when grouping by month', async () => {
+      const day = await store.incidents.create(incidentDraft('2012-03-01', 'PK'), ctx)
+      const year = await store.incidents.create({ ...incidentDraft('2012-01-01', 'PK'), date: { start: '2012-01-01', end: '2012-12-31', precision: 'year' } }, ctx)
+      const span = await store.incidents.create({ ...incidentDraft('2012-02-15', 'YE'), date: { start: '2012-02-15', end: '2012-03-02', precision: 'span' } }, ctx)
+      const month = await store.incidents.create({ ...incidentDraft('2012-05-01', 'YE'), date: { start: '2012-05-01', end: '2012-05-31', precision: 'month' } }, ctx)
+      await store.incidents.setFigures(day.id, [figure('total', 3, 5)])
+      await store.incidents.setFigures(year.id, [figure('total', 10, 12)])
+      await store.incidents.setFigures(span.id, [figure('total', 1, null)])
+      await store.incidents.setFigures(month.id, [figure('total', 2, 2)])
+      const row = (group: string, low: number, high: number | null, incidents: number) => ({ group, measure: 'killed', category: 'total', low, high, incidents })
+      expect(await store.totals('month')).toEqual([row('2012', 11, null, 2), row('2012-03', 3, 5, 1), row('2012-05', 2, 2, 1)])
+      // Nothing lands in January, with or without a date filter (the full-scan path answers a casualty threshold).
+      expect(await store.totals('month', { from: '2012-01-01', to: '2012-12-31' })).toEqual([row('2012', 11, null, 2), row('2012-03', 3, 5, 1), row('2012-05', 2, 2, 1)])
+      expect(await store.totals('month', { from: '2012-03-01', to: '2012-03-31' })).toEqual([row('2012', 11, null, 2), row('2012-03', 3, 5, 1)])
+      expect(await store.totals('month', { minCasualties: 1 })).toEqual([row('2012', 11, null, 2), row('2012-03', 3, 5, 1), row('2012-05', 2, 2, 1)])
+      expect(await store.totals('year')).toEqual([row('2012', 16, null, 4)])
+    })
+
     it('gives the same totals as summing every figure, for any filter, after updates and merges', async () => {
       // A seeded generator: incidents over month edges, open ends, no dates, no country, unbounded highs.
       let seed = 7
@@ -381,7 +415,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           if (f.to !== undefined && (inc.date.start === null || inc.date.start > f.to)) continue
           if (f.country !== undefined && inc.place?.country !== f.country) continue
           if (f.actor !== undefined && inc.actor?.toLowerCase() !== f.actor.toLowerCase()) continue
-          const group = g === 'year' ? (inc.date.start?.slice(0, 4) ?? null) : g === 'month' ? (inc.date.start?.slice(0, 7) ?? null) : g === 'country' ? (inc.place?.country ?? null) : inc.actor
+          const withinMonth = inc.date.start?.slice(0, 7) === (inc.date.end ?? inc.date.start)?.slice(0, 7)
+          const month = inc.date.start?.slice(0, withinMonth ? 7 : 4) ?? null
+          const group = g === 'year' ? (inc.date.start?.slice(0, 4) ?? null) : g === 'month' ? month : g === 'country' ? (inc.place?.country ?? null) : inc.actor
           for (const fig of inc.figures) {
             if (f.category !== undefined && fig.category !== f.category) continue
             const k = `${group}|${fig.measure}|${fig.category}`
@@ -392,7 +428,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
             acc.set(k, a)
           }
         }
-        const key = (r: { group: string | null; measure: string; category: string }): string => `${r.group === null ? '\uffff' : r.group}|${r.measure}|${r.category}`
+        // NUL after the group, so a year ("2012") sorts before its months ("2012-01") as the stores sort it.
+        const key = (r: { group: string | null; measure: string; category: string }): string => `${r.group === null ? '\uffff' : r.group}\u0000${r.measure}|${r.category}`
         return [...acc.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))
       }
       const filters = [

@@ -115,6 +115,8 @@ export interface ClaimRepo {
    */
   addForSource(sourceId: SourceId, drafts: readonly ClaimDraft[], ctx: ChangeContext): Promise<Claim[]>
   get(id: ClaimId): Promise<Claim | null>
+  /** Claims by id, in the order asked (each once), leaving out ids not stored: one read for a page of findings. */
+  getMany(ids: readonly ClaimId[]): Promise<Claim[]>
   /** Claims matching the filter, in creation order (then id). */
   list(filter?: ClaimFilter, page?: PageRequest): Promise<Page<Claim>>
   /** Sets the review status; throws not_found. A no-op change writes no revision. */
@@ -234,6 +236,14 @@ export interface FindingRepo {
 export interface RevisionQuery {
   readonly entityType?: EntityType
   readonly entityId?: string
+  /** Any of these records: one history for an incident and its claims, newest first across all of them. */
+  readonly of?: readonly RevisionSubject[]
+}
+
+/** One record whose revisions are asked for. */
+export interface RevisionSubject {
+  readonly entityType: EntityType
+  readonly entityId: string
 }
 
 /** The change log. Newest first. */
@@ -289,7 +299,11 @@ export interface BulkRepo {
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
 }
 
-/** How totals are grouped. Undated incidents group under null for year and month. */
+/**
+ * How totals are grouped. Undated incidents group under null for year and month. By month, an incident counts in a
+ * month ("2012-03") only when its dates lie within that month; one dated only to a year, or to dates in more than one
+ * month, is summed under the year its dates start ("2012"), so year-only reports never pile up in January.
+ */
 export const TOTAL_GROUPS = ['year', 'month', 'country', 'actor'] as const
 export type TotalGroup = (typeof TOTAL_GROUPS)[number]
 

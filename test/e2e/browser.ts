@@ -40,6 +40,11 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
+/** How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
+}
+
 /** Saves a full-page screenshot named `name`.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest'
-import { CHROMIUM, clearShots, haveChromium, launch, seriousViolations, shot } from './browser.js'
+import { CHROMIUM, clearShots, haveChromium, horizontalOverflow, launch, seriousViolations, shot } from './browser.js'
 import { serveMissing, startServer, type RunningServer } from './server.js'
 
 const fixtures = join(process.cwd(), 'test', 'fixtures')
@@ -31,6 +31,8 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
   const dialogs: string[] = []
   /** Set when the server runs but its pipeline does not extract yet (it lands in stages); every test then skips. */
   let notYet: string | null = null
+  /** The incident the uploaded report's claim was linked to, edited and accepted in (its history is checked later). */
+  let linkedIncident: string | null = null
   const it = (name: string, fn: (skip: (why: string) => void) => Promise<void>, timeout?: number): void => {
     vitestIt(
       name,
@@ -78,8 +80,21 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await page.goto(`${server.url}${path}`)
     await page.locator('h1').first().waitFor()
   }
+  /** Posts a one-sentence report through the API and gives its first claim an incident of its own, if linking did not. */
+  const postStrike = async (text: string): Promise<{ place: { precision: string } | null; period: { precision: string | null } }> => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
+    const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text, published: '2013-03-06', publisher: 'Test Wire', kind: 'news' }) })
+    expect(posted.status).toBe(201)
+    const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null; place: { precision: string } | null; period: { precision: string | null } }[] }).claims[0]!
+    if (claim.incidentId === null) {
+      const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, { method: 'POST', headers, body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }) })
+      expect(moved.status).toBe(200)
+    }
+    return claim
+  }
   const expectAccessible = async (p: Page = page): Promise<void> => {
     expect(await seriousViolations(p)).toEqual([])
+    expect(await horizontalOverflow(p), 'page wider than the window').toBeLessThanOrEqual(1)
   }
 
   it('signs in with an editor token', async () => {
@@ -154,8 +169,15 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
       if (total === 0) await new Promise((r) => setTimeout(r, 100))
     }
     expect(total, 'GET /api/findings after ingesting and accepting the seed article').toBeGreaterThan(0)
+    // The page asks once for a page of findings with their claims, never claim by claim or source by source.
+    const asked: string[] = []
+    const listen = (r: { url: () => string }): void => void asked.push(new URL(r.url()).pathname + new URL(r.url()).search)
+    page.on('request', listen)
     await open('/findings')
     await page.locator('li.finding').first().waitFor()
+    page.off('request', listen)
+    const apiCalls = asked.filter((u) => u.startsWith('/api/') && u !== '/api/me')
+    expect(apiCalls).toEqual([expect.stringMatching(/^\/api\/findings\?.*include=claims/)])
     const cards: { cls: string; text: string; sides: number }[] = []
     for (const l of await page.locator('li.finding').all()) {
       cards.push({ cls: (await l.getAttribute('class')) ?? '', text: await l.innerText(), sides: await l.locator('.claim-card').count() })
@@ -195,13 +217,17 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expect(page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).count()).resolves.toBe(1)
     // Edit the claimant with a reason (e), then accept.
     await page.keyboard.press('e')
-    await page.getByLabel('Claimant (empty: the document)').fill('local officials')
+    // The category select must open on the claim's own category, so saving the form keeps it (militants).
+    await expect(page.getByLabel('Category', { exact: true }).inputValue()).resolves.toBe('militants')
+    await page.getByLabel('Claimant (empty: the document)').fill('local officials in Miranshah')
     await page.getByLabel('Reason for the change').fill('the dateline is not the claimant')
     await expectAccessible()
     await page.getByRole('button', { name: 'Save edit' }).click()
-    await page.locator('ol.claims > li').first().getByText('local officials').first().waitFor()
+    await page.locator('ol.claims > li').first().getByText('local officials in Miranshah').first().waitFor()
+    await expect(page.locator('ol.claims > li').first().innerText()).resolves.toContain('militants')
     await page.getByRole('button', { name: /^Accept/ }).click()
     await page.locator('ol.claims > li.accepted').first().waitFor()
+    linkedIncident = await page.locator('ol.claims > li').first().getByRole('link', { name: 'incident' }).getAttribute('href')
     await shot(page, '06-review-upload-linked')
   })
 
@@ -221,22 +247,47 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expect(page.getByRole('heading', { name: 'Sources' }).count()).resolves.toBe(1)
     await shot(page, '08-incident')
     await expectAccessible()
+    // The linked incident's history holds its claim's edit and acceptance: who, when and why.
+    expect(linkedIncident).toMatch(/^\/incidents\//)
+    await open(linkedIncident!)
+    const history = await page.locator('ol.revisions').innerText()
+    expect(history).toMatch(/edited claim “4 killed · militants” \(local officials in Miranshah\) by e2e-editor — the dateline is not the claimant/)
+    expect(history, history).toContain('claimant: local officials → local officials in Miranshah')
+    expect(history).not.toContain('category:')
+    expect(history).toMatch(/accepted claim “4 killed · militants” \(local officials in Miranshah\) by e2e-editor/)
+    expect(history).toMatch(/created the incident by e2e-editor/)
+    await shot(page, '08b-incident-history')
+    await expectAccessible()
   })
 
-  it('draws incidents on the map over the shipped boundaries', async () => {
+  it('draws incidents on the map over the shipped country and region boundaries, shading a region-level place', async () => {
+    // A strike known only to a province (written for this test): the map must shade Shabwa, not put a pin in it.
+    const claim = await postStrike('A US drone strike in Shabwa province on Tuesday killed three suspected militants, local officials said.')
+    expect(claim.place?.precision).toBe('region')
     await open('/map')
     await page.locator('svg .countries path').first().waitFor()
     expect(await page.locator('svg .countries path').count()).toBeGreaterThan(100)
-    const drawn = await page.locator('svg .incidents a, svg .country-areas a').count()
+    const drawn = await page.locator('svg .incidents a, svg .country-areas a, svg .region-areas a').count()
     expect(drawn).toBeGreaterThan(0)
+    // Region borders of the countries with incidents (Pakistan and Yemen here), and Shabwa shaded as a region.
+    expect(await page.locator('svg .region-borders path').count()).toBeGreaterThanOrEqual(2)
+    const shaded = page.locator('svg .region-areas a[aria-label*="Shabwa"]')
+    expect(await shaded.count()).toBe(1)
+    expect(await page.locator('svg .incidents a[aria-label*="Shabwa"]').count()).toBe(0)
     await shot(page, '09-map')
     await expectAccessible()
   })
 
-  it('shows casualties per month as low–high bands on the timeline', async () => {
+  it('shows casualties per month as low–high bands on the timeline, and a year-only strike apart from the months', async () => {
+    // A strike dated only to 2011 (written for this test): it must not become a January 2011 spike.
+    const claim = await postStrike('A drone strike in Miranshah in 2011 killed five militants, officials said.')
+    expect(claim.period.precision).toBe('year')
     await open('/timeline')
     await page.locator('.band rect').first().waitFor()
     expect(await page.locator('.band rect').count()).toBeGreaterThan(0)
+    const yearBand = page.locator('.not-by-month li', { hasText: '2011' }).first()
+    await expect(yearBand.innerText()).resolves.toMatch(/2011\s+5 killed, 1 incident/)
+    expect(await page.locator('.band title', { hasText: '2011-01' }).count()).toBe(0)
     await shot(page, '10-timeline')
     await expectAccessible()
   })
@@ -261,27 +312,43 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await page.locator('ol.claims > li.rejected').first().waitFor()
     expect(await page.locator('mark.claim.rejected').count()).toBeGreaterThan(0)
     await shot(page, '11-xss-as-text')
+    await expectAccessible()
   })
 
-  it('is read-only without a token and fits a phone screen', async () => {
+  it('is read-only without a token, and every page fits a phone screen with no serious accessibility violations', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
     const p = await phone.newPage()
+    /** No sideways scrolling at phone width, axe finds nothing serious, and a screenshot for a person to look at. */
+    const check = async (name: string): Promise<void> => {
+      expect(await horizontalOverflow(p), `${name}: page wider than the phone`).toBeLessThanOrEqual(1)
+      expect(await seriousViolations(p), name).toEqual([])
+      await shot(p, name)
+    }
     try {
       await p.goto(`${server.url}/review`)
       await p.locator('h1').waitFor()
       await expect(p.getByRole('link', { name: /sign in with an editor token/i }).count()).resolves.toBe(1)
       expect(await p.getByLabel('Text of the report').count()).toBe(0)
+      await check('12-phone-review')
       await p.locator('a[href^="/review?source="]').first().click()
       await p.locator('mark.claim').first().waitFor()
       await p.locator('ol.claims > li button.claim-summary').first().click()
       expect(await p.getByRole('button', { name: /Accept/ }).count()).toBe(0)
-      const overflow = Number(await p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'))
-      expect(overflow).toBeLessThanOrEqual(1)
-      await shot(p, '12-phone-review-readonly')
-      expect(await seriousViolations(p)).toEqual([])
-      await p.goto(`${server.url}/incidents`)
-      await p.locator('tbody tr').first().waitFor()
-      await shot(p, '13-phone-incidents')
+      await check('13-phone-review-readonly')
+      // Every other page, each once it shows its content.
+      const pages: [path: string, ready: string, name: string][] = [
+        ['/incidents', 'tbody tr', '14-phone-incidents'],
+        [linkedIncident ?? '/incidents', 'ol.revisions li', '15-phone-incident'],
+        ['/map', 'svg .countries path', '16-phone-map'],
+        ['/timeline', '.band rect', '17-phone-timeline'],
+        ['/findings', 'li.finding', '18-phone-findings'],
+        ['/signin', 'form', '19-phone-signin'],
+      ]
+      for (const [path, ready, name] of pages) {
+        await p.goto(`${server.url}${path}`)
+        await p.locator(ready).first().waitFor()
+        await check(name)
+      }
     } finally {
       await phone.close()
     }

@@ -1,7 +1,7 @@
 /** @module Tests for the timeline's month bands and the casualty figure the table and map size by. */
 import { describe, expect, it } from 'vitest'
 import type { Figure, Incident } from '../../src/domain/index.js'
-import { bands, bandsFromTotals, months } from '../../web/src/bands.js'
+import { bands, bandsFromTotals, months, withinMonth, yearBands, yearBandsFromTotals } from '../../web/src/bands.js'
 import { killed, placeText } from '../../web/src/format.js'
 
 const fig = (category: Figure['category'], min: number | null, max: number | null, measure: Figure['measure'] = 'killed'): Figure => ({
@@ -32,6 +32,30 @@ describe('bands', () => {
     // An unbounded high stays unbounded in the sum: the band is drawn open at the top.
     expect(b.get('total')?.[0]).toEqual({ month: '2012-01', low: 8, high: null, incidents: 1 })
     expect([...b.keys()]).toEqual(['total', 'civilians'])
+  })
+
+  it('keeps incidents dated only to a year, or across months, out of the months and sums them per year', () => {
+    const dated = (id: string, start: string, end: string, figures: Figure[]): Incident => ({ ...incident(id, start, figures), date: { start, end, precision: 'span' } })
+    const list = [
+      incident('a', '2012-03-10', [fig('total', 2, 2)]),
+      dated('y', '2012-01-01', '2012-12-31', [fig('total', 10, 12)]),
+      dated('s', '2012-02-20', '2012-03-05', [fig('total', 1, null)]),
+      dated('m', '2012-05-01', '2012-05-31', [fig('total', 4, 4)]),
+    ]
+    // January gets nothing: the year-only report is not a January strike.
+    expect(bands(list).get('total')?.map((b) => [b.month, b.low])).toEqual([['2012-03', 2], ['2012-04', 0], ['2012-05', 4]])
+    expect(yearBands(list).get('total')).toEqual([{ year: '2012', low: 11, high: null, incidents: 2 }])
+    expect(withinMonth({ start: '2012-05-01', end: '2012-05-31', precision: 'month' })).toBe(true)
+    expect(withinMonth({ start: null, end: null, precision: null })).toBe(false)
+  })
+
+  it('builds year bands from the notByMonth rows of server totals', () => {
+    const y = yearBandsFromTotals([
+      { group: '2013', measure: 'killed', category: 'total', low: 3, high: 4, incidents: 1 },
+      { group: '2012', measure: 'killed', category: 'total', low: 1, high: 2, incidents: 1 },
+      { group: '2012', measure: 'injured', category: 'total', low: 9, high: 9, incidents: 1 },
+    ])
+    expect(y.get('total')).toEqual([{ year: '2012', low: 1, high: 2, incidents: 1 }, { year: '2013', low: 3, high: 4, incidents: 1 }])
   })
 
   it('is empty without dated incidents', () => {

@@ -133,7 +133,9 @@ export const api = {
   incident: (id: string) => call<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`),
   claim: (id: string) => call<ApiClaim>('GET', `/api/claims/${encodeURIComponent(id)}`),
   findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
-  totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
+  /** A page of findings with every claim they name (and its source summary), in one request. */
+  findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
+  totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 
 /** Unwraps a claim answer that may come bare or as `{ claim }`. */

@@ -37,14 +37,29 @@ export function months(a: string, b: string): string[] {
   return out
 }
 
-/** Bands per category for the `killed` measure, over every month from the first incident to the last. */
+/** Per year: incidents whose dates do not fall within one month (dated only to a year, or spanning months). */
+export interface YearBand {
+  readonly year: string
+  readonly low: number
+  readonly high: number | null
+  readonly incidents: number
+}
+
+/** True when an incident's dates lie within one calendar month, the rule /api/totals bins months by. */
+export function withinMonth(date: Incident['date']): boolean {
+  const start = date.start?.slice(0, 7)
+  return start !== undefined && start === (date.end ?? date.start)?.slice(0, 7)
+}
+
+/** Bands per category for the `killed` measure, over every month from the first incident dated within a month to the last. */
 export function bands(incidents: readonly Incident[]): Map<Category, MonthBand[]> {
   const acc = new Map<Category, Map<string, { low: number; high: number | null; incidents: number }>>()
   let first: string | null = null
   let last: string | null = null
   for (const i of incidents) {
-    const month = (i.date.start ?? i.date.end)?.slice(0, 7)
-    if (!month) continue
+    // Incidents dated only to a year or across months go to yearBands, never into the month they start.
+    if (!withinMonth(i.date)) continue
+    const month = i.date.start!.slice(0, 7)
     if (!first || month < first) first = month
     if (!last || month > last) last = month
     for (const f of i.figures) {
@@ -84,3 +99,29 @@ export function bandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure
   return out
 }
 
+
+/** Year bands per category for the `killed` measure, from incidents not dated within one month, by their start year. */
+export function yearBands(incidents: readonly Incident[]): Map<Category, YearBand[]> {
+  const rows: Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[] = []
+  for (const i of incidents) {
+    const year = i.date.start?.slice(0, 4)
+    if (!year || withinMonth(i.date)) continue
+    for (const f of i.figures) rows.push({ group: year, measure: f.measure, category: f.category, low: f.min ?? 0, high: f.max, incidents: 1 })
+  }
+  return yearBandsFromTotals(rows)
+}
+
+/** Year bands per category from the `notByMonth` rows of /api/totals grouped by month (summed again, so rows may repeat a year). */
+export function yearBandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[]): Map<Category, YearBand[]> {
+  const out = new Map<Category, YearBand[]>()
+  for (const c of ORDER) {
+    const per = new Map<string, YearBand>()
+    for (const r of rows) {
+      if (r.measure !== 'killed' || r.category !== c || !r.group) continue
+      const b = per.get(r.group) ?? { year: r.group, low: 0, high: 0, incidents: 0 }
+      per.set(r.group, { year: r.group, low: b.low + r.low, high: b.high === null || r.high === null ? null : b.high + r.high, incidents: b.incidents + r.incidents })
+    }
+    if (per.size) out.set(c, [...per.values()].sort((a, b) => (a.year < b.year ? -1 : 1)))
+  }
+  return out
+}

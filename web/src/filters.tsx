@@ -2,6 +2,7 @@
 import { CATEGORIES, GRADES } from '../../src/domain/values.js'
 import type { IncidentFilter } from './api.js'
 import { navigate } from './router.js'
+import { Options } from './ui.js'
 
 export const FILTER_KEYS = ['from', 'to', 'country', 'actor', 'category', 'grade', 'minCasualties'] as const
 
@@ -51,20 +52,14 @@ export function Filters({ value, path }: { value: IncidentFilter; path: string }
       </div>
       <div>
         <label for="flt-category">Category</label>
-        <select id="flt-category" name="category" defaultValue={value.category ?? ''}>
-          <option value="">any</option>
-          {CATEGORIES.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
+        <select id="flt-category" name="category">
+          <Options values={CATEGORIES} selected={value.category} any="any" />
         </select>
       </div>
       <div>
         <label for="flt-grade">Grade</label>
-        <select id="flt-grade" name="grade" defaultValue={value.grade ?? ''}>
-          <option value="">any</option>
-          {GRADES.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
+        <select id="flt-grade" name="grade">
+          <Options values={GRADES} selected={value.grade} any="any" />
         </select>
       </div>
       <div>

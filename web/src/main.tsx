@@ -44,7 +44,7 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (m) return <IncidentPage id={decodeURIComponent(m[1]!)} />
   if (path === '/map') return <MapPage query={query} />
   if (path === '/timeline') return <Timeline query={query} />
-  if (path === '/findings') return <Findings />
+  if (path === '/findings') return <Findings query={query} />
   if (path === '/signin') return <SignIn />
   return (
     <section>

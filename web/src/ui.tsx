@@ -1,4 +1,4 @@
-/** @module Small shared components: page title with focus, async loading, errors, highlighted text. */
+/** @module Small shared components: page title with focus, async loading, errors, highlighted text, select options, a pager. */
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { segments, type Mark } from './highlight.js'
@@ -87,4 +87,43 @@ export function Highlighted(props: {
 /** A small status badge. */
 export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
   return <span class={`badge badge-${kind}`}>{children}</span>
+}
+
+/**
+ * The options of a select, the given value selected. Preact sets no `defaultValue` on a select (the element has no
+ * such property), so without this an edit form shows, and then saves, the first option instead of the record's value.
+ */
+export function Options({ values, selected, any }: { values: readonly string[]; selected: string | null | undefined; any?: string }) {
+  return (
+    <>
+      {any !== undefined && (
+        <option value="" selected={!selected}>
+          {any}
+        </option>
+      )}
+      {values.map((v) => (
+        <option key={v} value={v} selected={v === selected}>
+          {v}
+        </option>
+      ))}
+    </>
+  )
+}
+
+/** Previous and next buttons over a paged list, with "Page 2 of 5"; `go` receives the new offset. */
+export function Pager({ offset, size, total, go }: { offset: number; size: number; total: number; go: (offset: number) => void }) {
+  if (total <= size) return null
+  return (
+    <nav class="pager" aria-label="Pages">
+      <button type="button" disabled={offset === 0} onClick={() => go(Math.max(0, offset - size))}>
+        Previous
+      </button>
+      <span>
+        Page {Math.floor(offset / size) + 1} of {Math.ceil(total / size)}
+      </span>
+      <button type="button" disabled={offset + size >= total} onClick={() => go(offset + size)}>
+        Next
+      </button>
+    </nav>
+  )
 }

@@ -11,6 +11,8 @@ import { changeBy, found, incidentFilter, pageOf, summarise, type RouteContext }
 
 // An incident with more claims than this is shown with its first claims only; none in practice come near it.
 const DETAIL_CLAIMS = 1000
+// The newest changes to an incident and its claims; the full log stays at /api/revisions.
+const DETAIL_REVISIONS = 500
 
 /** Source summaries by id, each read once. */
 export async function sourceSummaries(store: Store, ids: Iterable<SourceId>, cache = new Map<SourceId, SourceSummary | null>()): Promise<Map<SourceId, SourceSummary | null>> {
@@ -42,7 +44,7 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
       method: 'get',
       path: '/api/incidents/:id',
       operationId: 'getIncident',
-      summary: 'One incident with its figures, its claims (with quotes and sources), its sources and its history.',
+      summary: 'One incident with its figures, its claims (with quotes and sources), its sources, and one history of the incident and its claims (newest first).',
       tags: ['incidents'],
       access: 'read',
       params: IdParams,
@@ -51,7 +53,9 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
         const incident = await getIncident(store, params.id)
         const claims = await store.claims.list({ incidentId: incident.id }, { limit: DETAIL_CLAIMS, offset: 0 })
         const sources = await sourceSummaries(store, claims.items.map((c) => c.sourceId))
-        const revisions = await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 200, offset: 0 })
+        // One history: the incident's own changes and every accept, reject, edit and move of its claims.
+        const of = [{ entityType: 'incident' as const, entityId: incident.id as string }, ...claims.items.map((c) => ({ entityType: 'claim' as const, entityId: c.id }))]
+        const revisions = await store.revisions.list({ of }, { limit: DETAIL_REVISIONS, offset: 0 })
         const withSource = claims.items.flatMap((c) => {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
@@ -115,13 +119,19 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
       method: 'get',
       path: '/api/totals',
       operationId: 'totals',
-      summary: 'Reconciled low/high sums of incident figures, grouped by year, month, country or actor. Answers may be reused for a few seconds (writes through this server show at once).',
+      summary: 'Reconciled low/high sums of incident figures, grouped by year, month, country or actor; by month, incidents not dated within one month are summed by year in `notByMonth`. Answers may be reused for a few seconds (writes through this server show at once).',
       tags: ['incidents'],
       access: 'read',
       query: TotalsQuery,
       response: TotalsResponse,
       cached: true,
-      handler: async ({ query }) => ({ groupBy: query.groupBy, rows: await store.totals(query.groupBy, incidentFilter(query)) }),
+      handler: async ({ query }) => {
+        const rows = await store.totals(query.groupBy, incidentFilter(query))
+        if (query.groupBy !== 'month') return { groupBy: query.groupBy, rows, notByMonth: [] }
+        // The store sums such incidents under their start year ("2016") among the months ("2016-05"): see TOTAL_GROUPS.
+        const byYear = (r: (typeof rows)[number]): boolean => r.group !== null && r.group.length === 4
+        return { groupBy: query.groupBy, rows: rows.filter((r) => !byYear(r)), notByMonth: rows.filter(byYear) }
+      },
     }),
   ]
 }

@@ -1,6 +1,7 @@
 /** @module Health, identity, extraction without storing, findings and the revision log. */
-import { ExtractBody, ExtractResponse, FindingListQuery, Finding, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
+import { ExtractBody, ExtractResponse, FindingListQuery, FindingPage, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
 import { asClaimId } from '../../domain/ids.js'
+import { sourceSummaries } from './incidents.js'
 import type { FindingFilter } from '../../storage/store.js'
 import { route, type AnyRoute } from '../route.js'
 import { pageOf, type RouteContext } from './context.js'
@@ -52,18 +53,23 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
       method: 'get',
       path: '/api/findings',
       operationId: 'listFindings',
-      summary: 'Contradictions and tensions found among the stored claims.',
+      summary: 'Contradictions and tensions found among the stored claims; with `include=claims`, the claims they name, each once, with its source.',
       tags: ['findings'],
       access: 'read',
       query: FindingListQuery,
-      response: Page(Finding),
+      response: FindingPage,
       handler: async ({ query }) => {
         const f: { -readonly [K in keyof FindingFilter]: FindingFilter[K] } = {}
         if (query.kind !== undefined) f.kind = query.kind
         if (query.measure !== undefined) f.measure = query.measure
         if (query.category !== undefined) f.category = query.category
         if (query.claimId !== undefined) f.claimId = asClaimId(query.claimId)
-        return store.findings.list(f, pageOf(query))
+        const page = await store.findings.list(f, pageOf(query))
+        if (query.include !== 'claims') return page
+        // One read for every claim on the page and one per distinct source, instead of a request per claim.
+        const claims = await store.claims.getMany(page.items.flatMap((x) => x.claims))
+        const sources = await sourceSummaries(store, claims.map((c) => c.sourceId))
+        return { ...page, claims: claims.map((c) => ({ ...c, source: sources.get(c.sourceId) ?? null })) }
       },
     }),
     route({

@@ -338,7 +338,8 @@ const SORTS: Record<IncidentSort, string> = {
 
 const GROUPS: Record<TotalGroup, string> = {
   year: 'substr(i.date_start, 1, 4)',
-  month: 'substr(i.date_start, 1, 7)',
+  // See TOTAL_GROUPS: an incident whose dates leave their first month is summed under its start year, not January.
+  month: 'CASE WHEN substr(i.date_start, 1, 7) = substr(i.date_last, 1, 7) THEN substr(i.date_start, 1, 7) ELSE substr(i.date_start, 1, 4) END',
   country: 'i.country',
   actor: 'i.actor',
 }
@@ -382,6 +383,7 @@ export class SqlStore implements Store {
     this.claims = {
       addForSource: (sourceId, drafts, ctx) => this.addClaims(sourceId, drafts, ctx),
       get: async (id) => (await this.claimsByIds([id]))[0] ?? null,
+      getMany: (ids) => this.claimsByIds([...new Set(ids)]),
       list: (filter, page) => this.listClaims(filter ?? {}, page),
       setStatus: (id, status, ctx) => this.changeClaim(id, { status }, 'status', ctx),
       edit: (id, edit, ctx) => this.changeClaim(id, edit, 'edit', ctx),
@@ -481,6 +483,16 @@ export class SqlStore implements Store {
     if (q.entityId !== undefined) {
       where.push('entity_id = ?')
       params.push(q.entityId)
+    }
+    if (q.of !== undefined) {
+      // One IN list per entity type, so each part can use the (entity_type, entity_id) index.
+      const byType = new Map<EntityType, string[]>()
+      for (const s of q.of) byType.set(s.entityType, [...(byType.get(s.entityType) ?? []), s.entityId])
+      const parts = [...byType].map(([type, ids]) => {
+        params.push(type, ...ids)
+        return `(entity_type = ? AND entity_id IN (${ids.map(() => '?').join(', ')}))`
+      })
+      where.push(parts.length === 0 ? '1 = 0' : `(${parts.join(' OR ')})`)
     }
     const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
     const rows = await this.x.all(`SELECT * FROM revisions ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...params, limit, offset])

@@ -83,14 +83,15 @@ export function cubeAnswers(f: IncidentFilter): boolean {
 
 const CUBE_GROUPS: Record<TotalGroup, string> = {
   year: "nullif(substr(start_month, 1, 4), '')",
-  month: "nullif(start_month, '')",
+  // See TOTAL_GROUPS: a cell whose last month is not its start month is summed under the start year.
+  month: "nullif(CASE WHEN start_month = last_month THEN start_month ELSE substr(start_month, 1, 4) END, '')",
   country: "nullif(country, '')",
   actor: "nullif(actor, '')",
 }
 
 const DETAIL_GROUPS: Record<TotalGroup, string> = {
   year: 'substr(date_start, 1, 4)',
-  month: 'substr(date_start, 1, 7)',
+  month: 'CASE WHEN substr(date_start, 1, 7) = substr(date_last, 1, 7) THEN substr(date_start, 1, 7) ELSE substr(date_start, 1, 4) END',
   country: 'country',
   actor: 'actor',
 }

@@ -6,7 +6,7 @@ import { api, claimOf, type ApiClaim, type Suggestion } from '../api.js'
 import { canEdit, useSession } from '../auth.js'
 import { claimFigure, figureText, formatRange, periodText, placeText, sourceTitle } from '../format.js'
 import { navigate } from '../router.js'
-import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
+import { Badge, ErrorNote, Highlighted, Options, Title, useLoad } from '../ui.js'
 
 /** The review desk page; `sourceId` opens a stored source, otherwise the ingest form shows. */
 export function Desk({ sourceId }: { sourceId: string | null }) {
@@ -103,12 +103,8 @@ function IngestForm({ onDone }: { onDone: (r: { source: Source; claims: ApiClaim
         </div>
         <div>
           <label for="f-kind">Kind of source</label>
-          <select id="f-kind" name="kind" defaultValue="news">
-            {SOURCE_KINDS.map((k) => (
-              <option value={k} key={k}>
-                {k}
-              </option>
-            ))}
+          <select id="f-kind" name="kind">
+            <Options values={SOURCE_KINDS} selected="news" />
           </select>
         </div>
         <div>
@@ -379,26 +375,20 @@ function EditForm(props: { claim: ApiClaim; onSubmit: (edit: Record<string, unkn
     <form class="inline-form grid" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
       <div>
         <label for="e-measure">Measure</label>
-        <select id="e-measure" name="measure" defaultValue={c.measure} ref={first}>
-          {MEASURES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
+        <select id="e-measure" name="measure" ref={first}>
+          <Options values={MEASURES} selected={c.measure} />
         </select>
       </div>
       <div>
         <label for="e-category">Category</label>
-        <select id="e-category" name="category" defaultValue={c.category}>
-          {CATEGORIES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
+        <select id="e-category" name="category">
+          <Options values={CATEGORIES} selected={c.category} />
         </select>
       </div>
       <div>
         <label for="e-scope">Scope</label>
-        <select id="e-scope" name="scope" defaultValue={c.scope}>
-          {SCOPES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
+        <select id="e-scope" name="scope">
+          <Options values={SCOPES} selected={c.scope} />
         </select>
       </div>
       <div>

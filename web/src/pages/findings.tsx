@@ -1,40 +1,40 @@
-/** @module The findings page: contradictions and tensions, each with its claims side by side and the arithmetic. */
-import type { Source } from '../../../src/domain/index.js'
+/** @module The findings page: contradictions and tensions, page by page, each with its claims side by side and the arithmetic. */
 import { api, type ApiClaim, type ApiFinding } from '../api.js'
-import { figureText, formatRange, periodText, placeText } from '../format.js'
-import { Badge, ErrorNote, Title, useLoad } from '../ui.js'
+import { figureText, formatRange, periodText, placeText, plural } from '../format.js'
+import { navigate } from '../router.js'
+import { Badge, ErrorNote, Pager, Title, useLoad } from '../ui.js'
 
-/** The findings page. */
-export function Findings() {
+/** Findings per page; each page is one request that also carries the claims its findings name. */
+const PAGE = 50
+
+/** The findings page; `query` is the URL query (offset). */
+export function Findings({ query }: { query: URLSearchParams }) {
+  const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0)
   const { data, error, loading } = useLoad(async () => {
-    const page = await api.findings({ limit: 200 })
-    // Findings name their claims by id; fetch each once, with its source's publisher and date.
-    const ids = [...new Set(page.items.flatMap((f) => f.claims.filter((c): c is string => typeof c === 'string')))]
-    const claims = new Map<string, ApiClaim>()
-    const sources = new Map<string, Promise<Source | null>>()
-    await Promise.all(
-      ids.map(async (id) => {
-        const c = await api.claim(id).catch(() => null)
-        if (!c) return
-        if (!sources.has(c.sourceId)) sources.set(c.sourceId, api.source(c.sourceId).catch(() => null))
-        const s = await sources.get(c.sourceId)
-        claims.set(id, { ...c, source: s ? { ...s, textLength: s.text.length } : null })
-      }),
-    )
+    const page = await api.findingsWithClaims({ limit: PAGE, offset })
+    const claims = new Map(page.claims.map((c) => [c.id as string, c]))
     return { ...page, items: page.items.map((f) => ({ ...f, claims: f.claims.map((c) => (typeof c === 'string' ? (claims.get(c) ?? c) : c)) })) }
-  }, 'findings')
+  }, `findings|${offset}`)
+  const go = (next: number): void => navigate(next === 0 ? '/findings' : `/findings?offset=${next}`, true)
   return (
     <section>
       <Title>Findings</Title>
       <p class="muted">Claims that cannot all be true (contradictions), or can only if something unstated holds (tensions).</p>
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Checking…</p>}
-      {data && data.items.length === 0 && <p>No contradictions or tensions among the claims.</p>}
+      {data && data.total === 0 && <p>No contradictions or tensions among the claims.</p>}
+      {data && data.total > 0 && (
+        <p aria-live="polite">
+          {plural(data.total, 'finding')}
+          {data.total > PAGE ? `, showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}.
+        </p>
+      )}
       <ul class="plain">
         {data?.items.map((f) => (
           <FindingCard key={f.id} f={f} />
         ))}
       </ul>
+      {data && <Pager offset={offset} size={PAGE} total={data.total} go={go} />}
     </section>
   )
 }

@@ -1,9 +1,13 @@
-/** @module The incident page: figures per category with their ranges, each down to its claims and quotes in their sources. */
+/**
+ * @module The incident page: figures per category with their ranges, each down to its claims and quotes in their
+ * sources; one revision history of the incident and its claims (accepted, edited, rejected, moved: who, when, why).
+ */
 import { useState } from 'preact/hooks'
 import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.js'
 import { api, type ApiClaim } from '../api.js'
-import { figureText, periodText, placeText, sourceTitle, when } from '../format.js'
+import { claimFigure, figureText, periodText, placeText, sourceTitle, when } from '../format.js'
 import { excerpt } from '../highlight.js'
+import { revisionChanges } from '../revision-text.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 
 /** The page for one incident. */
@@ -75,7 +79,8 @@ export function IncidentPage({ id }: { id: string }) {
         </table>
       </div>
       <h2>Revision history</h2>
-      <Revisions revisions={revisions} />
+      <p class="muted">Changes to this incident and to each of its claims, newest first.</p>
+      <Revisions revisions={revisions} claims={byId} />
     </section>
   )
 }
@@ -135,16 +140,38 @@ function Quote({ claim, source }: { claim: ApiClaim; source: SourceSummary | nul
   )
 }
 
-function Revisions({ revisions }: { revisions: Revision[] }) {
+/** What a change did, in words: a claim's status change reads as accepted or rejected. */
+function actionText(r: Revision): string {
+  const to = (r.after as { status?: unknown } | null)?.status
+  if (r.entityType === 'claim' && r.action === 'status' && typeof to === 'string') return to === 'proposed' ? 'reopened' : to
+  const words: Record<string, string> = { create: 'created', edit: 'edited', update: 'updated', link: 'linked', merge: 'merged', absorb: 'absorbed' }
+  return words[r.action] ?? r.action
+}
+
+function Revisions({ revisions, claims }: { revisions: Revision[]; claims: Map<string, ApiClaim> }) {
   if (revisions.length === 0) return <p>No changes recorded.</p>
   return (
     <ol class="revisions plain">
-      {revisions.map((r) => (
-        <li key={r.id}>
-          <time dateTime={r.at}>{when(r.at)}</time> · <strong>{r.action}</strong> {r.entityType} by {r.actor}
-          {r.why ? ` — ${r.why}` : ''}
-        </li>
-      ))}
+      {revisions.map((r) => {
+        const claim = r.entityType === 'claim' ? claims.get(r.entityId) : undefined
+        // A status change already reads as "accepted" or "rejected"; other changes list their fields.
+        const changes = r.action === 'status' ? [] : revisionChanges(r.before, r.after)
+        return (
+          <li key={r.id}>
+            <time dateTime={r.at}>{when(r.at)}</time> · <strong>{actionText(r)}</strong>{' '}
+            {r.entityType === 'incident' ? 'the incident' : claim ? `claim “${claimFigure(claim)}” (${claim.claimant ?? 'the document'})` : `${r.entityType} ${r.entityId}`} by{' '}
+            {r.actor}
+            {r.why ? ` — ${r.why}` : ''}
+            {changes.length > 0 && (
+              <ul class="changes">
+                {changes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        )
+      })}
     </ol>
   )
 }

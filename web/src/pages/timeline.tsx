@@ -1,16 +1,22 @@
-/** @module The timeline: people killed per month as low–high bands, one small chart per category. */
+/**
+ * @module The timeline: people killed per month as low–high bands, one small chart per category; incidents not dated
+ * within one month are listed per year beside each chart, never put into the month they start.
+ */
 import type { Category } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
-import { bands, bandsFromTotals, type MonthBand } from '../bands.js'
+import { bands, bandsFromTotals, yearBands, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
 import { api, type IncidentFilter } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 /** Loads the bands: server totals, or (with a grade filter, which totals lack) sums over the matching incidents. */
-async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; partial: string | null }> {
-  if (!filter.grade) return { bands: bandsFromTotals((await api.totals({ ...filter, groupBy: 'month' })).rows), partial: null }
+async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]>; partial: string | null }> {
+  if (!filter.grade) {
+    const t = await api.totals({ ...filter, groupBy: 'month' })
+    return { bands: bandsFromTotals(t.rows), years: yearBandsFromTotals(t.notByMonth), partial: null }
+  }
   const got = await allIncidents(filter)
-  return { bands: bands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
+  return { bands: bands(got.items), years: yearBands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
 }
 
 /** The timeline page. */
@@ -18,22 +24,26 @@ export function Timeline({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
   const { data, error, loading } = useLoad(() => loadBands(filter), filterKey(filter))
   const b = data ? data.bands : new Map<Category, MonthBand[]>()
+  const years = data ? data.years : new Map<Category, YearBand[]>()
+  // Category order as the bands give it, then any category that has only year-level incidents.
+  const categories = [...new Set([...b.keys(), ...years.keys()])]
   return (
     <section>
       <Title>Timeline</Title>
       <p class="muted">
         People reported killed per month. The dark band runs from the sum of the lowest credible figures to the sum of the
         highest; the pale column below it is the part every source allows. A dashed arrow means some source gives no upper
-        bound. Incidents dated only to a year or a span are counted in the month they start.
+        bound. Incidents not dated within one month (dated only to a year, or to dates in more than one month) are in
+        no month: under each chart they are summed per year, as “not dated to a month”.
       </p>
       <Filters value={filter} path="/timeline" />
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
-      {data && b.size === 0 && <p>No dated casualty figures match.</p>}
+      {data && categories.length === 0 && <p>No dated casualty figures match.</p>}
       {data?.partial && <p class="note">{data.partial}</p>}
       <div class="charts">
-        {[...b.entries()].map(([cat, rows]) => (
-          <Chart key={cat} category={cat} rows={rows} />
+        {categories.map((cat) => (
+          <Chart key={cat} category={cat} rows={b.get(cat) ?? []} years={years.get(cat) ?? []} />
         ))}
       </div>
     </section>
@@ -44,7 +54,10 @@ const W = 640
 const H = 200
 const PAD = { l: 44, r: 16, t: 14, b: 34 }
 
-function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
+/** "3–5", "at least 3", "4". */
+const rangeText = (r: { low: number; high: number | null }): string => (r.high === null ? `at least ${r.low}` : r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`)
+
+function Chart({ category, rows, years }: { category: Category; rows: MonthBand[]; years: YearBand[] }) {
   // Room above the highest bound, so an open (unbounded) top still shows as an arrow going up.
   const top = Math.max(1, ...rows.map((r) => (r.high === null ? Math.ceil(r.low * 1.4) + 1 : r.high)))
   const n = rows.length
@@ -60,7 +73,7 @@ function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
       <figcaption id={id}>
         <strong>{category}</strong> killed per month
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={id} preserveAspectRatio="xMidYMid meet">
+      {n > 0 && <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={id} preserveAspectRatio="xMidYMid meet">
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} class="grid-line" />
@@ -77,7 +90,7 @@ function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
           return (
             <g key={r.month} class={`band cat-${category}`}>
               <title>
-                {r.month}: {r.high === null ? `at least ${r.low}` : r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`} killed, {r.incidents} incidents
+                {r.month}: {rangeText(r)} killed, {r.incidents} incidents
               </title>
               <rect class="floor" x={x(i) - bw / 2} y={y(r.low)} width={bw} height={Math.max(0, y(0) - y(r.low))} />
               <rect x={x(i) - bw / 2} y={y(hi) - (h > y(r.low) - y(hi) ? 1.5 : 0)} width={bw} height={h} rx={1.5} />
@@ -97,7 +110,19 @@ function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
             </text>
           ) : null,
         )}
-      </svg>
+      </svg>}
+      {years.length > 0 && (
+        <div class="not-by-month">
+          <span id={`${id}-years`}>Not dated to a month (in no month above), by year:</span>
+          <ul aria-labelledby={`${id}-years`}>
+            {years.map((y) => (
+              <li key={y.year} class={`year-band cat-${category}`}>
+                <strong>{y.year}</strong> {rangeText(y)} killed, {y.incidents} {y.incidents === 1 ? 'incident' : 'incidents'}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <details>
         <summary>Data table</summary>
         <table>
@@ -120,6 +145,14 @@ function Chart({ category, rows }: { category: Category; rows: MonthBand[] }) {
                   <td class="num">{r.incidents}</td>
                 </tr>
               ))}
+            {years.map((y) => (
+              <tr key={y.year}>
+                <td>{y.year} (not dated to a month)</td>
+                <td class="num">{y.low}</td>
+                <td class="num">{y.high ?? 'no bound'}</td>
+                <td class="num">{y.incidents}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </details>

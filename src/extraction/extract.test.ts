@@ -160,6 +160,15 @@ describe('summarise', () => {
     expect(s).toEqual({ killed: { min: 12, max: 12 }, civilians: { min: 7, max: 7 }, children: { min: 4, max: 4 }, injured: null })
     expect(sum('Failed strike kills 15-20, including at least four civilians.').civilians).toEqual({ min: 4, max: 20 })
   })
+  it('takes a dateline for the country the report was filed in, not the place of the strike', () => {
+    const place = (t: string) => extract(t, { published: '2017-03-13' }).claims[0]!.place
+    expect(place('PESHAWAR, March 13 — A drone strike on a compound in Datta Khel, North Waziristan, killed four people.')).toMatchObject({ name: 'Datta Khel', precision: 'locality' })
+    expect(place('SANAA, Yemen (AP) — A drone strike killed three people in a car.')).toMatchObject({ name: null, country: 'YE', precision: 'country' })
+    expect(place('PESHAWAR, March 13 — A drone strike killed four people.')).toMatchObject({ name: null, country: 'PK', precision: 'country' })
+    // Not a dateline: a sentence that starts with the place it is about.
+    expect(place('Miranshah was hit again: a drone strike killed three people.')).toMatchObject({ name: 'Miranshah' })
+  })
+
   it('reads "multiple" and "numerous" as two or more', () => {
     expect(sum('In Shanta Ameerika a U.S. drone strike killed multiple people.').killed).toEqual({ min: 2, max: null })
     expect(sum('Numerous civilians were killed in the raid.').civilians).toEqual({ min: 2, max: null })

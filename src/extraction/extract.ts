@@ -505,10 +505,10 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   const sentences = splitSentences(toks)
   // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
   const placeCache = new Map<Sentence, Place | null>()
-  const placeOf = (sen: Sentence): Place | null => {
+  const placeOf = (sen: Sentence, firstOfParagraph: boolean): Place | null => {
     let p = placeCache.get(sen)
     if (p === undefined) {
-      p = sentencePlace(text, sen)
+      p = sentencePlace(text, sen, firstOfParagraph)
       placeCache.set(sen, p)
     }
     return p
@@ -561,7 +561,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     const specific = times.some((t) => t.specific)
     const aggregateCue = hasAggregateCue(st, times)
     let place: Place | null = null
-    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!)
+    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!, k === 0)
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -680,8 +680,12 @@ function newIncidentCue(toks: readonly Token[], f: Figure): boolean {
 }
 const ORDINALS = new Set(['second', 'third', 'fourth', 'fifth', 'later', 'subsequent', 'separate'])
 
-/** The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). */
-function sentencePlace(text: string, s: Sentence): Place | null {
+/**
+ * The most precise place a sentence names, leaving out countries named as the striking party ("US drone"). A
+ * dateline ("PESHAWAR, March 13 —", "SANAA, Yemen (AP) —") says where the report was filed, not where the strike
+ * hit: it counts only for its country.
+ */
+function sentencePlace(text: string, s: Sentence, firstOfParagraph: boolean): Place | null {
   const found: PlaceMention[] = []
   const toks = s.tokens
   // Names are runs of capitalised words (with hyphens, dots and particles such as "al" inside): look each run up.
@@ -702,13 +706,28 @@ function sentencePlace(text: string, s: Sentence): Place | null {
       const next = toks[n]
       // "United States drone attacks", "US Drone Strikes", "Pakistan army": a country named as the one who strikes is not where.
       if (pm.place.precision === 'country' && next !== undefined && ACTOR_NEXT.has(next.lower)) continue
-      found.push({ start: start + pm.start, end: start + pm.end, place: pm.place })
+      const dateline = firstOfParagraph && i === 0 && pm.start === 0 && isDateline(toks, n)
+      const place: Place = dateline && pm.place.precision !== 'country' ? { name: null, admin1: null, admin2: null, country: pm.place.country, lat: null, lon: null, precision: 'country' } : pm.place
+      found.push({ start: start + pm.start, end: start + pm.end, place })
     }
     i = j - 1
   }
   return found.length > 0 ? mostPrecise(found) : null
 }
 const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'de', 'of'])
+const DATELINE_DASHES = new Set(['—', '–', '-', '('])
+
+/** True when the tokens from `n` on close a dateline: ", March 13 —", ", 2 November 2013.", ", Yemen (AP) —", " —". */
+function isDateline(toks: readonly Token[], n: number): boolean {
+  let k = n
+  // ", Yemen", ", Pakistan": the country after the city.
+  while (toks[k]?.text === ',' && isCapWord(toks[k + 1]) && !isMonth(toks[k + 1]!) && !isWeekday(toks[k + 1]!)) k += 2
+  const t = toks[k]
+  if (t === undefined) return false
+  if (DATELINE_DASHES.has(t.text)) return true
+  const u = toks[k + 1]
+  return t.text === ',' && u !== undefined && (isMonth(u) || u.kind === 'num')
+}
 
 /** The most precise place of a sentence; the first of equals. */
 function mostPrecise(ps: readonly PlaceMention[]): Place {

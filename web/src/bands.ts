@@ -1,5 +1,5 @@
-/** @module Casualties per month as low–high bands per category, from incidents or from server totals. Pure. */
-import type { Category, Incident } from '../../src/domain/index.js'
+/** @module Casualties per month as low–high bands per category, from the server's monthly totals. Pure. */
+import type { Category } from '../../src/domain/index.js'
 
 /** A row of /api/totals (the fields bands use). */
 export interface TotalRow {
@@ -33,38 +33,6 @@ export function months(a: string, b: string): string[] {
       m = 1
       y++
     }
-  }
-  return out
-}
-
-/** Bands per category for the `killed` measure, over every month from the first incident to the last. */
-export function bands(incidents: readonly Incident[]): Map<Category, MonthBand[]> {
-  const acc = new Map<Category, Map<string, { low: number; high: number | null; incidents: number }>>()
-  let first: string | null = null
-  let last: string | null = null
-  for (const i of incidents) {
-    const month = (i.date.start ?? i.date.end)?.slice(0, 7)
-    if (!month) continue
-    if (!first || month < first) first = month
-    if (!last || month > last) last = month
-    for (const f of i.figures) {
-      if (f.measure !== 'killed') continue
-      const per = acc.get(f.category) ?? new Map()
-      acc.set(f.category, per)
-      const b = per.get(month) ?? { low: 0, high: 0, incidents: 0 }
-      b.low += f.min ?? 0
-      b.high = b.high === null || f.max === null ? null : b.high + f.max
-      b.incidents++
-      per.set(month, b)
-    }
-  }
-  const out = new Map<Category, MonthBand[]>()
-  if (!first || !last) return out
-  const all = months(first, last)
-  for (const c of ORDER) {
-    const per = acc.get(c)
-    if (!per) continue
-    out.set(c, all.map((month) => ({ month, ...(per.get(month) ?? { low: 0, high: 0, incidents: 0 }) })))
   }
   return out
 }

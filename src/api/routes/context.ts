@@ -40,6 +40,7 @@ export function incidentFilter(q: {
   country?: string | undefined
   actor?: string | undefined
   category?: IncidentFilter['category'] | undefined
+  grade?: IncidentFilter['grade'] | undefined
   minCasualties?: number | undefined
 }): IncidentFilter {
   const f: { -readonly [K in keyof IncidentFilter]: IncidentFilter[K] } = {}
@@ -48,6 +49,7 @@ export function incidentFilter(q: {
   if (q.country !== undefined) f.country = q.country
   if (q.actor !== undefined) f.actor = q.actor
   if (q.category !== undefined) f.category = q.category
+  if (q.grade !== undefined) f.grade = q.grade
   if (q.minCasualties !== undefined) f.minCasualties = q.minCasualties
   return f
 }

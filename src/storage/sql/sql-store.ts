@@ -349,6 +349,10 @@ function incidentWhere(f: IncidentFilter, table: 'incidents' | 'figures'): { sql
     where.push('i.actor_lc = ?')
     params.push(f.actor.toLowerCase())
   }
+  if (f.grade !== undefined) {
+    where.push('i.grade = ?')
+    params.push(f.grade)
+  }
   if (f.category !== undefined) {
     // A figure row is one category; an incident row has a bit for each category it has a figure in.
     if (table === 'figures') where.push('i.category = ?')

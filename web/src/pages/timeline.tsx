@@ -1,16 +1,13 @@
 /** @module The timeline: people killed per month as low–high bands, one small chart per category. */
 import type { Category } from '../../../src/domain/index.js'
-import { allIncidents } from '../all-incidents.js'
-import { bands, bandsFromTotals, type MonthBand } from '../bands.js'
+import { bandsFromTotals, type MonthBand } from '../bands.js'
 import { api, type IncidentFilter } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
-/** Loads the bands: server totals, or (with a grade filter, which totals lack) sums over the matching incidents. */
-async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; partial: string | null }> {
-  if (!filter.grade) return { bands: bandsFromTotals((await api.totals({ ...filter, groupBy: 'month' })).rows), partial: null }
-  const got = await allIncidents(filter)
-  return { bands: bands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
+/** Loads the bands from the server's monthly totals, every filter (grade included) applied by the API. */
+async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]> }> {
+  return { bands: bandsFromTotals((await api.totals({ ...filter, groupBy: 'month' })).rows) }
 }
 
 /** The timeline page. */
@@ -30,7 +27,6 @@ export function Timeline({ query }: { query: URLSearchParams }) {
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
       {data && b.size === 0 && <p>No dated casualty figures match.</p>}
-      {data?.partial && <p class="note">{data.partial}</p>}
       <div class="charts">
         {[...b.entries()].map(([cat, rows]) => (
           <Chart key={cat} category={cat} rows={rows} />

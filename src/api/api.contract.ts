@@ -159,12 +159,27 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         ['GET', '/api/incidents?limit=0', undefined, 'query.limit'],
         ['GET', '/api/incidents?from=yesterday', undefined, 'query.from'],
         ['GET', '/api/claims?status=maybe', undefined, 'query.status'],
+        // Unknown keys are refused by name, not dropped: a typo must not yield an unfiltered answer.
+        ['GET', '/api/incidents?minCasualty=5', undefined, 'query.minCasualty'],
+        ['GET', '/api/totals?groupby=year', undefined, 'query.groupby'],
+        ['GET', '/api/export/incidents.csv?counrty=PK', undefined, 'query.counrty'],
+        ['GET', '/api/export/claims.csv?limit=5', undefined, 'query.limit'],
+        ['GET', '/api/findings?kinds=contradiction', undefined, 'query.kinds'],
+        ['POST', '/api/sources', { text: 'x', titel: 'typo' }, 'body.titel'],
+        ['POST', '/api/claims/clm_x/reject', { reason: 'r', reasn: 'typo' }, 'body.reasn'],
+        ['PATCH', '/api/claims/clm_x', { edit: { period: { start: null, end: null, precision: null, strat: '2013-01-01' } }, reason: 'r' }, 'body.edit.period.strat'],
+        ['POST', '/api/extract', { text: 'x', publshed: '2013-01-01' }, 'body.publshed'],
       ]
       for (const [method, path, json, field] of cases) {
         const r = await call(method, path, { token: 'editor', json })
         expect({ path, status: r.status, field: r.json.error?.field }).toEqual({ path, status: 400, field })
         expect(r.json.error.message).toContain(field)
       }
+      const form = new FormData()
+      form.set('file', new File(['A strike killed 2 people.'], 'r.txt', { type: 'text/plain' }))
+      form.set('publisher_name', 'Dawn')
+      const upload = await call('POST', '/api/sources', { token: 'editor', body: form })
+      expect({ status: upload.status, field: upload.json.error?.field }).toEqual({ status: 400, field: 'body.publisher_name' })
       const notJson = await call('POST', '/api/extract', { body: '{"text":', headers: { 'content-type': 'application/json' } })
       expect(notJson.status).toBe(400)
       expect(notJson.json.error.field).toBe('body')

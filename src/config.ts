@@ -24,7 +24,10 @@ export interface Config {
   readonly maxBodyBytes: number
   /** `RECKON_RATE_LIMIT`: requests per minute per token or IP. Default 600. 0 turns limiting off. */
   readonly rateLimitPerMinute: number
-  /** `RECKON_REQUEST_TIMEOUT_MS`: requests taking longer are answered 503. Default 30000. */
+  /**
+   * `RECKON_REQUEST_TIMEOUT_MS`: requests taking longer are answered 503. A streamed export is bounded per part
+   * instead (a page of rows must be ready within it, or the download is aborted). Default 30000.
+   */
   readonly requestTimeoutMs: number
   /**
    * `RECKON_READ_CACHE_MS`: how long a server may reuse its answer to the same incident list or totals URL. Writes

@@ -350,6 +350,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(hasCode(err, 'not_found')).toBe(true)
       })
 
+      it('lists the claims of several incidents at once, and the sources each incident cites', async () => {
+        const texts = ['First report: five killed.', 'Second report: six killed.', 'Third report: seven killed.']
+        const [s1, s2, s3] = await Promise.all(texts.map(async (t, i) => (await store.sources.add(sourceInput(t, { publisher: ['Dawn', null, 'Reuters'][i]! }), ctx)).source))
+        const claim = async (s: typeof s1, t: string, start = 14): Promise<ClaimId> => (await store.claims.addForSource(s!.id, [draft(t, start, start + 11)], ctx))[0]!.id
+        const [c1, c2, c3, c4] = [await claim(s1, texts[0]!), await claim(s2, texts[1]!), await claim(s3, texts[2]!), await claim(s3, texts[2]!, 0)]
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
+        const none = await store.incidents.create(incidentDraft('2013-11-03'), ctx)
+        await store.incidents.link([c1], a.id, 'same strike', ctx)
+        await store.incidents.link([c3, c2], b.id, 'same strike', ctx)
+        // A rejected claim still cites its source; an unlinked one cites nothing.
+        await store.incidents.link([c4], a.id, 'same strike', ctx)
+        await store.claims.setStatus(c4, 'rejected', ctx)
+        const listed = await store.claims.list({ incidentIds: [a.id, none.id, b.id] })
+        expect(listed.items.map((c) => c.id)).toEqual([c1, c2, c3, c4])
+        expect((await store.claims.list({ incidentIds: [a.id], status: 'proposed' })).items.map((c) => c.id)).toEqual([c1])
+        expect((await store.claims.list({ incidentIds: [] })).total).toBe(0)
+        const cited = await store.incidents.sourcesOf([a.id, b.id, none.id, a.id])
+        const byId = (...ss: (typeof s1)[]): string[] => ss.map((s) => s!.id as string).sort()
+        expect([...cited.keys()].sort()).toEqual([a.id, b.id].sort())
+        expect(cited.get(a.id)!.map((s) => s.id)).toEqual(byId(s1, s3))
+        expect(cited.get(a.id)!.find((s) => s.id === s3!.id)).toMatchObject({ publisher: 'Reuters', textLength: texts[2]!.length })
+        expect(cited.get(a.id)![0]).not.toHaveProperty('text')
+        expect(cited.get(b.id)!.map((s) => s.id)).toEqual(byId(s2, s3))
+        expect(cited.get(b.id)!.find((s) => s.id === s2!.id)).toMatchObject({ publisher: null })
+        expect((await store.incidents.sourcesOf([])).size).toBe(0)
+      })
+
       it('merges incidents, keeping the merged one and hiding it from lists and totals', async () => {
         const t = 'Report: five killed.'
         const s = (await store.sources.add(sourceInput(t), ctx)).source

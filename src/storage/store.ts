@@ -90,6 +90,8 @@ export interface ClaimFilter {
   readonly sourceId?: SourceId
   /** An incident id, or null for claims linked to no incident (same as `unlinked: true`). */
   readonly incidentId?: IncidentId | null
+  /** Claims linked to any of these incidents (a page of them: up to a few thousand ids). */
+  readonly incidentIds?: readonly IncidentId[]
   readonly status?: ClaimStatus | readonly ClaimStatus[]
   readonly measure?: Measure
   readonly category?: Category
@@ -204,6 +206,11 @@ export interface IncidentRepo {
   merge(from: IncidentId, into: IncidentId, ctx: ChangeContext): Promise<Incident>
   /** Active incidents near a date (and country), nearest first, for the linker to choose from. */
   candidates(q: CandidateQuery): Promise<Incident[]>
+  /**
+   * The sources cited by each incident's claims (rejected claims included), each list in source id order, read in
+   * one query for a page of incidents (exports join them into a row per incident). Incidents citing none are absent.
+   */
+  sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>>
 }
 
 // ---------------------------------------------------------------------------------------------------------------

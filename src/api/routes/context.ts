@@ -2,7 +2,6 @@
 import type { Config } from '../../config.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
 import type { ChangeContext } from '../../domain/revision.js'
-import type { Source, SourceSummary } from '../../domain/source.js'
 import type { IncidentFilter, PageRequest, Store } from '../../storage/store.js'
 import type { ApiDeps } from '../deps.js'
 import type { Principal } from '../route.js'
@@ -25,12 +24,6 @@ export function changeBy(principal: Principal | null, why: string | null): Chang
 export function found<T>(v: T | null | undefined, entity: string, id: string): T {
   if (v === null || v === undefined) throw new NotFound(entity, id)
   return v
-}
-
-/** A source without its text, as lists show it. */
-export function summarise(s: Source): SourceSummary {
-  const { text, ...rest } = s
-  return { ...rest, textLength: text.length }
 }
 
 /** The incident filter fields of a validated query. */

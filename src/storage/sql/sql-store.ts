@@ -453,6 +453,7 @@ export class SqlStore implements Store {
       setFigures: (id, figures, opts) => this.setFigures(id, figures, opts),
       merge: (from, into, ctx) => this.mergeIncidents(from, into, ctx),
       candidates: (q) => this.candidates(q),
+      sourcesOf: (ids) => this.sourcesOf(ids),
     }
     this.findings = {
       replaceAll: (findings) => this.replaceFindings(findings),
@@ -656,6 +657,10 @@ export class SqlStore implements Store {
     eq('scope', f.scope)
     if (f.incidentId === null || f.unlinked === true) where.push('incident_id IS NULL')
     else if (f.incidentId !== undefined) eq('incident_id', f.incidentId)
+    if (f.incidentIds !== undefined) {
+      where.push(f.incidentIds.length === 0 ? '1 = 0' : `incident_id IN (${marks(f.incidentIds.length)})`)
+      params.push(...f.incidentIds)
+    }
     if (f.unlinked === false) where.push('incident_id IS NOT NULL')
     if (f.status !== undefined) {
       const list: readonly string[] = typeof f.status === 'string' ? [f.status] : f.status
@@ -973,6 +978,29 @@ export class SqlStore implements Store {
       .slice(0, Math.max(1, q.limit ?? 50))
       .map((r) => r.id)
     return this.incidentsByIds(ids)
+  }
+
+  private async sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>> {
+    const out = new Map<IncidentId, SourceSummary[]>()
+    const columns = SUMMARY_COLUMNS.split(', ')
+      .map((c) => `s.${c}`)
+      .join(', ')
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const rows = await this.x.all(
+        `SELECT DISTINCT c.incident_id, ${columns} FROM claims c JOIN sources s ON s.id = c.source_id
+          WHERE c.incident_id IN (${marks(part.length)})`,
+        part,
+      )
+      for (const r of rows) {
+        const id = String(r.incident_id) as IncidentId
+        const list = out.get(id) ?? []
+        list.push(summaryFromRow(r))
+        out.set(id, list)
+      }
+    }
+    // Code-unit order, the same on both stores whatever the PostgreSQL collation.
+    for (const list of out.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return out
   }
 
   // --- findings --------------------------------------------------------------------------------------------------

@@ -183,7 +183,25 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: filterColumns(),
     postgres: filterColumns(),
   },
+  {
+    version: 4,
+    name: 'findings check generations',
+    sqlite: findingsState(),
+    postgres: findingsState(),
+  },
 ]
+
+/**
+ * Migration 4: one row numbering consistency-check runs. `started` counts runs begun; `stored` is the run whose
+ * findings are stored. Several processes check one database: a run that began earlier (and so may have read older
+ * claims) never replaces the findings of one that began later.
+ */
+function findingsState(): string[] {
+  return [
+    `CREATE TABLE findings_state (id INTEGER PRIMARY KEY, started BIGINT NOT NULL, stored BIGINT NOT NULL)`,
+    `INSERT INTO findings_state (id, started, stored) VALUES (1, 0, 0)`,
+  ]
+}
 
 /** Migration 2: the table totals are summed from (see sql/totals-cube.ts), filled from the figures already stored. */
 function totalsCube(withoutRowid: string): string[] {

@@ -9,7 +9,7 @@ import { hasCode } from '../domain/errors.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { openStore } from './open-store.js'
 import { openPostgresStore } from './postgres/postgres-store.js'
-import { runStoreContract, sourceInput } from './store.contract.js'
+import { finding, runStoreContract, sourceInput } from './store.contract.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
@@ -63,7 +63,31 @@ if (adminUrl === undefined || adminUrl === '') {
       expect(await total({ minCasualties: 3, category: 'civilians' })).toBe(0)
       expect(await total({ minCasualties: 7, category: 'total' })).toBe(1)
       expect(await store.totals('month', { minCasualties: 2, category: 'civilians' })).toEqual([{ group: '2012-01', measure: 'killed', category: 'civilians', low: 1, high: 2, incidents: 1 }])
+      expect(await store.findings.beginCheck()).toBe(1)
       await store.close()
+    })
+
+    it('serialises findings replaced by two processes at once, keeping one whole set: the latest begun', async () => {
+      // Two stores, each with its own pool: two API processes on one database, as far as PostgreSQL can tell.
+      const schema = `findings${++n}`
+      const [a, b] = [await openPostgresStore(url, { schema, poolSize: 2 }), await openPostgresStore(url, { schema, poolSize: 2 })]
+      try {
+        const set = (tag: string, round: number) => Array.from({ length: 300 }, (_, i) => finding(`fnd_${tag}${round}_${i}`, [`clm_${i}`, `clm_${i + 1}`]))
+        for (let round = 0; round < 8; round++) {
+          const [early, late] = [await a.findings.beginCheck(), await b.findings.beginCheck()]
+          // The run begun earlier sometimes starts its replacement first, sometimes second.
+          const [older, newer] = [set('a', round), set('b', round)]
+          const replaced = round % 2 === 0
+            ? await Promise.all([a.findings.replaceAll(older, early), b.findings.replaceAll(newer, late)])
+            : (await Promise.all([b.findings.replaceAll(newer, late), a.findings.replaceAll(older, early)])).reverse()
+          expect(replaced[1]).toBe(true)
+          const stored = (await b.findings.list({}, { limit: 1000 })).items.map((f) => f.id)
+          expect(stored).toEqual(newer.map((f) => f.id))
+        }
+      } finally {
+        await a.close()
+        await b.close()
+      }
     })
 
     it('opens through openStore with a postgres:// URL and migrates on first use', async () => {

@@ -71,6 +71,9 @@ describe('SQLite adapter', () => {
     expect(await ids({ minCasualties: 6, category: 'total' })).toEqual(['inc_b'])
     expect(await ids({ minCasualties: 5, status: 'all' })).toEqual(['inc_a', 'inc_b', 'inc_c'])
     expect(await store.totals('year', { minCasualties: 5, category: 'total' })).toEqual([{ group: '2012', measure: 'killed', category: 'total', low: 5, high: null, incidents: 2 }])
+    // Migration 4 numbers check runs from the start.
+    expect(await store.findings.beginCheck()).toBe(1)
+    expect(await store.findings.replaceAll([], 1)).toBe(true)
     await store.close()
   })
 

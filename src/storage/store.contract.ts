@@ -73,6 +73,11 @@ function figure(category: Figure['category'], min: number | null, max: number | 
   return { measure, category, min, max, lowClaims: [], highClaims: [], claims: [], sources: 1 }
 }
 
+/** A contradiction between `claims`, with the given id. */
+export function finding(id: string, claims: string[]): Finding {
+  return { id: id as FindingId, kind: 'contradiction', measure: 'killed', category: 'civilians', claims: claims as ClaimId[], claimants: [null], summary: 's', arithmetic: '0 < 19' }
+}
+
 /** A filter over incidents as the contract's in-memory references understand it. */
 type TestFilter = Pick<IncidentFilter, 'from' | 'to' | 'country' | 'actor' | 'category' | 'grade' | 'minCasualties'>
 
@@ -481,23 +486,25 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     })
 
     it('replaces and lists findings, filtered by claim', async () => {
-      const f = (id: string, claims: string[]): Finding => ({
-        id: id as FindingId,
-        kind: 'contradiction',
-        measure: 'killed',
-        category: 'civilians',
-        claims: claims as ClaimId[],
-        claimants: [null],
-        summary: 's',
-        arithmetic: '0 < 19',
-      })
-      await store.findings.replaceAll([f('fnd_1', ['clm_a', 'clm_b']), f('fnd_2', ['clm_b'])])
+      await store.findings.replaceAll([finding('fnd_1', ['clm_a', 'clm_b']), finding('fnd_2', ['clm_b'])], await store.findings.beginCheck())
       expect((await store.findings.list()).items.map((x) => x.id)).toEqual(['fnd_1', 'fnd_2'])
       expect((await store.findings.list({ claimId: 'clm_a' as ClaimId })).items.map((x) => x.id)).toEqual(['fnd_1'])
-      await store.findings.replaceAll([f('fnd_3', ['clm_c'])])
+      await store.findings.replaceAll([finding('fnd_3', ['clm_c'])], await store.findings.beginCheck())
       const after = await store.findings.list()
-      expect(after.items).toEqual([f('fnd_3', ['clm_c'])])
+      expect(after.items).toEqual([finding('fnd_3', ['clm_c'])])
       expect((await store.findings.list({ kind: 'tension' })).total).toBe(0)
+    })
+
+    it('never lets a check run replace the findings of one begun after it', async () => {
+      const first = await store.findings.beginCheck()
+      const second = await store.findings.beginCheck()
+      expect(second).toBeGreaterThan(first)
+      expect(await store.findings.replaceAll([finding('fnd_new', ['clm_b'])], second)).toBe(true)
+      // The earlier run finishes last (it read the claims before the second run did): its findings are dropped.
+      expect(await store.findings.replaceAll([finding('fnd_old', ['clm_a'])], first)).toBe(false)
+      expect((await store.findings.list()).items.map((x) => x.id)).toEqual(['fnd_new'])
+      expect(await store.findings.replaceAll([], await store.findings.beginCheck())).toBe(true)
+      expect((await store.findings.list()).total).toBe(0)
     })
 
     it('stores tokens hashed, verifies secrets and revokes', async () => {

@@ -225,10 +225,21 @@ export interface FindingFilter {
   readonly claimId?: ClaimId
 }
 
-/** Consistency findings: derived, replaced as a whole by each check run. */
+/**
+ * Consistency findings: derived, replaced as a whole by each check run. Several processes may check one database at
+ * once: each run takes a generation before it reads any claim, and only the latest-begun run's findings are kept.
+ */
 export interface FindingRepo {
-  /** Replaces every stored finding with these (one transaction). */
-  replaceAll(findings: readonly Finding[]): Promise<void>
+  /**
+   * Begins a check run: its generation, higher than that of every run begun before (in any process). Take it before
+   * reading the claims the findings come from.
+   */
+  beginCheck(): Promise<number>
+  /**
+   * Replaces every stored finding with these, in one transaction serialised with every other replacement, unless
+   * a run begun later has already stored its own: then nothing changes and it resolves false.
+   */
+  replaceAll(findings: readonly Finding[], generation: number): Promise<boolean>
   /** Findings in the order they were given to replaceAll. */
   list(filter?: FindingFilter, page?: PageRequest): Promise<Page<Finding>>
 }

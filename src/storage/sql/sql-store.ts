@@ -456,7 +456,8 @@ export class SqlStore implements Store {
       sourcesOf: (ids) => this.sourcesOf(ids),
     }
     this.findings = {
-      replaceAll: (findings) => this.replaceFindings(findings),
+      beginCheck: async () => Number((await this.x.get('UPDATE findings_state SET started = started + 1 WHERE id = 1 RETURNING started'))?.started),
+      replaceAll: (findings, generation) => this.replaceFindings(findings, generation),
       list: (filter, page) => this.listFindings(filter ?? {}, page),
     }
     this.revisions = { list: (q, page) => this.listRevisions(q ?? {}, page) }
@@ -1005,12 +1006,20 @@ export class SqlStore implements Store {
 
   // --- findings --------------------------------------------------------------------------------------------------
 
-  private async replaceFindings(findings: readonly Finding[]): Promise<void> {
-    await this.x.transaction(async (x) => {
+  private async replaceFindings(findings: readonly Finding[], generation: number): Promise<boolean> {
+    return this.x.transaction(async (x) => {
+      // Locks the state row first (PostgreSQL waits here for another replacement to commit; a SQLite write
+      // transaction holds the whole file already). Without it two processes' DELETE-then-INSERT interleave: each
+      // deletes only the rows it can see, and both sets of findings are left behind.
+      await x.run('UPDATE findings_state SET stored = stored WHERE id = 1')
+      const state = await x.get('SELECT stored FROM findings_state WHERE id = 1')
+      // A run begun later read newer claims (or the same ones): its findings stand.
+      if (Number(state?.stored ?? 0) > generation) return false
+      await x.run('UPDATE findings_state SET stored = ? WHERE id = 1', [generation])
       // Findings are derived from claims and recomputed whole by each check run, so the old set is dropped.
       await x.run('DELETE FROM finding_claims')
       await x.run('DELETE FROM findings')
-      if (findings.length === 0) return
+      if (findings.length === 0) return true
       await x.insertMany(
         'findings',
         ['id', 'kind', 'measure', 'category', 'body'],
@@ -1018,6 +1027,7 @@ export class SqlStore implements Store {
       )
       const links = findings.flatMap((f) => f.claims.map((c): SqlValue[] => [f.id, c]))
       if (links.length > 0) await x.insertMany('finding_claims', ['finding_id', 'claim_id'], links, true)
+      return true
     })
   }
 

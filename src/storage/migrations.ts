@@ -181,7 +181,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'incident filter columns and covering list indexes',
     sqlite: filterColumns(),
-    postgres: filterColumns(),
+    postgres: [
+      ...filterColumns(),
+      // PostgreSQL sorts NULL last going up and first going down, so newest-first with undated incidents last (the
+      // default list order) cannot walk the ascending index backwards; SQLite's index serves both directions.
+      `CREATE INDEX incidents_by_date_desc ON incidents (status, date_start DESC NULLS LAST, id DESC, date_last, country, actor_lc, grade, categories, killed_high)`,
+      `ANALYZE incidents`,
+    ],
   },
   {
     version: 4,

@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto'
 import { sourceIdFor } from '../dist/domain/source.js'
 import { claimIdFor } from '../dist/storage/store.js'
 
-const COUNTRIES = ['PK', 'YE', 'SO', 'AF', 'SY', 'IQ', 'LY']
-const ACTORS = ['United States', 'United Kingdom', 'Saudi-led coalition', 'Turkey', 'Unknown']
+/** Countries the synthetic incidents are in. */
+export const COUNTRIES = ['PK', 'YE', 'SO', 'AF', 'SY', 'IQ', 'LY']
+/** Actors the synthetic incidents name. */
+export const ACTORS = ['United States', 'United Kingdom', 'Saudi-led coalition', 'Turkey', 'Unknown']
+// Most incidents are not graded yet; the rest spread over the grades.
+const GRADES = [null, null, null, 'confirmed', 'fair', 'weak', 'contested', 'discounted']
 const CENTRES = { PK: [33.0, 70.1], YE: [15.4, 44.2], SO: [2.0, 45.3], AF: [34.5, 69.2], SY: [35.0, 38.5], IQ: [33.3, 44.4], LY: [32.9, 13.2] }
 
 // A small deterministic generator, so every run (and both stores) gets the same data.
@@ -13,7 +17,7 @@ const rand = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 const pick = (a) => a[Math.floor(rand() * a.length)]
 const pad = (n) => String(n).padStart(2, '0')
 
-/** Import record number `i`: one source, one claim, one incident with its killed figure. */
+/** Import record number `i`: one source, its claims, one incident with its killed figures (total, and civilians in two of five). */
 export function record(i) {
   const y = 2004 + Math.floor(rand() * 21)
   const date = `${y}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
@@ -21,7 +25,8 @@ export function record(i) {
   const actor = pick(ACTORS)
   const low = Math.floor(rand() * 12)
   const high = low + Math.floor(rand() * 6)
-  const text = `Bench report ${i}: a strike on ${date} killed between ${low} and ${high} people.`
+  const civilians = rand() < 0.4 ? Math.floor(rand() * (low + 1)) : null
+  const text = `Bench report ${i}: a strike on ${date} killed between ${low} and ${high} people${civilians === null ? '' : `, ${civilians} of them civilians`}.`
   const sha256 = createHash('sha256').update(text).digest('hex')
   const start = text.indexOf('killed')
   const quote = `killed between ${low} and ${high} people`
@@ -32,13 +37,21 @@ export function record(i) {
     period: { start: date, end: date, precision: 'day' }, place, actor, claimant: null, quote, span: { start, end: start + quote.length },
     extractor: 'bench@1', eventKey: null, names: [],
   }
-  const claimId = claimIdFor(sourceIdFor(sha256), draft)
-  const figure = { measure: 'killed', category: 'total', min: low, max: high, lowClaims: [claimId], highClaims: [claimId], claims: [claimId], sources: 1 }
+  const drafts = [draft]
+  const figure = (d) => {
+    const id = claimIdFor(sourceIdFor(sha256), d)
+    return { measure: 'killed', category: d.category, min: d.min, max: d.max, lowClaims: [id], highClaims: [id], claims: [id], sources: 1 }
+  }
+  if (civilians !== null) {
+    const q = `${civilians} of them civilians`
+    const at = text.indexOf(q)
+    drafts.push({ ...draft, category: 'civilians', min: civilians, max: civilians, qualifier: 'exact', quote: q, span: { start: at, end: at + q.length } })
+  }
   return {
     source: { sha256, text, mediaType: 'text/plain', filename: null, byteLength: Buffer.byteLength(text), kind: 'dataset', publisher: 'bench', url: null, title: null, published: date, language: 'en' },
-    claims: [draft],
-    incident: { date: { start: date, end: date, precision: 'day' }, place, actor, target: null, victims: [], grade: null },
-    figures: [figure],
+    claims: drafts,
+    incident: { date: { start: date, end: date, precision: 'day' }, place, actor, target: null, victims: [], grade: pick(GRADES) },
+    figures: drafts.map(figure),
     linkReason: 'bench',
   }
 }

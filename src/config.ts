@@ -9,6 +9,7 @@ export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly url: string }
 
+/** Every setting, read from the environment once by loadConfig. */
 export interface Config {
   /** `DATABASE_URL`: `postgres://…` for PostgreSQL; `sqlite:PATH`, `file:PATH` or a plain path for SQLite. Default `./data/reckon.db`. */
   readonly database: DatabaseConfig
@@ -23,8 +24,17 @@ export interface Config {
   readonly maxBodyBytes: number
   /** `RECKON_RATE_LIMIT`: requests per minute per token or IP. Default 600. 0 turns limiting off. */
   readonly rateLimitPerMinute: number
-  /** `RECKON_REQUEST_TIMEOUT_MS`: requests taking longer are answered 503. Default 30000. */
+  /**
+   * `RECKON_REQUEST_TIMEOUT_MS`: requests taking longer are answered 503. A streamed export is bounded per part
+   * instead (a page of rows must be ready within it, or the download is aborted). Default 30000.
+   */
   readonly requestTimeoutMs: number
+  /**
+   * `RECKON_READ_CACHE_MS`: how long a server may reuse its answer to the same incident list or totals URL. Writes
+   * through that server show at once; writes through another process show within this time. Default 2000; 0 turns
+   * the cache off.
+   */
+  readonly readCacheMs: number
   /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
 }
@@ -72,6 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     maxBodyBytes: int('RECKON_MAX_BODY_BYTES', 1024 * 1024, 1024, 2 ** 32),
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
     logLevel: logLevel as Config['logLevel'],
   }
   if (problems.length > 0) throw new DomainError('config_invalid', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } })

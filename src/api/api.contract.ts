@@ -159,12 +159,27 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         ['GET', '/api/incidents?limit=0', undefined, 'query.limit'],
         ['GET', '/api/incidents?from=yesterday', undefined, 'query.from'],
         ['GET', '/api/claims?status=maybe', undefined, 'query.status'],
+        // Unknown keys are refused by name, not dropped: a typo must not yield an unfiltered answer.
+        ['GET', '/api/incidents?minCasualty=5', undefined, 'query.minCasualty'],
+        ['GET', '/api/totals?groupby=year', undefined, 'query.groupby'],
+        ['GET', '/api/export/incidents.csv?counrty=PK', undefined, 'query.counrty'],
+        ['GET', '/api/export/claims.csv?limit=5', undefined, 'query.limit'],
+        ['GET', '/api/findings?kinds=contradiction', undefined, 'query.kinds'],
+        ['POST', '/api/sources', { text: 'x', titel: 'typo' }, 'body.titel'],
+        ['POST', '/api/claims/clm_x/reject', { reason: 'r', reasn: 'typo' }, 'body.reasn'],
+        ['PATCH', '/api/claims/clm_x', { edit: { period: { start: null, end: null, precision: null, strat: '2013-01-01' } }, reason: 'r' }, 'body.edit.period.strat'],
+        ['POST', '/api/extract', { text: 'x', publshed: '2013-01-01' }, 'body.publshed'],
       ]
       for (const [method, path, json, field] of cases) {
         const r = await call(method, path, { token: 'editor', json })
         expect({ path, status: r.status, field: r.json.error?.field }).toEqual({ path, status: 400, field })
         expect(r.json.error.message).toContain(field)
       }
+      const form = new FormData()
+      form.set('file', new File(['A strike killed 2 people.'], 'r.txt', { type: 'text/plain' }))
+      form.set('publisher_name', 'Dawn')
+      const upload = await call('POST', '/api/sources', { token: 'editor', body: form })
+      expect({ status: upload.status, field: upload.json.error?.field }).toEqual({ status: 400, field: 'body.publisher_name' })
       const notJson = await call('POST', '/api/extract', { body: '{"text":', headers: { 'content-type': 'application/json' } })
       expect(notJson.status).toBe(400)
       expect(notJson.json.error.field).toBe('body')
@@ -265,6 +280,33 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const history = await call('GET', `/api/incidents/${ids[1]}`)
       expect(history.json.incident).toMatchObject({ status: 'merged', mergedInto: ids[0] })
       expect(history.json.revisions.some((r: Json) => r.actor === 'editor-alice' && r.why === 'same strike, two reports')).toBe(true)
+    })
+
+    it('filters incidents, totals and every export by grade', async () => {
+      const made: { incident: string; claim: string }[] = []
+      for (const n of [3, 4]) {
+        const p = await call('POST', '/api/sources', { token: 'editor', json: article(n, '2018-03-0' + String(n)) })
+        const claim = p.json.claims[0].id as string
+        const m = await call('POST', `/api/claims/${claim}/move`, { token: 'editor', json: { incidentId: null, reason: 'new strike' } })
+        made.push({ incident: m.json.incidentId as string, claim })
+      }
+      await store.incidents.update(made[1]!.incident as never, { grade: 'fair' }, { actor: 'test', why: 'graded' })
+      const window = 'from=2018-03-01&to=2018-03-31'
+      const listed = await call('GET', `/api/incidents?${window}&grade=fair`)
+      expect(listed.json).toMatchObject({ total: 1, items: [{ id: made[1]!.incident, grade: 'fair' }] })
+      expect((await call('GET', `/api/incidents?${window}`)).json.total).toBe(2)
+      const totals = await call('GET', `/api/totals?groupBy=year&${window}&grade=fair`)
+      expect(totals.json.rows).toEqual([{ group: '2018', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }])
+      const csv = parseCsv((await call('GET', `/api/export/incidents.csv?${window}&grade=fair`)).text)
+      expect(csv.slice(1).map((r) => [r[0], r[csv[0]!.indexOf('grade')]])).toEqual([[made[1]!.incident, 'fair']])
+      const claims = parseCsv((await call('GET', `/api/export/claims.csv?${window}&grade=fair`)).text)
+      expect(claims.slice(1).map((r) => r[0])).toEqual([made[1]!.claim])
+      const json = await call('GET', `/api/export/incidents.json?${window}&grade=fair`)
+      expect(json.json).toMatchObject({ filter: { grade: 'fair' }, incidents: [{ id: made[1]!.incident }] })
+      const geo = await call('GET', `/api/export/incidents.geojson?${window}&grade=weak`)
+      expect(geo.json.features).toEqual([])
+      const bad = await call('GET', `/api/incidents?grade=certain`)
+      expect({ status: bad.status, field: bad.json.error.field }).toEqual({ status: 400, field: 'query.grade' })
     })
 
     it('exports CSV with no cell a spreadsheet would execute, and GeoJSON with precision', async () => {

@@ -31,13 +31,6 @@ export interface AppOptions {
   /** Directory of the built web app (web/dist) to serve at /, or null for the API only. */
   readonly webRoot?: string | null
   /**
-   * How long answers to incident lists and totals may be reused, in ms (0 turns caching off). Writes through this
-   * app empty the cache at once; writes through another process show within about this time. Default: 2000 on
-   * PostgreSQL, where several servers share one database; 15000 on SQLite, where the server is normally the only
-   * writer and each refresh runs synchronously on the event loop, so refreshing less often keeps latency flat.
-   */
-  readonly readCacheMs?: number
-  /**
    * Called after every successful write (not /api/extract, which stores nothing), once its answer is ready: `reckon
    * serve` re-checks the store's findings then, in the background.
    */
@@ -125,7 +118,7 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     authorize: makeAuthorizer({ tokens: store.tokens, privateReads: config.privateReads, limiter }),
     limits: { json: config.maxBodyBytes, document: config.maxDocumentBytes },
     checkResponses: opts.checkResponses ?? false,
-    cache: new ReadCache({ ttlMs: opts.readCacheMs ?? (store.kind === 'sqlite' ? 15_000 : 2000) }),
+    cache: new ReadCache({ ttlMs: config.readCacheMs }),
   })
   app.all('/api/*', () => {
     throw new DomainError('not_found', 'no such API endpoint')

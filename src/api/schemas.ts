@@ -170,21 +170,24 @@ export const ErrorResponse = z.object({
 })
 
 // ---------------------------------------------------------------- requests
+// Every request schema is strict: a key the API does not know (a typo such as `minCasualty`) is a 400 naming it,
+// never silently dropped so that the caller gets an unfiltered answer.
 
 /** Pagination shared by every list; `limit` is capped so one request cannot ask for the whole store. */
-export const PageQuery = z.object({
+export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 })
 
 
 /** Filters shared by the incident list, totals and exports. */
-export const IncidentFilterQuery = z.object({
+export const IncidentFilterQuery = z.strictObject({
   from: date.optional(),
   to: date.optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase()).optional(),
   actor: z.string().min(1).max(300).optional(),
   category: z.enum(CATEGORIES).optional(),
+  grade: z.enum(GRADES).optional(),
   minCasualties: z.coerce.number().int().min(0).optional(),
 })
 
@@ -224,7 +227,7 @@ export const FindingListQuery = PageQuery.extend({
 })
 
 /** A path with one `:id`. */
-export const IdParams = z.object({ id: z.string().min(1).max(200) })
+export const IdParams = z.strictObject({ id: z.string().min(1).max(200) })
 
 /** Why a change is made; recorded in the revision. */
 const reason = z.string().trim().min(1).max(2000)
@@ -239,21 +242,21 @@ const sourceMetaFields = {
 }
 
 /** POST /api/sources as JSON. */
-export const CreateSourceJson = z.object({ text: z.string().min(1), ...sourceMetaFields })
+export const CreateSourceJson = z.strictObject({ text: z.string().min(1), ...sourceMetaFields })
 
 /** POST /api/sources as multipart/form-data: the document in `file` (txt, md, html or pdf). */
-export const CreateSourceUpload = z.object({ file: z.file(), ...sourceMetaFields })
+export const CreateSourceUpload = z.strictObject({ file: z.file(), ...sourceMetaFields })
 
 /** What creating a source returns; `created` is false when the same bytes were already stored. */
 export const CreateSourceResponse = z.object({ source: Source, claims: z.array(Claim), created: z.boolean() })
 
 /** POST /api/claims/:id/reject. */
-export const RejectBody = z.object({ reason })
+export const RejectBody = z.strictObject({ reason })
 /** POST /api/claims/:id/accept (the reason is optional: accepting what extraction proposed needs no argument). */
-export const AcceptBody = z.object({ reason: reason.optional() })
+export const AcceptBody = z.strictObject({ reason: reason.optional() })
 
 /** PATCH /api/claims/:id: fields to change (validated by the domain's claimEdit) and why. */
-export const EditClaimBody = z.object({
+export const EditClaimBody = z.strictObject({
   edit: z
     .object({
       measure: z.enum(MEASURES),
@@ -263,8 +266,8 @@ export const EditClaimBody = z.object({
       qualifier: z.enum(QUALIFIERS),
       scope: z.enum(SCOPES),
       incidents: z.number().int().min(0).nullable(),
-      period: Period,
-      place: Place.nullable(),
+      period: Period.strict(),
+      place: Place.strict().nullable(),
       actor: z.string().max(300).nullable(),
       claimant: z.string().max(300).nullable(),
     })
@@ -274,16 +277,16 @@ export const EditClaimBody = z.object({
 })
 
 /** POST /api/claims/:id/move: to an incident, or to a new incident when `incidentId` is null. */
-export const MoveClaimBody = z.object({ incidentId: z.string().min(1).nullable(), reason })
+export const MoveClaimBody = z.strictObject({ incidentId: z.string().min(1).nullable(), reason })
 
 /** POST /api/incidents/:id/merge. */
-export const MergeBody = z.object({ into: z.string().min(1), reason })
+export const MergeBody = z.strictObject({ into: z.string().min(1), reason })
 
 /** POST /api/incidents/:id/split: the claims that leave for a new incident. */
-export const SplitBody = z.object({ claimIds: z.array(z.string().min(1)).min(1).max(1000), reason })
+export const SplitBody = z.strictObject({ claimIds: z.array(z.string().min(1)).min(1).max(1000), reason })
 
 /** POST /api/extract. */
-export const ExtractBody = z.object({ text: z.string().min(1), published: date.optional() })
+export const ExtractBody = z.strictObject({ text: z.string().min(1), published: date.optional() })
 
 /** What extraction finds in posted text, without storing anything. */
 export const ExtractResponse = z.object({ claims: z.array(ClaimDraft), findings: z.array(Finding) })

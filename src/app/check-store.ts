@@ -14,6 +14,8 @@ export interface CheckResult {
   readonly claims: number
   /** Datasets' summed figures side by side, per country and year, where two or more record strikes. */
   readonly datasets: readonly DatasetPeriodRow[]
+  /** False for a dry run, or when a run begun later (in any process) stored its findings first. */
+  readonly stored: boolean
 }
 
 /** Publication dates of every source, so open-ended aggregate claims end where their source was published. */
@@ -27,8 +29,13 @@ async function publicationDates(store: Store): Promise<Map<string, LocalDate | n
   return out
 }
 
-/** Checks every counting claim in the store and, unless `dryRun`, stores the findings (replacing the last run's). */
+/**
+ * Checks every counting claim in the store and, unless `dryRun`, stores the findings (replacing the last run's),
+ * unless a run begun later in another process stored first: its findings are at least as new.
+ */
 export async function checkStore(store: Store, opts: { readonly dryRun?: boolean } = {}): Promise<CheckResult> {
+  // Before reading anything: a run that begins later sees at least these claims, so its findings may replace ours.
+  const generation = opts.dryRun === true ? 0 : await store.findings.beginCheck()
   const published = await publicationDates(store)
   const checker = new ClaimChecker({ publishedOf: (id) => published.get(id) ?? null })
   const datasets = new DatasetComparer()
@@ -42,6 +49,6 @@ export async function checkStore(store: Store, opts: { readonly dryRun?: boolean
   }
   // The same article stored twice (text and PDF) finds the same disagreement twice: show it once.
   const findings = mergeEquivalentFindings([...checker.findings(), ...datasets.findings()])
-  if (opts.dryRun !== true) await store.findings.replaceAll(findings)
-  return { findings, claims, datasets: datasets.periods() }
+  const stored = opts.dryRun !== true && (await store.findings.replaceAll(findings, generation))
+  return { findings, claims, datasets: datasets.periods(), stored }
 }

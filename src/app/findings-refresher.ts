@@ -1,6 +1,9 @@
 /**
  * @module Keeps a store's findings current after writes without making each write wait for a whole-store check:
  * requests coalesce into one run at a time, and a request made while a run is going schedules exactly one more.
+ * Several processes may each run one on the same database: every run begins after the write that asked for it has
+ * committed, and the store keeps the findings of the latest-begun run (FindingRepo.beginCheck), so whichever
+ * finishes last, the stored findings cover every committed write.
  */
 import type { Store } from '../storage/store.js'
 import { checkStore } from './check-store.js'

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { hasCode } from '../domain/errors.js'
-import { LATEST_SCHEMA_VERSION } from './migrations.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { openStore } from './open-store.js'
 import { openPostgresStore } from './postgres/postgres-store.js'
-import { runStoreContract, sourceInput } from './store.contract.js'
+import { finding, runStoreContract, sourceInput } from './store.contract.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
@@ -40,6 +40,54 @@ if (adminUrl === undefined || adminUrl === '') {
       const rows = await c.query(`SELECT count(*)::int AS n FROM ${schema}.sources`)
       expect(rows.rows[0]).toEqual({ n: 1 })
       await c.end()
+    })
+
+    it('upgrades a version 2 database with figures, filling the filter columns list filters read', async () => {
+      const schema = `v2_${++n}`
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`)
+      await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+      for (const m of MIGRATIONS.slice(0, 2)) for (const sql of m.postgres) await c.query(sql)
+      await c.query("INSERT INTO schema_migrations VALUES (1, 'v1', 'x'), (2, 'v2', 'x')")
+      await c.query(`INSERT INTO incidents (id, date_start, date_end, date, country, victims, status, figures, killed_high, source_count, created_at, updated_at)
+                     VALUES ('inc_a', '2012-01-05', '2012-01-20', '{"start":"2012-01-05","end":"2012-01-20","precision":"span"}', 'PK', '[]', 'active', '[]', 7, 0, 'x', 'x')`)
+      await c.query(`INSERT INTO incident_figures (incident_id, measure, category, min, max, status, date_start, date_end, date_last, country)
+                     VALUES ('inc_a', 'killed', 'total', 3, 7, 'active', '2012-01-05', '2012-01-20', '2012-01-20', 'PK'),
+                            ('inc_a', 'killed', 'civilians', 1, 2, 'active', '2012-01-05', '2012-01-20', '2012-01-20', 'PK')`)
+      await c.end()
+      const store = await openPostgresStore(url, { schema })
+      expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+      const total = async (f: Parameters<typeof store.incidents.list>[0]): Promise<number> => (await store.incidents.list(f)).total
+      expect(await total({ from: '2012-01-15', category: 'civilians' })).toBe(1)
+      expect(await total({ minCasualties: 3, category: 'civilians' })).toBe(0)
+      expect(await total({ minCasualties: 7, category: 'total' })).toBe(1)
+      expect(await store.totals('month', { minCasualties: 2, category: 'civilians' })).toEqual([{ group: '2012-01', measure: 'killed', category: 'civilians', low: 1, high: 2, incidents: 1 }])
+      expect(await store.findings.beginCheck()).toBe(1)
+      await store.close()
+    })
+
+    it('serialises findings replaced by two processes at once, keeping one whole set: the latest begun', async () => {
+      // Two stores, each with its own pool: two API processes on one database, as far as PostgreSQL can tell.
+      const schema = `findings${++n}`
+      const [a, b] = [await openPostgresStore(url, { schema, poolSize: 2 }), await openPostgresStore(url, { schema, poolSize: 2 })]
+      try {
+        const set = (tag: string, round: number) => Array.from({ length: 300 }, (_, i) => finding(`fnd_${tag}${round}_${i}`, [`clm_${i}`, `clm_${i + 1}`]))
+        for (let round = 0; round < 8; round++) {
+          const [early, late] = [await a.findings.beginCheck(), await b.findings.beginCheck()]
+          // The run begun earlier sometimes starts its replacement first, sometimes second.
+          const [older, newer] = [set('a', round), set('b', round)]
+          const replaced = round % 2 === 0
+            ? await Promise.all([a.findings.replaceAll(older, early), b.findings.replaceAll(newer, late)])
+            : (await Promise.all([b.findings.replaceAll(newer, late), a.findings.replaceAll(older, early)])).reverse()
+          expect(replaced[1]).toBe(true)
+          const stored = (await b.findings.list({}, { limit: 1000 })).items.map((f) => f.id)
+          expect(stored).toEqual(newer.map((f) => f.id))
+        }
+      } finally {
+        await a.close()
+        await b.close()
+      }
     })
 
     it('opens through openStore with a postgres:// URL and migrates on first use', async () => {

@@ -38,22 +38,22 @@ describe('SQLite adapter', () => {
     expect(await migrateStore({ kind: 'sqlite', path })).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] })
   })
 
-  it('upgrades a version 1 database with figures to the latest schema, totals included', async () => {
+  it('upgrades a version 1 database with figures to the latest schema, totals and list filters included', async () => {
     const path = join(dir, 'v1.db')
     const db = new Database(path)
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
     for (const sql of MIGRATIONS[0]!.sqlite) db.exec(sql)
     db.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 'x')").run()
     const inc = db.prepare(
-      `INSERT INTO incidents (id, date_start, date_end, date, country, victims, status, figures, source_count, created_at, updated_at)
-       VALUES (?, ?, ?, '{}', ?, '[]', ?, '[]', 0, 'x', 'x')`,
+      `INSERT INTO incidents (id, date_start, date_end, date, country, victims, status, figures, killed_high, source_count, created_at, updated_at)
+       VALUES (?, ?, ?, '{"start":null,"end":null,"precision":null}', ?, '[]', ?, '[]', ?, 0, 'x', 'x')`,
     )
     const fig = db.prepare('INSERT INTO incident_figures (incident_id, measure, category, min, max, status, date_start, date_end, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    inc.run('inc_a', '2012-01-05', '2012-01-05', 'PK', 'active')
+    inc.run('inc_a', '2012-01-05', '2012-01-05', 'PK', 'active', 5)
     fig.run('inc_a', 'killed', 'total', 3, 5, 'active', '2012-01-05', '2012-01-05', 'PK')
-    inc.run('inc_b', '2012-02-01', null, 'PK', 'active')
+    inc.run('inc_b', '2012-02-01', null, 'PK', 'active', 2147483647)
     fig.run('inc_b', 'killed', 'total', 2, null, 'active', '2012-02-01', null, 'PK')
-    inc.run('inc_c', '2012-02-01', null, 'PK', 'merged')
+    inc.run('inc_c', '2012-02-01', null, 'PK', 'merged', 50)
     fig.run('inc_c', 'killed', 'total', 50, 50, 'merged', '2012-02-01', null, 'PK')
     db.close()
     const store = await openStore({ kind: 'sqlite', path })
@@ -63,6 +63,17 @@ describe('SQLite adapter', () => {
       { group: '2012-02', measure: 'killed', category: 'total', low: 2, high: null, incidents: 1 },
     ])
     expect(await store.totals('country', { from: '2012-01-10' })).toEqual([{ group: 'PK', measure: 'killed', category: 'total', low: 2, high: null, incidents: 1 }])
+    // Migration 3 filled the filter columns (last date, categories, killed highs) from what version 1 stored.
+    const ids = async (f: Parameters<typeof store.incidents.list>[0]): Promise<string[]> => (await store.incidents.list(f)).items.map((i) => i.id)
+    expect(await ids({ from: '2012-01-10' })).toEqual(['inc_b'])
+    expect(await ids({ category: 'total' })).toEqual(['inc_a', 'inc_b'])
+    expect(await ids({ category: 'civilians' })).toEqual([])
+    expect(await ids({ minCasualties: 6, category: 'total' })).toEqual(['inc_b'])
+    expect(await ids({ minCasualties: 5, status: 'all' })).toEqual(['inc_a', 'inc_b', 'inc_c'])
+    expect(await store.totals('year', { minCasualties: 5, category: 'total' })).toEqual([{ group: '2012', measure: 'killed', category: 'total', low: 5, high: null, incidents: 2 }])
+    // Migration 4 numbers check runs from the start.
+    expect(await store.findings.beginCheck()).toBe(1)
+    expect(await store.findings.replaceAll([], 1)).toBe(true)
     await store.close()
   })
 

@@ -7,10 +7,10 @@ import type { ClaimDraft } from '../domain/claim.js'
 import { hasCode } from '../domain/errors.js'
 import type { Finding } from '../domain/finding.js'
 import type { ClaimId, FindingId, IncidentId, TokenId } from '../domain/ids.js'
-import type { Figure } from '../domain/incident.js'
+import type { Figure, Incident } from '../domain/incident.js'
 import { sourceIdFor } from '../domain/source.js'
 import { LATEST_SCHEMA_VERSION } from './migrations.js'
-import { claimIdFor, type ImportRecord, type IncidentDraft, type SourceInput, type Store } from './store.js'
+import { claimIdFor, type ImportRecord, type IncidentDraft, type IncidentFilter, type SourceInput, type Store } from './store.js'
 
 const ctx = { actor: 'test', why: 'contract' }
 
@@ -72,6 +72,83 @@ export function incidentDraft(date: string, country: string | null = 'PK', over:
 function figure(category: Figure['category'], min: number | null, max: number | null, measure: Figure['measure'] = 'killed'): Figure {
   return { measure, category, min, max, lowClaims: [], highClaims: [], claims: [], sources: 1 }
 }
+
+/** A contradiction between `claims`, with the given id. */
+export function finding(id: string, claims: string[]): Finding {
+  return { id: id as FindingId, kind: 'contradiction', measure: 'killed', category: 'civilians', claims: claims as ClaimId[], claimants: [null], summary: 's', arithmetic: '0 < 19' }
+}
+
+/** A filter over incidents as the contract's in-memory references understand it. */
+type TestFilter = Pick<IncidentFilter, 'from' | 'to' | 'country' | 'actor' | 'category' | 'grade' | 'minCasualties'>
+
+/**
+ * Sixty incidents from a seeded generator (month edges, open ends, no dates, no country, unbounded highs, killed and
+ * injured figures, grades set by reconciliation or by hand), then an update, new figures and a merge; returns every
+ * incident, merged ones included.
+ */
+async function randomIncidents(store: Store): Promise<Incident[]> {
+  let seed = 7
+  const rand = (k: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % k
+  const made: IncidentId[] = []
+  for (let i = 0; i < 60; i++) {
+    const start = `2012-0${1 + rand(3)}-${String(1 + rand(28)).padStart(2, '0')}`
+    const end = rand(4) === 0 ? `2012-0${4 + rand(2)}-0${1 + rand(9)}` : start
+    const date = rand(10) === 0 ? { start: null, end: null, precision: null } : { start, end, precision: 'day' as const }
+    const inc = await store.incidents.create({ ...incidentDraft(start, rand(5) === 0 ? null : ['PK', 'YE'][rand(2)]!, { actor: ['United States', 'united states', 'UK'][rand(3)]! }), date }, ctx)
+    const low = rand(9)
+    const figures = [figure('total', low, rand(6) === 0 ? null : low + rand(4))]
+    if (rand(2) === 0) figures.push(figure('civilians', rand(3), 2 + rand(4)))
+    if (rand(3) === 0) figures.push(figure('civilians', rand(20), rand(2) === 0 ? null : 30, 'injured'))
+    const grade = ([null, 'confirmed', 'fair', 'weak'] as const)[rand(4)]!
+    // Some incidents have no killed figure at all, only injured.
+    await store.incidents.setFigures(inc.id, rand(8) === 0 ? figures.slice(2) : figures, rand(2) === 0 ? { grade } : {})
+    if (rand(5) === 0) await store.incidents.update(inc.id, { grade }, ctx)
+    made.push(inc.id)
+  }
+  // A grade changed after the figures were set moves the incident's figures with it.
+  await store.incidents.update(made[4]!, { grade: 'contested' }, ctx)
+  await store.incidents.update(made[0]!, { date: { start: '2012-02-15', end: '2012-03-02', precision: 'span' }, actor: 'UK' }, ctx)
+  await store.incidents.setFigures(made[1]!, [figure('total', 100, 200)])
+  await store.incidents.merge(made[2]!, made[3]!, ctx)
+  return [...(await store.incidents.list({ status: 'all' }, { limit: 1000 })).items]
+}
+
+/** Whether an incident matches a filter, read from the incident alone (the reference the store's SQL must agree with). */
+function matches(inc: Incident, f: TestFilter): boolean {
+  const last = inc.date.end ?? inc.date.start
+  if (f.from !== undefined && (last === null || last < f.from)) return false
+  if (f.to !== undefined && (inc.date.start === null || inc.date.start > f.to)) return false
+  if (f.country !== undefined && inc.place?.country !== f.country) return false
+  if (f.actor !== undefined && inc.actor?.toLowerCase() !== f.actor.toLowerCase()) return false
+  if (f.grade !== undefined && inc.grade !== f.grade) return false
+  if (f.category !== undefined && !inc.figures.some((g) => g.category === f.category)) return false
+  const n = f.minCasualties
+  if (n !== undefined && !inc.figures.some((g) => g.measure === 'killed' && (f.category === undefined || g.category === f.category) && (g.max ?? Infinity) >= n)) return false
+  return true
+}
+
+/** Filters the random incidents are checked with: every field alone and in combination, month edges included. */
+const FILTERS: readonly TestFilter[] = [
+  {},
+  { from: '2012-02-01' },
+  { from: '2012-02-10' },
+  { to: '2012-02-29' },
+  { to: '2012-02-17' },
+  { from: '2012-01-20', to: '2012-03-05' },
+  { from: '2012-02-03', to: '2012-02-20' },
+  { from: '2012-03-01', to: '2012-04-30', country: 'PK' },
+  { actor: 'UNITED STATES', category: 'total' },
+  { from: '2012-01-31', to: '2012-05-01', category: 'civilians' },
+  { minCasualties: 5 },
+  { minCasualties: 4, category: 'civilians' },
+  { minCasualties: 9, category: 'total', country: 'YE' },
+  { minCasualties: 1, from: '2012-02-10', actor: 'uk' },
+  { grade: 'fair' },
+  { grade: 'contested' },
+  { grade: 'weak', from: '2012-02-05', to: '2012-03-20' },
+  { grade: 'weak', minCasualties: 3 },
+  { grade: 'fair', minCasualties: 2, category: 'civilians' },
+]
 
 /** Runs the contract against stores made by `open` (a fresh, empty, migrated store per test). */
 export function runStoreContract(name: string, open: () => Promise<Store>): void {
@@ -294,6 +371,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(hasCode(err, 'not_found')).toBe(true)
       })
 
+      it('lists the claims of several incidents at once, and the sources each incident cites', async () => {
+        const texts = ['First report: five killed.', 'Second report: six killed.', 'Third report: seven killed.']
+        const [s1, s2, s3] = await Promise.all(texts.map(async (t, i) => (await store.sources.add(sourceInput(t, { publisher: ['Dawn', null, 'Reuters'][i]! }), ctx)).source))
+        const claim = async (s: typeof s1, t: string, start = 14): Promise<ClaimId> => (await store.claims.addForSource(s!.id, [draft(t, start, start + 11)], ctx))[0]!.id
+        const [c1, c2, c3, c4] = [await claim(s1, texts[0]!), await claim(s2, texts[1]!), await claim(s3, texts[2]!), await claim(s3, texts[2]!, 0)]
+        const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+        const b = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
+        const none = await store.incidents.create(incidentDraft('2013-11-03'), ctx)
+        await store.incidents.link([c1], a.id, 'same strike', ctx)
+        await store.incidents.link([c3, c2], b.id, 'same strike', ctx)
+        // A rejected claim still cites its source; an unlinked one cites nothing.
+        await store.incidents.link([c4], a.id, 'same strike', ctx)
+        await store.claims.setStatus(c4, 'rejected', ctx)
+        const listed = await store.claims.list({ incidentIds: [a.id, none.id, b.id] })
+        expect(listed.items.map((c) => c.id)).toEqual([c1, c2, c3, c4])
+        expect((await store.claims.list({ incidentIds: [a.id], status: 'proposed' })).items.map((c) => c.id)).toEqual([c1])
+        expect((await store.claims.list({ incidentIds: [] })).total).toBe(0)
+        const cited = await store.incidents.sourcesOf([a.id, b.id, none.id, a.id])
+        const byId = (...ss: (typeof s1)[]): string[] => ss.map((s) => s!.id as string).sort()
+        expect([...cited.keys()].sort()).toEqual([a.id, b.id].sort())
+        expect(cited.get(a.id)!.map((s) => s.id)).toEqual(byId(s1, s3))
+        expect(cited.get(a.id)!.find((s) => s.id === s3!.id)).toMatchObject({ publisher: 'Reuters', textLength: texts[2]!.length })
+        expect(cited.get(a.id)![0]).not.toHaveProperty('text')
+        expect(cited.get(b.id)!.map((s) => s.id)).toEqual(byId(s2, s3))
+        expect(cited.get(b.id)!.find((s) => s.id === s2!.id)).toMatchObject({ publisher: null })
+        expect((await store.incidents.sourcesOf([])).size).toBe(0)
+      })
+
       it('merges incidents, keeping the merged one and hiding it from lists and totals', async () => {
         const t = 'Report: five killed.'
         const s = (await store.sources.add(sourceInput(t), ctx)).source
@@ -389,32 +494,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     })
 
     it('gives the same totals as summing every figure, for any filter, after updates and merges', async () => {
-      // A seeded generator: incidents over month edges, open ends, no dates, no country, unbounded highs.
-      let seed = 7
-      const rand = (k: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % k
-      const made: IncidentId[] = []
-      for (let i = 0; i < 60; i++) {
-        const start = `2012-0${1 + rand(3)}-${String(1 + rand(28)).padStart(2, '0')}`
-        const end = rand(4) === 0 ? `2012-0${4 + rand(2)}-0${1 + rand(9)}` : start
-        const date = rand(10) === 0 ? { start: null, end: null, precision: null } : { start, end, precision: 'day' as const }
-        const inc = await store.incidents.create({ ...incidentDraft(start, rand(5) === 0 ? null : ['PK', 'YE'][rand(2)]!, { actor: ['United States', 'united states', 'UK'][rand(3)]! }), date }, ctx)
-        const low = rand(9)
-        await store.incidents.setFigures(inc.id, [figure('total', low, rand(6) === 0 ? null : low + rand(4)), ...(rand(2) === 0 ? [figure('civilians', rand(3), 3)] : [])])
-        made.push(inc.id)
-      }
-      await store.incidents.update(made[0]!, { date: { start: '2012-02-15', end: '2012-03-02', precision: 'span' }, actor: 'UK' }, ctx)
-      await store.incidents.setFigures(made[1]!, [figure('total', 100, 200)])
-      await store.incidents.merge(made[2]!, made[3]!, ctx)
-      const all = (await store.incidents.list({ status: 'all' }, { limit: 1000 })).items
-      const expected = (g: 'year' | 'month' | 'country' | 'actor', f: { from?: string; to?: string; country?: string; actor?: string; category?: 'total' | 'civilians' }): unknown[] => {
+      const all = await randomIncidents(store)
+      const expected = (g: 'year' | 'month' | 'country' | 'actor', f: TestFilter): unknown[] => {
         const acc = new Map<string, { group: string | null; measure: string; category: string; low: number; high: number | null; incidents: number }>()
         for (const inc of all) {
-          if (inc.status !== 'active') continue
-          const last = inc.date.end ?? inc.date.start
-          if (f.from !== undefined && (last === null || last < f.from)) continue
-          if (f.to !== undefined && (inc.date.start === null || inc.date.start > f.to)) continue
-          if (f.country !== undefined && inc.place?.country !== f.country) continue
-          if (f.actor !== undefined && inc.actor?.toLowerCase() !== f.actor.toLowerCase()) continue
+          if (inc.status !== 'active' || !matches(inc, f)) continue
           const withinMonth = inc.date.start?.slice(0, 7) === (inc.date.end ?? inc.date.start)?.slice(0, 7)
           const month = inc.date.start?.slice(0, withinMonth ? 7 : 4) ?? null
           const group = g === 'year' ? (inc.date.start?.slice(0, 4) ?? null) : g === 'month' ? month : g === 'country' ? (inc.place?.country ?? null) : inc.actor
@@ -432,43 +516,58 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const key = (r: { group: string | null; measure: string; category: string }): string => `${r.group === null ? '\uffff' : r.group}\u0000${r.measure}|${r.category}`
         return [...acc.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))
       }
-      const filters = [
-        {},
-        { from: '2012-02-01' },
-        { from: '2012-02-10' },
-        { to: '2012-02-29' },
-        { to: '2012-02-17' },
-        { from: '2012-01-20', to: '2012-03-05' },
-        { from: '2012-02-03', to: '2012-02-20' },
-        { from: '2012-03-01', to: '2012-04-30', country: 'PK' },
-        { actor: 'UNITED STATES', category: 'total' as const },
-        { from: '2012-01-31', to: '2012-05-01', category: 'civilians' as const },
-      ]
-      for (const f of filters) {
+      for (const f of FILTERS) {
         for (const g of ['year', 'month', 'country', 'actor'] as const) {
           expect(await store.totals(g, f), `${g} ${JSON.stringify(f)}`).toEqual(expected(g, f))
         }
       }
     })
 
+    it('lists the same incidents as checking each one, for any filter and sort, after updates and merges', async () => {
+      const all = await randomIncidents(store)
+      const active = all.filter((i) => i.status === 'active')
+      const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0)
+      // Undated incidents sort last both ways; ties break on id.
+      const byDate = (dir: 1 | -1) => (a: Incident, b: Incident): number =>
+        cmp(a.date.start === null ? 1 : 0, b.date.start === null ? 1 : 0) || dir * cmp(a.date.start ?? '', b.date.start ?? '') || dir * cmp(a.id, b.id)
+      const killedHigh = (i: Incident): number => Math.max(-1, ...i.figures.filter((g) => g.measure === 'killed').map((g) => g.max ?? Number.MAX_SAFE_INTEGER))
+      const sorts = {
+        date: byDate(1),
+        '-date': byDate(-1),
+        '-killed': (a: Incident, b: Incident): number => cmp(killedHigh(b), killedHigh(a)) || byDate(1)(a, b),
+      }
+      for (const f of FILTERS) {
+        const want = active.filter((i) => matches(i, f))
+        for (const [sort, order] of Object.entries(sorts) as [keyof typeof sorts, (a: Incident, b: Incident) => number][]) {
+          const ids = [...want].sort(order).map((i) => i.id)
+          const page = await store.incidents.list(f, { limit: 7, offset: 3 }, sort)
+          expect({ f, sort, total: page.total, ids: page.items.map((i) => i.id) }).toEqual({ f, sort, total: ids.length, ids: ids.slice(3, 10) })
+        }
+      }
+      expect(active.length).toBeGreaterThan(50)
+      expect(FILTERS.filter((f) => !active.some((i) => matches(i, f)))).toEqual([])
+    })
+
     it('replaces and lists findings, filtered by claim', async () => {
-      const f = (id: string, claims: string[]): Finding => ({
-        id: id as FindingId,
-        kind: 'contradiction',
-        measure: 'killed',
-        category: 'civilians',
-        claims: claims as ClaimId[],
-        claimants: [null],
-        summary: 's',
-        arithmetic: '0 < 19',
-      })
-      await store.findings.replaceAll([f('fnd_1', ['clm_a', 'clm_b']), f('fnd_2', ['clm_b'])])
+      await store.findings.replaceAll([finding('fnd_1', ['clm_a', 'clm_b']), finding('fnd_2', ['clm_b'])], await store.findings.beginCheck())
       expect((await store.findings.list()).items.map((x) => x.id)).toEqual(['fnd_1', 'fnd_2'])
       expect((await store.findings.list({ claimId: 'clm_a' as ClaimId })).items.map((x) => x.id)).toEqual(['fnd_1'])
-      await store.findings.replaceAll([f('fnd_3', ['clm_c'])])
+      await store.findings.replaceAll([finding('fnd_3', ['clm_c'])], await store.findings.beginCheck())
       const after = await store.findings.list()
-      expect(after.items).toEqual([f('fnd_3', ['clm_c'])])
+      expect(after.items).toEqual([finding('fnd_3', ['clm_c'])])
       expect((await store.findings.list({ kind: 'tension' })).total).toBe(0)
+    })
+
+    it('never lets a check run replace the findings of one begun after it', async () => {
+      const first = await store.findings.beginCheck()
+      const second = await store.findings.beginCheck()
+      expect(second).toBeGreaterThan(first)
+      expect(await store.findings.replaceAll([finding('fnd_new', ['clm_b'])], second)).toBe(true)
+      // The earlier run finishes last (it read the claims before the second run did): its findings are dropped.
+      expect(await store.findings.replaceAll([finding('fnd_old', ['clm_a'])], first)).toBe(false)
+      expect((await store.findings.list()).items.map((x) => x.id)).toEqual(['fnd_new'])
+      expect(await store.findings.replaceAll([], await store.findings.beginCheck())).toBe(true)
+      expect((await store.findings.list()).total).toBe(0)
     })
 
     it('stores tokens hashed, verifies secrets and revokes', async () => {

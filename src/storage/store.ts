@@ -90,6 +90,8 @@ export interface ClaimFilter {
   readonly sourceId?: SourceId
   /** An incident id, or null for claims linked to no incident (same as `unlinked: true`). */
   readonly incidentId?: IncidentId | null
+  /** Claims linked to any of these incidents (a page of them: up to a few thousand ids). */
+  readonly incidentIds?: readonly IncidentId[]
   readonly status?: ClaimStatus | readonly ClaimStatus[]
   readonly measure?: Measure
   readonly category?: Category
@@ -157,6 +159,8 @@ export interface IncidentFilter {
   readonly actor?: string
   /** Incidents with a figure in this category. */
   readonly category?: Category
+  /** Incidents graded so (ungraded incidents never match a grade). */
+  readonly grade?: Grade
   /**
    * Incidents whose killed figure (in `category` when given, else in any category) can reach at least this many:
    * its high bound, unbounded counting as infinite.
@@ -210,6 +214,11 @@ export interface IncidentRepo {
   unmerge(from: IncidentId, ctx: ChangeContext): Promise<{ restored: Incident; from: Incident }>
   /** Active incidents near a date (and country), nearest first, for the linker to choose from. */
   candidates(q: CandidateQuery): Promise<Incident[]>
+  /**
+   * The sources cited by each incident's claims (rejected claims included), each list in source id order, read in
+   * one query for a page of incidents (exports join them into a row per incident). Incidents citing none are absent.
+   */
+  sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>>
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -224,10 +233,21 @@ export interface FindingFilter {
   readonly claimId?: ClaimId
 }
 
-/** Consistency findings: derived, replaced as a whole by each check run. */
+/**
+ * Consistency findings: derived, replaced as a whole by each check run. Several processes may check one database at
+ * once: each run takes a generation before it reads any claim, and only the latest-begun run's findings are kept.
+ */
 export interface FindingRepo {
-  /** Replaces every stored finding with these (one transaction). */
-  replaceAll(findings: readonly Finding[]): Promise<void>
+  /**
+   * Begins a check run: its generation, higher than that of every run begun before (in any process). Take it before
+   * reading the claims the findings come from.
+   */
+  beginCheck(): Promise<number>
+  /**
+   * Replaces every stored finding with these, in one transaction serialised with every other replacement, unless
+   * a run begun later has already stored its own: then nothing changes and it resolves false.
+   */
+  replaceAll(findings: readonly Finding[], generation: number): Promise<boolean>
   /** Findings in the order they were given to replaceAll. */
   list(filter?: FindingFilter, page?: PageRequest): Promise<Page<Finding>>
 }

@@ -1,14 +1,12 @@
 /** @module Tests for the timeline's month bands and the casualty figure the table and map size by. */
 import { describe, expect, it } from 'vitest'
-import type { Figure, Incident } from '../../src/domain/index.js'
-import { bands, bandsFromTotals, months, withinMonth, yearBands, yearBandsFromTotals } from '../../web/src/bands.js'
+import type { Figure } from '../../src/domain/index.js'
+import { bandsFromTotals, months, yearBandsFromTotals } from '../../web/src/bands.js'
 import { killed, placeText } from '../../web/src/format.js'
 
 const fig = (category: Figure['category'], min: number | null, max: number | null, measure: Figure['measure'] = 'killed'): Figure => ({
   measure, category, min, max, lowClaims: [], highClaims: [], claims: [], sources: 1,
 })
-const incident = (id: string, start: string, figures: Figure[]): Incident =>
-  ({ id, date: { start, end: start, precision: 'day' }, place: null, actor: null, target: null, victims: [], grade: null, status: 'active', mergedInto: null, figures, links: [], sourceCount: 1, createdAt: '', updatedAt: '' }) as unknown as Incident
 
 describe('months', () => {
   it('lists every month between two, across a year end', () => {
@@ -17,36 +15,9 @@ describe('months', () => {
   })
 })
 
-describe('bands', () => {
-  it('sums lows and highs per month and category, filling empty months with zero', () => {
-    const b = bands([
-      incident('a', '2012-01-10', [fig('civilians', 3, 5), fig('total', 8, null)]),
-      incident('b', '2012-01-20', [fig('civilians', 1, 1), fig('civilians', 2, 2, 'injured')]),
-      incident('c', '2012-03-02', [fig('civilians', 18, 18)]),
-    ])
-    expect(b.get('civilians')).toEqual([
-      { month: '2012-01', low: 4, high: 6, incidents: 2 },
-      { month: '2012-02', low: 0, high: 0, incidents: 0 },
-      { month: '2012-03', low: 18, high: 18, incidents: 1 },
-    ])
-    // An unbounded high stays unbounded in the sum: the band is drawn open at the top.
-    expect(b.get('total')?.[0]).toEqual({ month: '2012-01', low: 8, high: null, incidents: 1 })
-    expect([...b.keys()]).toEqual(['total', 'civilians'])
-  })
-
-  it('keeps incidents dated only to a year, or across months, out of the months and sums them per year', () => {
-    const dated = (id: string, start: string, end: string, figures: Figure[]): Incident => ({ ...incident(id, start, figures), date: { start, end, precision: 'span' } })
-    const list = [
-      incident('a', '2012-03-10', [fig('total', 2, 2)]),
-      dated('y', '2012-01-01', '2012-12-31', [fig('total', 10, 12)]),
-      dated('s', '2012-02-20', '2012-03-05', [fig('total', 1, null)]),
-      dated('m', '2012-05-01', '2012-05-31', [fig('total', 4, 4)]),
-    ]
-    // January gets nothing: the year-only report is not a January strike.
-    expect(bands(list).get('total')?.map((b) => [b.month, b.low])).toEqual([['2012-03', 2], ['2012-04', 0], ['2012-05', 4]])
-    expect(yearBands(list).get('total')).toEqual([{ year: '2012', low: 11, high: null, incidents: 2 }])
-    expect(withinMonth({ start: '2012-05-01', end: '2012-05-31', precision: 'month' })).toBe(true)
-    expect(withinMonth({ start: null, end: null, precision: null })).toBe(false)
+describe('bandsFromTotals', () => {
+  it('is empty without dated rows', () => {
+    expect(bandsFromTotals([{ group: null, measure: 'killed', category: 'total', low: 1, high: 1, incidents: 1 }]).size).toBe(0)
   })
 
   it('builds year bands from the notByMonth rows of server totals', () => {
@@ -58,22 +29,22 @@ describe('bands', () => {
     expect(y.get('total')).toEqual([{ year: '2012', low: 1, high: 2, incidents: 1 }, { year: '2013', low: 3, high: 4, incidents: 1 }])
   })
 
-  it('is empty without dated incidents', () => {
-    expect(bands([]).size).toBe(0)
-  })
-
-  it('builds the same bands from server totals by month', () => {
+  it('fills empty months with zero, keeps an unbounded high open, and leaves out other measures and undated rows', () => {
     const b = bandsFromTotals([
       { group: '2012-01', measure: 'killed', category: 'civilians', low: 4, high: 6, incidents: 2 },
       { group: '2012-03', measure: 'killed', category: 'civilians', low: 18, high: 18, incidents: 1 },
       { group: '2012-02', measure: 'injured', category: 'civilians', low: 2, high: 2, incidents: 1 },
       { group: null, measure: 'killed', category: 'civilians', low: 9, high: 9, incidents: 1 },
+      { group: '2012-01', measure: 'killed', category: 'total', low: 8, high: null, incidents: 1 },
     ])
     expect(b.get('civilians')?.map((r) => [r.month, r.low, r.high])).toEqual([
       ['2012-01', 4, 6],
       ['2012-02', 0, 0],
       ['2012-03', 18, 18],
     ])
+    // An unbounded high stays unbounded in the sum: the band is drawn open at the top.
+    expect(b.get('total')?.[0]).toEqual({ month: '2012-01', low: 8, high: null, incidents: 1 })
+    expect([...b.keys()]).toEqual(['total', 'civilians'])
   })
 })
 

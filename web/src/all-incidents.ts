@@ -5,16 +5,8 @@ import { api, type IncidentFilter } from './api.js'
 /** The most incidents one view draws; beyond it the view says it is partial. */
 export const VIEW_CAP = 5000
 
-/** Every incident matching `filter` (up to VIEW_CAP), and the total; a grade filter is applied here, the API has none. */
+/** Every incident matching `filter` (up to VIEW_CAP), and the total. */
 export async function allIncidents(filter: IncidentFilter): Promise<{ items: Incident[]; total: number }> {
-  const { grade, ...rest } = filter
-  const got = await fetchAll(rest)
-  if (!grade) return got
-  const items = got.items.filter((i) => i.grade === grade)
-  return { items, total: got.items.length < got.total ? got.total : items.length }
-}
-
-async function fetchAll(filter: IncidentFilter): Promise<{ items: Incident[]; total: number }> {
   const items: Incident[] = []
   let total = 0
   for (let offset = 0; offset < VIEW_CAP; ) {

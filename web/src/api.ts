@@ -108,7 +108,6 @@ export interface IncidentFilter {
   country?: string
   actor?: string
   category?: string
-  /** Not an API filter: applied in the browser over every matching incident. */
   grade?: string
   minCasualties?: string
 }

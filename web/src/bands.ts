@@ -1,5 +1,5 @@
-/** @module Casualties per month as low–high bands per category, from incidents or from server totals. Pure. */
-import type { Category, Incident } from '../../src/domain/index.js'
+/** @module Casualties per month as low–high bands per category, from the server's monthly totals. Pure. */
+import type { Category } from '../../src/domain/index.js'
 
 /** A row of /api/totals (the fields bands use). */
 export interface TotalRow {
@@ -45,45 +45,6 @@ export interface YearBand {
   readonly incidents: number
 }
 
-/** True when an incident's dates lie within one calendar month, the rule /api/totals bins months by. */
-export function withinMonth(date: Incident['date']): boolean {
-  const start = date.start?.slice(0, 7)
-  return start !== undefined && start === (date.end ?? date.start)?.slice(0, 7)
-}
-
-/** Bands per category for the `killed` measure, over every month from the first incident dated within a month to the last. */
-export function bands(incidents: readonly Incident[]): Map<Category, MonthBand[]> {
-  const acc = new Map<Category, Map<string, { low: number; high: number | null; incidents: number }>>()
-  let first: string | null = null
-  let last: string | null = null
-  for (const i of incidents) {
-    // Incidents dated only to a year or across months go to yearBands, never into the month they start.
-    if (!withinMonth(i.date)) continue
-    const month = i.date.start!.slice(0, 7)
-    if (!first || month < first) first = month
-    if (!last || month > last) last = month
-    for (const f of i.figures) {
-      if (f.measure !== 'killed') continue
-      const per = acc.get(f.category) ?? new Map()
-      acc.set(f.category, per)
-      const b = per.get(month) ?? { low: 0, high: 0, incidents: 0 }
-      b.low += f.min ?? 0
-      b.high = b.high === null || f.max === null ? null : b.high + f.max
-      b.incidents++
-      per.set(month, b)
-    }
-  }
-  const out = new Map<Category, MonthBand[]>()
-  if (!first || !last) return out
-  const all = months(first, last)
-  for (const c of ORDER) {
-    const per = acc.get(c)
-    if (!per) continue
-    out.set(c, all.map((month) => ({ month, ...(per.get(month) ?? { low: 0, high: 0, incidents: 0 }) })))
-  }
-  return out
-}
-
 /** Bands per category from /api/totals rows grouped by month (the server sums every matching incident). */
 export function bandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[]): Map<Category, MonthBand[]> {
   const killedRows = rows.filter((r) => r.measure === 'killed' && r.group && /^\d{4}-\d{2}/.test(r.group))
@@ -97,18 +58,6 @@ export function bandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure
     out.set(c, all.map((month) => { const r = mine.get(month); return { month, low: r?.low ?? 0, high: r ? r.high : 0, incidents: r?.incidents ?? 0 } }))
   }
   return out
-}
-
-
-/** Year bands per category for the `killed` measure, from incidents not dated within one month, by their start year. */
-export function yearBands(incidents: readonly Incident[]): Map<Category, YearBand[]> {
-  const rows: Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[] = []
-  for (const i of incidents) {
-    const year = i.date.start?.slice(0, 4)
-    if (!year || withinMonth(i.date)) continue
-    for (const f of i.figures) rows.push({ group: year, measure: f.measure, category: f.category, low: f.min ?? 0, high: f.max, incidents: 1 })
-  }
-  return yearBandsFromTotals(rows)
 }
 
 /** Year bands per category from the `notByMonth` rows of /api/totals grouped by month (summed again, so rows may repeat a year). */

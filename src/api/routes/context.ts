@@ -2,7 +2,6 @@
 import type { Config } from '../../config.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
 import type { ChangeContext } from '../../domain/revision.js'
-import type { Source, SourceSummary } from '../../domain/source.js'
 import type { IncidentFilter, PageRequest, Store } from '../../storage/store.js'
 import type { ApiDeps } from '../deps.js'
 import type { Principal } from '../route.js'
@@ -27,12 +26,6 @@ export function found<T>(v: T | null | undefined, entity: string, id: string): T
   return v
 }
 
-/** A source without its text, as lists show it. */
-export function summarise(s: Source): SourceSummary {
-  const { text, ...rest } = s
-  return { ...rest, textLength: text.length }
-}
-
 /** The incident filter fields of a validated query. */
 export function incidentFilter(q: {
   from?: string | undefined
@@ -40,6 +33,7 @@ export function incidentFilter(q: {
   country?: string | undefined
   actor?: string | undefined
   category?: IncidentFilter['category'] | undefined
+  grade?: IncidentFilter['grade'] | undefined
   minCasualties?: number | undefined
 }): IncidentFilter {
   const f: { -readonly [K in keyof IncidentFilter]: IncidentFilter[K] } = {}
@@ -48,6 +42,7 @@ export function incidentFilter(q: {
   if (q.country !== undefined) f.country = q.country
   if (q.actor !== undefined) f.actor = q.actor
   if (q.category !== undefined) f.category = q.category
+  if (q.grade !== undefined) f.grade = q.grade
   if (q.minCasualties !== undefined) f.minCasualties = q.minCasualties
   return f
 }

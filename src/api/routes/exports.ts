@@ -1,6 +1,7 @@
 /**
  * @module Exports of incidents (CSV, GeoJSON, JSON) and claims (CSV), honouring the incident filters. Rows are
- * streamed a page at a time, so exporting the whole store never holds it in memory.
+ * streamed a page at a time, so exporting the whole store never holds it in memory; each page is read with a fixed
+ * number of queries (never one per incident), and each must be ready within the request timeout (see stream.ts).
  */
 import type { Claim } from '../../domain/claim.js'
 import type { Incident } from '../../domain/incident.js'
@@ -11,8 +12,8 @@ import type { ClaimFilter, IncidentFilter, Store } from '../../storage/store.js'
 import { csvRow, type CsvValue } from '../csv.js'
 import { route, type AnyRoute } from '../route.js'
 import { ClaimListQuery, IncidentFilterQuery } from '../schemas.js'
+import { streamOf } from '../stream.js'
 import { incidentFilter, type RouteContext } from './context.js'
-import { sourceSummaries } from './incidents.js'
 
 const PAGE = 500
 
@@ -32,23 +33,6 @@ async function* allClaims(store: Store, filter: ClaimFilter): AsyncGenerator<rea
     if (page.items.length > 0) yield page.items
     if (page.items.length < PAGE) return
   }
-}
-
-/** A streamed response body built from an async sequence of text chunks. */
-function streamOf(chunks: AsyncIterable<string>, type: string, filename: string): Response {
-  const encoder = new TextEncoder()
-  const it = chunks[Symbol.asyncIterator]()
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await it.next()
-      if (next.done === true) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await it.return?.()
-    },
-  })
-  return new Response(body, { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${filename}"` } })
 }
 
 const FIGURE_COLUMNS = MEASURES.flatMap((m) => CATEGORIES.flatMap((c) => [`${m}_${c}_low`, `${m}_${c}_high`]))
@@ -99,7 +83,7 @@ export const CLAIM_CSV_HEADER = [
   'extractor',
 ] as const
 
-function incidentRow(i: Incident, sourceIds: readonly SourceId[], sources: ReadonlyMap<SourceId, SourceSummary | null>): CsvValue[] {
+function incidentRow(i: Incident, sources: readonly SourceSummary[]): CsvValue[] {
   const fig = new Map(i.figures.map((f) => [`${f.measure}_${f.category}`, f]))
   const figures = MEASURES.flatMap((m) =>
     CATEGORIES.flatMap((c) => {
@@ -108,7 +92,7 @@ function incidentRow(i: Incident, sourceIds: readonly SourceId[], sources: Reado
       return f === undefined ? [null, null] : [f.min ?? 0, f.max]
     }),
   )
-  const publishers = [...new Set(sourceIds.map((id) => sources.get(id)?.publisher).filter((p): p is string => typeof p === 'string'))]
+  const publishers = [...new Set(sources.map((s) => s.publisher).filter((p): p is string => typeof p === 'string'))]
   return [
     i.id,
     i.date.start,
@@ -125,7 +109,7 @@ function incidentRow(i: Incident, sourceIds: readonly SourceId[], sources: Reado
     i.grade,
     ...figures,
     i.sourceCount,
-    sourceIds.join('; '),
+    sources.map((s) => s.id).join('; '),
     publishers.join('; '),
   ]
 }
@@ -161,12 +145,9 @@ function hasIncidentFilter(f: IncidentFilter): boolean {
 }
 
 /** Export routes. */
-export function exportRoutes({ store }: RouteContext): AnyRoute[] {
-  const claimsOf = async (incidentId: Incident['id']): Promise<Claim[]> => {
-    const out: Claim[] = []
-    for await (const page of allClaims(store, { incidentId })) out.push(...page)
-    return out
-  }
+export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
+  const stream = (chunks: AsyncIterable<string>, type: string, filename: string): Promise<Response> =>
+    Promise.resolve(streamOf(chunks, type, filename, config.requestTimeoutMs))
   return [
     route({
       method: 'get',
@@ -179,22 +160,15 @@ export function exportRoutes({ store }: RouteContext): AnyRoute[] {
       produces: 'text/csv',
       handler: async ({ query }) => {
         const filter = incidentFilter(query)
-        const cache = new Map<SourceId, SourceSummary | null>()
         async function* rows(): AsyncGenerator<string> {
           yield csvRow([...INCIDENT_CSV_HEADER])
           for await (const page of allIncidents(store, filter)) {
-            let chunk = ''
-            for (const i of page) {
-              const sourceIds = [...new Set((await claimsOf(i.id)).map((c) => c.sourceId))].sort()
-              await sourceSummaries(store, sourceIds, cache)
-              chunk += csvRow(incidentRow(i, sourceIds, cache))
-            }
-            // Publishers repeat across incidents, but an unbounded cache would grow with the store.
-            if (cache.size > 10_000) cache.clear()
-            yield chunk
+            // The page's sources in one query, not one claims query per incident.
+            const sources = await store.incidents.sourcesOf(page.map((i) => i.id))
+            yield page.map((i) => csvRow(incidentRow(i, sources.get(i.id) ?? []))).join('')
           }
         }
-        return Promise.resolve(streamOf(rows(), 'text/csv; charset=utf-8', 'incidents.csv'))
+        return stream(rows(), 'text/csv; charset=utf-8', 'incidents.csv')
       },
     }),
     route({
@@ -222,15 +196,13 @@ export function exportRoutes({ store }: RouteContext): AnyRoute[] {
             return
           }
           for await (const page of allIncidents(store, iFilter)) {
-            let chunk = ''
-            for (const i of page) {
-              if (cFilter.incidentId !== undefined && cFilter.incidentId !== i.id) continue
-              for await (const cs of allClaims(store, { ...cFilter, incidentId: i.id })) chunk += cs.map((c) => csvRow(claimRow(c))).join('')
-            }
-            yield chunk
+            // The page's claims in one query (more only past a claims page), written incident by incident in page order.
+            const byIncident = new Map<string, Claim[]>(page.map((i) => [i.id, []]))
+            for await (const cs of allClaims(store, { ...cFilter, incidentIds: page.map((i) => i.id) })) for (const c of cs) byIncident.get(c.incidentId ?? '')?.push(c)
+            yield [...byIncident.values()].flatMap((cs) => cs.map((c) => csvRow(claimRow(c)))).join('')
           }
         }
-        return Promise.resolve(streamOf(rows(), 'text/csv; charset=utf-8', 'claims.csv'))
+        return stream(rows(), 'text/csv; charset=utf-8', 'claims.csv')
       },
     }),
     route({
@@ -279,7 +251,7 @@ export function exportRoutes({ store }: RouteContext): AnyRoute[] {
           }
           yield ']}'
         }
-        return Promise.resolve(streamOf(parts(), 'application/geo+json; charset=utf-8', 'incidents.geojson'))
+        return stream(parts(), 'application/geo+json; charset=utf-8', 'incidents.geojson')
       },
     }),
     route({
@@ -302,7 +274,7 @@ export function exportRoutes({ store }: RouteContext): AnyRoute[] {
           }
           yield ']}'
         }
-        return Promise.resolve(streamOf(parts(), 'application/json; charset=utf-8', 'incidents.json'))
+        return stream(parts(), 'application/json; charset=utf-8', 'incidents.json')
       },
     }),
   ]

@@ -2,27 +2,16 @@
 import { z } from 'zod'
 import { badRequest } from '../errors.js'
 import { DomainError } from '../../domain/errors.js'
-import { asClaimId, asIncidentId, type SourceId } from '../../domain/ids.js'
-import type { SourceSummary } from '../../domain/source.js'
+import { asClaimId, asIncidentId } from '../../domain/ids.js'
 import type { Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListQuery, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
-import { changeBy, found, incidentFilter, pageOf, summarise, type RouteContext } from './context.js'
+import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
 // An incident with more claims than this is shown with its first claims only; none in practice come near it.
 const DETAIL_CLAIMS = 1000
 // The newest changes to an incident and its claims; the full log stays at /api/revisions.
 const DETAIL_REVISIONS = 500
-
-/** Source summaries by id, each read once. */
-export async function sourceSummaries(store: Store, ids: Iterable<SourceId>, cache = new Map<SourceId, SourceSummary | null>()): Promise<Map<SourceId, SourceSummary | null>> {
-  for (const id of ids) {
-    if (cache.has(id)) continue
-    const s = await store.sources.get(id)
-    cache.set(id, s === null ? null : summarise(s))
-  }
-  return cache
-}
 
 /** Incident routes. */
 export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
@@ -52,7 +41,9 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
       handler: async ({ params }) => {
         const incident = await getIncident(store, params.id)
         const claims = await store.claims.list({ incidentId: incident.id }, { limit: DETAIL_CLAIMS, offset: 0 })
-        const sources = await sourceSummaries(store, claims.items.map((c) => c.sourceId))
+        // Summaries in one query: a source's text can be megabytes, and the page shows only quotes.
+        const sourceList = (await store.incidents.sourcesOf([incident.id])).get(incident.id) ?? []
+        const sources = new Map(sourceList.map((s) => [s.id, s]))
         // One history: the incident's own changes and every accept, reject, edit and move of its claims.
         const of = [{ entityType: 'incident' as const, entityId: incident.id as string }, ...claims.items.map((c) => ({ entityType: 'claim' as const, entityId: c.id }))]
         const revisions = await store.revisions.list({ of }, { limit: DETAIL_REVISIONS, offset: 0 })
@@ -60,7 +51,6 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
         })
-        const sourceList = [...sources.values()].filter((s): s is SourceSummary => s !== null)
         return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items] }
       },
     }),

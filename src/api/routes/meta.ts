@@ -1,10 +1,25 @@
 /** @module Health, identity, extraction without storing, findings and the revision log. */
 import { ExtractBody, ExtractResponse, FindingListQuery, FindingPage, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
-import { asClaimId } from '../../domain/ids.js'
-import { sourceSummaries } from './incidents.js'
-import type { FindingFilter } from '../../storage/store.js'
+import { asClaimId, type SourceId } from '../../domain/ids.js'
+import type { SourceSummary } from '../../domain/source.js'
+import type { FindingFilter, Store } from '../../storage/store.js'
 import { route, type AnyRoute } from '../route.js'
 import { pageOf, type RouteContext } from './context.js'
+
+/** Source summaries (no text: a source's text can be megabytes) by id, each read once. */
+async function sourceSummaries(store: Store, ids: Iterable<SourceId>): Promise<Map<SourceId, SourceSummary | null>> {
+  const out = new Map<SourceId, SourceSummary | null>()
+  for (const id of ids) {
+    if (out.has(id)) continue
+    const s = await store.sources.get(id)
+    if (s === null) out.set(id, null)
+    else {
+      const { text, ...rest } = s
+      out.set(id, { ...rest, textLength: text.length })
+    }
+  }
+  return out
+}
 
 /** Routes that are not about one kind of record. */
 export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {

@@ -16,7 +16,7 @@ import type { Place } from '../../domain/place.js'
 import type { ChangeContext, EntityType, Revision } from '../../domain/revision.js'
 import { sourceIdFor, type Source, type SourceSummary } from '../../domain/source.js'
 import type { ApiToken } from '../../domain/token.js'
-import type { ClaimStatus, Grade, Role } from '../../domain/values.js'
+import { CATEGORIES, type Category, type ClaimStatus, type Grade, type Role } from '../../domain/values.js'
 import {
   claimIdFor,
   pageBounds,
@@ -194,7 +194,7 @@ function sourceRow(input: SourceInput, at: string): SqlValue[] {
 
 const INCIDENT_COLUMNS = [
   'id', 'date_start', 'date_end', 'date', 'place', 'country', 'actor', 'actor_lc', 'target', 'victims', 'grade', 'status',
-  'merged_into', 'figures', 'killed_high', 'source_count', 'created_at', 'updated_at',
+  'merged_into', 'figures', 'killed_high', 'source_count', 'created_at', 'updated_at', 'date_last', 'categories',
 ] as const
 
 function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], sourceCount: number, at: string): SqlValue[] {
@@ -217,21 +217,51 @@ function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], s
     sourceCount,
     at,
     at,
+    d.date.end ?? d.date.start,
+    categoryBits(figures),
   ]
 }
 
-const FIGURE_COLUMNS = ['incident_id', 'measure', 'category', 'min', 'max', 'status', 'date_start', 'date_end', 'date_last', 'country', 'actor', 'actor_lc'] as const
+const FIGURE_COLUMNS = [
+  'incident_id', 'measure', 'category', 'min', 'max', 'status', 'date_start', 'date_end', 'date_last', 'country', 'actor', 'actor_lc', 'grade', 'killed_high',
+  'category_killed_high',
+] as const
 
-function figureRows(id: string, figures: readonly Figure[], inc: { status: string; date: Period; country: string | null; actor: string | null }): SqlValue[][] {
+/** The incident fields every figure row carries, so totals filter figure rows without joining incidents. */
+interface FigureRowIncident {
+  readonly status: string
+  readonly date: Period
+  readonly country: string | null
+  readonly actor: string | null
+  readonly grade: string | null
+}
+
+function figureRows(id: string, figures: readonly Figure[], inc: FigureRowIncident): SqlValue[][] {
   const seen = new Set<string>()
   const rows: SqlValue[][] = []
+  const high = killedHigh(figures)
+  const byCategory = new Map<string, number | null>(CATEGORIES.map((c) => [c, killedHigh(figures.filter((f) => f.category === c))]))
   for (const f of figures) {
     const key = `${f.measure}|${f.category}`
     if (seen.has(key)) continue
     seen.add(key)
-    rows.push([id, f.measure, f.category, f.min, f.max, inc.status, inc.date.start, inc.date.end, inc.date.end ?? inc.date.start, inc.country, inc.actor, inc.actor?.toLowerCase() ?? null])
+    rows.push([
+      id, f.measure, f.category, f.min, f.max, inc.status, inc.date.start, inc.date.end, inc.date.end ?? inc.date.start, inc.country, inc.actor,
+      inc.actor?.toLowerCase() ?? null, inc.grade, high, byCategory.get(f.category) ?? null,
+    ])
   }
   return rows
+}
+
+/** One bit per category an incident has a figure in (bit i for CATEGORIES[i]), for the category filter. */
+function categoryBits(figures: readonly Figure[]): number {
+  let bits = 0
+  for (const f of figures) bits |= categoryBit(f.category)
+  return bits
+}
+
+function categoryBit(c: Category): number {
+  return 2 ** CATEGORIES.indexOf(c)
 }
 
 /** The cube fact of a row built by figureRows (columns in FIGURE_COLUMNS order). */
@@ -291,8 +321,11 @@ function fts5Query(words: string): string {
   return (words.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w}"`).join(' ')
 }
 
-/** SQL conditions for an incident filter over a table with the incident filter columns (incidents or incident_figures). */
-function incidentWhere(f: IncidentFilter, idColumn: string, forTotals = false): { sql: string; params: SqlValue[] } {
+/**
+ * SQL conditions for an incident filter over `incidents i` or (for totals) `incident_figures i`: both carry the
+ * filter columns, so every condition but the per-category casualty threshold is read from index entries.
+ */
+function incidentWhere(f: IncidentFilter, table: 'incidents' | 'figures'): { sql: string; params: SqlValue[] } {
   const where: string[] = []
   const params: SqlValue[] = []
   const status = f.status ?? 'active'
@@ -301,7 +334,7 @@ function incidentWhere(f: IncidentFilter, idColumn: string, forTotals = false): 
     params.push(status)
   }
   if (f.from !== undefined) {
-    where.push('coalesce(i.date_end, i.date_start) >= ?')
+    where.push('i.date_last >= ?')
     params.push(f.from)
   }
   if (f.to !== undefined) {
@@ -316,24 +349,48 @@ function incidentWhere(f: IncidentFilter, idColumn: string, forTotals = false): 
     where.push('i.actor_lc = ?')
     params.push(f.actor.toLowerCase())
   }
+  if (f.grade !== undefined) {
+    where.push('i.grade = ?')
+    params.push(f.grade)
+  }
   if (f.category !== undefined) {
-    if (forTotals) where.push('i.category = ?')
-    else where.push(`EXISTS (SELECT 1 FROM incident_figures c WHERE c.incident_id = ${idColumn} AND c.category = ?)`)
-    params.push(f.category)
+    // A figure row is one category; an incident row has a bit for each category it has a figure in.
+    if (table === 'figures') where.push('i.category = ?')
+    else where.push('(i.categories & ?) <> 0')
+    params.push(table === 'figures' ? f.category : categoryBit(f.category))
   }
   if (f.minCasualties !== undefined) {
-    const cat = f.category === undefined ? '' : ' AND k.category = ?'
-    where.push(`EXISTS (SELECT 1 FROM incident_figures k WHERE k.incident_id = ${idColumn} AND k.measure = 'killed'${cat} AND coalesce(k.max, ${UNBOUNDED_HIGH}) >= ?)`)
-    if (f.category !== undefined) params.push(f.category)
+    // killed_high is the highest killed figure in any category (unbounded as UNBOUNDED_HIGH): it settles a threshold
+    // without a category, and bounds the index range scanned with one.
+    where.push('i.killed_high >= ?')
     params.push(f.minCasualties)
+    if (f.category !== undefined) {
+      // With a category only figure rows can say (their killed high in that category): see incidentSource.
+      if (table === 'incidents') throw new DomainError('internal_error', 'a category threshold needs the figure rows')
+      where.push('i.category_killed_high >= ?')
+      params.push(f.minCasualties)
+    }
   }
   return { sql: where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`, params }
 }
 
-const SORTS: Record<IncidentSort, string> = {
-  date: 'i.date_start ASC NULLS LAST, i.id ASC',
-  '-date': 'i.date_start DESC NULLS LAST, i.id DESC',
-  '-killed': 'i.killed_high DESC NULLS LAST, i.date_start ASC NULLS LAST, i.id ASC',
+/** Where the incidents matching a filter are listed from: their rows, or (a casualty threshold in a category) their killed figure rows in that category, one per incident. */
+function incidentSource(f: IncidentFilter): { from: string; id: string; where: { sql: string; params: SqlValue[] } } {
+  if (f.minCasualties === undefined || f.category === undefined) return { from: 'incidents i', id: 'i.id', where: incidentWhere(f, 'incidents') }
+  const w = incidentWhere(f, 'figures')
+  return { from: 'incident_figures i', id: 'i.incident_id', where: { sql: `${w.sql === '' ? 'WHERE' : `${w.sql} AND`} i.measure = 'killed'`, params: w.params } }
+}
+
+/** ORDER BY for a sort over a source whose incident id column is `id` (figure rows carry the incident's sort keys). */
+function orderBy(sort: IncidentSort, id: string): string {
+  switch (sort) {
+    case 'date':
+      return `i.date_start ASC NULLS LAST, ${id} ASC`
+    case '-date':
+      return `i.date_start DESC NULLS LAST, ${id} DESC`
+    case '-killed':
+      return `i.killed_high DESC NULLS LAST, i.date_start ASC NULLS LAST, ${id} ASC`
+  }
 }
 
 const GROUPS: Record<TotalGroup, string> = {
@@ -399,9 +456,11 @@ export class SqlStore implements Store {
       merge: (from, into, ctx) => this.mergeIncidents(from, into, ctx),
       unmerge: (from, ctx) => this.unmergeIncident(from, ctx),
       candidates: (q) => this.candidates(q),
+      sourcesOf: (ids) => this.sourcesOf(ids),
     }
     this.findings = {
-      replaceAll: (findings) => this.replaceFindings(findings),
+      beginCheck: async () => Number((await this.x.get('UPDATE findings_state SET started = started + 1 WHERE id = 1 RETURNING started'))?.started),
+      replaceAll: (findings, generation) => this.replaceFindings(findings, generation),
       list: (filter, page) => this.listFindings(filter ?? {}, page),
     }
     this.revisions = { list: (q, page) => this.listRevisions(q ?? {}, page) }
@@ -437,7 +496,7 @@ export class SqlStore implements Store {
 
   async totals(groupBy: TotalGroup, filter: IncidentFilter = {}): Promise<TotalRow[]> {
     if (cubeAnswers(filter)) return cubeTotals(this.x, groupBy, filter)
-    const w = incidentWhere(filter, 'i.incident_id', true)
+    const w = incidentWhere(filter, 'figures')
     const rows = await this.x.all(
       `SELECT ${GROUPS[groupBy]} AS grp, i.measure, i.category, sum(coalesce(i.min, 0)) AS low,
               CASE WHEN count(i.max) = count(*) THEN sum(i.max) END AS high, count(*) AS n
@@ -612,6 +671,10 @@ export class SqlStore implements Store {
     eq('scope', f.scope)
     if (f.incidentId === null || f.unlinked === true) where.push('incident_id IS NULL')
     else if (f.incidentId !== undefined) eq('incident_id', f.incidentId)
+    if (f.incidentIds !== undefined) {
+      where.push(f.incidentIds.length === 0 ? '1 = 0' : `incident_id IN (${marks(f.incidentIds.length)})`)
+      params.push(...f.incidentIds)
+    }
     if (f.unlinked === false) where.push('incident_id IS NOT NULL')
     if (f.status !== undefined) {
       const list: readonly string[] = typeof f.status === 'string' ? [f.status] : f.status
@@ -747,11 +810,12 @@ export class SqlStore implements Store {
 
   private async listIncidents(f: IncidentFilter, page: PageRequest | undefined, sort: IncidentSort): Promise<Page<Incident>> {
     const { limit, offset } = pageBounds(page)
-    const w = incidentWhere(f, 'i.id')
-    const rows = await this.x.all(`SELECT i.* FROM incidents i ${w.sql} ORDER BY ${SORTS[sort]} LIMIT ? OFFSET ?`, [...w.params, limit, offset])
-    const total = await this.x.get(`SELECT count(*) AS n FROM incidents i ${w.sql}`, w.params)
-    const links = await this.linksFor(rows.map((r) => String(r.id)))
-    return { items: rows.map((r) => incidentFromRow(r, links.get(String(r.id)) ?? [])), total: Number(total?.n ?? 0), limit, offset }
+    const { from, id, where: w } = incidentSource(f)
+    // Ids first, from the covering indexes, then the rows of that page only: skipped rows (the offset, a sort's
+    // candidates) are never read from the table.
+    const ids = await this.x.all(`SELECT ${id} AS id FROM ${from} ${w.sql} ORDER BY ${orderBy(sort, id)} LIMIT ? OFFSET ?`, [...w.params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM ${from} ${w.sql}`, w.params)
+    return { items: await this.incidentsByIds(ids.map((r) => String(r.id))), total: Number(total?.n ?? 0), limit, offset }
   }
 
   private async requireIncident(id: IncidentId): Promise<Incident> {
@@ -774,11 +838,12 @@ export class SqlStore implements Store {
       if (Object.keys(afterVals).length === 0) return before
       const next: IncidentDraft = { ...before, ...(afterVals as Partial<IncidentDraft>) }
       await x.run(
-        `UPDATE incidents SET date_start = ?, date_end = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?, target = ?,
+        `UPDATE incidents SET date_start = ?, date_end = ?, date_last = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?, target = ?,
                 victims = ?, grade = ?, updated_at = ? WHERE id = ?`,
         [
           next.date.start,
           next.date.end,
+          next.date.end ?? next.date.start,
           json(next.date),
           next.place === null ? null : json(next.place),
           next.place?.country ?? null,
@@ -793,13 +858,14 @@ export class SqlStore implements Store {
       )
       const oldFacts = await tx.factsOf(id)
       await cubeApply(x, oldFacts, -1)
-      await x.run('UPDATE incident_figures SET date_start = ?, date_end = ?, date_last = ?, country = ?, actor = ?, actor_lc = ? WHERE incident_id = ?', [
+      await x.run('UPDATE incident_figures SET date_start = ?, date_end = ?, date_last = ?, country = ?, actor = ?, actor_lc = ?, grade = ? WHERE incident_id = ?', [
         next.date.start,
         next.date.end,
         next.date.end ?? next.date.start,
         next.place?.country ?? null,
         next.actor,
         next.actor?.toLowerCase() ?? null,
+        next.grade,
         id,
       ])
       await cubeApply(x, await tx.factsOf(id), 1)
@@ -853,10 +919,10 @@ export class SqlStore implements Store {
 
   private async setFigures(id: IncidentId, figures: readonly Figure[], opts?: { readonly grade?: Grade | null }): Promise<void> {
     await this.x.transaction(async (x) => {
-      const r = await x.get('SELECT status, date, country, actor FROM incidents WHERE id = ?', [id])
+      const r = await x.get('SELECT status, date, country, actor, grade FROM incidents WHERE id = ?', [id])
       if (r === undefined) throw new NotFound('incident', id)
-      const sets = ['figures = ?', 'killed_high = ?']
-      const params: SqlValue[] = [json(figures), killedHigh(figures)]
+      const sets = ['figures = ?', 'killed_high = ?', 'categories = ?']
+      const params: SqlValue[] = [json(figures), killedHigh(figures), categoryBits(figures)]
       if (opts?.grade !== undefined) {
         sets.push('grade = ?')
         params.push(opts.grade)
@@ -866,7 +932,8 @@ export class SqlStore implements Store {
       const tx = new SqlStore(x, () => Promise.resolve())
       await cubeApply(x, await tx.factsOf(id), -1)
       await x.run('DELETE FROM incident_figures WHERE incident_id = ?', [id])
-      const rows = figureRows(id, figures, { status: String(r.status), date: parse<Period>(r.date), country: str(r.country), actor: str(r.actor) })
+      const grade = opts?.grade !== undefined ? opts.grade : str(r.grade)
+      const rows = figureRows(id, figures, { status: String(r.status), date: parse<Period>(r.date), country: str(r.country), actor: str(r.actor), grade })
       if (rows.length > 0) await x.insertMany('incident_figures', FIGURE_COLUMNS, rows)
       await cubeApply(x, await tx.factsOf(id), 1)
     })
@@ -950,14 +1017,45 @@ export class SqlStore implements Store {
     return this.incidentsByIds(ids)
   }
 
+  private async sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>> {
+    const out = new Map<IncidentId, SourceSummary[]>()
+    const columns = SUMMARY_COLUMNS.split(', ')
+      .map((c) => `s.${c}`)
+      .join(', ')
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const rows = await this.x.all(
+        `SELECT DISTINCT c.incident_id, ${columns} FROM claims c JOIN sources s ON s.id = c.source_id
+          WHERE c.incident_id IN (${marks(part.length)})`,
+        part,
+      )
+      for (const r of rows) {
+        const id = String(r.incident_id) as IncidentId
+        const list = out.get(id) ?? []
+        list.push(summaryFromRow(r))
+        out.set(id, list)
+      }
+    }
+    // Code-unit order, the same on both stores whatever the PostgreSQL collation.
+    for (const list of out.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return out
+  }
+
   // --- findings --------------------------------------------------------------------------------------------------
 
-  private async replaceFindings(findings: readonly Finding[]): Promise<void> {
-    await this.x.transaction(async (x) => {
+  private async replaceFindings(findings: readonly Finding[], generation: number): Promise<boolean> {
+    return this.x.transaction(async (x) => {
+      // Locks the state row first (PostgreSQL waits here for another replacement to commit; a SQLite write
+      // transaction holds the whole file already). Without it two processes' DELETE-then-INSERT interleave: each
+      // deletes only the rows it can see, and both sets of findings are left behind.
+      await x.run('UPDATE findings_state SET stored = stored WHERE id = 1')
+      const state = await x.get('SELECT stored FROM findings_state WHERE id = 1')
+      // A run begun later read newer claims (or the same ones): its findings stand.
+      if (Number(state?.stored ?? 0) > generation) return false
+      await x.run('UPDATE findings_state SET stored = ? WHERE id = 1', [generation])
       // Findings are derived from claims and recomputed whole by each check run, so the old set is dropped.
       await x.run('DELETE FROM finding_claims')
       await x.run('DELETE FROM findings')
-      if (findings.length === 0) return
+      if (findings.length === 0) return true
       await x.insertMany(
         'findings',
         ['id', 'kind', 'measure', 'category', 'body'],
@@ -965,6 +1063,7 @@ export class SqlStore implements Store {
       )
       const links = findings.flatMap((f) => f.claims.map((c): SqlValue[] => [f.id, c]))
       if (links.length > 0) await x.insertMany('finding_claims', ['finding_id', 'claim_id'], links, true)
+      return true
     })
   }
 
@@ -1054,7 +1153,8 @@ export class SqlStore implements Store {
           const incidentId = newId('inc_')
           const figs = rec.figures ?? []
           incidents.push(incidentRow(incidentId, rec.incident, figs, 1, at))
-          figures.push(...figureRows(incidentId, figs, { status: 'active', date: rec.incident.date, country: rec.incident.place?.country ?? null, actor: rec.incident.actor }))
+          const inc = rec.incident
+          figures.push(...figureRows(incidentId, figs, { status: 'active', date: inc.date, country: inc.place?.country ?? null, actor: inc.actor, grade: inc.grade }))
           link = { incidentId, reason: rec.linkReason ?? 'imported with its source', by: ctx.actor }
         }
         const seen = new Set<string>()

@@ -76,9 +76,12 @@ export async function cubeApply(x: Executor, facts: readonly FigureFact[], sign:
   }
 }
 
-/** True when the cube can answer this filter (active incidents, no per-incident casualty threshold). */
+/**
+ * True when the cube can answer this filter: active incidents, no per-incident casualty threshold, and no grade
+ * (a grade key would multiply the cells several times over for the few totals that ask for one).
+ */
 export function cubeAnswers(f: IncidentFilter): boolean {
-  return (f.status === undefined || f.status === 'active') && f.minCasualties === undefined
+  return (f.status === undefined || f.status === 'active') && f.minCasualties === undefined && f.grade === undefined
 }
 
 const CUBE_GROUPS: Record<TotalGroup, string> = {

@@ -1,6 +1,5 @@
 /** @module The incidents table: sortable, filtered, paged. */
 import type { Incident } from '../../../src/domain/index.js'
-import { allIncidents } from '../all-incidents.js'
 import { api, type IncidentFilter, type Page } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'
@@ -19,16 +18,9 @@ const COLUMNS: { key: string; label: string; sorts?: readonly string[] }[] = [
   { key: 'sources', label: 'Sources' },
 ]
 
-/** One page of incidents; a grade filter (not an API filter) is applied here over every match, then paged. */
+/** One page of incidents, every filter (grade included) applied by the API. */
 async function load(filter: IncidentFilter, sort: string, offset: number): Promise<Page<Incident>> {
-  if (!filter.grade) return api.incidents({ ...filter, sort, limit: PAGE, offset })
-  const { grade, ...rest } = filter
-  const all = (await allIncidents(rest)).items.filter((i) => i.grade === grade)
-  const by = sort.replace(/^-/, '')
-  const dir = sort.startsWith('-') ? -1 : 1
-  const key = (i: Incident): number | string => (by === 'killed' ? (killed(i).max ?? killed(i).min) : (i.date.start ?? ''))
-  all.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : a.id < b.id ? -1 : 1))
-  return { items: all.slice(offset, offset + PAGE), total: all.length, limit: PAGE, offset }
+  return api.incidents({ ...filter, sort, limit: PAGE, offset })
 }
 
 /** The incidents page; `query` is the URL query (filters, sort, offset). */

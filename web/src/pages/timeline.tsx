@@ -3,20 +3,15 @@
  * within one month are listed per year beside each chart, never put into the month they start.
  */
 import type { Category } from '../../../src/domain/index.js'
-import { allIncidents } from '../all-incidents.js'
-import { bands, bandsFromTotals, yearBands, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
+import { bandsFromTotals, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
 import { api, type IncidentFilter } from '../api.js'
 import { Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
-/** Loads the bands: server totals, or (with a grade filter, which totals lack) sums over the matching incidents. */
-async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]>; partial: string | null }> {
-  if (!filter.grade) {
-    const t = await api.totals({ ...filter, groupBy: 'month' })
-    return { bands: bandsFromTotals(t.rows), years: yearBandsFromTotals(t.notByMonth), partial: null }
-  }
-  const got = await allIncidents(filter)
-  return { bands: bands(got.items), years: yearBands(got.items), partial: got.items.length < got.total ? `Showing the first ${got.items.length} of ${got.total} incidents.` : null }
+/** Loads the bands from the server's monthly totals, every filter (grade included) applied by the API. */
+async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]> }> {
+  const t = await api.totals({ ...filter, groupBy: 'month' })
+  return { bands: bandsFromTotals(t.rows), years: yearBandsFromTotals(t.notByMonth) }
 }
 
 /** The timeline page. */
@@ -40,7 +35,6 @@ export function Timeline({ query }: { query: URLSearchParams }) {
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
       {data && categories.length === 0 && <p>No dated casualty figures match.</p>}
-      {data?.partial && <p class="note">{data.partial}</p>}
       <div class="charts">
         {categories.map((cat) => (
           <Chart key={cat} category={cat} rows={b.get(cat) ?? []} years={years.get(cat) ?? []} />

@@ -9,6 +9,7 @@ export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly url: string }
 
+/** Reckon's validated configuration. */
 export interface Config {
   /** `DATABASE_URL`: `postgres://…` for PostgreSQL; `sqlite:PATH`, `file:PATH` or a plain path for SQLite. Default `./data/reckon.db`. */
   readonly database: DatabaseConfig
@@ -27,6 +28,23 @@ export interface Config {
   readonly requestTimeoutMs: number
   /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
+  /** How queued jobs retry and expire (`reckon worker`, `--queue`). */
+  readonly queue: QueueConfig
+}
+
+/** The job queue's policy, from the environment. */
+export interface QueueConfig {
+  /**
+   * `RECKON_JOB_EXPIRE_SECONDS`: a job still active after this long counts as crashed and is run again. Default 900.
+   * Import jobs are split into parts small enough to finish well within it (`importPartRows`).
+   */
+  readonly expireInSeconds: number
+  /** `RECKON_JOB_RETRY_LIMIT`: retries of a failed job. Default 5. */
+  readonly retryLimit: number
+  /** `RECKON_JOB_RETRY_DELAY`: seconds before the first retry; each later retry waits about twice as long. Default 5. */
+  readonly retryDelaySeconds: number
+  /** `RECKON_IMPORT_PART_ROWS`: rows per queued import part job. Default 20000. */
+  readonly importPartRows: number
 }
 
 export const DEFAULT_SQLITE_PATH = './data/reckon.db'
@@ -73,6 +91,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     logLevel: logLevel as Config['logLevel'],
+    queue: Object.freeze({
+      expireInSeconds: int('RECKON_JOB_EXPIRE_SECONDS', 900, 1, 86_000),
+      retryLimit: int('RECKON_JOB_RETRY_LIMIT', 5, 0, 100),
+      retryDelaySeconds: int('RECKON_JOB_RETRY_DELAY', 5, 1, 3600),
+      importPartRows: int('RECKON_IMPORT_PART_ROWS', 20_000, 1, 10_000_000),
+    }),
   }
   if (problems.length > 0) throw new DomainError('config_invalid', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } })
   return Object.freeze(config)

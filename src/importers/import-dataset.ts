@@ -26,6 +26,8 @@ export interface ImportOptions {
   /** Records per transaction; default 1000. */
   readonly batchSize?: number
   readonly filename?: string | null
+  /** Added to every problem's line: a part of a file, parsed alone, names lines of the whole file. */
+  readonly lineOffset?: number
   readonly onProgress?: (p: ImportProgress) => void
 }
 
@@ -72,7 +74,10 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
   }
   for await (const item of datasetReader(format)(chunks, opts.filename ?? null)) {
     rows++
-    if ('problem' in item) { problems.push(item.problem); continue }
+    if ('problem' in item) {
+      problems.push(opts.lineOffset ? { ...item.problem, line: item.problem.line + opts.lineOffset } : item.problem)
+      continue
+    }
     const rec = item.record
     batch.push(rec.incident && rec.figures === undefined ? { ...rec, figures: rowFigures(rec) } : rec)
     if (batch.length >= size) await flush()

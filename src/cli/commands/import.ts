@@ -11,6 +11,8 @@ import { toExitCode } from '../errors.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
 import { openCliQueue } from './worker.js'
+import { importExpiry } from '../../worker/queue.js'
+import { fileSize } from '../../importers/import-parts.js'
 
 /** Registers `reckon import`. */
 export function importCommand(program: Command, ctx: CliContext): void {
@@ -28,7 +30,9 @@ export function importCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
       if (o.queue === true) {
         const queue = await openCliQueue(ctx)
-        const id = await queue.send('import', { format: o.format, file: resolve(ctx.io.cwd, file), batchSize })
+        const path = resolve(ctx.io.cwd, file)
+        // Cutting a file into parts reads all of it once: a huge file gets an expiry long enough for that read.
+        const id = await queue.send('import', { format: o.format, file: path, batchSize }, { expireInSeconds: importExpiry(queue.policy, await fileSize(path)) })
         println(ctx.io.stdout, `queued import job ${id}`)
         return
       }

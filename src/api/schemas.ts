@@ -57,6 +57,8 @@ const sourceFields = {
   filename: nullableText,
   byteLength: z.number().int(),
   retrievedAt: z.string(),
+  /** A dataset row's own id in its dataset (ACLED event_id_cnty, UCDP id, TBIJ bureau_id); null for documents. */
+  externalId: nullableText,
 }
 
 /** A stored source with its normalised text (claim spans index into it). */

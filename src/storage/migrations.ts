@@ -177,7 +177,25 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: totalsCube(' WITHOUT ROWID'),
     postgres: totalsCube(''),
   },
+  {
+    version: 3,
+    name: 'dataset row ids on sources',
+    sqlite: datasetRowIds(),
+    postgres: datasetRowIds(),
+  },
 ]
+
+/**
+ * Migration 3: a dataset row's own id (shown) and its key within its dataset ("acled:PAK123"), by which a re-issued
+ * row with new contents is found to supersede the one stored before it.
+ */
+function datasetRowIds(): string[] {
+  return [
+    `ALTER TABLE sources ADD COLUMN external_id TEXT`,
+    `ALTER TABLE sources ADD COLUMN row_key TEXT`,
+    `CREATE INDEX sources_row_key ON sources (row_key, seq) WHERE row_key IS NOT NULL`,
+  ]
+}
 
 /** Migration 2: the table totals are summed from (see sql/totals-cube.ts), filled from the figures already stored. */
 function totalsCube(withoutRowid: string): string[] {

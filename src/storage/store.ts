@@ -62,6 +62,8 @@ export interface SourceInput extends SourceMeta {
   readonly byteLength: number
   /** When the bytes were fetched or read; defaults to now. */
   readonly retrievedAt?: string
+  /** A dataset row's own id in its dataset (shown with the source); null or absent for documents. */
+  readonly externalId?: string | null
 }
 
 /** A full-text search hit: the source listing plus a short highlighted excerpt (matches wrapped in «»). */
@@ -264,6 +266,11 @@ export interface ImportRecord {
   readonly figures?: readonly Figure[]
   /** Why every claim sits in the incident ("import:acled event 123"). */
   readonly linkReason?: string
+  /**
+   * The row's key within its dataset ("acled:PAK123", "ucdp-ged:123001", "dronestream:2"). A later record with the
+   * same key and other contents is a revision of the row: it supersedes the one stored before it.
+   */
+  readonly rowKey?: string
 }
 
 /** What a bulk import did. Records whose source was already stored are skipped whole. */

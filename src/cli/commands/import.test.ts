@@ -31,6 +31,8 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(ucdp.out).toMatch(/imported 3 new rows \(6 claims, 3 incidents\)/)
       const ds = await cli(['import', '--format', 'dronestream', join(fixtures, 'dronestream-sample.json')], env())
       expect(ds.out).toMatch(/imported 3 new rows \(7 claims, 3 incidents\)/)
+      // A JSON array's bad record is named by the line it starts on, and by its place in the array.
+      expect(ds.err).toContain('dronestream-sample.json:55: record 3: date: no such date')
       const again = await cli(['import', '--format', 'acled', join(fixtures, 'acled-sample.csv')], env())
       expect(again.out).toMatch(/imported 0 new rows \(0 claims, 0 incidents\), 4 already stored, 2 bad/)
 

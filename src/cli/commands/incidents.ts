@@ -90,10 +90,10 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       const incident = await store.incidents.get(id as IncidentId)
       if (incident === null) throw new NotFound('incident', id)
       const claims = (await store.claims.list({ incidentId: incident.id }, { limit: 1000 })).items
-      const sources: Pick<Source, 'id' | 'title' | 'publisher' | 'published' | 'url' | 'filename'>[] = []
+      const sources: Pick<Source, 'id' | 'title' | 'publisher' | 'published' | 'url' | 'filename' | 'externalId'>[] = []
       for (const sid of new Set(claims.map((c) => c.sourceId))) {
         const s = await store.sources.get(sid)
-        if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename })
+        if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename, externalId: s.externalId })
       }
       const revisions = (await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 100 })).items
       if (o.json === true) {
@@ -128,7 +128,9 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       }
       println(out)
       println(out, 'Sources')
-      for (const s of sources) println(out, `  ${s.id}  ${s.publisher ?? ''}  ${s.title ?? s.filename ?? ''}${s.published ? `  published ${s.published}` : ''}${s.url ? `  ${s.url}` : ''}`)
+      for (const s of sources) {
+        println(out, `  ${s.id}  ${s.publisher ?? ''}${s.externalId ? `  row ${s.externalId}` : ''}  ${s.title ?? s.filename ?? ''}${s.published ? `  published ${s.published}` : ''}${s.url ? `  ${s.url}` : ''}`)
+      }
       println(out)
       println(out, 'Revisions')
       for (const r of revisions) println(out, `  ${r.at}  ${r.action}  by ${r.actor}${r.why ? `: ${r.why}` : ''}`)

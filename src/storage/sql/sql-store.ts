@@ -76,7 +76,7 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // Row mapping
 
-const SUMMARY_COLUMNS = 'id, sha256, kind, publisher, url, title, published, language, media_type, filename, byte_length, text_length, retrieved_at'
+const SUMMARY_COLUMNS = 'id, sha256, kind, publisher, url, title, published, language, media_type, filename, byte_length, text_length, retrieved_at, external_id'
 
 function summaryFromRow(r: Row): SourceSummary {
   return {
@@ -93,6 +93,7 @@ function summaryFromRow(r: Row): SourceSummary {
     byteLength: Number(r.byte_length),
     textLength: Number(r.text_length),
     retrievedAt: String(r.retrieved_at),
+    externalId: str(r.external_id),
   }
 }
 
@@ -169,10 +170,10 @@ const CLAIM_COLUMNS = [
 
 const SOURCE_COLUMNS = [
   'id', 'sha256', 'kind', 'publisher', 'url', 'title', 'published', 'language', 'media_type', 'filename', 'byte_length',
-  'text', 'text_length', 'retrieved_at', 'created_at',
+  'text', 'text_length', 'retrieved_at', 'created_at', 'external_id', 'row_key',
 ] as const
 
-function sourceRow(input: SourceInput, at: string): SqlValue[] {
+function sourceRow(input: SourceInput, at: string, rowKey: string | null = null): SqlValue[] {
   return [
     sourceIdFor(input.sha256),
     input.sha256,
@@ -189,6 +190,8 @@ function sourceRow(input: SourceInput, at: string): SqlValue[] {
     input.text.length,
     input.retrievedAt ?? at,
     at,
+    input.externalId ?? null,
+    rowKey,
   ]
 }
 
@@ -1012,7 +1015,7 @@ export class SqlStore implements Store {
         }
         known.add(rec.source.sha256)
         const sourceId = sourceIdFor(rec.source.sha256)
-        sources.push(sourceRow(rec.source, at))
+        sources.push(sourceRow(rec.source, at, rec.rowKey ?? null))
         let link: { incidentId: string; reason: string; by: string } | null = null
         if (rec.incident !== null) {
           const incidentId = newId('inc_')

@@ -42,6 +42,8 @@ export const Place = z.object({
   lat: z.number().min(-90).max(90).nullable(),
   lon: z.number().min(-180).max(180).nullable(),
   precision: z.enum(PLACE_PRECISIONS),
+  /** The dataset's own precision code, verbatim ("UCDP where_prec 5"), for places from dataset rows. */
+  precisionCode: nullableText.optional(),
 })
 
 const sourceFields = {

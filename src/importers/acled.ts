@@ -62,8 +62,9 @@ export function acledRecord(get: (column: string) => string, filename: string | 
     country: countryCode(get('iso'), get('country')),
     lat, lon,
     precision: placePrecision,
+    // The codes themselves are kept verbatim beside the mapped precisions (several codes can map to one precision).
+    precisionCode: `ACLED geo_precision ${gp}`,
   }
-  // The precision code itself is kept verbatim beside the mapped precision.
   const period = { start: date, end: date, precision: datePrecision, text: `ACLED time_precision ${tp}`, resolved: true }
   const actor = get('actor1').trim() || null
   const claims = fatalities === null ? [] : [rowClaim(row, text, {
@@ -71,10 +72,11 @@ export function acledRecord(get: (column: string) => string, filename: string | 
     period, place, actor, claimant: ACLED_ORG, extractor: 'import:acled', eventKey: id,
   })]
   return {
-    source: rowSource(text, { publisher: ACLED_ORG, title: `ACLED event ${id}: ${get('sub_event_type').trim()}, ${place.name ?? ''} ${date}`, published: date, mediaType: 'text/csv', filename }),
+    source: { ...rowSource(text, { publisher: ACLED_ORG, title: `ACLED event ${id}: ${get('sub_event_type').trim()}, ${place.name ?? ''} ${date}`, published: date, mediaType: 'text/csv', filename }), externalId: id },
     claims,
     incident: { date: period, place, actor, target: null, victims: [], grade: null },
     linkReason: `import:acled event ${id}`,
+    rowKey: `acled:${id}`,
   }
 }
 

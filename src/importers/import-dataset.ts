@@ -1,8 +1,10 @@
 /**
  * @module Imports a dataset file into the store in batches: each batch is one transaction (Store.bulk.importRecords),
  * rows already stored (same canonical row hash) are skipped, so re-running after a crash resumes where it stopped
- * and re-importing a file adds nothing. Bad rows are reported by line and skipped.
+ * and re-importing a file adds nothing. A re-issued row (same id in its dataset, new contents) supersedes its earlier
+ * version, and the incidents it touches are reconciled in the same transaction. Bad rows are reported by line and skipped.
  */
+import { reconcileIncidents } from '../app/process-source.js'
 import type { Figure } from '../domain/incident.js'
 import { sourceIdFor } from '../domain/source.js'
 import type { ChangeContext } from '../domain/revision.js'
@@ -38,6 +40,8 @@ export interface ImportResult {
   readonly claims: number
   readonly incidents: number
   readonly skipped: number
+  /** Rows that superseded an earlier version of themselves. */
+  readonly superseded: number
   readonly problems: readonly ImportProblem[]
 }
 
@@ -65,10 +69,17 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
   let claims = 0
   let incidents = 0
   let skipped = 0
+  let superseded = 0
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
-    const s = await store.bulk.importRecords(batch, opts.ctx)
-    sources += s.sources; claims += s.claims; incidents += s.incidents; skipped += s.skipped
+    const records = batch
+    const s = await store.transaction(async (tx) => {
+      const s = await tx.bulk.importRecords(records, opts.ctx)
+      // Figures of incidents a re-issued row changed come from all their claims, as after any relinking.
+      if (s.revised.length > 0) await reconcileIncidents(tx, s.revised)
+      return s
+    })
+    sources += s.sources; claims += s.claims; incidents += s.incidents; skipped += s.skipped; superseded += s.superseded
     batch = []
     opts.onProgress?.({ rows, imported: sources, skipped, problems: problems.length })
   }
@@ -83,5 +94,5 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
     if (batch.length >= size) await flush()
   }
   await flush()
-  return { rows, sources, claims, incidents, skipped, problems }
+  return { rows, sources, claims, incidents, skipped, superseded, problems }
 }

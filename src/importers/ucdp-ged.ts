@@ -72,6 +72,8 @@ export function ucdpRecord(get: (column: string) => string, filename: string | n
     country: countryName ? (lookupPlace(countryName)?.country ?? null) : null,
     lat, lon,
     precision: placePrecision,
+    // where_prec 4 and 5 both map to region (and date_prec 2 and 3 to week): the codes themselves are kept verbatim.
+    precisionCode: `UCDP where_prec ${wp}`,
   }
   const period = { start, end, precision: datePrecision, text: `UCDP date_prec ${dp}`, resolved: true }
   const actor = get('side_a').trim() || null
@@ -86,10 +88,11 @@ export function ucdpRecord(get: (column: string) => string, filename: string | n
     claims.push(rowClaim(row, text, { ...common, measure: 'killed', category: 'civilians', min: civilians, max: civilians, qualifier: 'exact', from: 'deaths_civilians' }))
   }
   return {
-    source: rowSource(text, { publisher: UCDP_ORG, title: `UCDP GED event ${id}: ${get('dyad_name').trim()}, ${start}`, published: null, mediaType: 'text/csv', filename }),
+    source: { ...rowSource(text, { publisher: UCDP_ORG, title: `UCDP GED event ${id}: ${get('dyad_name').trim()}, ${start}`, published: null, mediaType: 'text/csv', filename }), externalId: id },
     claims,
     incident: { date: period, place, actor, target: get('side_b').trim() || null, victims: [], grade: null },
     linkReason: `import:ucdp-ged event ${id}`,
+    rowKey: `ucdp-ged:${id}`,
   }
 }
 

@@ -186,13 +186,14 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 
 /**
- * Migration 3: a dataset row's own id (shown) and its key within its dataset ("acled:PAK123"), by which a re-issued
- * row with new contents is found to supersede the one stored before it.
+ * Migration 3: a dataset row's own id (shown), its key within its dataset ("acled:PAK123") and the incident it
+ * describes, by which a re-issued row with new contents supersedes the one stored before it, in that incident.
  */
 function datasetRowIds(): string[] {
   return [
     `ALTER TABLE sources ADD COLUMN external_id TEXT`,
     `ALTER TABLE sources ADD COLUMN row_key TEXT`,
+    `ALTER TABLE sources ADD COLUMN incident_id TEXT`,
     `CREATE INDEX sources_row_key ON sources (row_key, seq) WHERE row_key IS NOT NULL`,
   ]
 }

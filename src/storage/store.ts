@@ -279,6 +279,10 @@ export interface ImportSummary {
   readonly claims: number
   readonly incidents: number
   readonly skipped: number
+  /** Records that superseded an earlier version of their row (same rowKey, other contents). */
+  readonly superseded: number
+  /** Incidents whose claims a superseding record changed; the caller re-reconciles their figures. */
+  readonly revised: readonly IncidentId[]
 }
 
 /** Fast paths for dataset imports. */
@@ -286,6 +290,8 @@ export interface BulkRepo {
   /**
    * Stores records in one transaction (call it with batches of about 1,000), skipping any whose source sha256 is
    * already stored, so re-running an import adds nothing. Writes one 'import' revision per call, not one per row.
+   * A record whose rowKey is already stored with other contents supersedes it: the old source stays, its claims are
+   * rejected with a 'supersede' revision each (why: the import's), and the new claims join the old row's incident.
    */
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
 }

@@ -100,7 +100,7 @@ export async function runImportPartJob(store: Store, lockUrl: string, data: JobD
         filename: basename(data.file),
         lineOffset: part.lineOffset,
       })
-      return { part: part.index, rows: r.rows, sources: r.sources, claims: r.claims, skipped: r.skipped, problems: r.problems.map((p) => `${p.line}: ${p.message}`) }
+      return { part: part.index, rows: r.rows, sources: r.sources, claims: r.claims, skipped: r.skipped, superseded: r.superseded, problems: r.problems.map((p) => `${p.line}: ${p.message}`) }
     })
   } catch (e) {
     return finalError(e, data.file)

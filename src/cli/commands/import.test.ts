@@ -4,10 +4,11 @@
  * named by line; a wrong header is refused.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { csvLine, readCsv } from '../../importers/csv.js'
 import { openStore } from '../../storage/open-store.js'
 import { parseDatabaseUrl } from '../../config.js'
 import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
@@ -18,6 +19,13 @@ const root = mkdtempSync(join(tmpdir(), 'reckon-import-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const cli = async (argv: string[], env: Record<string, string | undefined>): Promise<CliRun> => runCli(argv, { env, cwd: root })
+
+/** Every record of a CSV file as its fields, header first. */
+async function records(file: string): Promise<string[][]> {
+  const out: string[][] = []
+  for await (const r of readCsv([readFileSync(file, 'utf8')])) out.push(r.fields)
+  return out
+}
 
 function suite(name: string, env: () => Record<string, string>): void {
   describe(`reckon import on ${name}`, () => {
@@ -77,6 +85,62 @@ function suite(name: string, env: () => Record<string, string>): void {
         expect(incidents.filter((i) => i.place?.country === 'YE').length).toBeGreaterThan(0)
       } finally {
         await store.close()
+      }
+    })
+
+    it('a re-issued row supersedes its earlier version; precision codes show in `reckon incident` and survive export', async () => {
+      // ACLED re-issues PAK10001 with a higher toll; UCDP adds an event at where_prec 5 and date_prec 2.
+      const acled = await records(join(fixtures, 'acled-sample.csv'))
+      const fat = acled[0]!.indexOf('fatalities')
+      const pak = acled.find((r) => r[0] === 'PAK10001')!
+      const revised = join(root, `${name}-acled-revised.csv`)
+      writeFileSync(revised, csvLine(acled[0]!) + csvLine(pak.map((v, i) => (i === fat ? '9' : v))))
+      const r = await cli(['import', '--format', 'acled', revised], env())
+      expect(r.out).toMatch(/imported 1 new row \(1 claims, 0 incidents\), 1 revised \(superseding their earlier version\), 0 already stored, 0 bad/)
+      const ucdp = await records(join(fixtures, 'ucdp-ged-sample.csv'))
+      const col = (c: string) => ucdp[0]!.indexOf(c)
+      const coded = ucdp[1]!.map((v, i) => (i === col('id') ? '999001' : i === col('where_prec') ? '5' : i === col('date_prec') ? '2' : v))
+      const codedFile = join(root, `${name}-ucdp-coded.csv`)
+      writeFileSync(codedFile, csvLine(ucdp[0]!) + csvLine(coded))
+      expect((await cli(['import', '--format', 'ucdp-ged', codedFile], env())).code).toBe(0)
+
+      const store = await openStore(parseDatabaseUrl(env().DATABASE_URL))
+      let pakId = ''
+      let codedId = ''
+      try {
+        const all = (await store.incidents.list({}, { limit: 100 })).items
+        const pakInc = all.find((i) => i.links.some((l) => l.reason === 'import:acled event PAK10001'))!
+        pakId = pakInc.id
+        expect(all.filter((i) => i.links.some((l) => l.reason.startsWith('import:acled event PAK10001')))).toHaveLength(1)
+        expect(pakInc.figures.find((f) => f.category === 'total')).toMatchObject({ min: 9, max: null })
+        expect(pakInc.links).toHaveLength(2)
+        codedId = all.find((i) => i.links.some((l) => l.reason === 'import:ucdp-ged event 999001'))!.id
+      } finally {
+        await store.close()
+      }
+      const shown = await cli(['incident', pakId], env())
+      expect(shown.out).toContain('Precision: date day (ACLED time_precision 1); place locality (ACLED geo_precision 1)')
+      expect(shown.out).toMatch(/ACLED: ≥ ?4 .*\[rejected\]/)
+      expect(shown.out).toContain(`revise  by cli: reckon import --format acled ${name}-acled-revised.csv: row acled:PAK10001 re-issued`)
+      expect(shown.out).toContain('row PAK10001')
+      const codedShown = await cli(['incident', codedId], env())
+      expect(codedShown.out).toContain('Precision: date week (UCDP date_prec 2); place region (UCDP where_prec 5)')
+
+      // Round trip through a UCDP export into a fresh store: the codes come back, not just "region" and "week".
+      const out = join(root, `${name}-coded-export.csv`)
+      await cli(['export', '--format', 'ucdp-ged', '--out', out], env())
+      const fresh = { DATABASE_URL: join(root, `${name}-coded-fresh.db`) }
+      expect((await cli(['import', '--format', 'ucdp-ged', out], fresh)).code).toBe(0)
+      const back = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))
+      try {
+        const inc = (await back.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason === 'import:ucdp-ged event 999001'))!
+        expect(inc.place?.precisionCode).toBe('UCDP where_prec 5')
+        expect(inc.date.text).toBe('UCDP date_prec 2')
+        // The revised ACLED row went out as the new version: its low bound is 9.
+        const acledBack = (await back.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason === `import:ucdp-ged event RECKON-${pakId}`))!
+        expect(acledBack.figures.find((f) => f.category === 'total')).toMatchObject({ min: 9 })
+      } finally {
+        await back.close()
       }
     })
 

@@ -58,6 +58,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
       for (const p of result.problems) println(err, `reckon: ${basename(file)}:${p.line}: ${p.message}`)
       if (result.problems.length > 0) ctx.fail(toExitCode(new DomainError('invalid_value', 'bad rows')))
       const secs = Math.max(0.001, (Date.now() - started) / 1000)
-      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents), ${result.skipped} already stored, ${result.problems.length} bad, in ${secs.toFixed(1)} s`)
+      const revised = result.superseded > 0 ? `, ${result.superseded} revised (superseding their earlier version)` : ''
+      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents)${revised}, ${result.skipped} already stored, ${result.problems.length} bad, in ${secs.toFixed(1)} s`)
     })
 }

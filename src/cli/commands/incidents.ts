@@ -38,6 +38,8 @@ const when = (i: Pick<Incident, 'date'>): string =>
   i.date.start === null && i.date.end === null ? '(undated)' : i.date.start === i.date.end ? (i.date.start ?? '') : `${i.date.start ?? '…'}..${i.date.end ?? '…'}`
 const where = (i: Pick<Incident, 'place'>): string => (i.place === null ? '' : [i.place.name, i.place.admin1, i.place.country].filter((x) => x !== null && x !== undefined).join(', '))
 const figure = (f: Figure | undefined): string => (f === undefined ? '' : formatRange(f))
+/** A precision with the words or dataset code it came from ("region (UCDP where_prec 5)"). */
+const precision = (p: string | null | undefined, from: string | null | undefined): string => `${p ?? 'unknown'}${from ? ` (${from})` : ''}`
 
 /** Registers `reckon incidents` and `reckon incident`. */
 export function incidentsCommand(program: Command, ctx: CliContext): void {
@@ -111,6 +113,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         return c ? `${c.claimant ?? title(c.sourceId)}: ${formatRange(c)} “${c.quote.replace(/\s+/g, ' ').trim()}” (${title(c.sourceId)}, ${c.id})` : cid
       }
       println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}`)
+      println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
       println(out)
       println(out, 'Figures')
       if (incident.figures.length === 0) println(out, '  (none)')

@@ -73,6 +73,9 @@ function asText(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : ''
 }
 
+/** The fields full-text search covers: places, target, names and the narrative (not counts and coordinates). */
+export const DRONESTREAM_SEARCH_FIELDS = ['country', 'town', 'location', 'target', 'names', 'narrative', 'bij_summary_short'] as const
+
 /** Turns one dronestre.am record into an import record. Throws BadRow for a record that breaks the layout. */
 export function dronestreamRecord(r: Record<string, unknown>, filename: string | null = null): ImportRecord {
   const missing = DRONESTREAM_REQUIRED.filter((f) => r[f] === undefined)
@@ -118,7 +121,7 @@ export function dronestreamRecord(r: Record<string, unknown>, filename: string |
   const title = `dronestre.am strike ${number}${bureauId ? ` (TBIJ ${bureauId})` : ''}, ${place.name ?? asText(r.country)} ${date}`
   return {
     source: {
-      ...rowSource(text, { publisher: DRONESTREAM_PUBLISHER, title, url: /^https?:\/\/\S+$/.test(asText(r.bij_link)) ? asText(r.bij_link) : null, published: null, mediaType: 'application/json', filename }),
+      ...rowSource(text, { publisher: DRONESTREAM_PUBLISHER, title, url: /^https?:\/\/\S+$/.test(asText(r.bij_link)) ? asText(r.bij_link) : null, published: null, mediaType: 'application/json', filename, searchText: row.values(DRONESTREAM_SEARCH_FIELDS) }),
       externalId: bureauId ?? `dronestream ${number}`,
     },
     claims,

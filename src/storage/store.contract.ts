@@ -114,6 +114,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(page.items[0]).not.toHaveProperty('text')
       })
 
+      it('searches a dataset row by its prose (searchText), not by its codes and numbers', async () => {
+        const text = 'event_id_cnty: PAK77\ngeo_precision: 1\nnotes: A drone strike on a madrassa near Damadola.'
+        await store.sources.add({ ...sourceInput(text, { kind: 'dataset', title: 'ACLED event PAK77' }), searchText: 'A drone strike on a madrassa near Damadola.' }, ctx)
+        const hits = await store.sources.search('madrassa Damadola')
+        expect(hits.total).toBe(1)
+        expect(hits.items[0]!.snippet).toMatch(/«madrassa»/)
+        expect((await store.sources.search('geo_precision')).total).toBe(0)
+        expect((await store.sources.search('PAK77')).total).toBe(1) // the title is searched too
+      })
+
       it('searches full text with stemming, every word required, and tolerates operator characters', async () => {
         const a = await store.sources.add(sourceInput('US drones struck a house in North Waziristan.', { title: 'Drone report' }), ctx)
         await store.sources.add(sourceInput('Floods in the valley displaced families.'), ctx)

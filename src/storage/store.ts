@@ -64,6 +64,11 @@ export interface SourceInput extends SourceMeta {
   readonly retrievedAt?: string
   /** A dataset row's own id in its dataset (shown with the source); null or absent for documents. */
   readonly externalId?: string | null
+  /**
+   * What full-text search covers when not the whole text: a dataset row's prose (notes, names, places), not its codes
+   * and numbers. Null or absent: the whole text.
+   */
+  readonly searchText?: string | null
 }
 
 /** A full-text search hit: the source listing plus a short highlighted excerpt (matches wrapped in «»). */

@@ -62,9 +62,21 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
 
+/** Random bytes drawn 4 KiB at a time: a bulk import makes an id per row, and one system call each showed in profiles. */
+let pool = Buffer.alloc(0)
+let poolAt = 0
+function randomHex(bytes: number): string {
+  if (poolAt + bytes > pool.length) {
+    pool = randomBytes(4096)
+    poolAt = 0
+  }
+  poolAt += bytes
+  return pool.toString('hex', poolAt - bytes, poolAt)
+}
+
 /** A fresh id with a time prefix, so ids made later sort later (handy in logs and ties). */
 function newId(prefix: string): string {
-  return `${prefix}${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`
+  return `${prefix}${Date.now().toString(36).padStart(9, '0')}${randomHex(6)}`
 }
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
@@ -170,7 +182,7 @@ const CLAIM_COLUMNS = [
 
 const SOURCE_COLUMNS = [
   'id', 'sha256', 'kind', 'publisher', 'url', 'title', 'published', 'language', 'media_type', 'filename', 'byte_length',
-  'text', 'text_length', 'retrieved_at', 'created_at', 'external_id', 'row_key', 'incident_id',
+  'text', 'text_length', 'retrieved_at', 'created_at', 'external_id', 'row_key', 'incident_id', 'search_text',
 ] as const
 
 function sourceRow(input: SourceInput, at: string, rowKey: string | null = null, incidentId: string | null = null): SqlValue[] {
@@ -193,6 +205,7 @@ function sourceRow(input: SourceInput, at: string, rowKey: string | null = null,
     input.externalId ?? null,
     rowKey,
     incidentId,
+    input.searchText ?? null,
   ]
 }
 
@@ -549,7 +562,7 @@ export class SqlStore implements Store {
     }
     if (words.trim() === '') return { items: [], total: 0, limit, offset }
     const rows = await this.x.all(
-      `SELECT ${summary}, ts_headline('english', left(s.text, 100000), q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet
+      `SELECT ${summary}, ts_headline('english', left(coalesce(s.search_text, s.text), 100000), q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet
          FROM sources s, plainto_tsquery('english', ?) q
         WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, s.seq LIMIT ? OFFSET ?`,
       [words, limit, offset],

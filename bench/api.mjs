@@ -11,13 +11,12 @@
  * Latency is measured from each request's scheduled send time (open loop), so a stalled server cannot hide its
  * queueing delay by slowing the generator down (no coordinated omission).
  */
-import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import pg from 'pg'
+import { createBenchDatabase } from './pg-database.mjs'
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000)
 const RATE = Number(process.env.BENCH_RATE ?? 200)
@@ -122,17 +121,11 @@ try {
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
 if (adminUrl) {
-  const name = `reckon_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
+  const db = await createBenchDatabase(adminUrl)
   try {
-    columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: u.toString() })])
+    columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: db.url })])
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await db.drop()
   }
 } else {
   console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL)')

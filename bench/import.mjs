@@ -12,7 +12,6 @@
  * PostgreSQL runs when TEST_DATABASE_URL (or BENCH_DATABASE_URL) is set; it gets a fresh database, dropped after.
  */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -96,20 +95,13 @@ async function child(target, file, rows, batchSize) {
     cleanup = async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) }
     stored = (await importDataset(store, 'acled', stream(), { ctx: { actor: 'bench' }, batchSize, onProgress })).sources
   } else {
-    const pg = (await import('pg')).default
     const { openPostgresStore } = await import('../dist/storage/postgres/postgres-store.js')
-    const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-    const name = `reckon_bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    const u = new URL(adminUrl)
-    u.pathname = `/${name}`
-    const store = await openPostgresStore(u.toString())
+    const { createBenchDatabase } = await import('./pg-database.mjs')
+    const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+    const store = await openPostgresStore(db.url)
     cleanup = async () => {
       await store.close()
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
+      await db.drop()
     }
     stored = (await importDataset(store, 'acled', stream(), { ctx: { actor: 'bench' }, batchSize, onProgress })).sources
   }

@@ -4,43 +4,26 @@
  * row's and every document's claims exactly once, as inline work would have stored them. PostgreSQL only (the queue
  * lives there); skipped without TEST_DATABASE_URL.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClaimDraft } from '../src/domain/claim.js'
 import type { Source } from '../src/domain/source.js'
-import { ACLED_COLUMNS } from '../src/importers/acled.js'
-import { csvLine } from '../src/importers/csv.js'
 import { ingestReports } from '../src/app/ingest-reports.js'
 import { openPostgresStore } from '../src/storage/postgres/postgres-store.js'
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js'
 import { openQueue, QUEUES, type QueuePolicy } from '../src/worker/queue.js'
 import { startWorker } from '../src/worker/run-worker.js'
+import { writeAcledFile } from './helpers/acled-file.js'
 import { runCli, type CliRun } from './helpers/run-cli.js'
+import { ensureBuilt, main, repo } from './helpers/built-cli.js'
 
-const repo = join(import.meta.dirname, '..')
-const main = join(repo, 'dist', 'cli', 'main.js')
 const adminUrl = process.env.TEST_DATABASE_URL
 const ROWS = 3000
-
-/** An ACLED file of `n` distinct air/drone strike rows. */
-function acledFile(path: string, n: number): void {
-  let s = csvLine(ACLED_COLUMNS)
-  for (let i = 0; i < n; i++) {
-    const v: Record<string, string> = {
-      event_id_cnty: `KILL${i}`, event_date: '2013-11-01', year: '2013', time_precision: '1', event_type: 'Explosions/Remote violence',
-      sub_event_type: 'Air/drone strike', actor1: 'Military Forces of the United States', iso: '586', country: 'Pakistan',
-      admin1: 'Khyber Pakhtunkhwa', admin2: 'North Waziristan', location: 'Miranshah', latitude: '33.0', longitude: '70.07',
-      geo_precision: '1', notes: `Row ${i}`, fatalities: String(i % 9),
-    }
-    s += csvLine(ACLED_COLUMNS.map((c) => v[c] ?? ''))
-  }
-  writeFileSync(path, s)
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -84,7 +67,7 @@ if (adminUrl !== undefined && adminUrl !== '') {
     const dir = mkdtempSync(join(tmpdir(), 'reckon-worker-'))
     let url = ''
     beforeAll(async () => {
-      if (!existsSync(main)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' })
+      ensureBuilt()
       const admin = new pg.Client({ connectionString: adminUrl })
       await admin.connect()
       await admin.query(`CREATE DATABASE ${dbName}`)
@@ -94,7 +77,7 @@ if (adminUrl !== undefined && adminUrl !== '') {
       url = u.toString()
       // Migrate the store before any worker or test touches the database.
       await (await openPostgresStore(url)).close()
-      acledFile(join(dir, 'big.csv'), ROWS)
+      writeAcledFile(join(dir, 'big.csv'), ROWS)
     })
     afterAll(async () => {
       rmSync(dir, { recursive: true, force: true })

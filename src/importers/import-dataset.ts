@@ -70,6 +70,11 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
   let incidents = 0
   let skipped = 0
   let superseded = 0
+  let reported = -1
+  const report = (): void => {
+    reported = rows
+    opts.onProgress?.({ rows, imported: sources, skipped, problems: problems.length })
+  }
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
     const records = batch
@@ -81,7 +86,7 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
     })
     sources += s.sources; claims += s.claims; incidents += s.incidents; skipped += s.skipped; superseded += s.superseded
     batch = []
-    opts.onProgress?.({ rows, imported: sources, skipped, problems: problems.length })
+    report()
   }
   for await (const item of datasetReader(format)(chunks, opts.filename ?? null)) {
     rows++
@@ -94,5 +99,7 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
     if (batch.length >= size) await flush()
   }
   await flush()
+  // Bad rows after the last batch still count: the last report covers the whole file.
+  if (reported !== rows) report()
   return { rows, sources, claims, incidents, skipped, superseded, problems }
 }

@@ -166,6 +166,28 @@ if (adminUrl !== undefined && adminUrl !== '') {
   })
 }
 
+describe('reckon import progress', () => {
+  it('on a terminal, redraws one progress line after each batch and clears it before the summary; elsewhere prints none', async () => {
+    const file = join(fixtures, 'acled-sample.csv')
+    const tty = await runCli(['import', '--format', 'acled', '--batch', '2', file], { env: { DATABASE_URL: join(root, 'progress-tty.db') }, cwd: root, tty: true })
+    expect(tty.code).toBe(65)
+    const [before, ...redraws] = tty.err.split('\r\x1b[K')
+    expect(before).toBe('')
+    // Rows 1–2 are one batch; row 3 (line 6) is bad; rows 4–5 the next batch; row 6 (line 8) is bad, after the last batch.
+    expect(redraws.slice(0, 3)).toEqual([
+      '2 rows read, 2 new, 0 already stored, 0 bad',
+      '5 rows read, 4 new, 0 already stored, 1 bad',
+      '6 rows read, 4 new, 0 already stored, 2 bad',
+    ])
+    // The line is cleared, then the bad rows are listed on lines of their own.
+    expect(redraws[3]).toMatch(/^reckon: acled-sample\.csv:6: event_date/)
+    expect(tty.out).toMatch(/^imported 4 new rows/)
+    const piped = await runCli(['import', '--format', 'acled', '--batch', '2', file], { env: { DATABASE_URL: join(root, 'progress-pipe.db') }, cwd: root })
+    expect(piped.err).not.toContain('\r')
+    expect(piped.err).not.toContain('rows read')
+  })
+})
+
 describe('reckon import arguments', () => {
   it('an unknown format is refused', async () => {
     const f = join(root, 'x.csv')

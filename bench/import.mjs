@@ -129,7 +129,7 @@ if (args[0] === '--child') {
 } else {
   const num = (flag, dflt) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : dflt)
   const rows = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 1_000_000)
-  const batchSize = num('--batch', 1000)
+  const batchSize = num('--batch', 5000)
   const pgRows = num('--pg-rows', rows)
   const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-file-'))
   try {

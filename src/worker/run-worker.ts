@@ -13,7 +13,7 @@ import { ingestReports } from '../app/ingest-reports.js'
 import { processSource, rulesExtractor, type Extractor } from '../app/process-source.js'
 import { DomainError } from '../domain/errors.js'
 import type { SourceId } from '../domain/ids.js'
-import { importDataset } from '../importers/import-dataset.js'
+import { DEFAULT_IMPORT_BATCH, importDataset } from '../importers/import-dataset.js'
 import { planImportParts, readImportPart } from '../importers/import-parts.js'
 import type { Store } from '../storage/store.js'
 import { withJobLock } from './job-lock.js'
@@ -75,7 +75,7 @@ export async function runImportJob(queue: JobQueue, jobId: string, data: JobData
     const plan = await planImportParts(data.file, data.format, opts.importPartRows ?? 20_000)
     const ids: string[] = []
     for (const part of plan.parts) {
-      ids.push(await queue.send('importPart', { format: data.format, file: data.file, batchSize: data.batchSize ?? 1000, part, parts: plan.parts.length, importJob: jobId }, {
+      ids.push(await queue.send('importPart', { format: data.format, file: data.file, batchSize: data.batchSize ?? DEFAULT_IMPORT_BATCH, part, parts: plan.parts.length, importJob: jobId }, {
         id: fixedJobId(jobId, part.index),
         expireInSeconds: importExpiry(queue.policy, part.headerEnd + part.end - part.start),
       }))

@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
 import { isOneOf } from '../../domain/values.js'
 import { DATASET_FORMATS } from '../../importers/dataset.js'
-import { importDataset } from '../../importers/import-dataset.js'
+import { DEFAULT_IMPORT_BATCH, importDataset } from '../../importers/import-dataset.js'
 import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
 import { println } from '../io.js'
@@ -20,7 +20,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
     .command('import')
     .description('import a dataset file (one source, its claims and an incident per row); re-running adds nothing and resumes an interrupted import')
     .requiredOption('--format <format>', `dataset format: ${DATASET_FORMATS.join(', ')}`)
-    .option('--batch <n>', 'rows per transaction', '1000')
+    .option('--batch <n>', 'rows per transaction', String(DEFAULT_IMPORT_BATCH))
     .option('--queue', 'queue the import for `reckon worker` instead of running it here (PostgreSQL)')
     .argument('<file>', 'the dataset file (CSV for acled and ucdp-ged; JSON or JSON Lines for dronestream)')
     .addHelpText('after', '\nBad rows are reported by line and skipped; the exit code is then non-zero.')

@@ -17,7 +17,6 @@
  * Run: `npm run build && node bench/api.mjs`. Env: BENCH_INCIDENTS (100000), BENCH_RATE (200), BENCH_SECONDS (10).
  */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -25,6 +24,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { openStore } from '../dist/storage/open-store.js'
 import { seed } from './api-data.mjs'
+import { createBenchDatabase } from './pg-database.mjs'
 import { generator, incidentRequests, totalsRequests } from './api-requests.mjs'
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000)
@@ -194,17 +194,11 @@ try {
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
 if (adminUrl) {
-  const name = `reckon_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
+  const db = await createBenchDatabase(adminUrl)
   try {
-    columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: u.toString() }, u.toString())])
+    columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: db.url }, db.url)])
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
+    await db.drop()
   }
 } else {
   console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL)')

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { createBenchDatabase } from './pg-database.mjs'
 import { sourceIdFor } from '../dist/domain/source.js'
 import { openPostgresStore } from '../dist/storage/postgres/postgres-store.js'
 import { openSqliteStore } from '../dist/storage/sqlite/sqlite-store.js'
@@ -158,15 +159,10 @@ if (ONLY !== undefined && ONLY !== 'postgres') {
 } else if (!adminUrl) {
   console.log('\nPostgreSQL: skipped (set TEST_DATABASE_URL, e.g. postgres://reckon:reckon@127.0.0.1:5432/reckon_test)')
 } else {
-  const dbName = `reckon_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${dbName}`
+  const db = await createBenchDatabase(adminUrl)
   try {
-    const store = await openPostgresStore(u.toString())
-    const client = new pg.Client({ connectionString: u.toString() })
+    const store = await openPostgresStore(db.url)
+    const client = new pg.Client({ connectionString: db.url })
     await client.connect()
     await bench('PostgreSQL', store, {
       insertRate: async () => {
@@ -188,7 +184,6 @@ if (ONLY !== undefined && ONLY !== 'postgres') {
     await client.end()
     await store.close()
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await db.drop()
   }
 }

@@ -1,6 +1,6 @@
-/** @module loadConfig: defaults, the read cache switch, and one error listing every bad setting. */
+/** @module loadConfig: defaults, the read cache switch, the queue policy, and one error listing every bad setting. */
 import { describe, expect, it } from 'vitest'
-import { hasCode } from './domain/errors.js'
+import { DomainError, hasCode } from './domain/errors.js'
 import { loadConfig } from './config.js'
 
 describe('loadConfig', () => {
@@ -21,5 +21,29 @@ describe('loadConfig', () => {
     expect(hasCode(err, 'config_invalid')).toBe(true)
     expect((err as Error).message).toContain('RECKON_READ_CACHE_MS')
     expect((err as Error).message).toContain('RECKON_PORT')
+  })
+})
+
+describe('loadConfig queue', () => {
+  it('defaults to 15-minute expiry, 5 retries from 5 s, 20,000-row import parts', () => {
+    expect(loadConfig({}).queue).toEqual({ expireInSeconds: 900, retryLimit: 5, retryDelaySeconds: 5, importPartRows: 20_000 })
+  })
+
+  it('reads each key from the environment', () => {
+    const c = loadConfig({ RECKON_JOB_EXPIRE_SECONDS: '60', RECKON_JOB_RETRY_LIMIT: '2', RECKON_JOB_RETRY_DELAY: '1', RECKON_IMPORT_PART_ROWS: '500' })
+    expect(c.queue).toEqual({ expireInSeconds: 60, retryLimit: 2, retryDelaySeconds: 1, importPartRows: 500 })
+    expect(Object.isFrozen(c.queue)).toBe(true)
+  })
+
+  it('reports every bad queue value at once', () => {
+    let err: unknown
+    try {
+      loadConfig({ RECKON_JOB_EXPIRE_SECONDS: '0', RECKON_IMPORT_PART_ROWS: 'many' })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(DomainError)
+    expect((err as DomainError).code).toBe('config_invalid')
+    expect((err as DomainError).message).toMatch(/RECKON_JOB_EXPIRE_SECONDS[\s\S]*RECKON_IMPORT_PART_ROWS/)
   })
 })

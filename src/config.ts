@@ -37,6 +37,23 @@ export interface Config {
   readonly readCacheMs: number
   /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
+  /** How queued jobs retry and expire (`reckon worker`, `--queue`). */
+  readonly queue: QueueConfig
+}
+
+/** The job queue's policy, from the environment. */
+export interface QueueConfig {
+  /**
+   * `RECKON_JOB_EXPIRE_SECONDS`: a job still active after this long counts as crashed and is run again. Default 900.
+   * Import jobs are split into parts small enough to finish well within it (`importPartRows`).
+   */
+  readonly expireInSeconds: number
+  /** `RECKON_JOB_RETRY_LIMIT`: retries of a failed job. Default 5. */
+  readonly retryLimit: number
+  /** `RECKON_JOB_RETRY_DELAY`: seconds before the first retry; each later retry waits about twice as long. Default 5. */
+  readonly retryDelaySeconds: number
+  /** `RECKON_IMPORT_PART_ROWS`: rows per queued import part job. Default 20000. */
+  readonly importPartRows: number
 }
 
 export const DEFAULT_SQLITE_PATH = './data/reckon.db'
@@ -84,6 +101,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
     logLevel: logLevel as Config['logLevel'],
+    queue: Object.freeze({
+      expireInSeconds: int('RECKON_JOB_EXPIRE_SECONDS', 900, 1, 86_000),
+      retryLimit: int('RECKON_JOB_RETRY_LIMIT', 5, 0, 100),
+      retryDelaySeconds: int('RECKON_JOB_RETRY_DELAY', 5, 1, 3600),
+      importPartRows: int('RECKON_IMPORT_PART_ROWS', 20_000, 1, 10_000_000),
+    }),
   }
   if (problems.length > 0) throw new DomainError('config_invalid', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } })
   return Object.freeze(config)

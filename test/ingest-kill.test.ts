@@ -2,15 +2,14 @@
  * @module Kill -9 during `reckon ingest` (the built CLI, a real process), then run it again: the store must hold
  * every file exactly once, with no half-written source (each has its text, its search entry and its revision).
  */
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ensureBuilt, main } from './helpers/built-cli.js'
 
-const repo = join(import.meta.dirname, '..')
-const main = join(repo, 'dist', 'cli', 'main.js')
 const dir = mkdtempSync(join(tmpdir(), 'reckon-kill-'))
 const files = join(dir, 'reports')
 const dbPath = join(dir, 'reckon.db')
@@ -19,8 +18,7 @@ const dbPath = join(dir, 'reckon.db')
 const FILES = 600
 
 beforeAll(() => {
-  // `npm test` builds first; a bare `vitest run` may not have, so build when the CLI is missing.
-  if (!existsSync(main)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' })
+  ensureBuilt()
   mkdirSync(files)
   for (let i = 0; i < FILES; i++) {
     const body = `Report ${i}. A drone strike on ${i % 28 + 1} March killed ${i % 9} people, officials said.\n`.repeat(20)

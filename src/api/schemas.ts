@@ -42,6 +42,8 @@ export const Place = z.object({
   lat: z.number().min(-90).max(90).nullable(),
   lon: z.number().min(-180).max(180).nullable(),
   precision: z.enum(PLACE_PRECISIONS),
+  /** The dataset's own precision code, verbatim ("UCDP where_prec 5"), for places from dataset rows. */
+  precisionCode: nullableText.optional(),
 })
 
 const sourceFields = {
@@ -57,6 +59,8 @@ const sourceFields = {
   filename: nullableText,
   byteLength: z.number().int(),
   retrievedAt: z.string(),
+  /** A dataset row's own id in its dataset (ACLED event_id_cnty, UCDP id, TBIJ bureau_id); null for documents. */
+  externalId: nullableText,
 }
 
 /** A stored source with its normalised text (claim spans index into it). */

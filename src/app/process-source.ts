@@ -4,7 +4,7 @@
  *
  * Usable as ingest's `afterSource` hook (`processSourceHook`), which already runs inside the source's transaction.
  */
-import type { Claim } from '../domain/claim.js'
+import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { IncidentId } from '../domain/ids.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
@@ -21,10 +21,16 @@ export interface ProcessResult {
   readonly joined: readonly IncidentId[]
 }
 
+/** What a source's text claims: the rules extraction, unless a caller (a worker, a test) supplies its own. */
+export type Extractor = (source: Source) => readonly ClaimDraft[] | Promise<readonly ClaimDraft[]>
+
+/** The rules extraction as an Extractor. */
+export const rulesExtractor: Extractor = (source) => extract(source.text, { published: source.published }).claims
+
 /** Extracts, stores, links and reconciles one source's claims in one transaction. */
-export async function processSource(store: Store, source: Source, ctx: ChangeContext): Promise<ProcessResult> {
+export async function processSource(store: Store, source: Source, ctx: ChangeContext, extractor: Extractor = rulesExtractor): Promise<ProcessResult> {
   return store.transaction(async (tx) => {
-    const drafts = extract(source.text, { published: source.published }).claims
+    const drafts = await extractor(source)
     const added = await tx.claims.addForSource(source.id, drafts, ctx)
     const { created, joined } = await linkClaims(tx, added, ctx)
     await reconcileIncidents(tx, [...created, ...joined])
@@ -53,9 +59,9 @@ export async function suggestForClaim(store: Store, claim: Claim): Promise<Incid
 }
 
 /** The `afterSource` hook for ingest: processes each new source inside the transaction that stores it. */
-export function processSourceHook(ctx: ChangeContext): (source: Source, tx: Store) => Promise<void> {
+export function processSourceHook(ctx: ChangeContext, extractor: Extractor = rulesExtractor): (source: Source, tx: Store) => Promise<void> {
   return async (source, tx) => {
-    await processSource(tx, source, ctx)
+    await processSource(tx, source, ctx, extractor)
   }
 }
 

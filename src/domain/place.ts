@@ -16,6 +16,8 @@ export interface Place {
   readonly lat: number | null
   readonly lon: number | null
   readonly precision: PlacePrecision
+  /** The dataset's own precision code, verbatim ("UCDP where_prec 5"), when the place came from a dataset row. */
+  readonly precisionCode?: string | null
 }
 
 /** Validates a place; throws InvalidValue naming the field. */
@@ -34,5 +36,6 @@ export function place(input: unknown, field = 'place'): Place {
     lat,
     lon,
     precision: member(PLACE_PRECISIONS, r.precision ?? 'unknown', `${field}.precision`),
+    ...(r.precisionCode === undefined ? {} : { precisionCode: text(r.precisionCode, `${field}.precisionCode`, { nullable: true, max: 100 }) }),
   }
 }

@@ -28,6 +28,8 @@ export interface Source extends SourceMeta {
   readonly byteLength: number
   readonly text: string
   readonly retrievedAt: string
+  /** The row's own id in the dataset it was imported from (ACLED event_id_cnty, UCDP id, TBIJ bureau_id); null for documents. */
+  readonly externalId: string | null
 }
 
 /** A source as listed: everything but the text. */

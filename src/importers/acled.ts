@@ -36,6 +36,9 @@ function countryCode(iso: string, country: string): string | null {
   return (iso31661NumericToAlpha2 as Record<string, string | undefined>)[n] ?? lookupPlace(country)?.country ?? null
 }
 
+/** The columns full-text search covers: who, where and the notes (not codes, dates and numbers). */
+export const ACLED_SEARCH_COLUMNS = ['actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2', 'country', 'admin1', 'admin2', 'admin3', 'location', 'source', 'notes'] as const
+
 /** Turns one ACLED row (column → value) into an import record. Throws BadRow for values that break the layout. */
 export function acledRecord(get: (column: string) => string, filename: string | null = null): ImportRecord {
   const id = get('event_id_cnty').trim()
@@ -62,8 +65,9 @@ export function acledRecord(get: (column: string) => string, filename: string | 
     country: countryCode(get('iso'), get('country')),
     lat, lon,
     precision: placePrecision,
+    // The codes themselves are kept verbatim beside the mapped precisions (several codes can map to one precision).
+    precisionCode: `ACLED geo_precision ${gp}`,
   }
-  // The precision code itself is kept verbatim beside the mapped precision.
   const period = { start: date, end: date, precision: datePrecision, text: `ACLED time_precision ${tp}`, resolved: true }
   const actor = get('actor1').trim() || null
   const claims = fatalities === null ? [] : [rowClaim(row, text, {
@@ -71,10 +75,11 @@ export function acledRecord(get: (column: string) => string, filename: string | 
     period, place, actor, claimant: ACLED_ORG, extractor: 'import:acled', eventKey: id,
   })]
   return {
-    source: rowSource(text, { publisher: ACLED_ORG, title: `ACLED event ${id}: ${get('sub_event_type').trim()}, ${place.name ?? ''} ${date}`, published: date, mediaType: 'text/csv', filename }),
+    source: { ...rowSource(text, { publisher: ACLED_ORG, title: `ACLED event ${id}: ${get('sub_event_type').trim()}, ${place.name ?? ''} ${date}`, published: date, mediaType: 'text/csv', filename, searchText: row.values(ACLED_SEARCH_COLUMNS) }), externalId: id },
     claims,
     incident: { date: period, place, actor, target: null, victims: [], grade: null },
     linkReason: `import:acled event ${id}`,
+    rowKey: `acled:${id}`,
   }
 }
 

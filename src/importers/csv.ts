@@ -98,3 +98,85 @@ export function csvField(value: string | number | null | undefined): string {
 export function csvLine(values: readonly (string | number | null | undefined)[]): string {
   return values.map(csvField).join(',') + '\r\n'
 }
+
+/** Where a CSV file's records lie: the header's end and a cut every `every` data records, as byte offsets and lines. */
+export interface CsvCuts {
+  /** Byte offset just after the header record (and its line break). */
+  readonly headerEnd: number
+  /** The line on which the first data record starts (2 for a one-line header). */
+  readonly headerNextLine: number
+  /** Cuts after every `every`-th data record: the byte offset and the line the next record starts on. */
+  readonly cuts: readonly { readonly offset: number; readonly line: number }[]
+  /** Data records in the file. */
+  readonly records: number
+  readonly bytes: number
+}
+
+/**
+ * Scans CSV bytes for record boundaries without building fields, so a large file can be cut into parts that each
+ * start on a record. It follows readCsv's rules exactly (a quote opens a quoted field only at the start of a field;
+ * CR, LF and CRLF end records; blank lines hold no record), so each part parses to the same records and lines.
+ * Works on raw bytes: quote, comma, CR and LF never occur inside a multi-byte UTF-8 sequence.
+ */
+export async function scanCsvCuts(chunks: AsyncIterable<Uint8Array>, every: number): Promise<CsvCuts> {
+  const step = Math.max(1, Math.floor(every))
+  let pos = 0
+  let line = 1
+  let inQuotes = false
+  let quoteSeen = false
+  let fieldEmpty = true
+  let hasContent = false
+  let pendingCr = false
+  let records = 0
+  let headerEnd = -1
+  let headerNextLine = 1
+  const cuts: { offset: number; line: number }[] = []
+  // A record just ended at `pos`; the cut waits one byte in case a CRLF's LF follows.
+  const ended = (offset: number): void => {
+    records++
+    if (records === 1) {
+      headerEnd = offset
+      headerNextLine = line
+    } else if ((records - 1) % step === 0) cuts.push({ offset, line })
+  }
+  for await (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++, pos++) {
+      const b = chunk[i]!
+      if (inQuotes) {
+        if (b === 34) { inQuotes = false; quoteSeen = true } else if (b === 10) line++
+        continue
+      }
+      if (quoteSeen) {
+        quoteSeen = false
+        if (b === 34) { inQuotes = true; continue }
+      }
+      if (pendingCr) {
+        pendingCr = false
+        if (b === 10) {
+          // The LF of a CRLF belongs to the record just ended: move the cut past it.
+          if (headerEnd === pos) headerEnd = pos + 1
+          const last = cuts[cuts.length - 1]
+          if (last !== undefined && last.offset === pos) cuts[cuts.length - 1] = { offset: pos + 1, line: last.line }
+          continue
+        }
+      }
+      if (b === 10 || b === 13) {
+        line++
+        if (hasContent) ended(pos + 1)
+        hasContent = false
+        fieldEmpty = true
+        if (b === 13) pendingCr = true
+        continue
+      }
+      hasContent = true
+      if (b === 44) { fieldEmpty = true; continue }
+      if (b === 34 && fieldEmpty) { inQuotes = true; fieldEmpty = false; continue }
+      fieldEmpty = false
+    }
+  }
+  if (hasContent) ended(pos)
+  // A last cut at the very end would make an empty part.
+  if (cuts.length > 0 && cuts[cuts.length - 1]!.offset >= pos) cuts.pop()
+  if (headerEnd === -1) headerEnd = pos
+  return { headerEnd, headerNextLine, cuts, records: Math.max(0, records - 1), bytes: pos }
+}

@@ -63,6 +63,18 @@ export class RowText {
     return this
   }
 
+  /** The values of the given columns that are not empty, one a line: what full-text search covers of a row. */
+  values(columns: readonly string[]): string {
+    const out: string[] = []
+    for (const c of columns) {
+      const i = this.names.indexOf(c)
+      if (i === -1) continue
+      const v = this.parts[i]!.slice(c.length + 2).trim()
+      if (v !== '') out.push(v)
+    }
+    return out.join('\n')
+  }
+
   /** The text joined by newlines. */
   toString(): string {
     return this.parts.join('\n')
@@ -78,7 +90,7 @@ export class RowText {
 }
 
 /** Builds the SourceInput for a row: kind dataset, the org as publisher, the sha256 of the canonical text's bytes. */
-export function rowSource(text: string, meta: { publisher: string; title: string; url?: string | null; published?: string | null; mediaType: MediaType; filename?: string | null }): SourceInput {
+export function rowSource(text: string, meta: { publisher: string; title: string; url?: string | null; published?: string | null; mediaType: MediaType; filename?: string | null; searchText?: string | null }): SourceInput {
   const bytes = Buffer.from(text, 'utf8')
   return {
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -92,6 +104,7 @@ export function rowSource(text: string, meta: { publisher: string; title: string
     title: meta.title,
     published: meta.published ?? null,
     language: 'en',
+    searchText: meta.searchText ?? null,
   }
 }
 

@@ -29,13 +29,25 @@ export function parseRowText(text: string): Map<string, string> {
 const ACLED_TIME: Record<DatePrecision, string> = { day: '1', week: '2', month: '3', year: '3', span: '3' }
 const ACLED_GEO: Record<PlacePrecision, string> = { exact: '1', locality: '1', district: '2', region: '3', country: '3', unknown: '3' }
 
-/** The stored row an incident came from, when it was imported from `format`. */
+/**
+ * The stored row an incident came from, when it was imported from `format`: the latest version of the row, whose
+ * claims still count (an earlier version, superseded, has only rejected claims).
+ */
 async function originRow(store: Store, inc: Incident, format: ExportFormat): Promise<Map<string, string> | null> {
-  const link = inc.links.find((l) => l.reason.startsWith(`import:${format} `))
-  if (!link) return null
-  const claim = await store.claims.get(link.claimId)
-  const source = claim ? await store.sources.get(claim.sourceId) : null
-  return source ? parseRowText(source.text) : null
+  for (const link of [...inc.links].reverse()) {
+    if (!link.reason.startsWith(`import:${format} `)) continue
+    const claim = await store.claims.get(link.claimId)
+    if (!claim || claim.status === 'rejected') continue
+    const source = await store.sources.get(claim.sourceId)
+    if (source) return parseRowText(source.text)
+  }
+  return null
+}
+
+/** The number in a kept precision code ("UCDP where_prec 5" → "5") when it is `format`'s code named `name`. */
+export function keptCode(code: string | null | undefined, dataset: string, name: string): string | null {
+  const m = new RegExp(`^${dataset} ${name} (\\d+)$`).exec(code ?? '')
+  return m ? m[1]! : null
 }
 
 const fig = (inc: Incident, category: 'total' | 'civilians') => inc.figures.find((f) => f.measure === 'killed' && f.category === category)
@@ -46,11 +58,14 @@ function acledRow(inc: Incident): string[] {
   const p = inc.place
   const date = inc.date.start ?? inc.date.end ?? ''
   const v: Record<string, string> = {
-    event_id_cnty: `RECKON-${inc.id}`, event_date: date, year: date.slice(0, 4), time_precision: ACLED_TIME[inc.date.precision ?? 'span'],
+    event_id_cnty: `RECKON-${inc.id}`, event_date: date, year: date.slice(0, 4),
+    time_precision: keptCode(inc.date.text, 'ACLED', 'time_precision') ?? ACLED_TIME[inc.date.precision ?? 'span'],
     disorder_type: 'Political violence', event_type: 'Explosions/Remote violence', sub_event_type: 'Air/drone strike',
     actor1: inc.actor ?? '', actor2: inc.target ?? '', iso: acledIso(p?.country ?? null), country: p?.country ? (countryName(p.country) ?? '') : '',
     admin1: p?.admin1 ?? '', admin2: p?.admin2 ?? '', location: p?.name ?? '', latitude: p?.lat?.toString() ?? '', longitude: p?.lon?.toString() ?? '',
-    geo_precision: ACLED_GEO[p?.precision ?? 'unknown'], source: 'Reckon', notes: `Reckon incident ${inc.id}`,
+    geo_precision: keptCode(p?.precisionCode, 'ACLED', 'geo_precision') ?? ACLED_GEO[p?.precision ?? 'unknown'], source: 'Reckon',
+    // ACLED has no place for another dataset's codes: the notes keep them, so nothing is lost on the way out.
+    notes: [`Reckon incident ${inc.id}`, inc.date.text, p?.precisionCode].filter((x) => x).join('; '),
     // ACLED's fatalities is the most conservative figure: the low bound.
     fatalities: String(total?.min ?? 0),
   }
@@ -66,9 +81,9 @@ function ucdpRow(inc: Incident): string[] {
   const high = total?.max ?? low
   const v: Record<string, string> = {
     id: `RECKON-${inc.id}`, year: (inc.date.start ?? '').slice(0, 4), side_a: inc.actor ?? '', side_b: inc.target ?? '',
-    where_prec: String(UCDP_WHERE_CODE[p?.precision ?? 'unknown']), where_coordinates: p?.name ?? '', adm_1: p?.admin1 ?? '', adm_2: p?.admin2 ?? '',
+    where_prec: keptCode(p?.precisionCode, 'UCDP', 'where_prec') ?? String(UCDP_WHERE_CODE[p?.precision ?? 'unknown']), where_coordinates: p?.name ?? '', adm_1: p?.admin1 ?? '', adm_2: p?.admin2 ?? '',
     latitude: p?.lat?.toString() ?? '', longitude: p?.lon?.toString() ?? '', country: p?.country ? (countryName(p.country) ?? '') : '',
-    date_prec: String(UCDP_DATE_CODE[inc.date.precision ?? 'span']), date_start: inc.date.start ?? '', date_end: inc.date.end ?? inc.date.start ?? '',
+    date_prec: keptCode(inc.date.text, 'UCDP', 'date_prec') ?? String(UCDP_DATE_CODE[inc.date.precision ?? 'span']), date_start: inc.date.start ?? '', date_end: inc.date.end ?? inc.date.start ?? '',
     deaths_civilians: civ?.min?.toString() ?? '', best: String(low), low: String(low), high: String(high),
   }
   return UCDP_COLUMNS.map((c) => v[c] ?? '')

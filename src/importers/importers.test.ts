@@ -4,7 +4,7 @@ import { claimDraft } from '../domain/claim.js'
 import { place } from '../domain/place.js'
 import { readAcled } from './acled.js'
 import { MissingColumns, type DatasetItem } from './dataset.js'
-import { countRange, readDronestream } from './dronestream.js'
+import { countRange, killedRange, nameList, readDronestream } from './dronestream.js'
 import { readUcdpGed } from './ucdp-ged.js'
 
 const FIX = new URL('../../test/fixtures/datasets/', import.meta.url)
@@ -89,10 +89,11 @@ describe('UCDP GED', () => {
 })
 
 describe('dronestream', () => {
-  test('sample: ranges from strings, town/region/country precision, problems by record number', async () => {
+  test('sample: ranges from strings, town/region/country precision, problems by the line their record starts on', async () => {
     const { records, problems } = await collect(readDronestream(createReadStream(new URL('dronestream-sample.json', FIX))))
     expect(records).toHaveLength(3)
-    expect(problems).toEqual([{ line: 3, message: expect.stringContaining('no such date') }])
+    // Record 3 opens on line 55 of the file.
+    expect(problems).toEqual([{ line: 55, message: expect.stringMatching(/^record 3: date: no such date/) }])
     checkRecords(records)
     const [yem, pak, som] = records
     expect(yem!.incident!.place).toMatchObject({ country: 'YE', name: 'Marib Province', admin1: 'Marib', precision: 'region' })
@@ -100,6 +101,55 @@ describe('dronestream', () => {
     expect(pak!.incident!.place).toMatchObject({ name: 'Wana', admin1: 'South Waziristan', precision: 'locality' })
     expect(pak!.incident!.victims).toEqual(['Nek Mohammed Wazir'])
     expect(som!.claims.map((c) => [c.category, c.min, c.max])).toEqual([['total', 5, 12], ['civilians', 0, 2]])
+    // The Bureau's own strike id is the source's external id, in its title and its row text; the row key is the number.
+    expect(pak!.source).toMatchObject({ externalId: 'B1', title: expect.stringContaining('(TBIJ B1)') as string })
+    expect(pak!.source.text).toContain('bureau_id: B1')
+    expect(pak!.rowKey).toBe('dronestream:2')
+    expect(som!.source.externalId).toBe('dronestream 4')
+  })
+
+  test('"Unknown" deaths give no killed figure, never an exact 0; a real 0 stays', async () => {
+    const rec = (extra: Record<string, string>) => JSON.stringify({ number: 9, country: 'Pakistan', date: '2010-02-01', town: 'Mir Ali', ...extra })
+    const { records, problems } = await collect(readDronestream([[
+      rec({ deaths: 'Unknown', deaths_min: '0', deaths_max: '0', civilians: 'Unknown' }),
+      rec({ deaths: 'Unknown', deaths_min: 'Unknown', deaths_max: 'Unknown' }),
+      rec({ deaths: '?' }),
+      rec({ deaths: '0', deaths_min: '0', deaths_max: '0' }),
+      rec({ deaths: 'Unknown', deaths_min: '1', deaths_max: '3' }),
+      rec({ deaths: '4-6' }),
+    ].join('\n')]))
+    expect(problems).toEqual([])
+    expect(records.map((r) => r.claims.map((c) => [c.category, c.min, c.max]))).toEqual([[], [], [], [['total', 0, 0]], [['total', 1, 3]], [['total', 4, 6]]])
+    checkRecords(records)
+    expect(records[5]!.claims[0]!.quote).toBe('deaths: 4-6')
+    // The row still becomes a source and an incident: the strike is on record, its toll unknown.
+    expect(records[0]!.incident).not.toBeNull()
+    expect(killedRange({ deaths: 'Unknown', deaths_min: '0', deaths_max: '0' })).toBeNull()
+  })
+
+  test('names given as one joined string are split into names', async () => {
+    expect(nameList('Qa\'id Salim Sinan al-Harithi, Abu Ahmad al-Hijazi;  Kamal  Derwish')).toEqual(["Qa'id Salim Sinan al-Harithi", 'Abu Ahmad al-Hijazi', 'Kamal Derwish'])
+    expect(nameList(['Nek Mohammed Wazir', 'A, B'])).toEqual(['Nek Mohammed Wazir', 'A', 'B'])
+    expect(nameList('')).toEqual([])
+    const { records } = await collect(readDronestream([JSON.stringify([{ number: 1, country: 'Yemen', date: '2002-11-03', deaths_min: '6', deaths_max: '6', names: 'A One, B Two' }])]))
+    expect(records[0]!.incident!.victims).toEqual(['A One', 'B Two'])
+  })
+
+  test('a broken record in a JSON array is a problem on its own line; the records around it import', async () => {
+    const good = (n: number) => `  {\n    "number": ${n},\n    "country": "Pakistan",\n    "date": "2011-0${n}-01",\n    "deaths_min": "1",\n    "deaths_max": "2"\n  }`
+    const text = `[\n${good(1)},\n  {\n    "number": 2,\n    "country": "Pakistan\n  },\n${good(3)},\n  { "number": 4, "country": "Pakistan", "date": "2011-13-01" }\n]\n`
+    const { records, problems } = await collect(readDronestream([text]))
+    expect(records.map((r) => r.rowKey)).toEqual(['dronestream:1', 'dronestream:3'])
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1
+    expect(problems).toEqual([
+      { line: lineOf('"number": 2') - 1, message: 'record 2: not valid JSON' },
+      { line: lineOf('"number": 4'), message: expect.stringMatching(/^record 4: date: no such date/) },
+    ])
+    // The API's { "strike": [...] } shape: the same lines.
+    const wrapped = `{ "status": "OK",\n  "strike": ${text}}`
+    const w = await collect(readDronestream([wrapped]))
+    expect(w.records).toHaveLength(2)
+    expect(w.problems.map((p) => p.line)).toEqual([lineOf('"number": 2'), lineOf('"number": 4') + 1])
   })
 
   test('countRange', () => {

@@ -39,6 +39,9 @@ export const UCDP_WHERE_CODE: Record<PlacePrecision, number> = { exact: 1, local
 /** The date_prec code a date precision came from, for export. */
 export const UCDP_DATE_CODE: Record<DatePrecision, number> = { day: 1, week: 3, month: 4, year: 5, span: 5 }
 
+/** The columns full-text search covers: the parties, the sources' words and the places (not codes, dates and numbers). */
+export const UCDP_SEARCH_COLUMNS = ['conflict_name', 'dyad_name', 'side_a', 'side_b', 'source_article', 'source_office', 'source_headline', 'source_original', 'where_coordinates', 'where_description', 'adm_1', 'adm_2', 'country'] as const
+
 /** Turns one UCDP GED row into an import record. Throws BadRow for values that break the layout. */
 export function ucdpRecord(get: (column: string) => string, filename: string | null = null): ImportRecord {
   const id = get('id').trim()
@@ -72,6 +75,8 @@ export function ucdpRecord(get: (column: string) => string, filename: string | n
     country: countryName ? (lookupPlace(countryName)?.country ?? null) : null,
     lat, lon,
     precision: placePrecision,
+    // where_prec 4 and 5 both map to region (and date_prec 2 and 3 to week): the codes themselves are kept verbatim.
+    precisionCode: `UCDP where_prec ${wp}`,
   }
   const period = { start, end, precision: datePrecision, text: `UCDP date_prec ${dp}`, resolved: true }
   const actor = get('side_a').trim() || null
@@ -86,10 +91,11 @@ export function ucdpRecord(get: (column: string) => string, filename: string | n
     claims.push(rowClaim(row, text, { ...common, measure: 'killed', category: 'civilians', min: civilians, max: civilians, qualifier: 'exact', from: 'deaths_civilians' }))
   }
   return {
-    source: rowSource(text, { publisher: UCDP_ORG, title: `UCDP GED event ${id}: ${get('dyad_name').trim()}, ${start}`, published: null, mediaType: 'text/csv', filename }),
+    source: { ...rowSource(text, { publisher: UCDP_ORG, title: `UCDP GED event ${id}: ${get('dyad_name').trim()}, ${start}`, published: null, mediaType: 'text/csv', filename, searchText: row.values(UCDP_SEARCH_COLUMNS) }), externalId: id },
     claims,
     incident: { date: period, place, actor, target: get('side_b').trim() || null, victims: [], grade: null },
     linkReason: `import:ucdp-ged event ${id}`,
+    rowKey: `ucdp-ged:${id}`,
   }
 }
 

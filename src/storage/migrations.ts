@@ -195,6 +195,29 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: findingsState(),
     postgres: findingsState(),
   },
+  {
+    version: 5,
+    name: 'dataset row ids on sources; full-text search over a row\'s prose only',
+    sqlite: [
+      ...datasetRowIds(),
+      // The index reads coalesce(search_text, text) through a view, so snippets come from the very text indexed.
+      `DROP TRIGGER sources_fts_insert`,
+      `DROP TABLE sources_fts`,
+      `CREATE VIEW sources_search AS SELECT seq, title, coalesce(search_text, text) AS text FROM sources`,
+      `CREATE VIRTUAL TABLE sources_fts USING fts5 (title, text, content = 'sources_search', content_rowid = 'seq', tokenize = 'porter unicode61')`,
+      `INSERT INTO sources_fts (sources_fts) VALUES ('rebuild')`,
+      `CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+         INSERT INTO sources_fts (rowid, title, text) VALUES (new.seq, new.title, coalesce(new.search_text, new.text));
+       END`,
+    ],
+    postgres: [
+      ...datasetRowIds(),
+      `ALTER TABLE sources DROP COLUMN tsv`,
+      `ALTER TABLE sources ADD COLUMN tsv tsvector GENERATED ALWAYS AS
+         (to_tsvector('english', coalesce(title, '') || ' ' || left(coalesce(search_text, text), 1000000))) STORED`,
+      `CREATE INDEX sources_tsv ON sources USING gin (tsv)`,
+    ],
+  },
 ]
 
 /**
@@ -206,6 +229,22 @@ function findingsState(): string[] {
   return [
     `CREATE TABLE findings_state (id INTEGER PRIMARY KEY, started BIGINT NOT NULL, stored BIGINT NOT NULL)`,
     `INSERT INTO findings_state (id, started, stored) VALUES (1, 0, 0)`,
+  ]
+}
+
+/**
+ * Migration 5, both dialects: a dataset row's own id (shown), its key within its dataset ("acled:PAK123") and the
+ * incident it describes, by which a re-issued row with new contents supersedes the one stored before it, in that
+ * incident; and the text full-text search covers when not all of it (a row's prose, not its codes and numbers:
+ * indexing every "column: value" line cost more than all the rest of an import).
+ */
+function datasetRowIds(): string[] {
+  return [
+    `ALTER TABLE sources ADD COLUMN external_id TEXT`,
+    `ALTER TABLE sources ADD COLUMN row_key TEXT`,
+    `ALTER TABLE sources ADD COLUMN incident_id TEXT`,
+    `ALTER TABLE sources ADD COLUMN search_text TEXT`,
+    `CREATE INDEX sources_row_key ON sources (row_key, seq) WHERE row_key IS NOT NULL`,
   ]
 }
 

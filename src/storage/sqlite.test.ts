@@ -77,6 +77,36 @@ describe('SQLite adapter', () => {
     await store.close()
   })
 
+  it('upgrades a version 2 database: sources stored before stay searchable, and new dataset rows are searched by their prose', async () => {
+    const path = join(dir, 'v2.db')
+    const db = new Database(path)
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const m of MIGRATIONS.slice(0, 2)) {
+      for (const sql of m.sqlite) db.exec(sql)
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x')
+    }
+    db.prepare(
+      `INSERT INTO sources (id, sha256, kind, media_type, byte_length, text, text_length, retrieved_at, created_at)
+       VALUES ('src_old', ?, 'news', 'text/plain', 40, 'A drone strike hit Datta Khel on Monday.', 40, 'x', 'x')`,
+    ).run('0'.repeat(64))
+    db.close()
+    const store = await openStore({ kind: 'sqlite', path })
+    try {
+      expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+      expect((await store.sources.search('Datta Khel')).items.map((s) => s.id)).toEqual(['src_old'])
+      const text = 'id: X1\nfatalities: 3\nnotes: Strike near Shawal killed three.'
+      await store.sources.add({ ...sourceInput(text, { kind: 'dataset' }), searchText: 'Strike near Shawal killed three.' }, { actor: 'test' })
+      const hit = await store.sources.search('Shawal')
+      expect(hit.total).toBe(1)
+      // The snippet comes from the text indexed: the row's prose.
+      expect(hit.items[0]!.snippet).toContain('«Shawal»')
+      // The codes and numbers of a row are not searched.
+      expect((await store.sources.search('fatalities')).total).toBe(0)
+    } finally {
+      await store.close()
+    }
+  })
+
   it('refuses a database from a newer schema without changing it', async () => {
     const path = join(dir, 'newer.db')
     const store = openSqliteStore(path)

@@ -191,6 +191,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(page.items[0]).not.toHaveProperty('text')
       })
 
+      it('searches a dataset row by its prose (searchText), not by its codes and numbers', async () => {
+        const text = 'event_id_cnty: PAK77\ngeo_precision: 1\nnotes: A drone strike on a madrassa near Damadola.'
+        await store.sources.add({ ...sourceInput(text, { kind: 'dataset', title: 'ACLED event PAK77' }), searchText: 'A drone strike on a madrassa near Damadola.' }, ctx)
+        const hits = await store.sources.search('madrassa Damadola')
+        expect(hits.total).toBe(1)
+        expect(hits.items[0]!.snippet).toMatch(/«madrassa»/)
+        expect((await store.sources.search('geo_precision')).total).toBe(0)
+        expect((await store.sources.search('PAK77')).total).toBe(1) // the title is searched too
+      })
+
       it('searches full text with stemming, every word required, and tolerates operator characters', async () => {
         const a = await store.sources.add(sourceInput('US drones struck a house in North Waziristan.', { title: 'Drone report' }), ctx)
         await store.sources.add(sourceInput('Floods in the valley displaced families.'), ctx)
@@ -433,7 +443,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await store.incidents.merge(a.id, b.id, { actor: 'matcher', why: 'same strike' })
         const { restored, from } = await store.incidents.unmerge(a.id, { actor: 'ana', why: 'different strikes' })
         expect(restored).toMatchObject({ id: a.id, status: 'active', mergedInto: null })
-        expect(restored.links).toEqual([expect.objectContaining({ claimId: ca!.id, reason: `unmerged from ${b.id}: different strikes`, by: 'ana' })])
+        expect(restored.links).toEqual([expect.objectContaining({ claimId: ca!.id, reason: `linker; unmerged from ${b.id}: different strikes`, by: 'ana' })])
         expect(from.links.map((l) => l.claimId)).toEqual([cb!.id])
         expect((await store.incidents.list()).items.map((i) => i.id).sort()).toEqual([a.id, b.id].sort())
         expect((await store.totals('year')).find((r) => r.category === 'total')).toMatchObject({ low: 5, high: 5 })
@@ -598,9 +608,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         }
       })
       const first = await store.bulk.importRecords(recs, { actor: 'import:test' })
-      expect(first).toEqual({ sources: 30, claims: 30, incidents: 30, skipped: 0 })
+      expect(first).toEqual({ sources: 30, claims: 30, incidents: 30, skipped: 0, superseded: 0, revised: [] })
       const again = await store.bulk.importRecords([...recs.slice(0, 5), ...recs.slice(0, 5)], { actor: 'import:test' })
-      expect(again).toEqual({ sources: 0, claims: 0, incidents: 0, skipped: 10 })
+      expect(again).toEqual({ sources: 0, claims: 0, incidents: 0, skipped: 10, superseded: 0, revised: [] })
       expect(await store.sources.count()).toBe(30)
       expect((await store.sources.search('drone strike')).total).toBe(30)
       const incidents = await store.incidents.list({}, { limit: 100 })
@@ -609,6 +619,74 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const total = (await store.totals('country')).reduce((n, r) => n + r.low, 0)
       expect(total).toBe((30 * 31) / 2)
       expect((await store.revisions.list({ entityType: 'import' })).total).toBe(1)
+    })
+
+    describe('re-issued dataset rows', () => {
+      /** Version `v` of dataset row `key`: its text, and so its hash, differs by version; `killed` is its figure. */
+      const row = (key: string, v: number, killed: number, place = 'Miranshah'): ImportRecord => {
+        const text = `id: ${key}\nversion: ${v}\nlocation: ${place}\nfatalities: ${killed}`
+        const d = draft(text, text.indexOf('fatalities'), text.length, { min: killed, max: killed, extractor: 'import:test', claimant: 'Dataset' })
+        const id = claimIdFor(sourceIdFor(sourceInput(text).sha256), d)
+        return {
+          source: sourceInput(text, { kind: 'dataset', externalId: key }),
+          claims: [d],
+          incident: incidentDraft('2013-11-01', 'PK', { place: { name: place, admin1: null, country: 'PK', lat: null, lon: null, precision: 'locality', precisionCode: 'TEST geo 1' } }),
+          figures: [{ ...figure('total', killed, killed), lowClaims: [id], highClaims: [id], claims: [id] }],
+          linkReason: `import:test row ${key}`,
+          rowKey: `test:${key}`,
+        }
+      }
+      const imp = { actor: 'cli', why: 'reckon import --format test revised.csv' }
+
+      it('a row re-issued with new contents supersedes its earlier version in the same incident, keeping the old source', async () => {
+        const v1 = row('A1', 1, 4)
+        await store.bulk.importRecords([v1, row('B1', 1, 2)], { actor: 'cli', why: 'first import' })
+        const [incident] = (await store.incidents.list({}, { limit: 10 })).items.filter((i) => i.links.some((l) => l.reason.includes('A1')))
+        const oldClaim = (await store.claims.list({ sourceId: sourceIdFor(v1.source.sha256) })).items[0]!
+        expect(oldClaim.incidentId).toBe(incident!.id)
+
+        const v2 = row('A1', 2, 7, 'Mir Ali')
+        const s = await store.bulk.importRecords([v2, row('B1', 1, 2)], imp)
+        expect(s).toEqual({ sources: 1, claims: 1, incidents: 0, skipped: 1, superseded: 1, revised: [incident!.id] })
+        // The old source stays, unchanged; its claim is kept but rejected, with a revision naming the import.
+        expect((await store.sources.get(sourceIdFor(v1.source.sha256)))?.text).toBe(v1.source.text)
+        expect(await store.sources.count()).toBe(3)
+        const old = (await store.claims.get(oldClaim.id))!
+        expect(old).toMatchObject({ status: 'rejected', incidentId: incident!.id })
+        const rev = (await store.revisions.list({ entityType: 'claim', entityId: oldClaim.id })).items[0]!
+        expect(rev).toMatchObject({ action: 'supersede', actor: 'cli', before: { status: 'proposed' }, after: { status: 'rejected', supersededBy: sourceIdFor(v2.source.sha256) } })
+        expect(rev.why).toMatch(/^reckon import --format test revised\.csv: row test:A1 re-issued/)
+        // The new claim joins the same incident, which takes the row's new description; no second incident.
+        const fresh = (await store.claims.list({ sourceId: sourceIdFor(v2.source.sha256) })).items[0]!
+        expect(fresh).toMatchObject({ status: 'proposed', incidentId: incident!.id, min: 7 })
+        const after = (await store.incidents.get(incident!.id))!
+        expect(after.place?.name).toBe('Mir Ali')
+        expect(after.sourceCount).toBe(1)
+        expect((await store.incidents.list({}, { limit: 10 })).total).toBe(2)
+        const incRevs = (await store.revisions.list({ entityType: 'incident', entityId: incident!.id })).items.map((r) => r.action)
+        expect(incRevs).toEqual(expect.arrayContaining(['revise', 'update']))
+        // Importing either version again adds nothing and supersedes nothing.
+        expect(await store.bulk.importRecords([v1, v2], imp)).toMatchObject({ sources: 0, skipped: 2, superseded: 0 })
+        expect((await store.claims.get(fresh.id))?.status).toBe('proposed')
+      })
+
+      it('a file that re-issues a row further down, in one batch, stores both versions in order; a merged incident is followed', async () => {
+        const s = await store.bulk.importRecords([row('C1', 1, 3), row('D1', 1, 1), row('C1', 2, 5)], imp)
+        expect(s).toMatchObject({ sources: 3, incidents: 2, superseded: 1 })
+        const claims = (await store.claims.list({}, { limit: 10 })).items
+        expect(claims.map((c) => [c.min, c.status])).toEqual([[3, 'rejected'], [1, 'proposed'], [5, 'proposed']])
+        expect(claims[0]!.incidentId).toBe(claims[2]!.incidentId)
+        // The incident of C1 is merged into D1's: a third version joins the survivor.
+        await store.incidents.merge(claims[0]!.incidentId!, claims[1]!.incidentId!, { actor: 'ana' })
+        const v3 = row('C1', 3, 6, 'Datta Khel')
+        const r = await store.bulk.importRecords([v3], imp)
+        expect(r).toMatchObject({ superseded: 1, incidents: 0, revised: [claims[1]!.incidentId] })
+        const c3 = (await store.claims.list({ sourceId: sourceIdFor(v3.source.sha256) })).items[0]!
+        expect(c3.incidentId).toBe(claims[1]!.incidentId)
+        expect((await store.claims.get(claims[2]!.id))?.status).toBe('rejected')
+        // The survivor holds D1's claims too: it keeps its own description.
+        expect((await store.incidents.get(c3.incidentId!))?.place?.name).toBe('Miranshah')
+      })
     })
 
     describe('transactions', () => {

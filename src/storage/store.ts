@@ -62,6 +62,13 @@ export interface SourceInput extends SourceMeta {
   readonly byteLength: number
   /** When the bytes were fetched or read; defaults to now. */
   readonly retrievedAt?: string
+  /** A dataset row's own id in its dataset (shown with the source); null or absent for documents. */
+  readonly externalId?: string | null
+  /**
+   * What full-text search covers when not the whole text: a dataset row's prose (notes, names, places), not its codes
+   * and numbers. Null or absent: the whole text.
+   */
+  readonly searchText?: string | null
 }
 
 /** A full-text search hit: the source listing plus a short highlighted excerpt (matches wrapped in «»). */
@@ -300,6 +307,11 @@ export interface ImportRecord {
   readonly figures?: readonly Figure[]
   /** Why every claim sits in the incident ("import:acled event 123"). */
   readonly linkReason?: string
+  /**
+   * The row's key within its dataset ("acled:PAK123", "ucdp-ged:123001", "dronestream:2"). A later record with the
+   * same key and other contents is a revision of the row: it supersedes the one stored before it.
+   */
+  readonly rowKey?: string
 }
 
 /** What a bulk import did. Records whose source was already stored are skipped whole. */
@@ -308,6 +320,10 @@ export interface ImportSummary {
   readonly claims: number
   readonly incidents: number
   readonly skipped: number
+  /** Records that superseded an earlier version of their row (same rowKey, other contents). */
+  readonly superseded: number
+  /** Incidents whose claims a superseding record changed; the caller re-reconciles their figures. */
+  readonly revised: readonly IncidentId[]
 }
 
 /** Fast paths for dataset imports. */
@@ -315,6 +331,8 @@ export interface BulkRepo {
   /**
    * Stores records in one transaction (call it with batches of about 1,000), skipping any whose source sha256 is
    * already stored, so re-running an import adds nothing. Writes one 'import' revision per call, not one per row.
+   * A record whose rowKey is already stored with other contents supersedes it: the old source stays, its claims are
+   * rejected with a 'supersede' revision each (why: the import's), and the new claims join the old row's incident.
    */
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
 }

@@ -4,18 +4,33 @@
  * claimKey), so a job that runs twice (a crashed worker's job, picked up again after it expires) adds nothing twice.
  */
 import PgBoss from 'pg-boss'
+import type { QueueConfig } from '../config.js'
+import type { LocalDate } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import type { DatasetFormat } from '../importers/dataset.js'
+import type { ImportPart } from '../importers/import-parts.js'
 import type { SourceKind } from '../domain/values.js'
 
 /** Queue names, one per kind of job. */
-export const QUEUES = { ingest: 'reckon-ingest', import: 'reckon-import', extract: 'reckon-extract' } as const
+export const QUEUES = { ingest: 'reckon-ingest', import: 'reckon-import', importPart: 'reckon-import-part', extract: 'reckon-extract' } as const
 export type JobKind = keyof typeof QUEUES
 
 /** What each job carries. */
 export interface JobData {
-  ingest: { readonly path: string; readonly kind: SourceKind; readonly publisher: string | null }
+  /** One file, ingested as `reckon ingest` would with the same options. */
+  ingest: {
+    readonly path: string
+    readonly kind: SourceKind
+    readonly publisher: string | null
+    readonly published: LocalDate | null
+    /** False: store the source only (`--no-extract`). */
+    readonly extract: boolean
+  }
+  /** A dataset file to import: the job cuts it into parts and queues one importPart job per part. */
   import: { readonly format: DatasetFormat; readonly file: string; readonly batchSize?: number }
+  /** One part of a dataset file (`importJob` names the import job that queued it). */
+  importPart: { readonly format: DatasetFormat; readonly file: string; readonly batchSize: number; readonly part: ImportPart; readonly parts: number; readonly importJob: string }
+  /** Extract, link and reconcile a stored source again. */
   extract: { readonly sourceId: string }
 }
 
@@ -27,27 +42,49 @@ export interface QueuePolicy {
   readonly expireInSeconds: number
 }
 
-/** Defaults: 5 retries from 5 s, doubling; a job may run 15 minutes before it counts as crashed. */
-export const DEFAULT_POLICY: QueuePolicy = { retryLimit: 5, retryDelay: 5, expireInSeconds: 900 }
+/** The queue policy a config asks for. */
+export function queuePolicy(c: QueueConfig): QueuePolicy {
+  return { retryLimit: c.retryLimit, retryDelay: c.retryDelaySeconds, expireInSeconds: c.expireInSeconds }
+}
+
+/** pg-boss refuses expiries of 24 hours or more. */
+const MAX_EXPIRE_SECONDS = 23 * 3600
+/** The slowest an import may read a file before its job counts as crashed: 100 KB/s, far below any real run. */
+const MIN_IMPORT_BYTES_PER_SECOND = 100_000
+
+/** The expiry of a job that reads `bytes` of a dataset: the policy's, or longer when so many bytes could need it. */
+export function importExpiry(policy: QueuePolicy, bytes: number): number {
+  return Math.min(MAX_EXPIRE_SECONDS, Math.max(policy.expireInSeconds, Math.ceil(bytes / MIN_IMPORT_BYTES_PER_SECOND)))
+}
 
 /** Options for opening the queue. */
 export interface QueueOptions {
   /** How often this instance checks for expired jobs and does housekeeping; default 60 s. */
   readonly maintenanceIntervalSeconds?: number
-  readonly policy?: Partial<QueuePolicy>
+  readonly policy: QueuePolicy
+}
+
+/** Options for one job. */
+export interface SendOptions {
+  readonly expireInSeconds?: number
+  /** A fixed job id (a UUID): sending it again while the job is known adds no second job. */
+  readonly id?: string
 }
 
 /** A started queue: send jobs, run handlers, stop. */
 export interface JobQueue {
   readonly boss: PgBoss
   readonly policy: QueuePolicy
-  send<K extends JobKind>(kind: K, data: JobData[K], opts?: { readonly expireInSeconds?: number }): Promise<string>
+  /** The PostgreSQL URL the queue lives on (workers take their job locks there). */
+  readonly url: string
+  /** Queues a job and returns its id; with a fixed id already queued, returns that id without a second job. */
+  send<K extends JobKind>(kind: K, data: JobData[K], opts?: SendOptions): Promise<string>
   stop(): Promise<void>
 }
 
 /** Starts pg-boss on a PostgreSQL URL (creating its schema and the queues on first use). Throws store_unreachable. */
-export async function openQueue(url: string, opts: QueueOptions = {}): Promise<JobQueue> {
-  const policy: QueuePolicy = { ...DEFAULT_POLICY, ...opts.policy }
+export async function openQueue(url: string, opts: QueueOptions): Promise<JobQueue> {
+  const policy = opts.policy
   const boss = new PgBoss({ connectionString: url, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60, max: 4 })
   // pg-boss reports background errors (lost connections) as events; without a listener they would crash the process.
   boss.on('error', (e) => console.error(`reckon: queue: ${e instanceof Error ? e.message : String(e)}`))
@@ -64,13 +101,17 @@ export async function openQueue(url: string, opts: QueueOptions = {}): Promise<J
   return {
     boss,
     policy,
+    url,
     async send(kind, data, o) {
       const id = await boss.send(QUEUES[kind], data as object, {
         retryLimit: policy.retryLimit, retryDelay: policy.retryDelay, retryBackoff: true,
         expireInSeconds: o?.expireInSeconds ?? policy.expireInSeconds,
+        ...(o?.id !== undefined ? { id: o.id } : {}),
       })
-      if (id === null) throw new DomainError('conflict', `the ${kind} job was not queued`)
-      return id
+      if (id !== null) return id
+      // pg-boss answers null when a job with this id is already there: that job stands.
+      if (o?.id !== undefined) return o.id
+      throw new DomainError('conflict', `the ${kind} job was not queued`)
     },
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   }

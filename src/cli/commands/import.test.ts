@@ -4,10 +4,11 @@
  * named by line; a wrong header is refused.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { csvLine, readCsv } from '../../importers/csv.js'
 import { openStore } from '../../storage/open-store.js'
 import { parseDatabaseUrl } from '../../config.js'
 import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
@@ -18,6 +19,13 @@ const root = mkdtempSync(join(tmpdir(), 'reckon-import-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const cli = async (argv: string[], env: Record<string, string | undefined>): Promise<CliRun> => runCli(argv, { env, cwd: root })
+
+/** Every record of a CSV file as its fields, header first. */
+async function records(file: string): Promise<string[][]> {
+  const out: string[][] = []
+  for await (const r of readCsv([readFileSync(file, 'utf8')])) out.push(r.fields)
+  return out
+}
 
 function suite(name: string, env: () => Record<string, string>): void {
   describe(`reckon import on ${name}`, () => {
@@ -31,6 +39,8 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(ucdp.out).toMatch(/imported 3 new rows \(6 claims, 3 incidents\)/)
       const ds = await cli(['import', '--format', 'dronestream', join(fixtures, 'dronestream-sample.json')], env())
       expect(ds.out).toMatch(/imported 3 new rows \(7 claims, 3 incidents\)/)
+      // A JSON array's bad record is named by the line it starts on, and by its place in the array.
+      expect(ds.err).toContain('dronestream-sample.json:55: record 3: date: no such date')
       const again = await cli(['import', '--format', 'acled', join(fixtures, 'acled-sample.csv')], env())
       expect(again.out).toMatch(/imported 0 new rows \(0 claims, 0 incidents\), 4 already stored, 2 bad/)
 
@@ -88,6 +98,74 @@ function suite(name: string, env: () => Record<string, string>): void {
       }
     })
 
+    it('a re-issued row supersedes its earlier version; precision codes show in `reckon incident` and survive export', async () => {
+      // ACLED re-issues PAK10001 with a higher toll; UCDP adds an event at where_prec 5 and date_prec 2.
+      const acled = await records(join(fixtures, 'acled-sample.csv'))
+      const fat = acled[0]!.indexOf('fatalities')
+      const pak = acled.find((r) => r[0] === 'PAK10001')!
+      const revised = join(root, `${name}-acled-revised.csv`)
+      writeFileSync(revised, csvLine(acled[0]!) + csvLine(pak.map((v, i) => (i === fat ? '9' : v))))
+      const r = await cli(['import', '--format', 'acled', revised], env())
+      expect(r.out).toMatch(/imported 1 new row \(1 claims, 0 incidents\), 1 revised \(superseding their earlier version\), 0 already stored, 0 bad/)
+      const ucdp = await records(join(fixtures, 'ucdp-ged-sample.csv'))
+      const col = (c: string) => ucdp[0]!.indexOf(c)
+      const coded = ucdp[1]!.map((v, i) => (i === col('id') ? '999001' : i === col('where_prec') ? '5' : i === col('date_prec') ? '2' : v))
+      const codedFile = join(root, `${name}-ucdp-coded.csv`)
+      writeFileSync(codedFile, csvLine(ucdp[0]!) + csvLine(coded))
+      // Unmatched, so the incident is this row's own (matching would merge it into ACLED's week-dated Miranshah strike).
+      expect((await cli(['import', '--no-match', '--format', 'ucdp-ged', codedFile], env())).code).toBe(0)
+
+      const store = await openStore(parseDatabaseUrl(env().DATABASE_URL))
+      let pakId = ''
+      let codedId = ''
+      try {
+        const all = (await store.incidents.list({}, { limit: 100 })).items
+        const pakInc = all.find((i) => i.links.some((l) => l.reason.startsWith('import:acled event PAK10001')))!
+        pakId = pakInc.id
+        expect(all.filter((i) => i.links.some((l) => l.reason.startsWith('import:acled event PAK10001')))).toHaveLength(1)
+        // The incident was matched to UCDP 123001 on import: its 4–6 and ACLED's revised "at least 9" give 4–9; the
+        // links are ACLED's old (now rejected) and new claims and UCDP's two.
+        expect(pakInc.figures.find((f) => f.category === 'total')).toMatchObject({ min: 4, max: 9 })
+        expect(pakInc.links).toHaveLength(4)
+        codedId = all.find((i) => i.links.some((l) => l.reason.startsWith('import:ucdp-ged event 999001')))!.id
+      } finally {
+        await store.close()
+      }
+      const shown = await cli(['incident', pakId], env())
+      expect(shown.out).toContain('Precision: date day (ACLED time_precision 1); place locality (ACLED geo_precision 1)')
+      expect(shown.out).toMatch(/ACLED: ≥ ?4 .*\[rejected\]/)
+      expect(shown.out).toContain(`revise  by cli: reckon import --format acled ${name}-acled-revised.csv: row acled:PAK10001 re-issued`)
+      expect(shown.out).toContain('row PAK10001')
+      const codedShown = await cli(['incident', codedId], env())
+      expect(codedShown.out).toContain('Precision: date week (UCDP date_prec 2); place region (UCDP where_prec 5)')
+
+      // Round trip through a UCDP export into a fresh store: the codes come back, not just "region" and "week".
+      const out = join(root, `${name}-coded-export.csv`)
+      await cli(['export', '--format', 'ucdp-ged', '--out', out], env())
+      const fresh = { DATABASE_URL: join(root, `${name}-coded-fresh.db`) }
+      expect((await cli(['import', '--format', 'ucdp-ged', out], fresh)).code).toBe(0)
+      const back = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))
+      try {
+        const inc = (await back.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason.startsWith('import:ucdp-ged event 999001')))!
+        expect(inc.place?.precisionCode).toBe('UCDP where_prec 5')
+        expect(inc.date.text).toBe('UCDP date_prec 2')
+      } finally {
+        await back.close()
+      }
+      // Through an ACLED export, the revised row goes out as the new version: its low bound is 9.
+      const acledOut = join(root, `${name}-revised-export.csv`)
+      await cli(['export', '--format', 'acled', '--out', acledOut], env())
+      const fresh2 = { DATABASE_URL: join(root, `${name}-revised-fresh.db`) }
+      expect((await cli(['import', '--format', 'acled', acledOut], fresh2)).code).toBe(0)
+      const back2 = await openStore(parseDatabaseUrl(fresh2.DATABASE_URL))
+      try {
+        const acledBack = (await back2.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason.startsWith('import:acled event PAK10001')))!
+        expect(acledBack.figures.find((f) => f.category === 'total')).toMatchObject({ min: 9 })
+      } finally {
+        await back2.close()
+      }
+    })
+
     it('refuses a file of the wrong format, naming the missing columns', async () => {
       const r = await cli(['import', '--format', 'ucdp-ged', join(fixtures, 'acled-sample.csv')], env())
       expect(r.code).not.toBe(0)
@@ -109,6 +187,28 @@ if (adminUrl !== undefined && adminUrl !== '') {
     it.skip('skipped: TEST_DATABASE_URL is not set; .ci/run sets it', () => {})
   })
 }
+
+describe('reckon import progress', () => {
+  it('on a terminal, redraws one progress line after each batch and clears it before the summary; elsewhere prints none', async () => {
+    const file = join(fixtures, 'acled-sample.csv')
+    const tty = await runCli(['import', '--format', 'acled', '--batch', '2', file], { env: { DATABASE_URL: join(root, 'progress-tty.db') }, cwd: root, tty: true })
+    expect(tty.code).toBe(65)
+    const [before, ...redraws] = tty.err.split('\r\x1b[K')
+    expect(before).toBe('')
+    // Rows 1–2 are one batch; row 3 (line 6) is bad; rows 4–5 the next batch; row 6 (line 8) is bad, after the last batch.
+    expect(redraws.slice(0, 3)).toEqual([
+      '2 rows read, 2 new, 0 already stored, 0 bad',
+      '5 rows read, 4 new, 0 already stored, 1 bad',
+      '6 rows read, 4 new, 0 already stored, 2 bad',
+    ])
+    // The line is cleared, then the bad rows are listed on lines of their own.
+    expect(redraws[3]).toMatch(/^reckon: acled-sample\.csv:6: event_date/)
+    expect(tty.out).toMatch(/^imported 4 new rows/)
+    const piped = await runCli(['import', '--format', 'acled', '--batch', '2', file], { env: { DATABASE_URL: join(root, 'progress-pipe.db') }, cwd: root })
+    expect(piped.err).not.toContain('\r')
+    expect(piped.err).not.toContain('rows read')
+  })
+})
 
 describe('reckon import arguments', () => {
   it('an unknown format is refused', async () => {

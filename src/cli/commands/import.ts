@@ -6,12 +6,14 @@ import { DomainError } from '../../domain/errors.js'
 import { isOneOf } from '../../domain/values.js'
 import { DATASET_FORMATS } from '../../importers/dataset.js'
 import { incidentsOfSources, matchIncidents } from '../../app/match-incidents.js'
-import { importDataset } from '../../importers/import-dataset.js'
+import { DEFAULT_IMPORT_BATCH, importDataset } from '../../importers/import-dataset.js'
 import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
 import { openCliQueue } from './worker.js'
+import { importExpiry } from '../../worker/queue.js'
+import { fileSize } from '../../importers/import-parts.js'
 
 /** Registers `reckon import`. */
 export function importCommand(program: Command, ctx: CliContext): void {
@@ -19,7 +21,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
     .command('import')
     .description('import a dataset file (one source, its claims and an incident per row); re-running adds nothing and resumes an interrupted import')
     .requiredOption('--format <format>', `dataset format: ${DATASET_FORMATS.join(', ')}`)
-    .option('--batch <n>', 'rows per transaction', '1000')
+    .option('--batch <n>', 'rows per transaction', String(DEFAULT_IMPORT_BATCH))
     .option('--queue', 'queue the import for `reckon worker` instead of running it here (PostgreSQL)')
     .option('--no-match', 'do not match the rows to incidents on record from other datasets and reports (faster bulk loads; run `reckon match` later)')
     .argument('<file>', 'the dataset file (CSV for acled and ucdp-ged; JSON or JSON Lines for dronestream)')
@@ -30,7 +32,9 @@ export function importCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
       if (o.queue === true) {
         const queue = await openCliQueue(ctx)
-        const id = await queue.send('import', { format: o.format, file: resolve(ctx.io.cwd, file), batchSize })
+        const path = resolve(ctx.io.cwd, file)
+        // Cutting a file into parts reads all of it once: a huge file gets an expiry long enough for that read.
+        const id = await queue.send('import', { format: o.format, file: path, batchSize }, { expireInSeconds: importExpiry(queue.policy, await fileSize(path)) })
         println(ctx.io.stdout, `queued import job ${id}`)
         return
       }
@@ -63,7 +67,8 @@ export function importCommand(program: Command, ctx: CliContext): void {
       for (const p of result.problems) println(err, `reckon: ${basename(file)}:${p.line}: ${p.message}`)
       if (result.problems.length > 0) ctx.fail(toExitCode(new DomainError('invalid_value', 'bad rows')))
       const secs = Math.max(0.001, (Date.now() - started) / 1000)
+      const revised = result.superseded > 0 ? `, ${result.superseded} revised (superseding their earlier version)` : ''
       const matches = o.match ? `, ${matched} matched to incidents on record` : ''
-      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents), ${result.skipped} already stored, ${result.problems.length} bad${matches}, in ${secs.toFixed(1)} s`)
+      println(ctx.io.stdout, `imported ${result.sources} new row${result.sources === 1 ? '' : 's'} (${result.claims} claims, ${result.incidents} incidents)${revised}, ${result.skipped} already stored, ${result.problems.length} bad${matches}, in ${secs.toFixed(1)} s`)
     })
 }

@@ -39,6 +39,8 @@ const when = (i: Pick<Incident, 'date'>): string =>
   i.date.start === null && i.date.end === null ? '(undated)' : i.date.start === i.date.end ? (i.date.start ?? '') : `${i.date.start ?? '…'}..${i.date.end ?? '…'}`
 const where = (i: Pick<Incident, 'place'>): string => (i.place === null ? '' : [i.place.name, i.place.admin1, i.place.country].filter((x) => x !== null && x !== undefined).join(', '))
 const figure = (f: Figure | undefined): string => (f === undefined ? '' : formatRange(f))
+/** A precision with the words or dataset code it came from ("region (UCDP where_prec 5)"). */
+const precision = (p: string | null | undefined, from: string | null | undefined): string => `${p ?? 'unknown'}${from ? ` (${from})` : ''}`
 
 /** Registers `reckon incidents` and `reckon incident`. */
 export function incidentsCommand(program: Command, ctx: CliContext): void {
@@ -91,10 +93,10 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       const incident = await store.incidents.get(id as IncidentId)
       if (incident === null) throw new NotFound('incident', id)
       const claims = (await store.claims.list({ incidentId: incident.id }, { limit: 1000 })).items
-      const sources: Pick<Source, 'id' | 'title' | 'publisher' | 'published' | 'url' | 'filename'>[] = []
+      const sources: Pick<Source, 'id' | 'title' | 'publisher' | 'published' | 'url' | 'filename' | 'externalId'>[] = []
       for (const sid of new Set(claims.map((c) => c.sourceId))) {
         const s = await store.sources.get(sid)
-        if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename })
+        if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename, externalId: s.externalId })
       }
       const revisions = (await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 100 })).items
       if (o.json === true) {
@@ -112,6 +114,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         return c ? `${c.claimant ?? title(c.sourceId)}: ${formatRange(c)} “${c.quote.replace(/\s+/g, ' ').trim()}” (${title(c.sourceId)}, ${c.id})` : cid
       }
       println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}`)
+      println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
       println(out)
       println(out, 'Figures')
       if (incident.figures.length === 0) println(out, '  (none)')
@@ -129,7 +132,9 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       }
       println(out)
       println(out, 'Sources')
-      for (const s of sources) println(out, `  ${s.id}  ${s.publisher ?? ''}  ${s.title ?? s.filename ?? ''}${s.published ? `  published ${s.published}` : ''}${s.url ? `  ${s.url}` : ''}`)
+      for (const s of sources) {
+        println(out, `  ${s.id}  ${s.publisher ?? ''}${s.externalId ? `  row ${s.externalId}` : ''}  ${s.title ?? s.filename ?? ''}${s.published ? `  published ${s.published}` : ''}${s.url ? `  ${s.url}` : ''}`)
+      }
       println(out)
       println(out, 'Revisions')
       for (const r of revisions) println(out, `  ${r.at}  ${r.action}  by ${r.actor}${r.why ? `: ${r.why}` : ''}`)

@@ -1,11 +1,12 @@
 /** @module `reckon ingest <paths...>`: files and folders of reports into the store. */
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
-import { collectFiles, ingestPaths, type IngestResult } from '../../app/ingest.js'
-import { processSourceHook } from '../../app/process-source.js'
+import { collectFiles, type IngestResult } from '../../app/ingest.js'
+import { ingestReports } from '../../app/ingest-reports.js'
 import { isLocalDate } from '../../domain/dates.js'
 import { DomainError } from '../../domain/errors.js'
-import { SOURCE_KINDS, isOneOf, type SourceKind } from '../../domain/values.js'
+import { SOURCE_KINDS, isOneOf } from '../../domain/values.js'
+import type { JobData } from '../../worker/queue.js'
 import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
 import { println, type CliIo } from '../io.js'
@@ -45,15 +46,18 @@ export function reportIngest(ctx: CliContext, result: IngestResult): void {
   )
 }
 
+/** What every queued ingest job of one command carries besides its file. */
+type IngestJobMeta = Omit<JobData['ingest'], 'path'>
+
 /** Queues one ingest job per readable file (absolute paths, so any worker on a shared filesystem can read them). */
-async function queueIngest(ctx: CliContext, paths: readonly string[], kind: SourceKind, publisher: string | null): Promise<void> {
+async function queueIngest(ctx: CliContext, paths: readonly string[], meta: IngestJobMeta): Promise<void> {
   const queue = await openCliQueue(ctx)
   const { files, problems } = await collectFiles(paths.map((p) => resolve(ctx.io.cwd, p)))
   for (const p of problems) {
     println(ctx.io.stderr, `reckon: ${p.message}`)
     ctx.fail(toExitCode(new DomainError(p.code, p.message)))
   }
-  for (const path of files) await queue.send('ingest', { path, kind, publisher })
+  for (const path of files) await queue.send('ingest', { path, ...meta })
   println(ctx.io.stdout, `queued ${files.length} ingest job${files.length === 1 ? '' : 's'}`)
 }
 
@@ -73,17 +77,15 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
       const published: unknown = o.published
       if (published !== undefined && !isLocalDate(published)) throw new DomainError('invalid_input', `--published must be a date YYYY-MM-DD (got ${JSON.stringify(published)})`)
       if (!isOneOf(SOURCE_KINDS, o.kind)) throw new DomainError('invalid_input', `--kind must be one of ${SOURCE_KINDS.join(', ')} (got "${o.kind}")`)
-      const kind: SourceKind = o.kind
-      if (o.queue === true) return queueIngest(ctx, paths, kind, o.publisher ?? null)
+      const meta: IngestJobMeta = { kind: o.kind, publisher: o.publisher ?? null, published: o.published ?? null, extract: o.extract !== false }
+      if (o.queue === true) return queueIngest(ctx, paths, meta)
       const config = ctx.config()
       const store = await openCliStore(ctx)
       let bar: ReturnType<typeof progressBar> | null = null
-      const result = await ingestPaths(store, paths, {
+      const result = await ingestReports(store, paths, {
+        ...meta,
         ctx: { actor: 'cli', why: 'reckon ingest' },
         maxBytes: config.maxDocumentBytes,
-        meta: { kind, publisher: o.publisher ?? null, published: o.published ?? null },
-        // Each new source is extracted, linked and reconciled in the transaction that stores it.
-        ...(o.extract === false ? {} : { afterSource: processSourceHook({ actor: 'cli', why: 'reckon ingest' }) }),
         onProgress: (done, total, path) => {
           bar ??= progressBar(ctx.io, total)
           bar.tick(done, path)

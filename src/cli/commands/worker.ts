@@ -1,9 +1,8 @@
-/** @module `reckon worker`: runs queued ingest, extract (rules extraction of every ingested source) and import jobs until stopped (SIGINT/SIGTERM); PostgreSQL only. */
+/** @module `reckon worker`: runs queued ingest, extract and import jobs until stopped (SIGINT/SIGTERM); PostgreSQL only. */
 import { hostname } from 'node:os'
 import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
-import { extract } from '../../extraction/index.js'
-import { openQueue, type JobQueue } from '../../worker/queue.js'
+import { openQueue, queuePolicy, type JobQueue } from '../../worker/queue.js'
 import { startWorker } from '../../worker/run-worker.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
@@ -11,9 +10,11 @@ import { openCliStore } from './db.js'
 
 /** Opens the job queue on the configured PostgreSQL database and stops it when the command ends. */
 export async function openCliQueue(ctx: CliContext, maintenanceIntervalSeconds?: number): Promise<JobQueue> {
-  const db = ctx.config().database
+  const config = ctx.config()
+  const db = config.database
   if (db.kind !== 'postgres') throw new DomainError('config_invalid', 'the job queue needs PostgreSQL: set DATABASE_URL to a postgres:// URL')
-  const queue = await openQueue(db.url, maintenanceIntervalSeconds === undefined ? {} : { maintenanceIntervalSeconds })
+  const policy = queuePolicy(config.queue)
+  const queue = await openQueue(db.url, maintenanceIntervalSeconds === undefined ? { policy } : { policy, maintenanceIntervalSeconds })
   ctx.onExit(() => queue.stop())
   return queue
 }
@@ -32,9 +33,9 @@ export function workerCommand(program: Command, ctx: CliContext): void {
       const store = await openCliStore(ctx)
       const queue = await openCliQueue(ctx, maintenance)
       const actor = `worker:${hostname()}-${process.pid}`
+      const config = ctx.config()
       const w = await startWorker(queue, store, {
-        actor, maxDocumentBytes: ctx.config().maxDocumentBytes, pollingIntervalSeconds: poll,
-        extract: (source) => extract(source.text, { published: source.published }).claims,
+        actor, maxDocumentBytes: config.maxDocumentBytes, pollingIntervalSeconds: poll, importPartRows: config.queue.importPartRows,
         log: (line) => println(ctx.io.stderr, `reckon worker: ${line}`),
       })
       println(ctx.io.stderr, `reckon worker: ${actor} waiting for jobs`)

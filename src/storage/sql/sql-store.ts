@@ -62,9 +62,21 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
 
+/** Random bytes drawn 4 KiB at a time: a bulk import makes an id per row, and one system call each showed in profiles. */
+let pool = Buffer.alloc(0)
+let poolAt = 0
+function randomHex(bytes: number): string {
+  if (poolAt + bytes > pool.length) {
+    pool = randomBytes(4096)
+    poolAt = 0
+  }
+  poolAt += bytes
+  return pool.toString('hex', poolAt - bytes, poolAt)
+}
+
 /** A fresh id with a time prefix, so ids made later sort later (handy in logs and ties). */
 function newId(prefix: string): string {
-  return `${prefix}${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`
+  return `${prefix}${Date.now().toString(36).padStart(9, '0')}${randomHex(6)}`
 }
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
@@ -76,7 +88,7 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // Row mapping
 
-const SUMMARY_COLUMNS = 'id, sha256, kind, publisher, url, title, published, language, media_type, filename, byte_length, text_length, retrieved_at'
+const SUMMARY_COLUMNS = 'id, sha256, kind, publisher, url, title, published, language, media_type, filename, byte_length, text_length, retrieved_at, external_id'
 
 function summaryFromRow(r: Row): SourceSummary {
   return {
@@ -93,6 +105,7 @@ function summaryFromRow(r: Row): SourceSummary {
     byteLength: Number(r.byte_length),
     textLength: Number(r.text_length),
     retrievedAt: String(r.retrieved_at),
+    externalId: str(r.external_id),
   }
 }
 
@@ -169,10 +182,10 @@ const CLAIM_COLUMNS = [
 
 const SOURCE_COLUMNS = [
   'id', 'sha256', 'kind', 'publisher', 'url', 'title', 'published', 'language', 'media_type', 'filename', 'byte_length',
-  'text', 'text_length', 'retrieved_at', 'created_at',
+  'text', 'text_length', 'retrieved_at', 'created_at', 'external_id', 'row_key', 'incident_id', 'search_text',
 ] as const
 
-function sourceRow(input: SourceInput, at: string): SqlValue[] {
+function sourceRow(input: SourceInput, at: string, rowKey: string | null = null, incidentId: string | null = null): SqlValue[] {
   return [
     sourceIdFor(input.sha256),
     input.sha256,
@@ -189,6 +202,10 @@ function sourceRow(input: SourceInput, at: string): SqlValue[] {
     input.text.length,
     input.retrievedAt ?? at,
     at,
+    input.externalId ?? null,
+    rowKey,
+    incidentId,
+    input.searchText ?? null,
   ]
 }
 
@@ -617,7 +634,7 @@ export class SqlStore implements Store {
     }
     if (words.trim() === '') return { items: [], total: 0, limit, offset }
     const rows = await this.x.all(
-      `SELECT ${summary}, ts_headline('english', left(s.text, 100000), q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet
+      `SELECT ${summary}, ts_headline('english', left(coalesce(s.search_text, s.text), 100000), q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet
          FROM sources s, plainto_tsquery('english', ?) q
         WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, s.seq LIMIT ? OFFSET ?`,
       [words, limit, offset],
@@ -888,7 +905,7 @@ export class SqlStore implements Store {
     }
   }
 
-  private async linkClaims(claimIds: readonly ClaimId[], incidentId: IncidentId | null, reason: string, ctx: ChangeContext): Promise<void> {
+  private async linkClaims(claimIds: readonly ClaimId[], incidentId: IncidentId | null, reasonFor: string | ((id: ClaimId) => string), ctx: ChangeContext): Promise<void> {
     await this.x.transaction(async (x) => {
       const tx = new SqlStore(x, () => Promise.resolve())
       if (incidentId !== null) await tx.requireIncident(incidentId)
@@ -903,6 +920,7 @@ export class SqlStore implements Store {
       for (const c of claims) {
         if (c.incidentId === incidentId) continue
         if (c.incidentId !== null) touched.push(c.incidentId)
+        const reason = typeof reasonFor === 'string' ? reasonFor : reasonFor(c.id)
         await x.run('UPDATE claims SET incident_id = ?, link_reason = ?, link_by = ?, link_at = ?, updated_at = ? WHERE id = ?', [
           incidentId,
           incidentId === null ? null : reason,
@@ -948,7 +966,10 @@ export class SqlStore implements Store {
       if (a.status === 'merged') throw new DomainError('conflict', `incident ${from} is already merged into ${a.mergedInto ?? '?'}`, { details: { from } })
       if (b.status === 'merged') throw new DomainError('conflict', `incident ${into} is merged into ${b.mergedInto ?? '?'}; merge into that one`, { details: { into } })
       const moved = a.links.map((l) => l.claimId)
-      if (moved.length > 0) await tx.linkClaims(moved, into, ctx.why ? `merged from ${from}: ${ctx.why}` : `merged from ${from}`, ctx)
+      // Each claim keeps why it first joined (its import row, the linker's evidence) before why it moved.
+      const earlier = new Map(a.links.map((l) => [l.claimId, l.reason]))
+      const merged = ctx.why ? `merged from ${from}: ${ctx.why}` : `merged from ${from}`
+      if (moved.length > 0) await tx.linkClaims(moved, into, (id) => (earlier.get(id) ? `${earlier.get(id)}; ${merged}` : merged), ctx)
       const at = now()
       await cubeApply(x, await tx.factsOf(from), -1)
       await x.run("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?", [into, at, from])
@@ -975,7 +996,15 @@ export class SqlStore implements Store {
       await x.run("UPDATE incidents SET status = 'active', merged_into = NULL, updated_at = ? WHERE id = ?", [now(), id])
       await x.run("UPDATE incident_figures SET status = 'active' WHERE incident_id = ?", [id])
       await cubeApply(x, await tx.factsOf(id), 1)
-      if (back.length > 0) await tx.linkClaims(back, id, ctx.why ? `unmerged from ${into}: ${ctx.why}` : `unmerged from ${into}`, ctx)
+      // Each claim goes back with why it first joined (before "; merged from …") and why it came back.
+      const now_ = new Map(b.links.map((l) => [l.claimId, l.reason]))
+      const unmerged = ctx.why ? `unmerged from ${into}: ${ctx.why}` : `unmerged from ${into}`
+      const before = (cid: ClaimId): string | null => {
+        const r = now_.get(cid)
+        const cut = r?.indexOf(`; merged from ${id}`) ?? -1
+        return r === undefined ? null : cut >= 0 ? r.slice(0, cut) : r.startsWith(`merged from ${id}`) ? null : r
+      }
+      if (back.length > 0) await tx.linkClaims(back, id, (cid) => (before(cid) ? `${before(cid)}; ${unmerged}` : unmerged), ctx)
       await tx.revise('incident', id, 'unmerge', ctx, { status: 'merged', mergedInto: into }, { status: 'active', mergedInto: null })
       await tx.revise('incident', into, 'release', ctx, null, { to: id, claims: back })
       return { restored: await tx.requireIncident(id), from: await tx.requireIncident(into) }
@@ -1129,62 +1158,165 @@ export class SqlStore implements Store {
   private async importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary> {
     return this.x.transaction(async (x) => {
       const tx = new SqlStore(x, () => Promise.resolve())
-      const known = new Set<string>()
-      const ids = [...new Set(records.map((r) => sourceIdFor(r.source.sha256)))]
-      for (const part of chunks(ids, IN_CHUNK)) {
-        for (const r of await x.all(`SELECT sha256 FROM sources WHERE id IN (${marks(part.length)})`, part)) known.add(String(r.sha256))
+      const sum = { sources: 0, claims: 0, incidents: 0, skipped: 0, superseded: 0 }
+      const revised = new Set<IncidentId>()
+      const stored: string[] = []
+      for (const run of runsWithoutRepeatedKeys(records)) {
+        const r = await tx.importRun(run, ctx)
+        sum.sources += r.sources.length
+        sum.claims += r.claims
+        sum.incidents += r.incidents
+        sum.skipped += r.skipped
+        sum.superseded += r.superseded
+        for (const id of r.revised) revised.add(id)
+        stored.push(...r.sources)
       }
-      const at = now()
-      const sources: SqlValue[][] = []
-      const incidents: SqlValue[][] = []
-      const claims: SqlValue[][] = []
-      const figures: SqlValue[][] = []
-      let skipped = 0
-      for (const rec of records) {
-        if (known.has(rec.source.sha256)) {
-          skipped++
-          continue
-        }
-        known.add(rec.source.sha256)
-        const sourceId = sourceIdFor(rec.source.sha256)
-        sources.push(sourceRow(rec.source, at))
-        let link: { incidentId: string; reason: string; by: string } | null = null
-        if (rec.incident !== null) {
-          const incidentId = newId('inc_')
-          const figs = rec.figures ?? []
-          incidents.push(incidentRow(incidentId, rec.incident, figs, 1, at))
-          const inc = rec.incident
-          figures.push(...figureRows(incidentId, figs, { status: 'active', date: inc.date, country: inc.place?.country ?? null, actor: inc.actor, grade: inc.grade }))
-          link = { incidentId, reason: rec.linkReason ?? 'imported with its source', by: ctx.actor }
-        }
-        const seen = new Set<string>()
-        for (const d of rec.claims) {
-          const id = claimIdFor(sourceId, d)
-          if (seen.has(id)) continue
-          seen.add(id)
-          claims.push(claimRow(id, sourceId, d, at, link))
-        }
+      if (stored.length > 0) {
+        await tx.revise('import', newId('imp_'), 'import', ctx, null, { ...sum, firstSource: stored[0], lastSource: stored[stored.length - 1] })
       }
-      if (sources.length > 0) {
-        await x.insertMany('sources', SOURCE_COLUMNS, sources)
-        if (incidents.length > 0) await x.insertMany('incidents', INCIDENT_COLUMNS, incidents)
-        if (claims.length > 0) await x.insertMany('claims', CLAIM_COLUMNS, claims)
-        if (figures.length > 0) {
-          await x.insertMany('incident_figures', FIGURE_COLUMNS, figures)
-          await cubeApply(x, figures.map(factFromFigureRow), 1)
-        }
-        await tx.revise('import', newId('imp_'), 'import', ctx, null, {
-          sources: sources.length,
-          claims: claims.length,
-          incidents: incidents.length,
-          skipped,
-          firstSource: sources[0]![0],
-          lastSource: sources[sources.length - 1]![0],
-        })
-      }
-      return { sources: sources.length, claims: claims.length, incidents: incidents.length, skipped }
+      return { ...sum, revised: [...revised] }
     })
   }
+
+  /** Stores records none of which shares a row key with another (see runsWithoutRepeatedKeys), inside the caller's transaction. */
+  private async importRun(records: readonly ImportRecord[], ctx: ChangeContext): Promise<{ sources: string[]; claims: number; incidents: number; skipped: number; superseded: number; revised: IncidentId[] }> {
+    const x = this.x
+    const known = new Set<string>()
+    const ids = [...new Set(records.map((r) => sourceIdFor(r.source.sha256)))]
+    for (const part of chunks(ids, IN_CHUNK)) {
+      for (const r of await x.all(`SELECT sha256 FROM sources WHERE id IN (${marks(part.length)})`, part)) known.add(String(r.sha256))
+    }
+    const fresh: ImportRecord[] = []
+    for (const rec of records) {
+      if (known.has(rec.source.sha256)) continue
+      known.add(rec.source.sha256)
+      fresh.push(rec)
+    }
+    const earlier = await this.earlierRows(fresh)
+    const at = now()
+    const sources: SqlValue[][] = []
+    const incidents: SqlValue[][] = []
+    const claims: SqlValue[][] = []
+    const figures: SqlValue[][] = []
+    const revisions: { rec: ImportRecord; sourceId: SourceId; older: readonly string[]; incidentId: IncidentId | null }[] = []
+    for (const rec of fresh) {
+      const sourceId = sourceIdFor(rec.source.sha256)
+      const older = rec.rowKey === undefined ? undefined : earlier.get(rec.rowKey)
+      let link: { incidentId: string; reason: string; by: string } | null = null
+      if (rec.incident !== null) {
+        // A re-issued row describes the strike its earlier version did: its claims join that incident.
+        const incidentId = older?.incidentId ? await this.liveIncident(older.incidentId) : null
+        if (incidentId !== null) {
+          link = { incidentId, reason: `${rec.linkReason ?? 'imported with its source'} (revised row, superseding ${older!.ids.join(', ')})`, by: ctx.actor }
+        } else {
+          const id = newId('inc_')
+          const figs = rec.figures ?? []
+          incidents.push(incidentRow(id, rec.incident, figs, 1, at))
+          figures.push(...figureRows(id, figs, { status: 'active', date: rec.incident.date, country: rec.incident.place?.country ?? null, actor: rec.incident.actor, grade: rec.incident.grade }))
+          link = { incidentId: id, reason: rec.linkReason ?? 'imported with its source', by: ctx.actor }
+        }
+      }
+      if (older !== undefined) revisions.push({ rec, sourceId, older: older.ids, incidentId: (link?.incidentId ?? null) as IncidentId | null })
+      sources.push(sourceRow(rec.source, at, rec.rowKey ?? null, link?.incidentId ?? null))
+      const seen = new Set<string>()
+      for (const d of rec.claims) {
+        const id = claimIdFor(sourceId, d)
+        if (seen.has(id)) continue
+        seen.add(id)
+        claims.push(claimRow(id, sourceId, d, at, link))
+      }
+    }
+    if (sources.length > 0) {
+      await x.insertMany('sources', SOURCE_COLUMNS, sources)
+      if (incidents.length > 0) await x.insertMany('incidents', INCIDENT_COLUMNS, incidents)
+      if (claims.length > 0) await x.insertMany('claims', CLAIM_COLUMNS, claims)
+      if (figures.length > 0) {
+        await x.insertMany('incident_figures', FIGURE_COLUMNS, figures)
+        await cubeApply(x, figures.map(factFromFigureRow), 1)
+      }
+    }
+    const revised = new Set<IncidentId>()
+    for (const r of revisions) for (const id of await this.supersede(r.rec, r.sourceId, r.older, r.incidentId, ctx)) revised.add(id)
+    return { sources: sources.map((r) => String(r[0])), claims: claims.length, incidents: incidents.length, skipped: records.length - fresh.length, superseded: revisions.length, revised: [...revised] }
+  }
+
+  /** Sources already stored under the records' row keys, oldest first, with the incident the latest of them feeds. */
+  private async earlierRows(records: readonly ImportRecord[]): Promise<Map<string, { ids: string[]; incidentId: string | null }>> {
+    const out = new Map<string, { ids: string[]; incidentId: string | null }>()
+    const keys = [...new Set(records.flatMap((r) => (r.rowKey === undefined ? [] : [r.rowKey])))]
+    for (const part of chunks(keys, IN_CHUNK)) {
+      const rows = await this.x.all(`SELECT id, row_key, incident_id FROM sources WHERE row_key IN (${marks(part.length)}) ORDER BY seq`, part)
+      for (const r of rows) {
+        const key = String(r.row_key)
+        const e = out.get(key) ?? { ids: [], incidentId: null }
+        e.ids.push(String(r.id))
+        e.incidentId = str(r.incident_id) ?? e.incidentId
+        out.set(key, e)
+      }
+    }
+    return out
+  }
+
+  /** The active incident an incident id now stands for, following merges; null when there is none. */
+  private async liveIncident(id: string): Promise<IncidentId | null> {
+    let current: string | null = id
+    for (let hops = 0; current !== null && hops < 100; hops++) {
+      const r = await this.x.get('SELECT status, merged_into FROM incidents WHERE id = ?', [current])
+      if (r === undefined) return null
+      if (String(r.status) === 'active') return current as IncidentId
+      current = str(r.merged_into)
+    }
+    return null
+  }
+
+  /**
+   * A re-issued row supersedes its earlier versions: their claims still counting are rejected (kept, each with a
+   * revision naming the import), and the incident, when it is the row's own, takes the row's new description.
+   * Returns the incidents whose claims changed; the caller re-reconciles their figures.
+   */
+  private async supersede(rec: ImportRecord, sourceId: SourceId, older: readonly string[], incidentId: IncidentId | null, ctx: ChangeContext): Promise<IncidentId[]> {
+    const why = `${ctx.why ?? 'import'}: row ${rec.rowKey ?? sourceId} re-issued with new contents (${sourceId})`
+    const byImport: ChangeContext = { actor: ctx.actor, why }
+    const old = await this.x.all(`SELECT id, status, incident_id FROM claims WHERE source_id IN (${marks(older.length)}) AND status <> 'rejected' ORDER BY seq`, [...older])
+    const at = now()
+    const touched = new Set<IncidentId>(incidentId === null ? [] : [incidentId])
+    for (const c of old) {
+      await this.x.run(`UPDATE claims SET status = 'rejected', updated_at = ? WHERE id = ?`, [at, String(c.id)])
+      await this.revise('claim', String(c.id), 'supersede', byImport, { status: String(c.status) }, { status: 'rejected', supersededBy: sourceId })
+      const inc = str(c.incident_id)
+      if (inc !== null) touched.add(inc as IncidentId)
+    }
+    if (incidentId !== null && rec.incident !== null) {
+      const mine = [...older, sourceId]
+      const others = await this.x.get(`SELECT 1 AS one FROM claims WHERE incident_id = ? AND source_id NOT IN (${marks(mine.length)}) LIMIT 1`, [incidentId, ...mine])
+      // Only the row's own incident takes its new description: one that other reports joined keeps what they say.
+      if (others === undefined) {
+        const { date, place, actor, target, victims } = rec.incident
+        await this.updateIncident(incidentId, { date, place, actor, target, victims }, byImport)
+      }
+      await this.revise('incident', incidentId, 'revise', byImport, { sources: older }, { source: sourceId, rowKey: rec.rowKey ?? null })
+    }
+    await this.refreshSourceCount([...touched])
+    return [...touched]
+  }
+}
+
+/**
+ * Splits records into runs in which no row key appears twice, keeping their order: a file that re-issues a row
+ * further down stores the first version before the second supersedes it, even inside one batch.
+ */
+function runsWithoutRepeatedKeys(records: readonly ImportRecord[]): ImportRecord[][] {
+  const runs: ImportRecord[][] = [[]]
+  let keys = new Set<string>()
+  for (const rec of records) {
+    if (rec.rowKey !== undefined && keys.has(rec.rowKey)) {
+      runs.push([])
+      keys = new Set()
+    }
+    if (rec.rowKey !== undefined) keys.add(rec.rowKey)
+    runs[runs.length - 1]!.push(rec)
+  }
+  return runs
 }
 
 /** SHA-256 of a token secret, hex: what the tokens table stores. */

@@ -5,8 +5,9 @@
  *
  * Every request of the incident-list and totals loads has its own filters (date range, country, actor, category,
  * grade, minCasualties), sort, page size and offset, drawn from a seeded generator, so nearly every request misses
- * the per-server read cache and the numbers measure the store queries, not a map lookup. Each store is served twice:
- * with the read cache as shipped (RECKON_READ_CACHE_MS default) and with it off (RECKON_READ_CACHE_MS=0). The
+ * the per-server read cache and the numbers measure the store queries, not a map lookup. Each store is served four ways:
+ * with the read cache as shipped (RECKON_READ_CACHE_MS default) and off (RECKON_READ_CACHE_MS=0), each by one process and by two
+ * workers (RECKON_SERVE_WORKERS=2, one per core of the 2-core machine the target names). The
  * baseline, in the same run, is /api/me at the same rate: the cost of the HTTP stack alone. SQLite and (with
  * TEST_DATABASE_URL or BENCH_DATABASE_URL) PostgreSQL run side by side.
  *
@@ -157,16 +158,20 @@ async function runOn(label, database, databaseUrl) {
   for (const [cacheLabel, cacheEnv] of [
     ['cache as shipped', {}],
     ['cache off', { RECKON_READ_CACHE_MS: '0' }],
+    // One worker per core (reckon serve --workers 2): reads run in parallel on this 2-core machine.
+    ['2 workers', { RECKON_SERVE_WORKERS: '2' }],
+    ['2 workers, no cache', { RECKON_SERVE_WORKERS: '2', RECKON_READ_CACHE_MS: '0' }],
   ]) {
+    const off = cacheEnv.RECKON_READ_CACHE_MS === '0'
     const server = await serve({ DATABASE_URL: databaseUrl, ...cacheEnv })
     try {
       // Warm up the JIT, the connection pool and the page cache with requests unlike the measured ones.
       for (const [, make] of LOADS.slice(1)) await load(server.base, Array.from({ length: RATE }, make(generator(999))), RATE)
       await drain(server.base)
       for (const [name, make, { cached }] of LOADS) {
-        if (!cached && cacheLabel === 'cache off') continue
+        if (!cached && (off || cacheEnv.RECKON_SERVE_WORKERS)) continue
         const paths = Array.from({ length: n }, make(generator(42)))
-        const ttl = cacheLabel === 'cache off' ? 0 : 2000
+        const ttl = off ? 0 : 2000
         const r = { name, cache: cached ? cacheLabel : 'not cached', repeats: repeatShare(paths, RATE, ttl), ...(await load(server.base, paths, RATE)) }
         results.push(r)
         await drain(server.base)

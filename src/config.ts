@@ -35,6 +35,11 @@ export interface Config {
    * the cache off.
    */
   readonly readCacheMs: number
+  /**
+   * `RECKON_SERVE_WORKERS`: processes `reckon serve` runs, each answering requests on the shared port (reads run in
+   * parallel, one per core; SQLite's WAL lets every process read while one writes). Default 1.
+   */
+  readonly serveWorkers: number
   /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
   /** How queued jobs retry and expire (`reckon worker`, `--queue`). */
@@ -100,6 +105,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
+    serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),
     logLevel: logLevel as Config['logLevel'],
     queue: Object.freeze({
       expireInSeconds: int('RECKON_JOB_EXPIRE_SECONDS', 900, 1, 86_000),

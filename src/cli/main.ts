@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** @module The `reckon` command: parse argv, load config once, run one command, map errors to an exit code. */
+import cluster from 'node:cluster'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError } from 'commander'
@@ -74,4 +75,6 @@ if (isMain()) {
   })
   const code = await run(process.argv.slice(2), processIo())
   process.exitCode = code
+  // A `serve --workers` worker's channel to its parent keeps it alive after its server stopped: let go of it.
+  if (cluster.isWorker) process.disconnect()
 }

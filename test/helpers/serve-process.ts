@@ -12,6 +12,7 @@ export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js
 /** A running `reckon serve`. */
 export interface ServeProcess {
   readonly url: string
+  readonly pid: number
   /** Everything it printed so far (stdout and stderr). */
   output(): string
   /** SIGTERM, then waits for it to exit. */
@@ -59,5 +60,5 @@ export async function spawnServe(env: Readonly<Record<string, string>>): Promise
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  return { url, output: () => output, stop }
+  return { url, pid: child.pid ?? -1, output: () => output, stop }
 }

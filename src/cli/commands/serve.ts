@@ -1,4 +1,5 @@
 /** @module `reckon serve`: the HTTP API (and the built web app, when present) on the configured store. */
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,9 +41,69 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'port to listen on, 0 for any free one (default RECKON_PORT or 8080)')
     .option('--web <dir>', 'serve the built web app from this folder (default: web/dist when present)')
     .option('--no-web', 'serve the API only')
-    .action(async (o: ServeOptions) => {
+    .option('--workers <n>', 'processes answering requests on the one port, e.g. one per core (default RECKON_SERVE_WORKERS or 1)')
+    .addHelpText(
+      'after',
+      '\nWith several workers each keeps its own read cache (another worker\'s writes show within RECKON_READ_CACHE_MS) and its\nown rate limit, so a client may make up to workers × RECKON_RATE_LIMIT requests a minute.',
+    )
+    .action(async (o: ServeOptions & { workers?: string }) => {
+      const workers = o.workers === undefined ? ctx.config().serveWorkers : count(o.workers)
+      if (workers > 1 && cluster.isPrimary) {
+        // Migrations run once, here, before any worker opens the store.
+        await (await openCliStore(ctx)).close()
+        await superviseWorkers(ctx, workers)
+        return
+      }
       await serveUntilStopped(ctx, await openCliStore(ctx), o)
     })
+}
+
+function count(v: string): number {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new DomainError('invalid_input', `--workers must be a whole number from 1 to 64 (got "${v}")`)
+  return n
+}
+
+/**
+ * Forks `n` workers running this same command (they share the listening port through node:cluster), prints where
+ * they listen once, restarts none (a crash ends the whole server, as a single process would), and stops them all on
+ * SIGINT or SIGTERM.
+ */
+async function superviseWorkers(ctx: CliContext, n: number): Promise<void> {
+  const out = ctx.io.stdout
+  const workers = Array.from({ length: n }, () => cluster.fork())
+  let announced = false
+  let stopping = false
+  await new Promise<void>((done) => {
+    let exited = 0
+    for (const w of workers) {
+      w.on('listening', (a) => {
+        if (announced) return
+        announced = true
+        const host = a.address === null || a.address === undefined ? '127.0.0.1' : a.address.includes(':') ? `[${a.address}]` : a.address
+        println(out, `reckon: ${n} workers listening on http://${host}:${a.port}`)
+      })
+      w.on('exit', (code) => {
+        exited++
+        if (!stopping) {
+          // One worker gone means the server is no longer what was asked for: stop the rest and fail.
+          stopping = true
+          if (code !== 0) ctx.fail(70)
+          for (const other of workers) if (!other.isDead()) other.kill('SIGTERM')
+        }
+        if (exited === workers.length) done()
+      })
+    }
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      stopping = true
+      for (const w of workers) if (!w.isDead()) w.kill('SIGTERM')
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  println(out, 'reckon: stopped')
 }
 
 /** Where and what `serve` (and `demo`) serve. */
@@ -63,9 +124,11 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
   const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
   const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
-  println(ctx.io.stdout, `reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
-  if (webRoot === null) println(ctx.io.stdout, 'reckon: the web app is not built (npm run build:web); serving the API only')
-  if (!config.privateReads) println(ctx.io.stdout, 'reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
+  // A cluster worker leaves the banner to the process that started it.
+  const say = (m: string): void => (cluster.isWorker ? undefined : println(ctx.io.stdout, m))
+  say(`reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
+  if (webRoot === null) say('reckon: the web app is not built (npm run build:web); serving the API only')
+  if (!config.privateReads) say('reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
   await new Promise<void>((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop)
@@ -77,5 +140,5 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   })
   await server.close()
   await findings.settled()
-  println(ctx.io.stdout, 'reckon: stopped')
+  if (!cluster.isWorker) println(ctx.io.stdout, 'reckon: stopped')
 }

@@ -45,7 +45,8 @@ function counts(): { sources: number; claims: number; incidents: number; imports
 
 function runImport(): { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; kill: () => void; out: () => string } {
   let out = ''
-  const child = spawn(process.execPath, [main, 'import', '--format', 'acled', '--batch', String(BATCH), file], { env: { ...process.env, DATABASE_URL: dbPath }, stdio: ['ignore', 'pipe', 'ignore'] })
+  // The rerun's store is no longer empty, so it would match every row: not what this test is about.
+  const child = spawn(process.execPath, [main, 'import', '--no-match', '--format', 'acled', '--batch', String(BATCH), file], { env: { ...process.env, DATABASE_URL: dbPath }, stdio: ['ignore', 'pipe', 'ignore'] })
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   return {
     exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
@@ -65,6 +66,13 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
   // No half batch: every committed batch is whole, with a claim and an incident per row and one import revision.
   expect(atKill.sources % BATCH).toBe(0)
   expect(atKill).toEqual({ sources: atKill.sources, claims: atKill.sources, incidents: atKill.sources, imports: atKill.sources / BATCH })
+  // The first run began on an empty store, so it had set the list indexes aside; the kill left them recorded.
+  const aside = new Database(dbPath, { readonly: true })
+  try {
+    expect((aside.prepare('SELECT count(*) AS n FROM deferred_indexes').get() as { n: number }).n).toBeGreaterThan(0)
+  } finally {
+    aside.close()
+  }
 
   const rerun = runImport()
   expect((await rerun.exited).code).toBe(0)
@@ -74,6 +82,10 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
   const db = new Database(dbPath, { readonly: true })
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    // The rerun found the killed run's process gone and rebuilt every index it had set aside.
+    expect(db.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 })
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'incidents_by_%' OR name LIKE 'incident_figures_%')").all() as { name: string }[]).map((r) => r.name).sort()
+    expect(indexes).toEqual(['incident_figures_by_category', 'incident_figures_by_grade', 'incident_figures_by_killed', 'incident_figures_last', 'incident_figures_start', 'incidents_by_actor', 'incidents_by_country', 'incidents_by_date', 'incidents_by_killed'])
     const s = db.prepare('SELECT count(*) AS n, count(DISTINCT sha256) AS shas, count(DISTINCT external_id) AS ids FROM sources').get()
     expect(s).toEqual({ n: ROWS, shas: ROWS, ids: ROWS })
     const c = db.prepare('SELECT count(*) AS n, count(DISTINCT source_id) AS sources, count(DISTINCT incident_id) AS incidents FROM claims').get()

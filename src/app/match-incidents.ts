@@ -6,8 +6,9 @@
  */
 import type { Claim } from '../domain/claim.js'
 import type { IncidentId } from '../domain/ids.js'
+import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
-import { matchIncident, originOf, type MatchSubject } from '../reconciliation/index.js'
+import { matchIncident, mayMatch, originOf, type MatchSubject } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
 import { reconcileIncidents } from './process-source.js'
 
@@ -43,15 +44,12 @@ export async function matchIncidents(store: Store, ids: Iterable<IncidentId>, ct
     await store.transaction(async (tx) => {
       const subject = await subjectOf(tx, id)
       if (subject === null || subject.claims.length === 0 || (subject.date.start === null && subject.date.end === null)) return
-      const near = await tx.incidents.candidates({ date: subject.date, country: subject.place?.country ?? null })
       const undone = await unmergedPartners(tx, id)
-      const candidates: MatchSubject[] = []
-      for (const inc of near) {
-        if (inc.id === id || undone.has(inc.id)) continue
-        const s = await subjectOf(tx, inc.id)
-        if (s !== null) candidates.push(s)
-      }
-      const d = matchIncident(subject, candidates)
+      // Only incidents whose own date, place and actor fit need their claims read, and those in one query.
+      const near = (await tx.incidents.candidates({ date: subject.date, country: subject.place?.country ?? null })).filter(
+        (inc) => inc.status === 'active' && !undone.has(inc.id) && mayMatch(subject, inc),
+      )
+      const d = matchIncident(subject, await withClaims(tx, near))
       if (d.incidentId === null) return
       await tx.incidents.merge(id, d.incidentId, { actor: ctx.actor, why: d.reason })
       await reconcileIncidents(tx, [d.incidentId])
@@ -60,6 +58,21 @@ export async function matchIncidents(store: Store, ids: Iterable<IncidentId>, ct
     if (onProgress && checked % 100 === 0) onProgress(checked)
   }
   return { checked, matched }
+}
+
+/** Incidents with their claims and origins, the claims read a page at a time for all of them at once. */
+async function withClaims(store: Store, incidents: readonly Incident[]): Promise<MatchSubject[]> {
+  if (incidents.length === 0) return []
+  const byIncident = new Map<string, Claim[]>(incidents.map((i) => [i.id, []]))
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.claims.list({ incidentIds: incidents.map((i) => i.id) }, { limit: 1000, offset })
+    for (const c of page.items) if (c.incidentId !== null) byIncident.get(c.incidentId)?.push(c)
+    if (page.items.length === 0 || offset + page.items.length >= page.total) break
+  }
+  return incidents.map((inc) => {
+    const claims = byIncident.get(inc.id) ?? []
+    return { ...inc, claims, origins: [...new Set(claims.map((c) => originOf(c.extractor)))] }
+  })
 }
 
 /**

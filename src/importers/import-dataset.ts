@@ -38,6 +38,11 @@ export interface ImportOptions {
   /** Added to every problem's line: a part of a file, parsed alone, names lines of the whole file. */
   readonly lineOffset?: number
   readonly onProgress?: (p: ImportProgress) => void
+  /**
+   * Set aside the list and totals indexes while importing, and rebuild them once at the end (BulkRepo.deferIndexes):
+   * much faster for a large file, but lists and totals are slow meanwhile and matching cannot run per batch.
+   */
+  readonly deferIndexes?: boolean
   /** Runs after each batch is committed, with the ids of its rows' sources (new or already stored), e.g. to match them. */
   readonly afterBatch?: (sourceIds: readonly string[]) => Promise<void>
 }
@@ -98,17 +103,23 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
     if (opts.afterBatch) await opts.afterBatch(records.map((r) => sourceIdFor(r.source.sha256)))
     report()
   }
-  for await (const item of datasetReader(format)(chunks, opts.filename ?? null)) {
-    rows++
-    if ('problem' in item) {
-      problems.push(opts.lineOffset ? { ...item.problem, line: item.problem.line + opts.lineOffset } : item.problem)
-      continue
+  if (opts.deferIndexes === true) await store.bulk.deferIndexes()
+  try {
+    for await (const item of datasetReader(format)(chunks, opts.filename ?? null)) {
+      rows++
+      if ('problem' in item) {
+        problems.push(opts.lineOffset ? { ...item.problem, line: item.problem.line + opts.lineOffset } : item.problem)
+        continue
+      }
+      const rec = item.record
+      batch.push(rec.incident && rec.figures === undefined ? { ...rec, figures: rowFigures(rec) } : rec)
+      if (batch.length >= size) await flush()
     }
-    const rec = item.record
-    batch.push(rec.incident && rec.figures === undefined ? { ...rec, figures: rowFigures(rec) } : rec)
-    if (batch.length >= size) await flush()
+    await flush()
+  } finally {
+    // Also after a failure: the rows committed so far are stored, and their indexes must be whole again.
+    if (opts.deferIndexes === true) await store.bulk.restoreIndexes()
   }
-  await flush()
   // Bad rows after the last batch still count: the last report covers the whole file.
   if (reported !== rows) report()
   return { rows, sources, claims, incidents, skipped, superseded, problems }

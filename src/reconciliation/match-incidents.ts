@@ -6,7 +6,7 @@
  * dataset records each event once.
  */
 import type { Incident } from '../domain/index.js'
-import { linkClaim, type LinkCandidate, type LinkDecision, type LinkOptions } from './link.js'
+import { linkClaim, suggestIncidents, type LinkCandidate, type LinkClaim, type LinkDecision, type LinkOptions } from './link.js'
 
 /** An incident with its claims and where they come from (`import:acled` … for dataset rows, `report` otherwise). */
 export type MatchSubject = LinkCandidate & Partial<Pick<Incident, 'target' | 'victims'>> & { readonly origins: readonly string[] }
@@ -18,6 +18,23 @@ export function originOf(extractor: string): string {
 
 const isDataset = (origin: string): boolean => origin !== 'report'
 
+/** The incident as one claim: its date, place and actor, and every name any of its claims or fields gives. */
+function probeOf(subject: MatchSubject): LinkClaim | null {
+  const first = subject.claims[0]
+  if (first === undefined) return null
+  const names = [...new Set([...subject.claims.flatMap((c) => c.names), ...(subject.victims ?? []), ...(subject.target ? [subject.target] : [])])]
+  return { id: first.id, sourceId: first.sourceId, scope: 'incident', period: subject.date, place: subject.place, actor: subject.actor, eventKey: null, names }
+}
+
+/**
+ * True when `candidate`'s own date, place and actor leave it possible as `subject`'s match: a cheap test on the
+ * incident alone, so only the incidents it passes need their claims read.
+ */
+export function mayMatch(subject: MatchSubject, candidate: Omit<LinkCandidate, 'claims'>): boolean {
+  const probe = probeOf(subject)
+  return probe !== null && candidate.id !== subject.id && suggestIncidents(probe, [{ ...candidate, claims: [] }]).length > 0
+}
+
 /**
  * Decides whether `subject` is the same strike as one of `candidates` (never itself, never one holding rows of a
  * dataset it holds rows of), and says why; `incidentId` null means no match.
@@ -25,11 +42,8 @@ const isDataset = (origin: string): boolean => origin !== 'report'
 export function matchIncident(subject: MatchSubject, candidates: readonly MatchSubject[], options: LinkOptions = {}): LinkDecision {
   const datasets = new Set(subject.origins.filter(isDataset))
   const eligible = candidates.filter((c) => c.id !== subject.id && !c.origins.some((o) => isDataset(o) && datasets.has(o)))
-  const first = subject.claims[0]
-  if (first === undefined) return { incidentId: null, reason: 'no claims to match', score: 0 }
-  // The incident speaks as one claim: its date, place and actor, and every name any of its claims or fields gives.
-  const names = [...new Set([...subject.claims.flatMap((c) => c.names), ...(subject.victims ?? []), ...(subject.target ? [subject.target] : [])])]
-  const probe = { id: first.id, sourceId: first.sourceId, scope: 'incident' as const, period: subject.date, place: subject.place, actor: subject.actor, eventKey: null, names }
+  const probe = probeOf(subject)
+  if (probe === null) return { incidentId: null, reason: 'no claims to match', score: 0 }
   const d = linkClaim(probe, eligible, options)
   if (d.incidentId === null) return { ...d, reason: d.reason.replace(/^new incident/, 'no match') }
   return { ...d, reason: d.reason.replace(/^joined/, 'matched') }

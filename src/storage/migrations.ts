@@ -218,6 +218,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX sources_tsv ON sources USING gin (tsv)`,
     ],
   },
+  {
+    version: 6,
+    name: 'indexes a bulk load set aside, to rebuild after it (or on the next open, after a crash)',
+    // owner: "host:pid" of the process that set the index aside, so an open can tell a crashed load from a running one.
+    sqlite: [`CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL)`],
+    postgres: [`CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL)`],
+  },
 ]
 
 /**

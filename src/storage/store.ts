@@ -335,6 +335,14 @@ export interface BulkRepo {
    * rejected with a 'supersede' revision each (why: the import's), and the new claims join the old row's incident.
    */
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
+  /**
+   * Before a large import: sets aside the indexes that serve incident lists and totals (never the import itself),
+   * recording each so it is rebuilt by `restoreIndexes`, or on the next open after a crash. Lists and totals stay
+   * correct meanwhile, only slower. Returns how many were set aside (PostgreSQL sets aside none).
+   */
+  deferIndexes(): Promise<number>
+  /** Rebuilds every index `deferIndexes` set aside; returns how many. Safe to call when none is. */
+  restoreIndexes(): Promise<number>
 }
 
 /**

@@ -6,6 +6,7 @@
  * columns filters need (dates, country, actor) copied out beside them.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { Claim, ClaimDraft, ClaimEdit } from '../../domain/claim.js'
 import { addDays, type Period } from '../../domain/dates.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
@@ -418,6 +419,12 @@ const GROUPS: Record<TotalGroup, string> = {
   actor: 'i.actor',
 }
 
+/** Indexes that serve incident lists and totals only: a bulk load may set them aside and rebuild them after. */
+const DEFERRABLE_INDEXES = [
+  'incidents_by_date', 'incidents_by_country', 'incidents_by_actor', 'incidents_by_killed',
+  'incident_figures_by_killed', 'incident_figures_by_grade', 'incident_figures_by_category', 'incident_figures_start', 'incident_figures_last',
+] as const
+
 // ---------------------------------------------------------------------------------------------------------------
 // The store
 
@@ -490,7 +497,11 @@ export class SqlStore implements Store {
       list: async () => (await this.x.all('SELECT * FROM tokens ORDER BY created_at, id')).map(tokenFromRow),
       revoke: (id, ctx) => this.revokeToken(id, ctx),
     }
-    this.bulk = { importRecords: (records, ctx) => this.importRecords(records, ctx) }
+    this.bulk = {
+      importRecords: (records, ctx) => this.importRecords(records, ctx),
+      deferIndexes: () => this.deferIndexes(),
+      restoreIndexes: () => this.restoreIndexes(),
+    }
   }
 
   get kind(): 'sqlite' | 'postgres' {
@@ -1154,6 +1165,35 @@ export class SqlStore implements Store {
   }
 
   // --- bulk import -----------------------------------------------------------------------------------------------
+
+  private async deferIndexes(): Promise<number> {
+    // PostgreSQL keeps its indexes: its bulk path is not index-bound the way SQLite's random-order inserts are.
+    if (this.x.dialect !== 'sqlite') return 0
+    return this.x.transaction(async (x) => {
+      let n = 0
+      for (const name of DEFERRABLE_INDEXES) {
+        const r = await x.get("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [name])
+        if (r === undefined || typeof r.sql !== 'string') continue
+        // Recorded before it is dropped, in one transaction: a crash leaves either both or neither.
+        await x.run('INSERT INTO deferred_indexes (name, sql, owner) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, r.sql, `${hostname()}:${process.pid}`])
+        await x.run(`DROP INDEX ${name}`)
+        n++
+      }
+      return n
+    })
+  }
+
+  private async restoreIndexes(): Promise<number> {
+    const rows = await this.x.all('SELECT name, sql FROM deferred_indexes ORDER BY name')
+    for (const r of rows) {
+      // One index per transaction: each is built from the table in one sorted pass, far cheaper than row by row.
+      await this.x.transaction(async (x) => {
+        await x.run(String(r.sql).replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '))
+        await x.run('DELETE FROM deferred_indexes WHERE name = ?', [String(r.name)])
+      })
+    }
+    return rows.length
+  }
 
   private async importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary> {
     return this.x.transaction(async (x) => {

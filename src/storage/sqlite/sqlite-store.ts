@@ -5,6 +5,7 @@
  * other callers out while it awaits: the executor holds a gate that every outer call waits on.
  */
 import { mkdirSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
@@ -180,12 +181,41 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
     db.pragma('wal_autocheckpoint = 16384')
     if (opts.migrate !== false) migrate(db, path)
     else if (version === 0) throw new DomainError('invalid_input', `${path} has no Reckon schema yet; run "reckon db migrate"`)
+    restoreAbandonedIndexes(db)
   } catch (e) {
     db.close()
     throw e
   }
   const executor = new SqliteExecutor(new Connection(db), false)
   return new SqlStore(executor, () => executor.close())
+}
+
+/**
+ * Rebuilds indexes a bulk load set aside (BulkRepo.deferIndexes) when the process that did so is gone: it crashed
+ * or was killed before rebuilding them. A load still running (its process alive on this host) keeps its indexes aside.
+ */
+function restoreAbandonedIndexes(db: Db): void {
+  if (appliedVersion(db) < 6) return
+  const rows = db.prepare('SELECT name, sql, owner FROM deferred_indexes').all() as { name: string; sql: string; owner: string }[]
+  for (const r of rows) {
+    const [host, pid] = [r.owner.slice(0, r.owner.lastIndexOf(':')), Number(r.owner.slice(r.owner.lastIndexOf(':') + 1))]
+    if (host === hostname() && processAlive(pid)) continue
+    db.transaction(() => {
+      db.exec(r.sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '))
+      db.prepare('DELETE FROM deferred_indexes WHERE name = ?').run(r.name)
+    }).immediate()
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Applies pending migrations to the SQLite database at `path` and reports what ran. */

@@ -84,6 +84,18 @@ describe('checkClaims: contradictions', () => {
     expect(kinds([zero, inc, atLeast])).toEqual([])
   })
 
+  it('breaks a bundle down into its strikes when another copy of the report shares those strikes', () => {
+    // The same article stored twice (text and PDF): its two strikes are one incident each, holding both copies' claims.
+    const copy = (src: string) => [
+      agg({ id: `zero-${src}`, sourceId: `src_${src}`, category: 'civilians', min: 0, max: 0, from: '2012-01-01', to: '2013-12-31', claimant: 'Ministry' }),
+      agg({ id: `bundle-${src}`, sourceId: `src_${src}`, category: 'civilians', min: 19, max: 19, incidents: 2, from: '2012-01-01', to: '2012-12-31', claimant: 'Amnesty' }),
+      buildClaim({ id: `a-${src}`, sourceId: `src_${src}`, incidentId: 'inc_a', category: 'civilians', min: 18, max: 18, from: '2012-01-01', to: '2012-12-31', claimant: 'Amnesty' }),
+      buildClaim({ id: `b-${src}`, sourceId: `src_${src}`, incidentId: 'inc_b', category: 'civilians', min: 1, max: 1, from: '2012-01-01', to: '2012-12-31', claimant: 'Amnesty' }),
+    ]
+    const found = checkClaims([...copy('txt'), ...copy('pdf')]).filter((f) => f.kind === 'contradiction')
+    expect(found.map((f) => f.arithmetic)).toEqual(['18 + 1 = 19 > 0', '18 + 1 = 19 > 0'])
+  })
+
   it('ends an open period at its source\'s publication date when told it', () => {
     const since = agg({ id: 'since', min: 0, max: 0, from: '2012-01-01', to: null, claimant: 'Army' })
     const later = buildClaim({ id: 'later', min: 4, max: 4, from: '2014-02-02', claimant: 'NGO' })

@@ -103,6 +103,8 @@ class IncidentRows {
   readonly minOfMaxOnly: number[] = []
   /** First row of each incident. */
   readonly firstRow = new Map<string, number>()
+  /** Every source of a row reported by more than one (rows of one source, nearly all, have no entry). */
+  readonly alsoFrom = new Map<number, Set<string>>()
   get count(): number {
     return this.start.length
   }
@@ -210,6 +212,13 @@ function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath)
     const r = rows.region[i]!
     if (r !== region) rows.region[i] = commonRegion(r, region)
   }
+  if (rows.sourceId[i] !== c.sourceId) {
+    // Every source of the row, the one it names now included (a later claim may replace that one below).
+    const also = rows.alsoFrom.get(i) ?? new Set<string>()
+    also.add(rows.sourceId[i]!)
+    also.add(c.sourceId)
+    rows.alsoFrom.set(i, also)
+  }
   const reported = c.min ?? c.max
   if (c.min !== null) {
     if (c.min < rows.minOfMins[i]!) rows.minOfMins[i] = c.min
@@ -259,7 +268,9 @@ function attachBreakdowns(aggregates: Aggregate[], rows: IncidentRows): void {
     else bySource.set(a.claim.sourceId, [a])
   }
   for (let i = 0; i < rows.count; i++) {
-    const list = bySource.get(rows.sourceId[i]!)
+    // A strike reported by several sources (two copies of one article) breaks down the bundle of each of them.
+    const also = rows.alsoFrom.get(i)
+    const list = also === undefined ? bySource.get(rows.sourceId[i]!) : [...also].flatMap((sid) => bySource.get(sid) ?? [])
     if (!list) continue
     for (const a of list) {
       if (rows.key[i] !== keyCode(a.claim.measure, a.claim.category) || rows.claimant[i] !== a.claim.claimant) continue

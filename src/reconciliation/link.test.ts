@@ -89,6 +89,18 @@ describe('linkClaim', () => {
     expect(suggestIncidents(november, [grown])).toEqual([])
   })
 
+  it('joins another copy of the same report (same sentence, same figure) even when its date is only a year', () => {
+    const quote = 'In one attack 18 labourers were killed while in the other a grandmother was killed.'
+    const year = { start: '2012-01-01', end: '2012-12-31', precision: 'year' as const }
+    const inTxt = incident('inc_1', [{ sourceId: 'src_txt', min: 18, max: 18, category: 'civilians', quote, period: year, country: 'PK', actor: 'United States' }])
+    const fromPdf = buildClaim({ sourceId: 'src_pdf', min: 18, max: 18, category: 'civilians', quote: quote.replace(' while', '\nwhile'), period: year, country: 'PK', actor: 'United States' })
+    expect(linkClaim(fromPdf, [inTxt])).toMatchObject({ incidentId: 'inc_1', score: 1, reason: expect.stringContaining('the same sentence with the same figure') as string })
+    // The other figure of that sentence is another strike; a short sentence says too little to tell.
+    expect(linkClaim({ ...fromPdf, min: 1, max: 1 }, [inTxt]).incidentId).toBeNull()
+    const short = incident('inc_2', [{ sourceId: 'src_a', quote: '5 killed.', period: year, country: 'PK' }])
+    expect(linkClaim(buildClaim({ sourceId: 'src_b', quote: '5 killed.', period: year, country: 'PK' }), [short]).incidentId).toBeNull()
+  })
+
   it('does not take the actor or a place for a shared name', () => {
     const inc = incident('inc_1', [{ ...mehsud, names: ['United States', 'Pakistan'] }])
     const c = buildClaim({ ...mehsud, sourceId: 'src_b', eventKey: null, names: ['United States', 'Pakistan'] })

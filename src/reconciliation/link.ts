@@ -26,7 +26,8 @@ export { comparePlaces, type PlaceRelation }
 export const JOIN_THRESHOLD = 0.6
 
 /** The claim fields linking reads. */
-export type LinkClaim = Pick<Claim, 'id' | 'sourceId' | 'scope' | 'period' | 'place' | 'actor' | 'eventKey' | 'names'> & Partial<Pick<Claim, 'status'>>
+export type LinkClaim = Pick<Claim, 'id' | 'sourceId' | 'scope' | 'period' | 'place' | 'actor' | 'eventKey' | 'names'> &
+  Partial<Pick<Claim, 'status' | 'quote' | 'measure' | 'category' | 'min' | 'max'>>
 
 /** An incident with the claims already linked to it. */
 export type LinkCandidate = Pick<Incident, 'id' | 'date' | 'place' | 'actor'> &
@@ -103,6 +104,20 @@ export function namesMatch(a: string, b: string): boolean {
   return short.every((w) => long.has(w))
 }
 
+/** Words of a quote, lower case, without punctuation or line breaks: how two copies of one sentence compare. */
+const sentenceKey = (q: string): string => normaliseName(q)
+
+/** A claim in `others` from another source quoting the same sentence for the same figure, if any. */
+function sameSentence(claim: LinkClaim, others: readonly LinkClaim[]): LinkClaim | undefined {
+  if (claim.quote === undefined || claim.measure === undefined) return undefined
+  const key = sentenceKey(claim.quote)
+  // Very short quotes ("5 killed.") say too little to identify a report.
+  if (key.split(' ').length < 6) return undefined
+  return others.find(
+    (c) => c.sourceId !== claim.sourceId && c.quote !== undefined && c.measure === claim.measure && c.category === claim.category && c.min === claim.min && c.max === claim.max && sentenceKey(c.quote) === key,
+  )
+}
+
 /** Kilometres within which two located places may be one site, by the coarser place's precision. */
 const RADIUS_KM: Readonly<Record<Place['precision'], number>> = { exact: 5, locality: 10, district: 50, region: 250, country: Infinity, unknown: Infinity }
 
@@ -168,6 +183,11 @@ function assess(claim: LinkClaim, cand: LinkCandidate, placeRelation: PlaceRelat
   if (claim.actor !== null && cand.actor !== null && !sameActor(claim.actor, cand.actor)) {
     return { compatible: false, score: 0, reasons: [`actors differ (${claim.actor} / ${cand.actor})`] }
   }
+
+  // The same sentence with the same figure in another source is another copy of one report (a PDF and its text, a
+  // wire story reprinted): whatever strike it describes, it is this one.
+  const copy = sameSentence(claim, live)
+  if (copy !== undefined) return { compatible: true, score: 1, reasons: [`the same sentence with the same figure in another copy of the report (${copy.sourceId})`] }
 
   let score = 0
   // The actor and places are compared on their own; as "names" they would join every strike by one actor.

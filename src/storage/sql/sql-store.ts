@@ -1008,10 +1008,10 @@ export class SqlStore implements Store {
       await x.run("UPDATE incident_figures SET status = 'active' WHERE incident_id = ?", [id])
       await cubeApply(x, await tx.factsOf(id), 1)
       // Each claim goes back with why it first joined (before "; merged from …") and why it came back.
-      const now_ = new Map(b.links.map((l) => [l.claimId, l.reason]))
+      const reasonsNow = new Map(b.links.map((l) => [l.claimId, l.reason]))
       const unmerged = ctx.why ? `unmerged from ${into}: ${ctx.why}` : `unmerged from ${into}`
       const before = (cid: ClaimId): string | null => {
-        const r = now_.get(cid)
+        const r = reasonsNow.get(cid)
         const cut = r?.indexOf(`; merged from ${id}`) ?? -1
         return r === undefined ? null : cut >= 0 ? r.slice(0, cut) : r.startsWith(`merged from ${id}`) ? null : r
       }

@@ -28,8 +28,7 @@ export interface MatchResult {
 async function subjectOf(store: Store, id: IncidentId): Promise<MatchSubject | null> {
   const inc = await store.incidents.get(id)
   if (inc === null || inc.status !== 'active') return null
-  const claims: Claim[] = [...(await store.claims.list({ incidentId: id }, { limit: 1000 })).items]
-  return { ...inc, claims, origins: [...new Set(claims.map((c) => originOf(c.extractor)))] }
+  return (await withClaims(store, [inc]))[0] ?? null
 }
 
 /**

@@ -337,3 +337,8 @@ function filterColumns(): string[] {
 
 /** The schema version this build of Reckon writes. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
+
+/** The statement that rebuilds an index set aside (its `CREATE INDEX` text), harmless if it was rebuilt already. */
+export function rebuildIndexSql(createSql: string): string {
+  return createSql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS ')
+}

@@ -48,6 +48,7 @@ import {
   type TotalGroup,
   type TotalRow,
 } from '../store.js'
+import { rebuildIndexSql } from '../migrations.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import { cubeAnswers, cubeApply, cubeTotals, FACT_COLUMNS, factFromRow, sortTotals, type FigureFact } from './totals-cube.js'
 
@@ -1188,7 +1189,7 @@ export class SqlStore implements Store {
     for (const r of rows) {
       // One index per transaction: each is built from the table in one sorted pass, far cheaper than row by row.
       await this.x.transaction(async (x) => {
-        await x.run(String(r.sql).replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '))
+        await x.run(rebuildIndexSql(String(r.sql)))
         await x.run('DELETE FROM deferred_indexes WHERE name = ?', [String(r.name)])
       })
     }

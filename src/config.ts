@@ -36,6 +36,12 @@ export interface Config {
    */
   readonly readCacheMs: number
   /**
+   * `RECKON_LIST_INDEX`: `reckon serve` answers incident lists and totals from an in-memory copy of their columns
+   * (about 100 bytes per incident per process), rebuilt in the background after each change and never used stale.
+   * Default on; off answers every request from SQL.
+   */
+  readonly listIndex: boolean
+  /**
    * `RECKON_SERVE_WORKERS`: processes `reckon serve` runs, each answering requests on the shared port (reads run in
    * parallel, one per core; SQLite's WAL lets every process read while one writes). Default 1.
    */
@@ -87,6 +93,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     }
     return n
   }
+  const onOff = (key: string, dflt: boolean): boolean => {
+    const raw = (env[key] ?? '').trim().toLowerCase()
+    if (raw === '') return dflt
+    if (['1', 'on', 'true', 'yes'].includes(raw)) return true
+    if (['0', 'off', 'false', 'no'].includes(raw)) return false
+    problems.push(`${key} must be on or off (got "${env[key]}")`)
+    return dflt
+  }
   let database: DatabaseConfig = { kind: 'sqlite', path: DEFAULT_SQLITE_PATH }
   try {
     database = parseDatabaseUrl(env.DATABASE_URL)
@@ -105,6 +119,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
+    listIndex: onOff('RECKON_LIST_INDEX', true),
     serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),
     logLevel: logLevel as Config['logLevel'],
     queue: Object.freeze({

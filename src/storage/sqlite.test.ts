@@ -11,6 +11,8 @@ import { openSqliteStore } from './sqlite/sqlite-store.js'
 import { runStoreContract, sourceInput } from './store.contract.js'
 
 runStoreContract('sqlite', () => Promise.resolve(openSqliteStore(':memory:')))
+// Again with every list and totals answered from the list snapshot, rebuilt before each answer after a change.
+runStoreContract('sqlite, lists from the snapshot', () => Promise.resolve(openSqliteStore(':memory:', { listIndex: 'inline' })))
 
 describe('SQLite adapter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reckon-sqlite-'))

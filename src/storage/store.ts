@@ -395,7 +395,15 @@ export interface Store {
 export interface OpenOptions {
   /** Apply pending migrations on open (default true). `reckon db migrate` opens with false to report, then migrates. */
   readonly migrate?: boolean
+  /**
+   * Answer incident lists and totals from an in-memory snapshot of their columns, rebuilt after each change (see
+   * sql/list-index.ts). For long-running readers (`reckon serve`); batch commands would only rebuild it needlessly.
+   */
+  readonly listIndex?: ListIndexMode
 }
+
+/** 'background': a stale snapshot is rebuilt while SQL answers; 'inline': the call that finds it stale rebuilds it first (tests). */
+export type ListIndexMode = 'off' | 'background' | 'inline'
 
 /** What a migration run did. */
 export interface MigrationReport {

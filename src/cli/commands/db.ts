@@ -1,13 +1,13 @@
 /** @module `reckon db migrate`, and the one way CLI commands open the configured store. */
 import type { Command } from 'commander'
 import { describeDatabase, migrateStore, openStore } from '../../storage/open-store.js'
-import type { Store } from '../../storage/store.js'
+import type { OpenOptions, Store } from '../../storage/store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 
 /** Opens the configured store (migrating it on first use) and closes it when the command ends. */
-export async function openCliStore(ctx: CliContext): Promise<Store> {
-  const store = await openStore(ctx.config().database)
+export async function openCliStore(ctx: CliContext, opts: OpenOptions = {}): Promise<Store> {
+  const store = await openStore(ctx.config().database, opts)
   ctx.onExit(() => store.close())
   return store
 }

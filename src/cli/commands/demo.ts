@@ -46,7 +46,7 @@ export function demoCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'port to serve on (default RECKON_PORT or 8080)')
     .action(async (o: { serve: boolean; port?: string }) => {
       const config = ctx.config()
-      const store = await openCliStore(ctx)
+      const store = await openCliStore(ctx, { listIndex: ctx.config().listIndex ? 'background' : 'off' })
       println(ctx.io.stdout, `store: ${describeDatabase(config.database)}`)
       const dir = samplesDir()
       const manifest = sampleManifest(dir)

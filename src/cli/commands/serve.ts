@@ -54,7 +54,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         await superviseWorkers(ctx, workers)
         return
       }
-      await serveUntilStopped(ctx, await openCliStore(ctx), o)
+      await serveUntilStopped(ctx, await openCliStore(ctx, { listIndex: ctx.config().listIndex ? 'background' : 'off' }), o)
     })
 }
 

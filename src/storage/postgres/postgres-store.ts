@@ -65,6 +65,11 @@ class PostgresExecutor implements Executor {
     }
   }
 
+  async changeStamp(): Promise<string | null> {
+    // No cheap, commit-ordered change counter yet: PostgreSQL stores answer every list from SQL.
+    return null
+  }
+
   async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this)
     const client = await this.pool.connect()

@@ -20,6 +20,11 @@ export interface Executor {
   insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], ignoreConflicts?: boolean): Promise<void>
   /** Runs `fn` in a transaction (joining one already open on this executor). */
   transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T>
+  /**
+   * A value that differs after every committed change to the data, by this connection or any other; null when the
+   * driver cannot tell (then nothing is cached on the strength of it). Read outside transactions only.
+   */
+  changeStamp(): Promise<string | null>
   /** True inside `transaction`. */
   readonly inTransaction: boolean
   close(): Promise<void>

@@ -50,6 +50,7 @@ import {
 } from '../store.js'
 import { rebuildIndexSql } from '../migrations.js'
 import type { Executor, Row, SqlValue } from './executor.js'
+import type { ListIndex, ListSnapshot } from './list-index.js'
 import { cubeAnswers, cubeApply, cubeTotals, FACT_COLUMNS, factFromRow, sortTotals, type FigureFact } from './totals-cube.js'
 
 /** Stands for an unbounded high figure in sort and filter columns (counts never get near it). */
@@ -442,6 +443,8 @@ export class SqlStore implements Store {
   constructor(
     private readonly x: Executor,
     private readonly onClose: () => Promise<void>,
+    /** The snapshot lists and totals are answered from when it is current; transactions' stores have none. */
+    private readonly listIndex: ListIndex | null = null,
   ) {
     this.sources = {
       add: (input, ctx) => this.addSource(input, ctx),
@@ -524,6 +527,9 @@ export class SqlStore implements Store {
   }
 
   async totals(groupBy: TotalGroup, filter: IncidentFilter = {}): Promise<TotalRow[]> {
+    const snap = await this.snapshot()
+    const fromSnap = snap?.totals(groupBy, filter)
+    if (fromSnap) return fromSnap
     if (cubeAnswers(filter)) return cubeTotals(this.x, groupBy, filter)
     const w = incidentWhere(filter, 'figures')
     const rows = await this.x.all(
@@ -839,12 +845,20 @@ export class SqlStore implements Store {
 
   private async listIncidents(f: IncidentFilter, page: PageRequest | undefined, sort: IncidentSort): Promise<Page<Incident>> {
     const { limit, offset } = pageBounds(page)
+    const fromSnap = (await this.snapshot())?.page(f, sort, limit, offset)
+    if (fromSnap) return { items: await this.incidentsByIds(fromSnap.ids), total: fromSnap.total, limit, offset }
     const { from, id, where: w } = incidentSource(f)
     // Ids first, from the covering indexes, then the rows of that page only: skipped rows (the offset, a sort's
     // candidates) are never read from the table.
     const ids = await this.x.all(`SELECT ${id} AS id FROM ${from} ${w.sql} ORDER BY ${orderBy(sort, id)} LIMIT ? OFFSET ?`, [...w.params, limit, offset])
     const total = await this.x.get(`SELECT count(*) AS n FROM ${from} ${w.sql}`, w.params)
     return { items: await this.incidentsByIds(ids.map((r) => String(r.id))), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  /** The list snapshot of the current state, if there is one (never inside a transaction: it cannot see its writes). */
+  private async snapshot(): Promise<ListSnapshot | null> {
+    if (this.listIndex === null || this.x.inTransaction) return null
+    return this.listIndex.current()
   }
 
   private async requireIncident(id: IncidentId): Promise<Incident> {

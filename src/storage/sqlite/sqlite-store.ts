@@ -12,6 +12,7 @@ import { DomainError } from '../../domain/errors.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, rebuildIndexSql } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
+import { ListIndex } from '../sql/list-index.js'
 import { SqlStore } from '../sql/sql-store.js'
 
 type Db = Database.Database
@@ -65,6 +66,13 @@ class SqliteExecutor implements Executor {
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return this.when(() => this.c.prepare(sql).run(...params).changes)
+  }
+
+  async changeStamp(): Promise<string | null> {
+    // total_changes() counts this connection's row changes (so its own commits move the stamp, and a rolled-back
+    // change too, which only costs a needless rebuild); data_version moves when any other connection commits.
+    const r = await this.get<{ c: number; v: number }>('SELECT total_changes() AS c, data_version AS v FROM pragma_data_version')
+    return r === undefined ? null : `${r.v}:${r.c}`
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], ignoreConflicts = false): Promise<void> {
@@ -187,7 +195,7 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
     throw e
   }
   const executor = new SqliteExecutor(new Connection(db), false)
-  return new SqlStore(executor, () => executor.close())
+  return new SqlStore(executor, () => executor.close(), opts.listIndex === undefined || opts.listIndex === 'off' ? null : new ListIndex(executor, opts.listIndex))
 }
 
 /**

@@ -150,6 +150,9 @@ function coreTables(d: { seq: string; text: string; withoutRowid: string }): str
 }
 
 /** Every migration, oldest first. Versions are consecutive from 1. */
+/** The PostgreSQL notification channel on which commits that change incidents or figures are announced (migration 7). */
+export const CHANGES_CHANNEL = 'reckon_changes'
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -225,7 +228,31 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [`CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL)`],
     postgres: [`CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL)`],
   },
+  {
+    version: 7,
+    name: 'PostgreSQL: a notification on commit of any change to incidents or figures, for in-memory list snapshots',
+    // SQLite needs nothing: a connection sees other connections' commits in PRAGMA data_version.
+    sqlite: [],
+    postgres: changeNotifications(),
+  },
 ]
+
+/**
+ * Migration 7, PostgreSQL: each statement that changes incidents or their figures queues a notification on the
+ * `reckon_changes` channel. PostgreSQL delivers it when (and only if) its transaction commits, once per transaction,
+ * so a server keeping a list snapshot (sql/list-index.ts) learns of every other process's commit without polling.
+ */
+function changeNotifications(): string[] {
+  const fn = `CREATE FUNCTION reckon_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${CHANGES_CHANNEL}', '');
+      RETURN NULL;
+    END $$`
+  const on = (table: string): string =>
+    `CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION reckon_notify_change()`
+  return [fn, on('incidents'), on('incident_figures')]
+}
+
 
 /**
  * Migration 4: one row numbering consistency-check runs. `started` counts runs begun; `stored` is the run whose

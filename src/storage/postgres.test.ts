@@ -25,6 +25,8 @@ if (adminUrl === undefined || adminUrl === '') {
   usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
 
   runStoreContract('postgres', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
+  // Again with every list and totals answered from the list snapshot, kept current by commit notifications.
+  runStoreContract('postgres, lists from the snapshot', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3, listIndex: 'inline' }))
 
   describe('PostgreSQL adapter', () => {
     it('refuses a database from a newer schema without changing it', async () => {

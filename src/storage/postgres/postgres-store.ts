@@ -3,9 +3,10 @@
  */
 import pg from 'pg'
 import { DomainError } from '../../domain/errors.js'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
+import { CHANGES_CHANNEL, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
+import { ListIndex } from '../sql/list-index.js'
 import { SqlStore } from '../sql/sql-store.js'
 
 /** Options beyond the URL. */
@@ -29,6 +30,72 @@ function numbered(sql: string): string {
 
 type Queryable = pg.Pool | pg.PoolClient
 
+/**
+ * Knows when the data changed: this process's writes are counted as they commit, every process's commits (this
+ * one's included) arrive as notifications (migration 7) on a connection of its own. While that connection is down
+ * nothing can be known, and the stamp is null; each reconnection starts a new epoch, since commits may have been missed.
+ */
+class ChangeClock {
+  private client: pg.Client | null = null
+  private connected = false
+  private closed = false
+  private epoch = 0
+  private seen = 0
+  private local = 0
+  private retry: NodeJS.Timeout | null = null
+
+  constructor(private readonly config: pg.ClientConfig) {}
+
+  /** Counts a write of this process (call after it commits). */
+  wrote(): void {
+    this.local++
+  }
+
+  stamp(): string | null {
+    if (!this.connected) {
+      void this.start()
+      return null
+    }
+    return `${this.epoch}:${this.seen}:${this.local}`
+  }
+
+  /** Connects and listens, unless already doing so; resolves when connected or failed (never rejects). */
+  start(): Promise<void> {
+    if (this.client !== null || this.closed || this.retry !== null) return Promise.resolve()
+    const client = new pg.Client(this.config)
+    this.client = client
+    const down = (): void => {
+      if (this.client !== client) return
+      this.client = null
+      this.connected = false
+      void client.end().catch(() => undefined)
+      // Try again a little later: the next stamp asked for after that reconnects.
+      if (!this.closed) this.retry = setTimeout(() => (this.retry = null), 1000).unref()
+    }
+    client.on('error', down)
+    client.on('end', down)
+    client.on('notification', () => this.seen++)
+    return client
+      .connect()
+      .then(() => client.query(`LISTEN ${CHANGES_CHANNEL}`))
+      .then(() => {
+        if (this.client !== client) return
+        this.epoch++
+        this.connected = true
+      })
+      .catch(down)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.retry !== null) clearTimeout(this.retry)
+    const c = this.client
+    this.client = null
+    this.connected = false
+    await c?.end().catch(() => undefined)
+  }
+}
+
 class PostgresExecutor implements Executor {
   readonly dialect = 'postgres' as const
 
@@ -36,6 +103,7 @@ class PostgresExecutor implements Executor {
     private readonly pool: pg.Pool,
     private readonly q: Queryable,
     readonly inTransaction: boolean,
+    private readonly clock: ChangeClock | null = null,
   ) {}
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -47,7 +115,9 @@ class PostgresExecutor implements Executor {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await this.q.query(numbered(sql), params as SqlValue[])).rowCount ?? 0
+    const changed = (await this.q.query(numbered(sql), params as SqlValue[])).rowCount ?? 0
+    if (!this.inTransaction) this.clock?.wrote()
+    return changed
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], ignoreConflicts = false): Promise<void> {
@@ -62,12 +132,12 @@ class PostgresExecutor implements Executor {
         return `(${r.map((_, j) => `$${base + j + 1}`).join(', ')})`
       })
       await this.q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params)
+      if (!this.inTransaction) this.clock?.wrote()
     }
   }
 
-  async changeStamp(): Promise<string | null> {
-    // No cheap, commit-ordered change counter yet: PostgreSQL stores answer every list from SQL.
-    return null
+  changeStamp(): Promise<string | null> {
+    return Promise.resolve(this.clock?.stamp() ?? null)
   }
 
   async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
@@ -76,8 +146,10 @@ class PostgresExecutor implements Executor {
     try {
       await client.query('BEGIN')
       try {
-        const out = await fn(new PostgresExecutor(this.pool, client, true))
+        const out = await fn(new PostgresExecutor(this.pool, client, true, this.clock))
         await client.query('COMMIT')
+        // Counted here as well as notified: this process's next read must not wait for its own notification.
+        this.clock?.wrote()
         return out
       } catch (e) {
         await client.query('ROLLBACK')
@@ -89,6 +161,7 @@ class PostgresExecutor implements Executor {
   }
 
   async close(): Promise<void> {
+    await this.clock?.close()
     await this.pool.end()
   }
 }
@@ -166,14 +239,17 @@ async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
   }
 }
 
-async function connect(url: string, opts: PostgresOptions): Promise<pg.Pool> {
-  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new DomainError('config_invalid', `invalid PostgreSQL schema name "${opts.schema}"`)
-  const pool = new pg.Pool({
+function clientConfig(url: string, opts: PostgresOptions): pg.ClientConfig {
+  return {
     connectionString: url,
-    max: opts.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
     ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
-  })
+  }
+}
+
+async function connect(url: string, opts: PostgresOptions): Promise<pg.Pool> {
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new DomainError('config_invalid', `invalid PostgreSQL schema name "${opts.schema}"`)
+  const pool = new pg.Pool({ ...clientConfig(url, opts), max: opts.poolSize ?? 10 })
   // An idle client losing its server must not crash the process; the next query reports the failure.
   pool.on('error', () => undefined)
   try {
@@ -205,8 +281,12 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     await pool.end().catch(() => undefined)
     throw e
   }
-  const executor = new PostgresExecutor(pool, pool, false)
-  return new SqlStore(executor, () => executor.close())
+  const indexed = opts.listIndex !== undefined && opts.listIndex !== 'off'
+  const clock = indexed ? new ChangeClock(clientConfig(url, opts)) : null
+  // Listening from the start, so the first lists can be answered from a snapshot; a failure here only means SQL answers.
+  await clock?.start()
+  const executor = new PostgresExecutor(pool, pool, false, clock)
+  return new SqlStore(executor, () => executor.close(), indexed ? new ListIndex(executor, opts.listIndex) : null)
 }
 
 /** Applies pending migrations to the PostgreSQL database at `url` and reports what ran. */

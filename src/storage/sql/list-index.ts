@@ -38,7 +38,7 @@ class Dictionary {
 
   code(v: unknown): number {
     if (v === null || v === undefined) return 0
-    const s = String(v)
+    const s = typeof v === 'string' ? v : JSON.stringify(v)
     let c = this.codes.get(s)
     if (c === undefined) {
       c = this.values.length
@@ -107,6 +107,8 @@ function grouping(n: number, label: (i: number) => string | null): Grouping {
 /** The columns of one database state, one entry per incident (figures: per figure row, grouped by incident). */
 interface Columns {
   readonly ids: string[]
+  /** Each incident's row key (seq): a page's rows are read by it, the table's own order, not by the hashed id. */
+  readonly seqs: Float64Array
   readonly status: Uint16Array
   readonly start: Int32Array
   readonly last: Int32Array
@@ -179,6 +181,8 @@ class Matcher {
 /** A page of incident ids in the requested order, and how many incidents match in all. */
 export interface IdPage {
   readonly ids: string[]
+  /** The incidents' seq, in the same order. */
+  readonly seqs: number[]
   readonly total: number
 }
 
@@ -233,13 +237,17 @@ export class ListSnapshot {
   page(f: IncidentFilter, sort: IncidentSort, limit: number, offset: number): IdPage | null {
     const m = this.matcher(f, true)
     if (m === 'unsupported') return null
-    if (m === null) return { ids: [], total: 0 }
+    if (m === null) return { ids: [], seqs: [], total: 0 }
     const ids: string[] = []
+    const seqs: number[] = []
     let total = 0
     const end = offset + limit
     const take = (i: number): void => {
       if (!m.test(i)) return
-      if (total >= offset && total < end) ids.push(this.c.ids[i]!)
+      if (total >= offset && total < end) {
+        ids.push(this.c.ids[i]!)
+        seqs.push(this.c.seqs[i]!)
+      }
       total++
     }
     const { byKilled, byDate, dated } = this.c
@@ -250,7 +258,7 @@ export class ListSnapshot {
       for (let k = dated - 1; k >= 0; k--) take(byDate[k]!)
       for (let k = byDate.length - 1; k >= dated; k--) take(byDate[k]!)
     }
-    return { ids, total }
+    return { ids, seqs, total }
   }
 
   /** Sums of the figures of the incidents matching `f` (in `f.category` only, when given), grouped as SQL groups them; null as for `page`. */
@@ -310,6 +318,7 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
   if (count > LIST_INDEX_MAX_INCIDENTS) return null
   const dict = { status: new Dictionary(), country: new Dictionary(), actor: new Dictionary(), actorLc: new Dictionary(), grade: new Dictionary() }
   const ids: string[] = []
+  const seqs: number[] = []
   const at = new Map<string, number>()
   const [status, country, actor, actorLc, grade] = [u16(), u16(), u16(), u16(), u16()]
   const [start, last, killedHigh] = [i32(), i32(), i32()]
@@ -324,6 +333,7 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
     for (const r of rows) {
       at.set(String(r.id), ids.length)
       ids.push(String(r.id))
+      seqs.push(Number(r.seq))
       status.push(dict.status.code(r.status))
       start.push(dateNum(r.date_start))
       last.push(dateNum(r.date_last))
@@ -419,6 +429,7 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
   const regroup = <A extends Int32Array | Uint8Array>(col: A): A => col.map((_, k) => col[order[k]!]!) as A
   return new ListSnapshot(stamp, {
     ids,
+    seqs: Float64Array.from(seqs),
     status: status.done(),
     start: startCol,
     last: lastCol,

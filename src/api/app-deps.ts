@@ -18,11 +18,7 @@ import { processSource, reconcileIncidents } from '../app/process-source.js'
 export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
   for (const id of ids) {
     const claims = await store.claims.list({ incidentId: id }, { limit: 1000 })
-    const sources = []
-    for (const sid of new Set(claims.items.map((c) => c.sourceId))) {
-      const s = await store.sources.get(sid)
-      if (s) sources.push({ id: s.id, publisher: s.publisher })
-    }
+    const sources = (await store.sources.summaries(claims.items.map((c) => c.sourceId))).map((s) => ({ id: s.id, publisher: s.publisher }))
     await store.incidents.setFigures(id, reconcile(claims.items, sources))
   }
 }

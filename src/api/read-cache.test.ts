@@ -51,6 +51,20 @@ describe('ReadCache', () => {
     expect(await cache.get('k', async () => Promise.resolve(String(++n)))).toBe('3')
   })
 
+  it('holds answers up to a size, not only a count: large pages do not pile up', async () => {
+    let n = 0
+    const cache = new ReadCache({ ttlMs: 1000, maxChars: 10 })
+    const answer = (size: number) => async () => Promise.resolve(String(++n % 10).repeat(size))
+    expect(await cache.get('a', answer(4))).toBe('1111')
+    expect(await cache.get('b', answer(4))).toBe('2222')
+    expect(await cache.get('a', answer(4))).toBe('1111') // both fit: 8 of 10
+    expect(await cache.get('c', answer(4))).toBe('3333') // 12 > 10: the others are dropped to make room
+    expect(await cache.get('a', answer(4))).toBe('4444')
+    expect(await cache.get('c', answer(4))).toBe('3333')
+    expect(await cache.get('big', answer(11))).toBe('55555555555') // larger than the cache: answered, never held
+    expect(await cache.get('big', answer(11))).toBe('66666666666')
+  })
+
   it('does not cache failures, and is off at 0', async () => {
     const cache = new ReadCache({ ttlMs: 1000 })
     await expect(cache.get('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down')

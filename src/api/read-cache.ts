@@ -22,6 +22,8 @@ export interface ReadCacheOptions {
   /** How long an answer may be served; 0 disables the cache. */
   readonly ttlMs: number
   readonly maxEntries?: number
+  /** Characters of answers held at most (default 32 Mi, about 64 MiB): a page of 500 incidents is about 450 KB. */
+  readonly maxChars?: number
   readonly now?: () => number
 }
 
@@ -31,10 +33,14 @@ export class ReadCache {
   private generation = 0
   private readonly now: () => number
   private readonly maxEntries: number
+  private readonly maxChars: number
+  /** Characters of the settled answers held. */
+  private chars = 0
 
   constructor(private readonly opts: ReadCacheOptions) {
     this.now = opts.now ?? Date.now
     this.maxEntries = opts.maxEntries ?? 1000
+    this.maxChars = opts.maxChars ?? 32 * 2 ** 20
   }
 
   /** The cached answer for `key`, or the one `compute` produces (stored unless a write happened meanwhile). */
@@ -60,7 +66,7 @@ export class ReadCache {
     const entry: Entry = { at: this.now(), value }
     const previous = this.entries.get(key)
     if (previous === undefined) {
-      if (this.entries.size >= this.maxEntries) this.entries.clear()
+      if (this.entries.size >= this.maxEntries) this.clear()
       this.entries.set(key, entry)
     }
     let settled: string
@@ -75,6 +81,15 @@ export class ReadCache {
       if (this.entries.get(key) === entry) this.entries.delete(key)
       return settled
     }
+    // Large answers (pages of hundreds of incidents) would otherwise hold hundreds of megabytes by entry count alone.
+    const held = this.entries.get(key)?.settled
+    if (held !== undefined) this.chars -= held.length
+    if (this.chars + settled.length > this.maxChars) this.clear()
+    if (settled.length > this.maxChars) {
+      this.entries.delete(key)
+      return settled
+    }
+    this.chars += settled.length
     entry.settled = settled
     this.entries.set(key, entry)
     return settled
@@ -83,6 +98,11 @@ export class ReadCache {
   /** Forgets everything: called after every write. */
   invalidate(): void {
     this.generation++
+    this.clear()
+  }
+
+  private clear(): void {
     this.entries.clear()
+    this.chars = 0
   }
 }

@@ -127,11 +127,9 @@ export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]):
   const publishers = new Map<string, string | null>()
   for (const id of new Set(ids)) {
     const claims = (await tx.claims.list({ incidentId: id }, { limit: 1000 })).items
-    const sources: SourceRef[] = []
-    for (const sourceId of new Set(claims.map((c) => c.sourceId))) {
-      if (!publishers.has(sourceId)) publishers.set(sourceId, (await tx.sources.get(sourceId))?.publisher ?? null)
-      sources.push({ id: sourceId, publisher: publishers.get(sourceId) ?? null })
-    }
+    const unread = [...new Set(claims.map((c) => c.sourceId))].filter((s) => !publishers.has(s))
+    for (const s of await tx.sources.summaries(unread)) publishers.set(s.id, s.publisher)
+    const sources: SourceRef[] = [...new Set(claims.map((c) => c.sourceId))].map((id) => ({ id, publisher: publishers.get(id) ?? null }))
     await tx.incidents.setFigures(id, reconcile(claims, sources))
   }
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ClaimDraft } from '../domain/claim.js'
 import { hasCode } from '../domain/errors.js'
 import type { Finding } from '../domain/finding.js'
-import type { ClaimId, FindingId, IncidentId, TokenId } from '../domain/ids.js'
+import type { ClaimId, FindingId, IncidentId, SourceId, TokenId } from '../domain/ids.js'
 import type { Figure, Incident } from '../domain/incident.js'
 import { sourceIdFor } from '../domain/source.js'
 import { LATEST_SCHEMA_VERSION } from './migrations.js'
@@ -189,6 +189,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(page.total).toBe(3)
         expect(page.items.map((s) => s.sha256)).toEqual([sourceInput('two report').sha256, sourceInput('three report').sha256])
         expect(page.items[0]).not.toHaveProperty('text')
+      })
+
+      it('summarises sources by id without their text, skipping unknown and repeated ids', async () => {
+        const a = (await store.sources.add(sourceInput('first report', { publisher: 'Reuters' }), ctx)).source
+        const b = (await store.sources.add(sourceInput('second report'), ctx)).source
+        const got = await store.sources.summaries([b.id, a.id, a.id, 'src_unknown' as SourceId])
+        expect(got.map((s) => s.id).sort()).toEqual([a.id, b.id].sort())
+        const first = got.find((s) => s.id === a.id)!
+        expect(first).toMatchObject({ publisher: 'Reuters', textLength: 'first report'.length })
+        expect(first).not.toHaveProperty('text')
+        expect(await store.sources.summaries([])).toEqual([])
       })
 
       it('searches a dataset row by its prose (searchText), not by its codes and numbers', async () => {

@@ -80,6 +80,8 @@ export interface SourceRepo {
   add(input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; created: boolean }>
   /** The source with its text, or null. */
   get(id: SourceId): Promise<Source | null>
+  /** Summaries (no text, which can be megabytes) of those of these sources that are stored, in no set order. */
+  summaries(ids: readonly SourceId[]): Promise<SourceSummary[]>
   /** The source with these bytes, if stored (lets ingest skip re-reading a known file). */
   findBySha256(sha256: string): Promise<SourceSummary | null>
   /** Sources in the order they were stored (then id). */
@@ -387,6 +389,11 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
   /** The schema version the database is at (the highest applied migration). */
   schemaVersion(): Promise<number>
+  /**
+   * Builds the list snapshot now (when the store keeps one) instead of on the first list: a server calls it before
+   * it accepts requests, which SQL would otherwise answer, slower, until the snapshot is ready.
+   */
+  warm(): Promise<void>
   /** Releases the connection(s). The store must not be used afterwards. */
   close(): Promise<void>
 }

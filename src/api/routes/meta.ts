@@ -6,19 +6,9 @@ import type { FindingFilter, Store } from '../../storage/store.js'
 import { route, type AnyRoute } from '../route.js'
 import { pageOf, type RouteContext } from './context.js'
 
-/** Source summaries (no text: a source's text can be megabytes) by id, each read once. */
-async function sourceSummaries(store: Store, ids: Iterable<SourceId>): Promise<Map<SourceId, SourceSummary | null>> {
-  const out = new Map<SourceId, SourceSummary | null>()
-  for (const id of ids) {
-    if (out.has(id)) continue
-    const s = await store.sources.get(id)
-    if (s === null) out.set(id, null)
-    else {
-      const { text, ...rest } = s
-      out.set(id, { ...rest, textLength: text.length })
-    }
-  }
-  return out
+/** Source summaries (no text: a source's text can be megabytes) by id, in one read. */
+async function sourceSummaries(store: Store, ids: readonly SourceId[]): Promise<Map<SourceId, SourceSummary>> {
+  return new Map((await store.sources.summaries(ids)).map((s) => [s.id, s]))
 }
 
 /** Routes that are not about one kind of record. */

@@ -123,6 +123,8 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   // Findings follow the claims: each write through this server re-checks the store in the background.
   const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
   const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
+  // Lists and totals are answered from the snapshot from the first request on, not from SQL while it is built.
+  await store.warm()
   const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
   // A cluster worker leaves the banner to the process that started it.
   const say = (m: string): void => (cluster.isWorker ? undefined : println(ctx.io.stdout, m))

@@ -452,6 +452,13 @@ export class SqlStore implements Store {
         const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE id = ?`, [id])
         return r === undefined ? null : sourceFromRow(r)
       },
+      summaries: async (ids) => {
+        const out: SourceSummary[] = []
+        for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+          for (const r of await this.x.all(`SELECT ${SUMMARY_COLUMNS} FROM sources WHERE id IN (${marks(part.length)})`, part)) out.push(summaryFromRow(r))
+        }
+        return out
+      },
       findBySha256: async (sha256) => {
         if (!/^[0-9a-f]{64}$/.test(sha256)) return null
         const r = await this.x.get(`SELECT ${SUMMARY_COLUMNS} FROM sources WHERE id = ? AND sha256 = ?`, [sourceIdFor(sha256), sha256])
@@ -524,6 +531,10 @@ export class SqlStore implements Store {
 
   close(): Promise<void> {
     return this.onClose()
+  }
+
+  async warm(): Promise<void> {
+    await this.listIndex?.ready()
   }
 
   async totals(groupBy: TotalGroup, filter: IncidentFilter = {}): Promise<TotalRow[]> {

@@ -462,6 +462,11 @@ export class ListIndex {
   private building: Promise<void> | null = null
   /** The stamp of a state found too large to index: not retried until the data changes. */
   private skipped: string | null = null
+  /**
+   * No background rebuild starts before this time (performance.now()): as long after the last one ended as it took,
+   * so a stream of writes (an import, a busy review desk) costs at most half the process's time in rebuilds.
+   */
+  private idleUntil = 0
 
   constructor(
     private readonly x: Executor,
@@ -473,14 +478,18 @@ export class ListIndex {
     return this.x.changeStamp()
   }
 
-  /** The snapshot of the current state, or null (answer from SQL) while there is none; starts a rebuild if stale. */
-  async current(): Promise<ListSnapshot | null> {
+  /**
+   * The snapshot of the current state, or null (answer from SQL) while there is none; starts a rebuild if stale
+   * (`now`: even if the last rebuild ended only just now).
+   */
+  async current(now = false): Promise<ListSnapshot | null> {
     const stamp = await this.stamp()
     if (stamp === null) return null
     if (this.snapshot?.stamp === stamp) return this.snapshot
     // A stale snapshot is dropped at once: its memory is not held through the rebuild.
     this.snapshot = null
-    if (this.building === null && this.skipped !== stamp) this.building = this.build(stamp)
+    const rested = now || this.mode === 'inline' || performance.now() >= this.idleUntil
+    if (this.building === null && this.skipped !== stamp && rested) this.building = this.build(stamp)
     if (this.mode === 'inline' && this.building !== null) {
       await this.building
       const built = this.snapshot as ListSnapshot | null
@@ -492,7 +501,7 @@ export class ListIndex {
   /** Builds a snapshot now if there is none for the current state (tests and warm-up); resolves when done. */
   async ready(): Promise<ListSnapshot | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const s = await this.current()
+      const s = await this.current(true)
       if (s !== null) return s
       if (this.building === null) return null
       await this.building
@@ -501,6 +510,7 @@ export class ListIndex {
   }
 
   private async build(stamp: string): Promise<void> {
+    const started = performance.now()
     try {
       // Yield between chunks: a SQLite read blocks the process, so requests are served between them.
       const snap = await readSnapshot(this.x, stamp, () => new Promise((r) => setImmediate(r)))
@@ -512,6 +522,8 @@ export class ListIndex {
       this.skipped = stamp
     } finally {
       this.building = null
+      const ended = performance.now()
+      this.idleUntil = ended + (ended - started)
     }
   }
 }

@@ -34,6 +34,10 @@ type Queryable = pg.Pool | pg.PoolClient
  * Knows when the data changed: this process's writes are counted as they commit, every process's commits (this
  * one's included) arrive as notifications (migration 7) on a connection of its own. While that connection is down
  * nothing can be known, and the stamp is null; each reconnection starts a new epoch, since commits may have been missed.
+ *
+ * A notification is sent when its transaction commits, but reaches this process a moment later. So that a commit
+ * anywhere is seen by every read that starts after it, each stamp first makes a round trip on the listening
+ * connection: PostgreSQL sends the notifications queued for it before the answer, and they are counted first.
  */
 class ChangeClock {
   private client: pg.Client | null = null
@@ -51,12 +55,43 @@ class ChangeClock {
     this.local++
   }
 
-  stamp(): string | null {
-    if (!this.connected) {
+  async stamp(): Promise<string | null> {
+    const client = this.client
+    if (!this.connected || client === null) {
       void this.start()
       return null
     }
-    return `${this.epoch}:${this.seen}:${this.local}`
+    try {
+      await this.sync(client)
+    } catch {
+      return null
+    }
+    return this.connected && this.client === client ? `${this.epoch}:${this.seen}:${this.local}` : null
+  }
+
+  private inflight: Promise<void> | null = null
+  private following: Promise<void> | null = null
+
+  /**
+   * One round trip on the listening connection that began after this call: one in flight already may have been sent
+   * before a commit this caller must see, so callers arriving meanwhile share the next one (a client runs one query
+   * at a time anyway).
+   */
+  private sync(client: pg.Client): Promise<void> {
+    if (this.inflight === null) {
+      this.inflight = client
+        .query('SELECT 1')
+        .then(() => undefined)
+        .finally(() => (this.inflight = null))
+      return this.inflight
+    }
+    this.following ??= this.inflight
+      .catch(() => undefined)
+      .then(() => {
+        this.following = null
+        return this.sync(client)
+      })
+    return this.following
   }
 
   /** Connects and listens, unless already doing so; resolves when connected or failed (never rejects). */
@@ -136,8 +171,8 @@ class PostgresExecutor implements Executor {
     }
   }
 
-  changeStamp(): Promise<string | null> {
-    return Promise.resolve(this.clock?.stamp() ?? null)
+  async changeStamp(): Promise<string | null> {
+    return this.clock === null ? null : this.clock.stamp()
   }
 
   async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {

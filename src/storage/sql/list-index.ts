@@ -25,6 +25,12 @@ const NO_DATE = -1
 const NO_KILLED = -(2 ** 31)
 const NCAT = CATEGORIES.length
 
+/** A count as a 32-bit integer, or null when it does not fit (the snapshot then leaves the store to SQL). */
+function int32(v: unknown): number | null {
+  const n = Number(v)
+  return Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 ? n : null
+}
+
 /** 'YYYY-MM-DD' as YYYYMMDD, which orders as the text does; NO_DATE for NULL. */
 function dateNum(v: unknown): number {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return NO_DATE
@@ -342,7 +348,9 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
       actorLc.push(dict.actorLc.code(r.actor_lc))
       grade.push(dict.grade.code(r.grade))
       categories.push(Number(r.categories ?? 0))
-      killedHigh.push(r.killed_high === null || r.killed_high === undefined ? NO_KILLED : Number(r.killed_high))
+      const k = r.killed_high === null || r.killed_high === undefined ? NO_KILLED : int32(r.killed_high)
+      if (k === null) return null
+      killedHigh.push(k)
     }
     if (rows.length < CHUNK) break
     seq = Number(rows[rows.length - 1]!.seq)
@@ -366,14 +374,18 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
       const c = CATEGORIES.indexOf(String(r.category) as (typeof CATEGORIES)[number])
       // A row this build does not know (a newer Reckon's measure, an incident added since its page was read) makes
       // the snapshot unreliable: give up and let SQL answer.
-      if (i === undefined || m < 0 || c < 0) return null
+      // So does a count too large for the typed arrays (sums are kept in doubles, exact far beyond any real total).
+      const min = r.min === null ? 0 : int32(r.min)
+      const max = r.max === null ? 0 : int32(r.max)
+      const ckh = r.category_killed_high === null ? NO_KILLED : int32(r.category_killed_high)
+      if (i === undefined || m < 0 || c < 0 || min === null || max === null || ckh === null) return null
       figIncident.push(i)
       figMeasure.push(m)
       figCategory.push(c)
-      figMin.push(r.min === null ? 0 : Number(r.min))
-      figMax.push(r.max === null ? 0 : Number(r.max))
+      figMin.push(min)
+      figMax.push(max)
       figMaxNull.push(r.max === null ? 1 : 0)
-      if (m === 0 && r.category_killed_high !== null) categoryKilled[i * NCAT + c] = Number(r.category_killed_high)
+      if (m === 0) categoryKilled[i * NCAT + c] = ckh
     }
     if (rows.length < CHUNK) break
     const lastRow = rows[rows.length - 1]!

@@ -28,6 +28,7 @@ describe('claimDraft', () => {
   it.each([
     [{ min: 9, max: 3 }, 'claim: min 9 is greater than max 3'],
     [{ min: -2 }, 'claim.min: must not be negative'],
+    [{ max: 3_000_000_000 }, 'claim.max: must be at most 1000000000 (got 3000000000)'],
     [{ category: 'goats' }, 'claim.category: must be one of total, civilians'],
     [{ measure: 'wounded' }, 'claim.measure: must be one of killed, injured, strikes'],
     [{ period: { start: '2013-11-02', end: '2013-11-01' } }, 'claim.period.end: 2013-11-01 is before start 2013-11-02'],

@@ -11,6 +11,12 @@ export interface Range {
   readonly max: number | null
 }
 
+/**
+ * The largest count Reckon records. Casualty counts are far below it; a larger one is a typing or parsing error,
+ * and refusing it keeps every count within the stores' 32-bit integer columns.
+ */
+export const MAX_COUNT = 1_000_000_000
+
 /** The range that says nothing: [0, ∞). */
 export const UNBOUNDED: Range = Object.freeze({ min: null, max: null })
 
@@ -38,6 +44,7 @@ function checkBound(v: number | null, field: string): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidValue(field, 'must be a finite number or null')
   if (!Number.isInteger(v)) throw new InvalidValue(field, `must be a whole number (got ${v})`)
   if (v < 0) throw new InvalidValue(field, `must not be negative (got ${v})`)
+  if (v > MAX_COUNT) throw new InvalidValue(field, `must be at most ${MAX_COUNT} (got ${v})`)
 }
 
 /** The values both ranges allow, or `null` when they do not overlap. */

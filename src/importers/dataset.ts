@@ -7,6 +7,7 @@ import type { ClaimDraft } from '../domain/claim.js'
 import type { Period } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import type { Place } from '../domain/place.js'
+import { MAX_COUNT } from '../domain/range.js'
 import type { Category, Measure, Qualifier } from '../domain/values.js'
 import type { ImportRecord, SourceInput } from '../storage/store.js'
 import type { MediaType } from '../domain/source.js'
@@ -135,7 +136,9 @@ export function countValue(v: string | undefined, column: string): number | null
   const s = (v ?? '').trim()
   if (s === '') return null
   if (!/^\d+$/.test(s)) throw new BadRow(`${column}: not a whole number (${JSON.stringify(s.slice(0, 40))})`)
-  return Number(s)
+  const n = Number(s)
+  if (n > MAX_COUNT) throw new BadRow(`${column}: ${s.slice(0, 40)} is more than ${MAX_COUNT}, not a count of people`)
+  return n
 }
 
 /** Reads a coordinate in a range; empty means none. */

@@ -9,6 +9,7 @@
 import type { ClaimDraft } from '../domain/claim.js'
 import { DomainError } from '../domain/errors.js'
 import type { Place } from '../domain/place.js'
+import { MAX_COUNT } from '../domain/range.js'
 import type { Category, Measure } from '../domain/values.js'
 import { lookupPlace } from '../gazetteer/index.js'
 import type { ImportRecord } from '../storage/store.js'
@@ -30,12 +31,15 @@ export const DRONESTREAM_PUBLISHER = 'dronestre.am'
 
 /** Reads "3", "0-2", 3 or "" into [min, max]; null when the value says no number. */
 export function countRange(v: unknown): [number, number] | null {
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? [v, v] : null
+  // Beyond MAX_COUNT a "count" is a spreadsheet artefact, like "#VALUE!": not a count at all.
+  const count = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= MAX_COUNT
+  if (typeof v === 'number') return count(v) ? [v, v] : null
   if (typeof v !== 'string') return null
   const m = /^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$/.exec(v)
   if (!m) return null
   const a = Number(m[1])
   const b = m[2] === undefined ? a : Number(m[2])
+  if (!count(a) || !count(b)) return null
   return a <= b ? [a, b] : [b, a]
 }
 

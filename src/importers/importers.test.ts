@@ -69,6 +69,14 @@ describe('ACLED', () => {
     expect(records).toEqual([])
     expect(problems).toEqual([{ line: 2, message: expect.stringContaining('expected 31 fields, found 3') }])
   })
+
+  test('a count too large to be one of people is a problem on its line (PostgreSQL would refuse the whole batch)', async () => {
+    const sample = readFileSync(new URL('acled-sample.csv', FIX), 'utf8')
+    expect(sample).toContain('Officials gave differing tolls.",4,,')
+    const { records, problems } = await collect(readAcled([sample.replace('Officials gave differing tolls.",4,,', 'Officials gave differing tolls.",3000000000,,')]))
+    expect(records.map((r) => r.claims[0]?.eventKey)).not.toContain('PAK10001')
+    expect(problems[0]).toEqual({ line: 2, message: expect.stringContaining('fatalities: 3000000000 is more than 1000000000') })
+  })
 })
 
 describe('UCDP GED', () => {
@@ -159,6 +167,8 @@ describe('dronestream', () => {
     expect(countRange(5)).toEqual([5, 5])
     expect(countRange('')).toBeNull()
     expect(countRange('Unknown')).toBeNull()
+    expect(countRange('2-3000000000')).toBeNull()
+    expect(countRange(3e9)).toBeNull()
   })
 
   test('records built from the shared eval set import with their gold ranges', async () => {

@@ -61,7 +61,7 @@ class Dictionary {
 }
 
 /** Growable typed column. */
-class Column<A extends Int32Array | Uint16Array | Uint8Array> {
+class Column<A extends Int32Array | Uint32Array | Uint16Array | Uint8Array> {
   length = 0
   constructor(
     public data: A,
@@ -84,6 +84,7 @@ class Column<A extends Int32Array | Uint16Array | Uint8Array> {
 
 const i32 = (): Column<Int32Array> => new Column(new Int32Array(1024), (n) => new Int32Array(n))
 const u16 = (): Column<Uint16Array> => new Column(new Uint16Array(1024), (n) => new Uint16Array(n))
+const u32 = (): Column<Uint32Array> => new Column(new Uint32Array(1024), (n) => new Uint32Array(n))
 const u8 = (): Column<Uint8Array> => new Column(new Uint8Array(1024), (n) => new Uint8Array(n))
 
 /** The groups of one totals grouping: each incident's group index, and the group labels (null for none). */
@@ -119,8 +120,9 @@ interface Columns {
   readonly start: Int32Array
   readonly last: Int32Array
   readonly country: Uint16Array
-  readonly actor: Uint16Array
-  readonly actorLc: Uint16Array
+  /** Actors are open-ended (a dataset has thousands): 32-bit codes. */
+  readonly actor: Uint32Array
+  readonly actorLc: Uint32Array
   readonly grade: Uint16Array
   readonly categories: Uint8Array
   readonly killedHigh: Int32Array
@@ -326,7 +328,8 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
   const ids: string[] = []
   const seqs: number[] = []
   const at = new Map<string, number>()
-  const [status, country, actor, actorLc, grade] = [u16(), u16(), u16(), u16(), u16()]
+  const [status, country, grade] = [u16(), u16(), u16()]
+  const [actor, actorLc] = [u32(), u32()]
   const [start, last, killedHigh] = [i32(), i32(), i32()]
   const categories = u8()
   let seq = -1
@@ -341,8 +344,12 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
       ids.push(String(r.id))
       seqs.push(Number(r.seq))
       status.push(dict.status.code(r.status))
-      start.push(dateNum(r.date_start))
-      last.push(dateNum(r.date_last))
+      const s = dateNum(r.date_start)
+      const l = dateNum(r.date_last)
+      // A stored date that is not a calendar date compares as text in SQL, which these numbers cannot mimic.
+      if ((s === NO_DATE && r.date_start !== null) || (l === NO_DATE && r.date_last !== null)) return null
+      start.push(s)
+      last.push(l)
       country.push(dict.country.code(r.country))
       actor.push(dict.actor.code(r.actor))
       actorLc.push(dict.actorLc.code(r.actor_lc))
@@ -356,6 +363,8 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
     seq = Number(rows[rows.length - 1]!.seq)
     await pause()
   }
+  // Codes of these few-valued columns are 16-bit; more distinct values than that is not data this index understands.
+  if ([dict.status, dict.country, dict.grade].some((d) => d.values.length > 65_535)) return null
   const n = ids.length
   const categoryKilled = new Int32Array(n * NCAT).fill(NO_KILLED)
   const [figIncident, figMin, figMax] = [i32(), i32(), i32()]

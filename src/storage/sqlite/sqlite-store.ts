@@ -9,7 +9,7 @@ import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, rebuildIndexSql } from '../migrations.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, restoreSetAsideSql } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { SqlStore } from '../sql/sql-store.js'
@@ -201,7 +201,7 @@ function restoreAbandonedIndexes(db: Db): void {
     const [host, pid] = [r.owner.slice(0, r.owner.lastIndexOf(':')), Number(r.owner.slice(r.owner.lastIndexOf(':') + 1))]
     if (host === hostname() && processAlive(pid)) continue
     db.transaction(() => {
-      db.exec(rebuildIndexSql(r.sql))
+      for (const sql of restoreSetAsideSql(r.sql)) db.exec(sql)
       db.prepare('DELETE FROM deferred_indexes WHERE name = ?').run(r.name)
     }).immediate()
   }

@@ -36,14 +36,15 @@ export class WalCheckpointer {
   private worker: Worker | null = null
   private running = false
   private again = false
-  private failed = false
+  /** Closed, or the thread failed: checkpoints are the writer's again. */
+  private stopped = false
   private exited = false
 
   constructor(private readonly path: string) {}
 
   /** Asks for a checkpoint soon (after a large commit); one asked for while another runs follows it once. */
   request(): void {
-    if (this.failed) return
+    if (this.stopped) return
     if (this.running) {
       this.again = true
       return
@@ -57,7 +58,7 @@ export class WalCheckpointer {
   async close(): Promise<void> {
     const w = this.worker
     this.worker = null
-    this.failed = true
+    this.stopped = true
     if (w === null || this.exited) return
     const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
     // Held until it has exited: an unreferenced thread is no reason to wait, and the awaiting process would end early.
@@ -81,7 +82,7 @@ export class WalCheckpointer {
     })
     // A thread that cannot open the file (or dies) leaves checkpoints to the writer, as without it.
     w.on('error', () => {
-      this.failed = true
+      this.stopped = true
       this.running = false
     })
     w.once('exit', () => (this.exited = true))

@@ -6,7 +6,9 @@
  * costs. Each target runs in a child process of its own (node --expose-gc), so each peak RSS is that target's alone.
  * Memory is sampled after a full GC at each quarter of the run; it counts as flat when the last quarter's RSS is
  * within 20% of the first's. The SQLite target is 20,000 rows/s (issue 7). As `reckon import` does into an empty store,
- * the list and totals indexes are set aside during the load and rebuilt at the end (the rebuild is in the time).
+ * the list and totals indexes and SQLite's full-text indexing are set aside during the load and rebuilt at the end (the
+ * rebuild is in the time). The SQLite child checkpoints its WAL on a second thread after each batch (WalCheckpointer),
+ * so it can use two cores, and its peak RSS includes that thread.
  *
  *   npm run build && node bench/import.mjs [rows] [--batch N] [--pg-rows N] [--keep-file]
  *

@@ -66,10 +66,11 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
   // No half batch: every committed batch is whole, with a claim and an incident per row and one import revision.
   expect(atKill.sources % BATCH).toBe(0)
   expect(atKill).toEqual({ sources: atKill.sources, claims: atKill.sources, incidents: atKill.sources, imports: atKill.sources / BATCH })
-  // The first run began on an empty store, so it had set the list indexes aside; the kill left them recorded.
+  // The first run began on an empty store, so it had set the list indexes and full-text indexing aside; the kill left them recorded.
   const aside = new Database(dbPath, { readonly: true })
   try {
     expect((aside.prepare('SELECT count(*) AS n FROM deferred_indexes').get() as { n: number }).n).toBeGreaterThan(0)
+    expect(aside.prepare("SELECT name FROM deferred_indexes WHERE name = 'sources_fts_insert'").get()).toEqual({ name: 'sources_fts_insert' })
   } finally {
     aside.close()
   }
@@ -91,7 +92,9 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
     const c = db.prepare('SELECT count(*) AS n, count(DISTINCT source_id) AS sources, count(DISTINCT incident_id) AS incidents FROM claims').get()
     expect(c).toEqual({ n: ROWS, sources: ROWS, incidents: ROWS })
     expect(db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: ROWS })
+    // Rows the killed run stored without full-text indexing are found too, and new sources are indexed again as stored.
     expect(db.prepare("SELECT count(*) AS n FROM sources_fts WHERE sources_fts MATCH 'Miranshah'").get()).toEqual({ n: ROWS })
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'sources_fts_insert'").get()).toEqual({ name: 'sources_fts_insert' })
     // The totals cube agrees with the figures: sum of fatalities (i % 9) over every row.
     const low = db.prepare("SELECT sum(low) AS n FROM figure_cube WHERE measure = 'killed' AND category = 'total'").get() as { n: number }
     expect(low.n).toBe(Array.from({ length: ROWS }, (_, i) => i % 9).reduce((a, b) => a + b, 0))

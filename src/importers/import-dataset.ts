@@ -39,8 +39,9 @@ export interface ImportOptions {
   readonly lineOffset?: number
   readonly onProgress?: (p: ImportProgress) => void
   /**
-   * Set aside the list and totals indexes while importing, and rebuild them once at the end (BulkRepo.deferIndexes):
-   * much faster for a large file, but lists and totals are slow meanwhile and matching cannot run per batch.
+   * Set aside the list and totals indexes (and SQLite's full-text indexing) while importing, and rebuild them once at
+   * the end (BulkRepo.deferIndexes): much faster for a large file, but lists and totals are slow meanwhile, search
+   * finds the new rows only at the end, and matching cannot run per batch.
    */
   readonly deferIndexes?: boolean
   /** Runs after each batch is committed, with the ids of its rows' sources (new or already stored), e.g. to match them. */

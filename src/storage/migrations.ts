@@ -365,7 +365,19 @@ function filterColumns(): string[] {
 /** The schema version this build of Reckon writes. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
 
-/** The statement that rebuilds an index set aside (its `CREATE INDEX` text), harmless if it was rebuilt already. */
-export function rebuildIndexSql(createSql: string): string {
-  return createSql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS ')
+/**
+ * The statements that put back what a bulk load set aside, from its recorded `CREATE` text (an index, or the trigger
+ * that keeps SQLite's full-text index up to date), harmless if it was put back already. Run them in one transaction.
+ */
+export function restoreSetAsideSql(createSql: string): string[] {
+  if (/^CREATE TRIGGER /i.test(createSql)) {
+    return [
+      // Rows stored while the trigger was away are in no full-text index: one pass over every source indexes them
+      // (and the rest again). Into an empty store that is the very rows just loaded, and one pass is several times
+      // cheaper than the trigger's row-by-row merging of index segments at every commit.
+      `INSERT INTO sources_fts (sources_fts) VALUES ('rebuild')`,
+      createSql.replace(/^CREATE TRIGGER /i, 'CREATE TRIGGER IF NOT EXISTS '),
+    ]
+  }
+  return [createSql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS ')]
 }

@@ -467,14 +467,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       it('sets the list indexes aside for a bulk load and rebuilds them, lists staying right meanwhile', async () => {
         const a = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
         const b = await store.incidents.create(incidentDraft('2014-02-01', 'YE'), ctx)
+        const before = (await store.sources.add(sourceInput('A drone strike hit Datta Khel; a school was damaged.'), ctx)).source
         const aside = await store.bulk.deferIndexes()
-        // SQLite sets aside its nine list and totals indexes; PostgreSQL keeps its own.
-        expect(aside).toBe(store.kind === 'sqlite' ? 9 : 0)
+        // SQLite sets aside its nine list and totals indexes and its full-text trigger; PostgreSQL keeps its own.
+        expect(aside).toBe(store.kind === 'sqlite' ? 10 : 0)
         expect((await store.incidents.list({ country: 'YE' })).items.map((i) => i.id)).toEqual([b.id])
         expect((await store.incidents.list({}, {}, 'date')).items.map((i) => i.id)).toEqual([a.id, b.id])
+        const during = (await store.sources.add(sourceInput('A drone strike hit Datta Khel; a bakery was damaged.'), ctx)).source
         expect(await store.bulk.restoreIndexes()).toBe(aside)
         expect(await store.bulk.restoreIndexes()).toBe(0)
         expect((await store.incidents.list({ from: '2014-01-01' })).items.map((i) => i.id)).toEqual([b.id])
+        // Sources stored while full-text indexing was aside are found once it is back, and those stored before still are.
+        expect((await store.sources.search('Datta Khel')).items.map((h) => h.id).sort()).toEqual([before.id, during.id].sort())
+        expect((await store.sources.search('bakery')).items.map((h) => h.id)).toEqual([during.id])
       })
 
       it('finds candidates near a date, nearest first, within the country', async () => {

@@ -50,7 +50,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
       }
       const change = { actor: 'cli', why: `reckon import --format ${o.format} ${basename(file)}` }
       // Into an empty store there is nothing to match against (rows of one dataset are never one strike), and no
-      // reader to slow down: the list and totals indexes are set aside and rebuilt once, at the end.
+      // reader to slow down: the list and totals indexes and full-text indexing are set aside and rebuilt once, at the end.
       const empty = (await store.incidents.list({ status: 'all' }, { limit: 1 })).total === 0
       const match = o.match && !empty
       let matched = 0

@@ -48,7 +48,7 @@ import {
   type TotalGroup,
   type TotalRow,
 } from '../store.js'
-import { rebuildIndexSql } from '../migrations.js'
+import { restoreSetAsideSql } from '../migrations.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import type { ListIndex, ListSnapshot } from './list-index.js'
 import { cubeAnswers, cubeApply, cubeTotals, FACT_COLUMNS, factFromRow, sortTotals, type FigureFact } from './totals-cube.js'
@@ -421,10 +421,17 @@ const GROUPS: Record<TotalGroup, string> = {
   actor: 'i.actor',
 }
 
-/** Indexes that serve incident lists and totals only: a bulk load may set them aside and rebuild them after. */
-const DEFERRABLE_INDEXES = [
-  'incidents_by_date', 'incidents_by_country', 'incidents_by_actor', 'incidents_by_killed',
-  'incident_figures_by_killed', 'incident_figures_by_grade', 'incident_figures_by_category', 'incident_figures_start', 'incident_figures_last',
+/**
+ * What a bulk load may set aside and rebuild after: indexes that serve incident lists and totals only, and the
+ * trigger that adds each source to the full-text index (SQLite's index is rebuilt in one pass at the end).
+ */
+const DEFERRABLE = [
+  { type: 'index', name: 'incidents_by_date' }, { type: 'index', name: 'incidents_by_country' },
+  { type: 'index', name: 'incidents_by_actor' }, { type: 'index', name: 'incidents_by_killed' },
+  { type: 'index', name: 'incident_figures_by_killed' }, { type: 'index', name: 'incident_figures_by_grade' },
+  { type: 'index', name: 'incident_figures_by_category' }, { type: 'index', name: 'incident_figures_start' },
+  { type: 'index', name: 'incident_figures_last' },
+  { type: 'trigger', name: 'sources_fts_insert' },
 ] as const
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1213,12 +1220,12 @@ export class SqlStore implements Store {
     if (this.x.dialect !== 'sqlite') return 0
     return this.x.transaction(async (x) => {
       let n = 0
-      for (const name of DEFERRABLE_INDEXES) {
-        const r = await x.get("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [name])
+      for (const { type, name } of DEFERRABLE) {
+        const r = await x.get('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?', [type, name])
         if (r === undefined || typeof r.sql !== 'string') continue
         // Recorded before it is dropped, in one transaction: a crash leaves either both or neither.
         await x.run('INSERT INTO deferred_indexes (name, sql, owner) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, r.sql, `${hostname()}:${process.pid}`])
-        await x.run(`DROP INDEX ${name}`)
+        await x.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} ${name}`)
         n++
       }
       return n
@@ -1230,7 +1237,7 @@ export class SqlStore implements Store {
     for (const r of rows) {
       // One index per transaction: each is built from the table in one sorted pass, far cheaper than row by row.
       await this.x.transaction(async (x) => {
-        await x.run(rebuildIndexSql(String(r.sql)))
+        for (const sql of restoreSetAsideSql(String(r.sql))) await x.run(sql)
         await x.run('DELETE FROM deferred_indexes WHERE name = ?', [String(r.name)])
       })
     }

@@ -10,10 +10,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ RECKON_READ_CACHE_MS: '250' }).readCacheMs).toBe(250)
   })
 
+  it('keeps the list snapshot on unless RECKON_LIST_INDEX turns it off', () => {
+    expect(loadConfig({}).listIndex).toBe(true)
+    expect(loadConfig({ RECKON_LIST_INDEX: 'off' }).listIndex).toBe(false)
+    expect(loadConfig({ RECKON_LIST_INDEX: ' 0 ' }).listIndex).toBe(false)
+    expect(loadConfig({ RECKON_LIST_INDEX: 'on' }).listIndex).toBe(true)
+  })
+
   it('refuses bad settings in one error naming each of them', () => {
     const err = (() => {
       try {
-        return loadConfig({ RECKON_READ_CACHE_MS: '-1', RECKON_PORT: 'eighty' })
+        return loadConfig({ RECKON_READ_CACHE_MS: '-1', RECKON_PORT: 'eighty', RECKON_LIST_INDEX: 'sometimes' })
       } catch (e) {
         return e
       }
@@ -21,6 +28,7 @@ describe('loadConfig', () => {
     expect(hasCode(err, 'config_invalid')).toBe(true)
     expect((err as Error).message).toContain('RECKON_READ_CACHE_MS')
     expect((err as Error).message).toContain('RECKON_PORT')
+    expect((err as Error).message).toContain('RECKON_LIST_INDEX must be on or off (got "sometimes")')
   })
 })
 

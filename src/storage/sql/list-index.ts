@@ -136,8 +136,10 @@ interface Columns {
   readonly figMax: Int32Array
   readonly figMaxNull: Uint8Array
   readonly dict: { status: Dictionary; country: Dictionary; actor: Dictionary; actorLc: Dictionary; grade: Dictionary }
-  /** Incidents by date_start then id, ascending, undated ones (by id) after the first `dated`. */
-  readonly byDate: Int32Array
+  /**
+   * Incidents are numbered by date_start then id, ascending: the first `dated` have a date, the undated follow by id.
+   * Lists in date order walk the numbers, forwards or backwards.
+   */
   readonly dated: number
   /** Incidents by killed high descending (NULLs last), then date_start ascending (NULLs last), then id. */
   readonly byKilled: Int32Array
@@ -258,13 +260,14 @@ export class ListSnapshot {
       }
       total++
     }
-    const { byKilled, byDate, dated } = this.c
+    const { byKilled, dated } = this.c
+    const n = this.c.ids.length
     if (sort === '-killed') for (let k = 0; k < byKilled.length; k++) take(byKilled[k]!)
-    else if (sort === 'date') for (let k = 0; k < byDate.length; k++) take(byDate[k]!)
+    else if (sort === 'date') for (let i = 0; i < n; i++) take(i)
     else {
       // date_start DESC NULLS LAST, id DESC: the dated part backwards, then the undated part backwards.
-      for (let k = dated - 1; k >= 0; k--) take(byDate[k]!)
-      for (let k = byDate.length - 1; k >= dated; k--) take(byDate[k]!)
+      for (let i = dated - 1; i >= 0; i--) take(i)
+      for (let i = n - 1; i >= dated; i--) take(i)
     }
     return { ids, seqs, total }
   }
@@ -366,7 +369,7 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
   // Codes of these few-valued columns are 16-bit; more distinct values than that is not data this index understands.
   if ([dict.status, dict.country, dict.grade].some((d) => d.values.length > 65_535)) return null
   const n = ids.length
-  const categoryKilled = new Int32Array(n * NCAT).fill(NO_KILLED)
+  const categoryKilledRead = new Int32Array(n * NCAT).fill(NO_KILLED)
   const [figIncident, figMin, figMax] = [i32(), i32(), i32()]
   const [figMeasure, figCategory, figMaxNull] = [u8(), u8(), u8()]
   let after: [string, string, string] = ['', '', '']
@@ -394,37 +397,46 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
       figMin.push(min)
       figMax.push(max)
       figMaxNull.push(r.max === null ? 1 : 0)
-      if (m === 0) categoryKilled[i * NCAT + c] = ckh
+      if (m === 0) categoryKilledRead[i * NCAT + c] = ckh
     }
     if (rows.length < CHUNK) break
     const lastRow = rows[rows.length - 1]!
     after = [String(lastRow.incident_id), String(lastRow.measure), String(lastRow.category)]
     await pause()
   }
-  const startCol = start.done()
-  const killedCol = killedHigh.done()
+  const startRead = start.done()
+  const killedRead = killedHigh.done()
   const all = Array.from({ length: n }, (_, i) => i)
   // Code-unit order of ids: what SQLite's BINARY collation gives, and what PostgreSQL gives for Reckon's ASCII ids.
   const byId = (a: number, b: number): number => cmpStr(ids[a]!, ids[b]!)
   const dateAsc = (a: number, b: number): number => {
-    const da = startCol[a]!
-    const db = startCol[b]!
+    const da = startRead[a]!
+    const db = startRead[b]!
     if (da === NO_DATE || db === NO_DATE) return (da === NO_DATE ? 1 : 0) - (db === NO_DATE ? 1 : 0)
     return da - db
   }
+  // Incidents are renumbered in date order (undated last), so the date orders, most lists, and totals read every
+  // column front to back instead of jumping about memory: at a million incidents that is most of a scan's cost.
   const byDate = Int32Array.from(all.sort((a, b) => dateAsc(a, b) || byId(a, b)))
-  let dated = 0
-  while (dated < n && startCol[byDate[dated]!] !== NO_DATE) dated++
+  const rank = new Int32Array(n)
+  for (let p = 0; p < n; p++) rank[byDate[p]!] = p
   const byKilled = Int32Array.from(
     all.sort((a, b) => {
-      const ka = killedCol[a]!
-      const kb = killedCol[b]!
+      const ka = killedRead[a]!
+      const kb = killedRead[b]!
       return (ka === NO_KILLED ? 1 : 0) - (kb === NO_KILLED ? 1 : 0) || kb - ka || dateAsc(a, b) || byId(a, b)
     }),
+    (old) => rank[old]!,
   )
-  const lastCol = last.done()
-  const countryCol = country.done()
-  const actorCol = actor.done()
+  const reorder = <A extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(col: A): A => col.map((_, p) => col[byDate[p]!]!) as A
+  const startCol = reorder(startRead)
+  let dated = 0
+  while (dated < n && startCol[dated] !== NO_DATE) dated++
+  const lastCol = reorder(last.done())
+  const countryCol = reorder(country.done())
+  const actorCol = reorder(actor.done())
+  const categoryKilled = new Int32Array(n * NCAT)
+  for (let p = 0; p < n; p++) categoryKilled.set(categoryKilledRead.subarray(byDate[p]! * NCAT, byDate[p]! * NCAT + NCAT), p * NCAT)
   const year = (d: number): string => String(Math.floor(d / 10_000)).padStart(4, '0')
   const month = (d: number): string => `${year(d)}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}`
   // The groups GROUPS computes in SQL; an incident whose dates leave their first month is summed under its start year.
@@ -439,8 +451,9 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
     country: grouping(n, (i) => dict.country.values[countryCol[i]!]!),
     actor: grouping(n, (i) => dict.actor.values[actorCol[i]!]!),
   }
-  // Figure rows regrouped by incident (counting sort), so totals visit only the figures of matching incidents.
-  const fi = figIncident.done()
+  // Figure rows regrouped by incident, in the new numbering (counting sort), so totals visit only the figures of
+  // matching incidents.
+  const fi = figIncident.done().map((old) => rank[old]!)
   const figFrom = new Int32Array(n + 1)
   for (let k = 0; k < fi.length; k++) figFrom[fi[k]! + 1] = figFrom[fi[k]! + 1]! + 1
   for (let i = 0; i < n; i++) figFrom[i + 1] = figFrom[i + 1]! + figFrom[i]!
@@ -448,18 +461,19 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
   const order = new Int32Array(fi.length)
   for (let k = 0; k < fi.length; k++) order[next[fi[k]!]!++] = k
   const regroup = <A extends Int32Array | Uint8Array>(col: A): A => col.map((_, k) => col[order[k]!]!) as A
+  const seqCol = Float64Array.from(seqs)
   return new ListSnapshot(stamp, {
-    ids,
-    seqs: Float64Array.from(seqs),
-    status: status.done(),
+    ids: Array.from(byDate, (old) => ids[old]!),
+    seqs: reorder(seqCol),
+    status: reorder(status.done()),
     start: startCol,
     last: lastCol,
     country: countryCol,
     actor: actorCol,
-    actorLc: actorLc.done(),
-    grade: grade.done(),
-    categories: categories.done(),
-    killedHigh: killedCol,
+    actorLc: reorder(actorLc.done()),
+    grade: reorder(grade.done()),
+    categories: reorder(categories.done()),
+    killedHigh: reorder(killedRead),
     categoryKilled,
     figFrom,
     figMeasure: regroup(figMeasure.done()),
@@ -468,14 +482,11 @@ async function readSnapshot(x: Executor, stamp: string, pause: () => Promise<voi
     figMax: regroup(figMax.done()),
     figMaxNull: regroup(figMaxNull.done()),
     dict,
-    byDate,
     dated,
     byKilled,
     groups,
   })
 }
-
-
 
 /** Keeps a snapshot of the current database state, rebuilding it in the background after changes. */
 export class ListIndex {

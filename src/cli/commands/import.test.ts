@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Incident } from '../../domain/incident.js'
 import { csvLine, readCsv } from '../../importers/csv.js'
 import { openStore } from '../../storage/open-store.js'
 import { parseDatabaseUrl } from '../../config.js'
@@ -139,31 +140,26 @@ function suite(name: string, env: () => Record<string, string>): void {
       const codedShown = await cli(['incident', codedId], env())
       expect(codedShown.out).toContain('Precision: date week (UCDP date_prec 2); place region (UCDP where_prec 5)')
 
+      /** Exports the store as `format`, imports that file into a fresh SQLite store, and returns the incident of `event` there. */
+      const reimported = async (format: 'acled' | 'ucdp-ged', label: string, event: string): Promise<Incident> => {
+        const out = join(root, `${name}-${label}-export.csv`)
+        await cli(['export', '--format', format, '--out', out], env())
+        const fresh = { DATABASE_URL: join(root, `${name}-${label}-fresh.db`) }
+        expect((await cli(['import', '--format', format, out], fresh)).code).toBe(0)
+        const back = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))
+        try {
+          return (await back.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason.startsWith(`import:${format} event ${event}`)))!
+        } finally {
+          await back.close()
+        }
+      }
       // Round trip through a UCDP export into a fresh store: the codes come back, not just "region" and "week".
-      const out = join(root, `${name}-coded-export.csv`)
-      await cli(['export', '--format', 'ucdp-ged', '--out', out], env())
-      const fresh = { DATABASE_URL: join(root, `${name}-coded-fresh.db`) }
-      expect((await cli(['import', '--format', 'ucdp-ged', out], fresh)).code).toBe(0)
-      const back = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))
-      try {
-        const inc = (await back.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason.startsWith('import:ucdp-ged event 999001')))!
-        expect(inc.place?.precisionCode).toBe('UCDP where_prec 5')
-        expect(inc.date.text).toBe('UCDP date_prec 2')
-      } finally {
-        await back.close()
-      }
+      const inc = await reimported('ucdp-ged', 'coded', '999001')
+      expect(inc.place?.precisionCode).toBe('UCDP where_prec 5')
+      expect(inc.date.text).toBe('UCDP date_prec 2')
       // Through an ACLED export, the revised row goes out as the new version: its low bound is 9.
-      const acledOut = join(root, `${name}-revised-export.csv`)
-      await cli(['export', '--format', 'acled', '--out', acledOut], env())
-      const fresh2 = { DATABASE_URL: join(root, `${name}-revised-fresh.db`) }
-      expect((await cli(['import', '--format', 'acled', acledOut], fresh2)).code).toBe(0)
-      const back2 = await openStore(parseDatabaseUrl(fresh2.DATABASE_URL))
-      try {
-        const acledBack = (await back2.incidents.list({}, { limit: 100 })).items.find((i) => i.links.some((l) => l.reason.startsWith('import:acled event PAK10001')))!
-        expect(acledBack.figures.find((f) => f.category === 'total')).toMatchObject({ min: 9 })
-      } finally {
-        await back2.close()
-      }
+      const acledBack = await reimported('acled', 'revised', 'PAK10001')
+      expect(acledBack.figures.find((f) => f.category === 'total')).toMatchObject({ min: 9 })
     })
 
     it('refuses a file of the wrong format, naming the missing columns', async () => {

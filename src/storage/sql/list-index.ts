@@ -18,7 +18,7 @@ import { sortTotals } from './totals-cube.js'
 /** Incidents read per query while building: each chunk blocks a SQLite connection for a few milliseconds only. */
 const CHUNK = 20_000
 /** No snapshot above this many incidents (about 100 bytes each): the store answers from SQL alone. */
-export const LIST_INDEX_MAX_INCIDENTS = 5_000_000
+const LIST_INDEX_MAX_INCIDENTS = 5_000_000
 
 const NO_DATE = -1
 /** Below any casualty threshold: a NULL killed high, which SQL comparisons never pass. */
@@ -202,10 +202,6 @@ export class ListSnapshot {
     readonly stamp: string,
     private readonly c: Columns,
   ) {}
-
-  get size(): number {
-    return this.c.ids.length
-  }
 
   /**
    * The filter as a Matcher: null when it can match nothing here (a country no incident is in), 'unsupported' for
@@ -503,7 +499,6 @@ export class ListIndex {
   constructor(
     private readonly x: Executor,
     private readonly mode: 'background' | 'inline' = 'background',
-    private readonly onError: (e: unknown) => void = () => {},
   ) {}
 
   private stamp(): Promise<string | null> {
@@ -549,8 +544,8 @@ export class ListIndex {
       if (snap === null) this.skipped = stamp
       // Rows read across a commit are a mix of two states: such a snapshot is thrown away, and the next use rebuilds.
       else if ((await this.stamp()) === stamp) this.snapshot = snap
-    } catch (e) {
-      this.onError(e)
+    } catch {
+      // A failed read (the store closing, a dropped connection) leaves SQL answering until the data changes again.
       this.skipped = stamp
     } finally {
       this.building = null

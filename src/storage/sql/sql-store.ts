@@ -832,11 +832,7 @@ export class SqlStore implements Store {
    * incidents expected at those keys; a row that is not (it changed since the keys were read) is left out.
    */
   private async incidentsBySeqs(seqs: readonly number[], ids: readonly string[]): Promise<Incident[]> {
-    if (seqs.length === 0) return []
-    const rows: Row[] = []
-    for (const part of chunks(seqs, IN_CHUNK)) rows.push(...(await this.x.all(`SELECT * FROM incidents WHERE seq IN (${marks(part.length)})`, part)))
-    const links = await this.linksFor(rows.map((r) => String(r.id)))
-    const bySeq = new Map(rows.map((r) => [Number(r.seq), incidentFromRow(r, links.get(String(r.id)) ?? [])]))
+    const bySeq = await this.incidentsWhere('seq', seqs)
     return seqs.flatMap((s, k) => {
       const inc = bySeq.get(s)
       return inc !== undefined && inc.id === ids[k] ? [inc] : []
@@ -844,12 +840,18 @@ export class SqlStore implements Store {
   }
 
   private async incidentsByIds(ids: readonly string[]): Promise<Incident[]> {
-    if (ids.length === 0) return []
-    const rows: Row[] = []
-    for (const part of chunks(ids, IN_CHUNK)) rows.push(...(await this.x.all(`SELECT * FROM incidents WHERE id IN (${marks(part.length)})`, part)))
-    const links = await this.linksFor(ids)
-    const byId = new Map(rows.map((r) => [String(r.id), incidentFromRow(r, links.get(String(r.id)) ?? [])]))
+    const byId = await this.incidentsWhere('id', ids)
     return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /** The incidents whose `column` is one of `keys`, with their links, by that key. */
+  private async incidentsWhere<K extends string | number>(column: 'id' | 'seq', keys: readonly K[]): Promise<Map<K, Incident>> {
+    if (keys.length === 0) return new Map()
+    const rows: Row[] = []
+    for (const part of chunks(keys, IN_CHUNK)) rows.push(...(await this.x.all(`SELECT * FROM incidents WHERE ${column} IN (${marks(part.length)})`, part)))
+    const links = await this.linksFor(rows.map((r) => String(r.id)))
+    const key = (r: Row): K => (column === 'seq' ? Number(r.seq) : String(r.id)) as K
+    return new Map(rows.map((r) => [key(r), incidentFromRow(r, links.get(String(r.id)) ?? [])]))
   }
 
   private async linksFor(ids: readonly string[]): Promise<Map<string, IncidentLink[]>> {

@@ -25,6 +25,7 @@ describe('SQLite adapter', () => {
     await store.close()
     const db = new Database(path, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('page_size', { simple: true })).toBe(8192)
     db.close()
     const again = await openStore({ kind: 'sqlite', path })
     expect(await again.sources.count()).toBe(1)
@@ -77,6 +78,10 @@ describe('SQLite adapter', () => {
     expect(await store.findings.beginCheck()).toBe(1)
     expect(await store.findings.replaceAll([], 1)).toBe(true)
     await store.close()
+    // A file made before keeps its page size: changing it would mean rewriting the whole file.
+    const reopened = new Database(path, { readonly: true })
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096)
+    reopened.close()
   })
 
   it('upgrades a version 2 database: sources stored before stay searchable, and new dataset rows are searched by their prose', async () => {

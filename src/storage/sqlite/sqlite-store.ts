@@ -146,6 +146,18 @@ class SqliteExecutor implements Executor {
   }
 }
 
+/**
+ * Page size of a database created from now on (an existing file keeps its own: changing it means rewriting the file).
+ * 8 KiB instead of SQLite's 4 KiB: dataset rows run to a kilobyte or more, so fewer pages per row, less space lost at
+ * page ends and shallower indexes; a 200,000-row ACLED load measured 4% faster and 2% smaller (bench/import.mjs).
+ */
+const NEW_FILE_PAGE_SIZE = 8192
+
+/** Sets the page size of a database that has no schema yet; it must come before WAL mode and the first table. */
+function setNewFilePageSize(db: Db, version: number): void {
+  if (version === 0) db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`)
+}
+
 /** Highest migration recorded in a database, or 0 for a new one. */
 function appliedVersion(db: Db): number {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
@@ -203,6 +215,7 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
   try {
     const version = appliedVersion(db)
     refuseNewer(version, path)
+    setNewFilePageSize(db, version)
     db.pragma('journal_mode = WAL')
     // NORMAL is durable against a killed process in WAL mode; only a power cut can lose the last commits.
     db.pragma('synchronous = NORMAL')
@@ -258,7 +271,9 @@ function processAlive(pid: number): boolean {
 export function migrateSqlite(path: string): MigrationReport {
   const db = openDb(path)
   try {
-    refuseNewer(appliedVersion(db), path)
+    const version = appliedVersion(db)
+    refuseNewer(version, path)
+    setNewFilePageSize(db, version)
     db.pragma('journal_mode = WAL')
     return migrate(db, path)
   } finally {

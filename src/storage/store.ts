@@ -339,9 +339,10 @@ export interface BulkRepo {
   importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary>
   /**
    * Before a large import: sets aside the indexes that serve incident lists and totals (never the import itself) and,
-   * on SQLite, full-text indexing of new sources, recording each so it is rebuilt by `restoreIndexes`, or on the next
-   * open after a crash. Lists and totals stay correct meanwhile, only slower; search finds sources stored meanwhile
-   * only once they are rebuilt. Returns how many were set aside (PostgreSQL sets aside none).
+   * on SQLite, the index of claims by source and full-text indexing of new sources, recording each so it is rebuilt by
+   * `restoreIndexes`, or on the next open after a crash. Lists, totals and a source's claims stay correct meanwhile,
+   * only slower (a re-issued row has the claims index back before it supersedes); search finds sources stored
+   * meanwhile only once they are rebuilt. Returns how many were set aside (PostgreSQL sets aside none).
    */
   deferIndexes(): Promise<number>
   /** Rebuilds every index `deferIndexes` set aside; returns how many. Safe to call when none is. */

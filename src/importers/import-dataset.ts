@@ -39,6 +39,11 @@ export interface ImportOptions {
   readonly lineOffset?: number
   readonly onProgress?: (p: ImportProgress) => void
   /**
+   * Called once every row is stored and reported, before what deferIndexes set aside is rebuilt: the last part of a
+   * large load (about a quarter of a million-row import into SQLite), which a progress display should name.
+   */
+  readonly onRebuild?: () => void
+  /**
    * Set aside the list and totals indexes (and SQLite's full-text indexing) while importing, and rebuild them once at
    * the end (BulkRepo.deferIndexes): much faster for a large file, but lists and totals are slow meanwhile, search
    * finds the new rows only at the end, and matching cannot run per batch.
@@ -117,11 +122,12 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
       if (batch.length >= size) await flush()
     }
     await flush()
+    // Bad rows after the last batch still count: the last report covers the whole file.
+    if (reported !== rows) report()
+    if (opts.deferIndexes === true) opts.onRebuild?.()
   } finally {
     // Also after a failure: the rows committed so far are stored, and their indexes must be whole again.
     if (opts.deferIndexes === true) await store.bulk.restoreIndexes()
   }
-  // Bad rows after the last batch still count: the last report covers the whole file.
-  if (reported !== rows) report()
   return { rows, sources, claims, incidents, skipped, superseded, problems }
 }

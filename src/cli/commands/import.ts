@@ -54,6 +54,7 @@ export function importCommand(program: Command, ctx: CliContext): void {
       const empty = (await store.incidents.list({ status: 'all' }, { limit: 1 })).total === 0
       const match = o.match && !empty
       let matched = 0
+      let line = ''
       const result = await importDataset(store, o.format, stream, {
         ctx: change,
         deferIndexes: empty,
@@ -65,7 +66,11 @@ export function importCommand(program: Command, ctx: CliContext): void {
         batchSize,
         filename: basename(file),
         onProgress: (p) => {
-          if (err.isTTY) err.write(`\r\x1b[K${p.rows} rows read, ${p.imported} new, ${p.skipped} already stored, ${p.problems} bad`)
+          line = `${p.rows} rows read, ${p.imported} new, ${p.skipped} already stored, ${p.problems} bad`
+          if (err.isTTY) err.write(`\r\x1b[K${line}`)
+        },
+        onRebuild: () => {
+          if (err.isTTY) err.write(`\r\x1b[K${line}; rebuilding the indexes set aside for the load`)
         },
       })
       if (err.isTTY) err.write('\r\x1b[K')

@@ -44,9 +44,10 @@ export interface ImportOptions {
    */
   readonly onRebuild?: () => void
   /**
-   * Set aside the list and totals indexes (and SQLite's full-text indexing) while importing, and rebuild them once at
-   * the end (BulkRepo.deferIndexes): much faster for a large file, but lists and totals are slow meanwhile, search
-   * finds the new rows only at the end, and matching cannot run per batch.
+   * Set aside the list and totals indexes (and on SQLite the index of claims by source and full-text indexing) while
+   * importing, and rebuild them once at the end (BulkRepo.deferIndexes): much faster for a large file, but lists,
+   * totals and a source's claims are slow meanwhile, search finds the new rows only at the end, and matching cannot
+   * run per batch.
    */
   readonly deferIndexes?: boolean
   /** Runs after each batch is committed, with the ids of its rows' sources (new or already stored), e.g. to match them. */

@@ -421,6 +421,9 @@ const GROUPS: Record<TotalGroup, string> = {
   actor: 'i.actor',
 }
 
+/** The set-aside index superseding a re-issued row needs: it finds the earlier version's claims by source. */
+const CLAIMS_BY_SOURCE = 'claims_source'
+
 /**
  * What a bulk load may set aside and rebuild after: indexes that serve incident lists and totals only, the trigger
  * that adds each source to the full-text index (SQLite's index is rebuilt in one pass at the end), and the index of
@@ -432,11 +435,9 @@ const DEFERRABLE = [
   { type: 'index', name: 'incidents_by_actor' }, { type: 'index', name: 'incidents_by_killed' },
   { type: 'index', name: 'incident_figures_by_killed' }, { type: 'index', name: 'incident_figures_by_grade' },
   { type: 'index', name: 'incident_figures_by_category' }, { type: 'index', name: 'incident_figures_start' },
-  { type: 'index', name: 'incident_figures_last' }, { type: 'index', name: 'claims_source' },
+  { type: 'index', name: 'incident_figures_last' }, { type: 'index', name: CLAIMS_BY_SOURCE },
   { type: 'trigger', name: 'sources_fts_insert' },
 ] as const
-/** The set-aside index superseding a re-issued row needs: it finds the earlier version's claims by source. */
-const CLAIMS_BY_SOURCE = 'claims_source'
 
 // ---------------------------------------------------------------------------------------------------------------
 // The store

@@ -8,8 +8,8 @@
  * within 20% of the first's. The SQLite target is 20,000 rows/s (issue 7). "rebuild s" is the part of the time spent
  * after the last batch: rebuilding what the load set aside (SQLite). Closing the store comes after the clock stops:
  * every row is committed (durable in the WAL) by then. As `reckon import` does into an empty store,
- * the list and totals indexes, SQLite's index of claims by source and its full-text indexing are set aside during the
- * load and rebuilt at the end (the rebuild is in the time). The SQLite child checkpoints its WAL on a second thread after each batch (WalCheckpointer),
+ * the list and totals indexes, SQLite's index of claims by source, its unique indexes on source and claim ids and its
+ * full-text indexing are set aside during the load and rebuilt at the end (the rebuild is in the time). The SQLite child checkpoints its WAL on a second thread after each batch (WalCheckpointer),
  * so it can use two cores, and its peak RSS includes that thread.
  *
  *   npm run build && node bench/import.mjs [rows] [--batch N] [--pg-rows N] [--keep-file]

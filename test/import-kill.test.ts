@@ -71,6 +71,8 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
   try {
     expect((aside.prepare('SELECT count(*) AS n FROM deferred_indexes').get() as { n: number }).n).toBeGreaterThan(0)
     expect(aside.prepare("SELECT name FROM deferred_indexes WHERE name = 'sources_fts_insert'").get()).toEqual({ name: 'sources_fts_insert' })
+    // So were the unique indexes on source and claim ids: the killed process held the ids it stored in memory.
+    expect(aside.prepare("SELECT name FROM deferred_indexes WHERE name IN ('sources_id', 'claims_id') ORDER BY name").all()).toEqual([{ name: 'claims_id' }, { name: 'sources_id' }])
   } finally {
     aside.close()
   }
@@ -87,6 +89,11 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
     expect(db.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 })
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'incidents_by_%' OR name LIKE 'incident_figures_%')").all() as { name: string }[]).map((r) => r.name).sort()
     expect(indexes).toEqual(['incident_figures_by_category', 'incident_figures_by_grade', 'incident_figures_by_killed', 'incident_figures_last', 'incident_figures_start', 'incidents_by_actor', 'incidents_by_country', 'incidents_by_date', 'incidents_by_killed'])
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name IN ('sources_id', 'claims_id') ORDER BY name").all()).toEqual([
+      { sql: 'CREATE UNIQUE INDEX claims_id ON claims (id)' },
+      { sql: 'CREATE UNIQUE INDEX sources_id ON sources (id)' },
+    ])
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
     const s = db.prepare('SELECT count(*) AS n, count(DISTINCT sha256) AS shas, count(DISTINCT external_id) AS ids FROM sources').get()
     expect(s).toEqual({ n: ROWS, shas: ROWS, ids: ROWS })
     const c = db.prepare('SELECT count(*) AS n, count(DISTINCT source_id) AS sources, count(DISTINCT incident_id) AS incidents FROM claims').get()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hasCode } from '../domain/errors.js'
+import type { ClaimId } from '../domain/ids.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { migrateStore, openStore } from './open-store.js'
 import { openSqliteStore } from './sqlite/sqlite-store.js'
@@ -111,6 +112,80 @@ describe('SQLite adapter', () => {
       expect((await store.sources.search('fatalities')).total).toBe(0)
     } finally {
       await store.close()
+    }
+  })
+
+  it('upgrades a version 7 database to named unique id indexes, keeping every row, its number and its full-text entry', async () => {
+    const path = join(dir, 'v7.db')
+    const db = new Database(path)
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    for (const m of MIGRATIONS.filter((m) => m.version <= 7)) {
+      for (const sql of m.sqlite) db.exec(sql)
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x')
+    }
+    const addSource = db.prepare(
+      `INSERT INTO sources (seq, id, sha256, kind, media_type, byte_length, text, text_length, retrieved_at, created_at, search_text)
+       VALUES (?, ?, ?, 'news', 'text/plain', 40, ?, 40, 'x', 'x', ?)`,
+    )
+    addSource.run(5, 'src_a', 'a'.repeat(64), 'A drone strike hit Datta Khel on Monday.', null)
+    addSource.run(9, 'src_b', 'b'.repeat(64), 'id: B\nnotes: Strike near Shawal.', 'Strike near Shawal.')
+    db.prepare(
+      `INSERT INTO claims (seq, id, source_id, measure, category, qualifier, scope, period, quote, span_start, span_end, extractor, names, status, created_at, updated_at)
+       VALUES (3, 'clm_a', 'src_a', 'killed', 'total', 'exact', 'incident', '{}', 'hit', 0, 3, 'x', '[]', 'proposed', 'x', 'x')`,
+    ).run()
+    db.close()
+    const store = await openStore({ kind: 'sqlite', path })
+    try {
+      expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION)
+      expect((await store.sources.search('Datta Khel')).items.map((h) => h.id)).toEqual(['src_a'])
+      expect((await store.sources.search('Shawal')).items.map((h) => h.id)).toEqual(['src_b'])
+      expect((await store.claims.get('clm_a' as ClaimId))?.sourceId).toBe('src_a')
+      // New rows are indexed for search as before.
+      await store.sources.add(sourceInput('A drone strike hit Mir Ali.'), { actor: 'test' })
+      expect((await store.sources.search('Mir Ali')).total).toBe(1)
+    } finally {
+      await store.close()
+    }
+    const after = new Database(path, { readonly: true })
+    try {
+      expect(after.prepare('SELECT seq, id FROM sources ORDER BY seq').all()).toEqual([{ seq: 5, id: 'src_a' }, { seq: 9, id: 'src_b' }, { seq: 10, id: expect.stringMatching(/^src_/) }])
+      const indexes = (table: string): string[] => (after.prepare('SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = ? ORDER BY name').all('index', table) as { name: string }[]).map((r) => r.name)
+      expect(indexes('sources')).toEqual(['sources_id', 'sources_row_key'])
+      expect(indexes('claims')).toEqual(['claims_id', 'claims_incident', 'claims_source'])
+      expect(after.prepare('PRAGMA foreign_key_check').all()).toEqual([])
+      expect(() => after.prepare("SELECT * FROM sources WHERE id = 'src_a'").get()).not.toThrow()
+    } finally {
+      after.close()
+    }
+    // The names are unique indexes: a second row with a stored id is refused.
+    const raw = new Database(path)
+    try {
+      expect(() => raw.prepare("INSERT INTO sources (id, sha256, kind, media_type, byte_length, text, text_length, retrieved_at, created_at) VALUES ('src_a', 'x', 'news', 'text/plain', 1, 'x', 1, 'x', 'x')").run()).toThrow(/UNIQUE/)
+    } finally {
+      raw.close()
+    }
+  })
+
+  it('while one store loads into an empty file with the id indexes aside, another refuses to add sources or claims', async () => {
+    const path = join(dir, 'two-writers.db')
+    const loader = openSqliteStore(path)
+    const other = openSqliteStore(path)
+    const ctx = { actor: 'test' }
+    try {
+      expect(await loader.bulk.deferIndexes()).toBe(13)
+      const refused = await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx).catch((e: unknown) => e)
+      expect(hasCode(refused, 'conflict')).toBe(true)
+      expect((refused as Error).message).toMatch(/bulk import \(process .+:\d+\) is loading this database/)
+      expect(hasCode(await other.bulk.importRecords([], ctx).catch((e: unknown) => e), 'conflict')).toBe(true)
+      const { source } = await loader.sources.add(sourceInput('A drone strike hit Mir Ali.'), ctx)
+      // The loader's own write put the id indexes back, so the other store may write again.
+      expect((await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx)).created).toBe(true)
+      expect(await other.claims.addForSource(source.id, [], ctx)).toEqual([])
+      expect(await loader.bulk.restoreIndexes()).toBe(11)
+      expect(await other.sources.count()).toBe(2)
+    } finally {
+      await other.close()
+      await loader.close()
     }
   })
 

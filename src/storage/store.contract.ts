@@ -700,14 +700,40 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect((await store.claims.get(fresh.id))?.status).toBe('proposed')
       })
 
-      it('during a load with indexes set aside, a re-issued row has the index of claims by source back before it supersedes', async () => {
+      it('during a load with indexes set aside, a re-issued row has the indexes of claims by source and by id back before it supersedes', async () => {
         const aside = await store.bulk.deferIndexes()
         const v1 = row('E1', 1, 2)
         expect(await store.bulk.importRecords([v1, row('F1', 1, 1)], imp)).toMatchObject({ sources: 2, superseded: 0 })
         expect(await store.bulk.importRecords([row('E1', 2, 3)], imp)).toMatchObject({ sources: 1, superseded: 1 })
         expect((await store.claims.list({ sourceId: sourceIdFor(v1.source.sha256) })).items.map((c) => c.status)).toEqual(['rejected'])
-        // Already rebuilt by the supersede: what is left to restore is one fewer than was set aside.
-        expect(await store.bulk.restoreIndexes()).toBe(Math.max(0, aside - 1))
+        // Already rebuilt by the supersede: what is left to restore is two fewer than was set aside.
+        expect(await store.bulk.restoreIndexes()).toBe(Math.max(0, aside - 2))
+      })
+
+      it('into an empty store, a load sets the id indexes aside too and still stores each row once, a rolled-back batch included', async () => {
+        const aside = await store.bulk.deferIndexes()
+        // SQLite: the eleven indexes and trigger any load sets aside, and the unique indexes on source and claim ids.
+        expect(aside).toBe(store.kind === 'sqlite' ? 13 : 0)
+        const [g, h, k] = [row('G1', 1, 2), row('H1', 1, 1), row('K1', 1, 4)]
+        expect(await store.bulk.importRecords([g, h, g], imp)).toMatchObject({ sources: 2, claims: 2, skipped: 1 })
+        expect(await store.bulk.importRecords([h], imp)).toMatchObject({ sources: 0, skipped: 1 })
+        // A batch that rolled back stored nothing, so its row is not skipped as stored when it comes again.
+        const abort = store.transaction(async (tx) => {
+          expect(await tx.bulk.importRecords([k], imp)).toMatchObject({ sources: 1 })
+          throw new Error('abort the batch')
+        })
+        await expect(abort).rejects.toThrow('abort the batch')
+        expect(await store.bulk.importRecords([k], imp)).toMatchObject({ sources: 1, skipped: 0 })
+        // A source added outside the load puts the id indexes back first, and they check it and every row after it.
+        const text = 'A drone strike hit Datta Khel; a school was damaged.'
+        expect((await store.sources.add(sourceInput(text), ctx)).created).toBe(true)
+        expect((await store.sources.add(sourceInput(text), ctx)).created).toBe(false)
+        expect(await store.bulk.importRecords([g, k, row('L1', 1, 3)], imp)).toMatchObject({ sources: 1, skipped: 2 })
+        expect(await store.bulk.restoreIndexes()).toBe(store.kind === 'sqlite' ? 11 : 0)
+        expect(await store.sources.count()).toBe(5)
+        expect((await store.claims.list({}, { limit: 100 })).total).toBe(4)
+        expect((await store.incidents.list({}, { limit: 100 })).total).toBe(4)
+        expect(await store.bulk.importRecords([g, h, k], imp)).toMatchObject({ sources: 0, skipped: 3 })
       })
 
       it('a file that re-issues a row further down, in one batch, stores both versions in order; a merged incident is followed', async () => {

@@ -341,8 +341,12 @@ export interface BulkRepo {
    * Before a large import: sets aside the indexes that serve incident lists and totals (never the import itself) and,
    * on SQLite, the index of claims by source and full-text indexing of new sources, recording each so it is rebuilt by
    * `restoreIndexes`, or on the next open after a crash. Lists, totals and a source's claims stay correct meanwhile,
-   * only slower (a re-issued row has the claims index back before it supersedes); search finds sources stored
-   * meanwhile only once they are rebuilt. Returns how many were set aside (PostgreSQL sets aside none).
+   * only slower (a re-issued row has the claims indexes back before it supersedes); search finds sources stored
+   * meanwhile only once they are rebuilt. Into an empty SQLite store, called outside a transaction, it also sets
+   * aside the unique indexes on source and claim ids: this store then keeps the source ids it stores in memory, and
+   * until `restoreIndexes` every other store (connection) refuses to add sources or claims with `conflict`; this
+   * store's own writes other than `importRecords` put the id indexes back first. Returns how many were set aside
+   * (PostgreSQL sets aside none).
    */
   deferIndexes(): Promise<number>
   /** Rebuilds every index `deferIndexes` set aside; returns how many. Safe to call when none is. */

@@ -9,7 +9,7 @@ import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, restoreSetAsideSql } from '../migrations.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, restoreSetAsideStatements } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
@@ -170,14 +170,27 @@ function migrate(db: Db, path: string): MigrationReport {
   const from = appliedVersion(db)
   refuseNewer(from, path)
   const applied: { version: number; name: string }[] = []
-  for (const m of MIGRATIONS) {
-    if (m.version <= from) continue
-    db.transaction(() => {
-      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-      for (const sql of m.sqlite) db.exec(sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
-    }).immediate()
-    applied.push({ version: m.version, name: m.name })
+  // SQLite's documented way to change a table's constraints (migration 8) is to rebuild it, with foreign keys off,
+  // as dropping a parent table would otherwise fail; each migration proves it left every reference whole before it
+  // commits. The setting can only change outside a transaction, so it wraps them all.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue
+      db.transaction(() => {
+        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+        for (const sql of m.sqlite) db.exec(sql)
+        const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
+        if (broken.length > 0) {
+          throw new DomainError('internal_error', `migration ${m.version} would leave ${broken.length} broken references (first: ${broken[0]!.table} → ${broken[0]!.parent}); nothing was changed`)
+        }
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
+      }).immediate()
+      applied.push({ version: m.version, name: m.name })
+    }
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON')
   }
   return { from, to: appliedVersion(db), applied }
 }
@@ -250,8 +263,7 @@ function restoreAbandonedIndexes(db: Db): void {
     const [host, pid] = [r.owner.slice(0, r.owner.lastIndexOf(':')), Number(r.owner.slice(r.owner.lastIndexOf(':') + 1))]
     if (host === hostname() && processAlive(pid)) continue
     db.transaction(() => {
-      for (const sql of restoreSetAsideSql(r.sql)) db.exec(sql)
-      db.prepare('DELETE FROM deferred_indexes WHERE name = ?').run(r.name)
+      for (const { sql, params } of restoreSetAsideStatements(r.name, r.sql)) db.prepare(sql).run(...params)
     }).immediate()
   }
 }

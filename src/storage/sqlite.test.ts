@@ -1,6 +1,7 @@
 /** @module The store contract on SQLite, plus what only the SQLite adapter does (files, WAL, newer schemas). */
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -186,6 +187,52 @@ describe('SQLite adapter', () => {
     } finally {
       await other.close()
       await loader.close()
+    }
+  })
+
+  it('restoring leaves alone what a load still running in another process set aside, and takes it back once that process is gone', async () => {
+    const path = join(dir, 'other-process.db')
+    const store = openSqliteStore(path)
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    try {
+      expect(await store.bulk.deferIndexes()).toBe(13)
+      const raw = new Database(path)
+      raw.prepare('UPDATE deferred_indexes SET owner = ?').run(`${hostname()}:${running.pid}`)
+      raw.close()
+      expect(await store.bulk.restoreIndexes()).toBe(0)
+      const other = openSqliteStore(path)
+      expect(hasCode(await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), { actor: 'test' }).catch((e: unknown) => e), 'conflict')).toBe(true)
+      await other.close()
+      const exited = new Promise((resolve) => running.once('exit', resolve))
+      running.kill('SIGKILL')
+      await exited
+      expect(await store.bulk.restoreIndexes()).toBe(13)
+    } finally {
+      running.kill('SIGKILL')
+      await store.close()
+    }
+  })
+
+  it('a store open before a load was killed takes the id indexes back at its next write instead of refusing it', async () => {
+    const path = join(dir, 'killed-loader.db')
+    const other = openSqliteStore(path)
+    const ctx = { actor: 'test' }
+    try {
+      // A load that set the indexes aside and was then killed: its process has exited.
+      const loader = openSqliteStore(path)
+      expect(await loader.bulk.deferIndexes()).toBe(13)
+      await loader.close()
+      const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+      const raw = new Database(path)
+      raw.prepare('UPDATE deferred_indexes SET owner = ?').run(`${hostname()}:${exited}`)
+      raw.close()
+      expect((await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx)).created).toBe(true)
+      expect((await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx)).created).toBe(false)
+      const check = new Database(path, { readonly: true })
+      expect(check.prepare("SELECT name FROM deferred_indexes WHERE name IN ('sources_id', 'claims_id')").all()).toEqual([])
+      check.close()
+    } finally {
+      await other.close()
     }
   })
 

@@ -349,7 +349,10 @@ export interface BulkRepo {
    * (PostgreSQL sets aside none).
    */
   deferIndexes(): Promise<number>
-  /** Rebuilds every index `deferIndexes` set aside; returns how many. Safe to call when none is. */
+  /**
+   * Rebuilds every index `deferIndexes` set aside in this process, or in one that is gone; returns how many. What a
+   * load still running in another process set aside stays aside. Safe to call when none is.
+   */
   restoreIndexes(): Promise<number>
 }
 

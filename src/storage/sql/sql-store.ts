@@ -6,7 +6,6 @@
  * columns filters need (dates, country, actor) copied out beside them.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { hostname } from 'node:os'
 import type { Claim, ClaimDraft, ClaimEdit } from '../../domain/claim.js'
 import { addDays, type Period } from '../../domain/dates.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
@@ -51,6 +50,7 @@ import {
 import { restoreSetAsideStatements } from '../migrations.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import { HashSet } from './hash-set.js'
+import { loadOwner, ownerGone } from './load-owner.js'
 import type { ListIndex, ListSnapshot } from './list-index.js'
 import { cubeAnswers, cubeApply, cubeTotals, FACT_COLUMNS, factFromRow, sortTotals, type FigureFact } from './totals-cube.js'
 
@@ -1287,7 +1287,7 @@ export class SqlStore implements Store {
           const r = await x.get('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?', [type, name])
           if (r === undefined || typeof r.sql !== 'string') continue
           // Recorded before it is dropped, in one transaction: a crash leaves either both or neither.
-          await x.run('INSERT INTO deferred_indexes (name, sql, owner) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, r.sql, `${hostname()}:${process.pid}`])
+          await x.run('INSERT INTO deferred_indexes (name, sql, owner) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, r.sql, loadOwner()])
           await x.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} ${name}`)
           if (name === SOURCES_ID) idsAside = true
           n++
@@ -1303,7 +1303,9 @@ export class SqlStore implements Store {
   }
 
   private async restoreIndexes(): Promise<number> {
-    const rows = await this.x.all('SELECT name FROM deferred_indexes ORDER BY name')
+    // Another process's load still running keeps what it set aside: it may hold the only record of its rows' ids.
+    const mine = loadOwner()
+    const rows = (await this.x.all('SELECT name, owner FROM deferred_indexes ORDER BY name')).filter((r) => String(r.owner) === mine || ownerGone(String(r.owner)))
     // One index per transaction: each is built from the table in one sorted pass, far cheaper than row by row.
     for (const r of rows) await this.x.transaction((x) => this.within(x).restoreIndex(String(r.name)))
     if (this.x.dialect === 'sqlite' && !this.x.inTransaction) await this.x.run('PRAGMA foreign_keys = ON')
@@ -1332,7 +1334,11 @@ export class SqlStore implements Store {
       return
     }
     const r = await this.x.get('SELECT owner FROM deferred_indexes WHERE name = ?', [SOURCES_ID])
-    if (r !== undefined) {
+    if (r !== undefined && ownerGone(String(r.owner))) {
+      // Its load was killed before it rebuilt them, and this store opened before that: hand them back now, as an open would.
+      await this.restoreIndex(SOURCES_ID)
+      await this.restoreIndex(CLAIMS_ID)
+    } else if (r !== undefined) {
       throw new DomainError('conflict', `a bulk import (process ${String(r.owner)}) is loading this database; sources and claims can be added again when it ends`, {
         details: { loader: String(r.owner) },
       })

@@ -5,7 +5,6 @@
  * other callers out while it awaits: the executor holds a gate that every outer call waits on.
  */
 import { mkdirSync } from 'node:fs'
-import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
@@ -13,6 +12,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, restoreSetAsideStatements } from '..
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
+import { ownerGone } from '../sql/load-owner.js'
 import { SqlStore } from '../sql/sql-store.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 
@@ -260,22 +260,10 @@ function restoreAbandonedIndexes(db: Db): void {
   if (appliedVersion(db) < 6) return
   const rows = db.prepare('SELECT name, sql, owner FROM deferred_indexes').all() as { name: string; sql: string; owner: string }[]
   for (const r of rows) {
-    const [host, pid] = [r.owner.slice(0, r.owner.lastIndexOf(':')), Number(r.owner.slice(r.owner.lastIndexOf(':') + 1))]
-    if (host === hostname() && processAlive(pid)) continue
+    if (!ownerGone(r.owner)) continue
     db.transaction(() => {
       for (const { sql, params } of restoreSetAsideStatements(r.name, r.sql)) db.prepare(sql).run(...params)
     }).immediate()
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

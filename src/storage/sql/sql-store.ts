@@ -1328,21 +1328,18 @@ export class SqlStore implements Store {
    */
   private async guardIdIndexes(): Promise<void> {
     if (this.x.dialect !== 'sqlite') return
-    if (this.load.sourceIds !== null) {
-      await this.restoreIndex(SOURCES_ID)
-      await this.restoreIndex(CLAIMS_ID)
-      return
-    }
-    const r = await this.x.get('SELECT owner FROM deferred_indexes WHERE name = ?', [SOURCES_ID])
-    if (r !== undefined && ownerGone(String(r.owner))) {
+    if (this.load.sourceIds === null) {
+      const r = await this.x.get('SELECT owner FROM deferred_indexes WHERE name = ?', [SOURCES_ID])
+      if (r === undefined) return
+      if (!ownerGone(String(r.owner))) {
+        throw new DomainError('conflict', `a bulk import (process ${String(r.owner)}) is loading this database; sources and claims can be added again when it ends`, {
+          details: { loader: String(r.owner) },
+        })
+      }
       // Its load was killed before it rebuilt them, and this store opened before that: hand them back now, as an open would.
-      await this.restoreIndex(SOURCES_ID)
-      await this.restoreIndex(CLAIMS_ID)
-    } else if (r !== undefined) {
-      throw new DomainError('conflict', `a bulk import (process ${String(r.owner)}) is loading this database; sources and claims can be added again when it ends`, {
-        details: { loader: String(r.owner) },
-      })
     }
+    await this.restoreIndex(SOURCES_ID)
+    await this.restoreIndex(CLAIMS_ID)
   }
 
   private async importRecords(records: readonly ImportRecord[], ctx: ChangeContext): Promise<ImportSummary> {

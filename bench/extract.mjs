@@ -15,9 +15,13 @@ const sources = [readFileSync(here('../test/fixtures/seed-article.txt'), 'utf8')
 try {
   for (const f of readdirSync(here('../samples/'))) if (f.endsWith('.txt')) sources.push(readFileSync(here(`../samples/${f}`), 'utf8'))
 } catch { /* samples are optional */ }
-try {
-  for (const l of readFileSync(here('../../shared/eval/dronestream-dev.jsonl'), 'utf8').split('\n')) if (l) sources.push(JSON.parse(l).text)
-} catch { /* the eval set is optional */ }
+// The whole eval set where it sits beside the clone, else the 50 narratives the tests carry.
+for (const set of ['../../shared/eval/dronestream-dev.jsonl', '../test/fixtures/datasets/dronestream-narratives.jsonl']) {
+  try {
+    for (const l of readFileSync(here(set), 'utf8').split('\n')) if (l) sources.push(JSON.parse(l).text)
+    break
+  } catch { /* try the next */ }
+}
 const sentences = [...new Set(sources.join('\n').replace(/\s+/g, ' ').split(/(?<=[.!?][”"’']?)\s+(?=[A-Z0-9“"])/).map((s) => s.trim()).filter((s) => s.length > 20))]
 
 // A seeded generator, so every run measures the same corpus.

@@ -1,7 +1,7 @@
 /**
  * @module dronestre.am strike records (JSON, from the Bureau of Investigative Journalism's data) → sources, claims
  * and incidents. Fields as the dronestre.am API served them (FORMATS.md "TBIJ drone war"; the records in
- * ../shared/eval/dronestream-dev.jsonl name the source): `number, bureau_id, country, date, town, location, lat, lon,
+ * the dronestream evaluation set name the source; test/fixtures/datasets/dronestream-narratives.jsonl): `number, bureau_id, country, date, town, location, lat, lon,
  * deaths, deaths_min, deaths_max, civilians, injuries, children, target, names, narrative, bij_summary_short, bij_link`.
  * Counts are strings: "3", "0-2", empty, or words such as "Unknown", which give no figure at all (never a zero).
  * `bureau_id` (the Bureau's own strike id, "B1", "YEM001") is kept as the source's external id.

@@ -100,7 +100,7 @@ describe('pdfItemsToText: paragraphs and pages', () => {
 
 describe('the seed article typeset as a PDF', () => {
   // The fixture's blank lines are where its PDF had page breaks; leading spaces mark paragraph starts.
-  const raw = readFileSync(new URL('../../../shared/fixtures/seed-article.txt', import.meta.url), 'utf8')
+  const raw = readFileSync(new URL('../../test/fixtures/seed-article.txt', import.meta.url), 'utf8')
   const body = raw.slice(0, raw.indexOf('To contact the WSWS')).trimEnd()
   const pages = body.split(/\n\s*\n/).map((chunk) =>
     chunk

@@ -10,6 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     dangerouslyIgnoreUnhandledErrors: false,
-    reporters: ['default'],
+    // The second reporter lists every skipped test with its reason at the end (the default one only counts them).
+    reporters: ['default', './test/helpers/skip-reporter.ts'],
   },
 })

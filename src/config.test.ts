@@ -17,6 +17,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ RECKON_LIST_INDEX: 'on' }).listIndex).toBe(true)
   })
 
+  it('parses RECKON_PRIVATE and RECKON_DEBUG like every switch, refusing what is neither on nor off', () => {
+    expect(loadConfig({}).privateReads).toBe(false)
+    for (const on of ['1', 'on', 'true', 'YES']) expect(loadConfig({ RECKON_PRIVATE: on }).privateReads).toBe(true)
+    expect(loadConfig({ RECKON_PRIVATE: 'off' }).privateReads).toBe(false)
+    // Taking an unknown value as off would leave reads public without a word.
+    expect(() => loadConfig({ RECKON_PRIVATE: 'enabled' })).toThrow(/RECKON_PRIVATE must be on or off \(got "enabled"\)/)
+    expect(loadConfig({ RECKON_DEBUG: '1' }).debug).toBe(true)
+    expect(loadConfig({}).debug).toBe(false)
+    expect(() => loadConfig({ RECKON_DEBUG: 'verbose' })).toThrow(/RECKON_DEBUG/)
+  })
+
+  it('makes the default SQLite folder, and only the default', () => {
+    expect(loadConfig({}).database).toEqual({ kind: 'sqlite', path: './data/reckon.db', createFolder: true })
+    expect(loadConfig({ DATABASE_URL: '/srv/reckon/x.db' }).database).toEqual({ kind: 'sqlite', path: '/srv/reckon/x.db' })
+    expect(loadConfig({ DATABASE_URL: 'sqlite:' }).database).toEqual({ kind: 'sqlite', path: './data/reckon.db', createFolder: true })
+  })
+
   it('refuses bad settings in one error naming each of them', () => {
     const err = (() => {
       try {

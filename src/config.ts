@@ -6,7 +6,8 @@ import { DomainError } from './domain/errors.js'
 
 /** Which store to use and where. */
 export type DatabaseConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
+  /** `createFolder`: the default path's folder (./data) is made on first use; a path someone typed must exist. */
+  | { readonly kind: 'sqlite'; readonly path: string; readonly createFolder?: boolean }
   | { readonly kind: 'postgres'; readonly url: string }
 
 /** Every setting, read from the environment once by loadConfig. */
@@ -46,8 +47,10 @@ export interface Config {
    * parallel, one per core; SQLite's WAL lets every process read while one writes). Default 1.
    */
   readonly serveWorkers: number
-  /** `RECKON_LOG_LEVEL`: error, warn, info or debug. Default info. */
+  /** `RECKON_LOG_LEVEL`: the least severe log events `serve` and `worker` write: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
+  /** `RECKON_DEBUG=1`: an unexpected error prints its stack trace, not only its message. Default off. */
+  readonly debug: boolean
   /** How queued jobs retry and expire (`reckon worker`, `--queue`). */
   readonly queue: QueueConfig
 }
@@ -68,13 +71,17 @@ export interface QueueConfig {
 }
 
 export const DEFAULT_SQLITE_PATH = './data/reckon.db'
+const DEFAULT_DATABASE: DatabaseConfig = Object.freeze({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH, createFolder: true })
 
 /** Parses `DATABASE_URL` (or its absence) into a database config. */
 export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
   const v = value?.trim()
-  if (!v) return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH }
+  if (!v) return DEFAULT_DATABASE
   if (/^postgres(ql)?:\/\//i.test(v)) return { kind: 'postgres', url: v }
-  if (/^sqlite:/i.test(v)) return { kind: 'sqlite', path: v.replace(/^sqlite:(\/\/)?/i, '') || DEFAULT_SQLITE_PATH }
+  if (/^sqlite:/i.test(v)) {
+    const path = v.replace(/^sqlite:(\/\/)?/i, '')
+    return path === '' ? DEFAULT_DATABASE : { kind: 'sqlite', path }
+  }
   if (/^file:/i.test(v)) return { kind: 'sqlite', path: v.replace(/^file:(\/\/)?/i, '') }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) throw new Error(`unsupported database URL scheme "${v.split(':')[0]}" (use postgres:// or a SQLite file path)`)
   return { kind: 'sqlite', path: v }
@@ -101,7 +108,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     problems.push(`${key} must be on or off (got "${env[key]}")`)
     return dflt
   }
-  let database: DatabaseConfig = { kind: 'sqlite', path: DEFAULT_SQLITE_PATH }
+  let database: DatabaseConfig = DEFAULT_DATABASE
   try {
     database = parseDatabaseUrl(env.DATABASE_URL)
   } catch (e) {
@@ -114,7 +121,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     maxDocumentBytes: int('RECKON_MAX_DOCUMENT_BYTES', 50 * 1024 * 1024, 1, 2 ** 40),
     host: env.RECKON_HOST?.trim() || '127.0.0.1',
     port: int('RECKON_PORT', 8080, 0, 65535),
-    privateReads: ['1', 'true', 'yes'].includes((env.RECKON_PRIVATE ?? '').trim().toLowerCase()),
+    // Parsed like every switch: an unknown value is refused, never taken as off (which would leave reads public).
+    privateReads: onOff('RECKON_PRIVATE', false),
     maxBodyBytes: int('RECKON_MAX_BODY_BYTES', 1024 * 1024, 1024, 2 ** 32),
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
@@ -122,6 +130,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     listIndex: onOff('RECKON_LIST_INDEX', true),
     serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),
     logLevel: logLevel as Config['logLevel'],
+    debug: onOff('RECKON_DEBUG', false),
     queue: Object.freeze({
       expireInSeconds: int('RECKON_JOB_EXPIRE_SECONDS', 900, 1, 86_000),
       retryLimit: int('RECKON_JOB_RETRY_LIMIT', 5, 0, 100),

@@ -17,6 +17,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, 400 | 401 | 403 | 404 | 409
   forbidden: 403,
   rate_limited: 429,
   timeout: 503,
+  // Only `reckon serve` meets it, before the API exists.
+  port_in_use: 500,
   internal_error: 500,
 }
 

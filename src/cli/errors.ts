@@ -17,6 +17,7 @@ const EXIT: Record<ErrorCode, number> = {
   forbidden: 77,
   rate_limited: 75,
   timeout: 75,
+  port_in_use: 69,
   internal_error: 70,
 }
 

@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // --help and --version exit through here with code 0.
       exitCode = Math.max(exitCode, e.exitCode === 0 ? 0 : 64)
     } else {
-      println(io.stderr, toMessage(e, io.env.RECKON_DEBUG === '1'))
+      println(io.stderr, toMessage(e, debugging(ctx)))
       exitCode = Math.max(exitCode, toExitCode(e))
     }
   } finally {
@@ -44,6 +44,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
   return exitCode
+}
+
+/** RECKON_DEBUG from the config, when the config itself loads (its own error is then the one being reported). */
+function debugging(ctx: CliContext): boolean {
+  try {
+    return ctx.config().debug
+  } catch {
+    return false
+  }
 }
 
 /** The `reckon` program with every command registered, writing to `ctx.io`; parsing throws instead of exiting. */

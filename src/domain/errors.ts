@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'timeout',
+  'port_in_use',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

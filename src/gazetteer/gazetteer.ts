@@ -232,3 +232,50 @@ export function placeContains(outer: Place, inner: Place): boolean {
 function rankPrecision(p: Place): number {
   return ['exact', 'locality', 'district', 'region', 'country', 'unknown'].indexOf(p.precision)
 }
+
+/** A country filter as typed: its code, or the closest countries' names and codes when it names none. */
+export type CountryAnswer = { readonly code: string } | { readonly code: null; readonly suggestions: readonly string[] }
+
+/**
+ * Reads a country as a person types it: an ISO 3166-1 alpha-2 code in any case ("pk"), or a name, alias or demonym
+ * ("Pakistan", "islamic republic of pakistan", "Yemeni"). When nothing matches, suggests up to three countries whose
+ * names start with or contain the input, or are one or two typing errors away ("Pakistn" → "Pakistan (PK)").
+ */
+export function countryCode(input: string): CountryAnswer {
+  const idx = gazetteerIndex()
+  const trimmed = input.trim()
+  if (/^[A-Za-z]{2}$/.test(trimmed)) {
+    const e = idx.byId.get(trimmed.toUpperCase())
+    if (e?.kind === 'country') return { code: e.id }
+  }
+  const key = nameKey(trimmed)
+  const hits = idx.byKey.get(key) ?? []
+  const hit = hits.find((h) => h.entry.kind === 'country')
+  if (hit) return { code: hit.entry.id }
+  const demonym = countryFromDemonym(trimmed)
+  if (demonym !== null) return { code: demonym }
+  // A region or town ("Gaza", "Waziristan"): suggest the country it is in.
+  const within = [...new Set(hits.map((h) => h.entry.country))].map((c) => `${countryName(c) ?? c} (${c})`)
+  if (within.length > 0) return { code: null, suggestions: within.slice(0, 3) }
+  const countries = idx.entries.filter((e) => e.kind === 'country')
+  const scored = countries
+    .map((e) => {
+      const name = nameKey(e.name)
+      const score = key === '' ? 99 : name.startsWith(key) ? 0 : name.includes(key) ? 1 : editDistance(name, key) <= Math.max(1, Math.min(2, key.length >> 2)) ? 2 : 99
+      return { e, score }
+    })
+    .filter((s) => s.score < 99)
+    .sort((a, b) => a.score - b.score || a.e.name.localeCompare(b.e.name))
+  return { code: null, suggestions: scored.slice(0, 3).map((s) => `${s.e.name} (${s.e.id})`) }
+}
+
+/** Levenshtein distance: typing errors in a country name, transliterations of a region's ("Hilmand", "Helmand"). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]!
+}

@@ -3,11 +3,13 @@ export { findPlaces, type FindPlacesOptions, type PlaceMention } from './find-pl
 export {
   ancestry,
   countryFromDemonym,
+  countryCode,
   countryName,
   entryForPlace,
   gazetteerIndex,
   lookupPlace,
   lookupPlaces,
   placeContains,
+  type CountryAnswer,
   type GazetteerEntry,
 } from './gazetteer.js'

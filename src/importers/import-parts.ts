@@ -55,8 +55,3 @@ export async function* readImportPart(file: string, part: ImportPart): AsyncGene
   if (part.headerEnd > 0) yield* createReadStream(file, { start: 0, end: part.headerEnd - 1 }) as AsyncIterable<Uint8Array>
   if (part.end > part.start) yield* createReadStream(file, { start: part.start, end: part.end - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>
 }
-
-/** The size of a file in bytes, for sizing an import job's expiry; 0 when it cannot be read (the job reports that). */
-export async function fileSize(file: string): Promise<number> {
-  return (await stat(file).catch(() => null))?.size ?? 0
-}

@@ -1,6 +1,6 @@
 /** @module The store contract on SQLite, plus what only the SQLite adapter does (files, WAL, newer schemas). */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -20,9 +20,12 @@ describe('SQLite adapter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reckon-sqlite-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('creates the file and its folder on first use, in WAL mode, and keeps data across opens', async () => {
+  it('creates the file and (for the default path) its folder on first use, in WAL mode, and keeps data across opens', async () => {
     const path = join(dir, 'nested', 'reckon.db')
-    const store = await openStore({ kind: 'sqlite', path })
+    // A path someone typed must have its folder already: a typo never quietly becomes a new store.
+    await expect(openStore({ kind: 'sqlite', path })).rejects.toThrow(/the folder of the SQLite database .*nested.* does not exist/)
+    expect(existsSync(join(dir, 'nested'))).toBe(false)
+    const store = await openStore({ kind: 'sqlite', path, createFolder: true })
     await store.sources.add(sourceInput('kept across opens'), { actor: 'test' })
     await store.close()
     const db = new Database(path, { readonly: true })

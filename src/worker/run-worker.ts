@@ -28,13 +28,27 @@ export interface WorkerOptions {
   readonly importPartRows?: number
   /** How often an idle worker polls for jobs; default 2 s (pg-boss minimum 0.5). */
   readonly pollingIntervalSeconds?: number
-  readonly log?: (line: string) => void
+  /** Told when each job starts, ends or fails; the CLI writes it as a sentence or, with `--log json`, a JSON line. */
+  readonly log?: (event: WorkerEvent) => void
   /** Claims of a source's text, for ingest and extract jobs; the rules extraction by default (as inline). */
   readonly extract?: Extractor
 }
 
 /** What a job reports when it is done. */
 export type JobOutput = Readonly<Record<string, unknown>>
+
+/** One thing a worker did, for its log. */
+export interface WorkerEvent {
+  readonly event: 'job_started' | 'job_done' | 'job_failed'
+  readonly kind: JobKind
+  readonly jobId: string
+  /** What the job is about: a file, a file's part, a source id. */
+  readonly what: string
+  /** The job's output, when done. */
+  readonly output?: JobOutput
+  /** Why it failed (it will be retried, with backoff, up to the retry limit). */
+  readonly error?: string
+}
 
 /** Runs one ingest job: the file is ingested (and, unless the job says not to, extracted, linked and reconciled) as `reckon ingest` does. */
 export async function runIngestJob(store: Store, data: JobData['ingest'], opts: WorkerOptions): Promise<JobOutput> {
@@ -124,10 +138,16 @@ export async function startWorker(queue: JobQueue, store: Store, opts: WorkerOpt
   const handle = async <K extends JobKind>(kind: K, describe: (d: JobData[K]) => string, run: (job: PgBoss.Job<JobData[K]>) => Promise<JobOutput>): Promise<void> => {
     ids.push(await queue.boss.work<JobData[K]>(QUEUES[kind], work, async ([job]: PgBoss.Job<JobData[K]>[]) => {
       if (!job) return {}
-      log(`${kind} ${job.id}: ${describe(job.data)}`)
-      const out = await run(job)
-      log(`${kind} ${job.id} done: ${JSON.stringify(out).slice(0, 200)}`)
-      return out
+      const about = { kind, jobId: job.id, what: describe(job.data) }
+      log({ event: 'job_started', ...about })
+      try {
+        const output = await run(job)
+        log({ event: 'job_done', ...about, output })
+        return output
+      } catch (e) {
+        log({ event: 'job_failed', ...about, error: e instanceof Error ? e.message : String(e) })
+        throw e
+      }
     }))
   }
   await handle('ingest', (d) => d.path, (job) => runIngestJob(store, job.data, opts))

@@ -11,7 +11,8 @@ import { geoArea, geoContains } from 'd3-geo'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import { iso31661 } from 'iso-3166'
 import { gazetteerIndex, type GazetteerEntry } from '../../src/gazetteer/index.js'
-import { nameKey } from '../../src/gazetteer/gazetteer.js'
+// editDistance: transliterations one or two letters apart ("Hilmand", "Helmand").
+import { editDistance, nameKey } from '../../src/gazetteer/gazetteer.js'
 import { regionKey } from '../src/region-key.js'
 
 /** What the map reads from each region: its display name, its ISO 3166-2 code when the gazetteer knows it, and the keys of every name it goes by. */
@@ -153,17 +154,6 @@ const RENAMED: Readonly<Record<string, string>> = {
   'PK.NW': 'PK-KP', // North-West Frontier Province, Khyber Pakhtunkhwa since 2010
   'PK.NA': 'PK-GB', // Northern Areas, Gilgit-Baltistan since 2009
   'IQ.TS': 'IQ-KI', // At-Ta'mim, Kirkuk since 2006
-}
-
-/** Levenshtein distance, for transliterations one or two letters apart ("Hilmand", "Helmand"). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = cur
-  }
-  return prev[b.length]!
 }
 
 /** True when two names are one region written two ways: equal keys, or at most two letters apart in names of five or more. */

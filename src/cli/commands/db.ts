@@ -1,6 +1,6 @@
 /** @module `reckon db migrate`, and the one way CLI commands open the configured store. */
 import type { Command } from 'commander'
-import { describeDatabase, migrateStore, openStore } from '../../storage/open-store.js'
+import { describeDatabase, isNewSqliteStore, migrateStore, openStore } from '../../storage/open-store.js'
 import type { OpenOptions, Store } from '../../storage/store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
@@ -9,6 +9,18 @@ import { println } from '../io.js'
 export async function openCliStore(ctx: CliContext, opts: OpenOptions = {}): Promise<Store> {
   const store = await openStore(ctx.config().database, opts)
   ctx.onExit(() => store.close())
+  return store
+}
+
+/**
+ * Opens the store for a command that only reads. When that creates a new SQLite store, it says so on stderr: the
+ * command then answers from an empty store, and the user should know why (a mistyped DATABASE_URL, another folder).
+ */
+export async function openCliStoreToRead(ctx: CliContext, opts: OpenOptions = {}): Promise<Store> {
+  const database = ctx.config().database
+  const created = isNewSqliteStore(database)
+  const store = await openCliStore(ctx, opts)
+  if (created) println(ctx.io.stderr, `reckon: no store at ${describeDatabase(database)} yet: created a new, empty one (set DATABASE_URL to use another)`)
   return store
 }
 

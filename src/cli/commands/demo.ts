@@ -14,9 +14,10 @@ import { sourceMeta, type SourceMeta } from '../../domain/source.js'
 import { describeDatabase } from '../../storage/open-store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
+import { ensureCanListen } from '../listen-port.js'
 import { openCliStore } from './db.js'
 import { reportIngest } from './ingest.js'
-import { serveUntilStopped } from './serve.js'
+import { listenHost, listenPort, serveUntilStopped } from './serve.js'
 
 /** The samples/ folder shipped with Reckon, found from this file (src/ or dist/), not from the working directory. */
 export function samplesDir(): string {
@@ -46,6 +47,8 @@ export function demoCommand(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'port to serve on (default RECKON_PORT or 8080)')
     .action(async (o: { serve: boolean; port?: string }) => {
       const config = ctx.config()
+      // A busy port is said before the samples are read, not after.
+      if (o.serve) await ensureCanListen(listenHost(ctx, {}), listenPort(ctx, { port: o.port }))
       const store = await openCliStore(ctx, { listIndex: ctx.config().listIndex ? 'background' : 'off' })
       println(ctx.io.stdout, `store: ${describeDatabase(config.database)}`)
       const dir = samplesDir()

@@ -7,7 +7,7 @@ import { isOneOf } from '../../domain/values.js'
 import { EXPORT_FORMATS, exportDataset } from '../../importers/export-dataset.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
-import { openCliStore } from './db.js'
+import { openCliStoreToRead } from './db.js'
 
 /** Writes to a stream, waiting when it asks for a pause. */
 function writer(out: Writable): (chunk: string) => Promise<void> | void {
@@ -23,7 +23,7 @@ export function exportCommand(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: { format: string; out?: string }) => {
       if (!isOneOf(EXPORT_FORMATS, o.format)) throw new DomainError('invalid_input', `--format must be one of ${EXPORT_FORMATS.join(', ')} (got "${o.format}")`)
-      const store = await openCliStore(ctx)
+      const store = await openCliStoreToRead(ctx)
       if (o.out === undefined) {
         await exportDataset(store, o.format, writer(ctx.io.stdout))
         return

@@ -13,7 +13,7 @@ import { println } from '../io.js'
 import { openCliStore } from './db.js'
 import { openCliQueue } from './worker.js'
 import { importExpiry } from '../../worker/queue.js'
-import { fileSize } from '../../importers/import-parts.js'
+import { checkDatasetFile } from '../../importers/dataset-file.js'
 
 /** Registers `reckon import`. */
 export function importCommand(program: Command, ctx: CliContext): void {
@@ -30,18 +30,20 @@ export function importCommand(program: Command, ctx: CliContext): void {
       if (!isOneOf(DATASET_FORMATS, o.format)) throw new DomainError('invalid_input', `--format must be one of ${DATASET_FORMATS.join(', ')} (got "${o.format}")`)
       const batchSize = Number(o.batch)
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new DomainError('invalid_input', `--batch must be a positive whole number (got "${o.batch}")`)
+      // A folder, a missing file or one of another format is refused once, before the store is touched.
+      const size = await checkDatasetFile(resolve(ctx.io.cwd, file), o.format)
       if (o.queue === true) {
         const queue = await openCliQueue(ctx)
         const path = resolve(ctx.io.cwd, file)
         // Cutting a file into parts reads all of it once: a huge file gets an expiry long enough for that read.
-        const id = await queue.send('import', { format: o.format, file: path, batchSize }, { expireInSeconds: importExpiry(queue.policy, await fileSize(path)) })
+        const id = await queue.send('import', { format: o.format, file: path, batchSize }, { expireInSeconds: importExpiry(queue.policy, size) })
         println(ctx.io.stdout, `queued import job ${id}`)
         return
       }
       const store = await openCliStore(ctx)
       const err = ctx.io.stderr
       const started = Date.now()
-      const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+      const stream = createReadStream(resolve(ctx.io.cwd, file), { highWaterMark: 1 << 20 })
       const opened = new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject) })
       try {
         await opened

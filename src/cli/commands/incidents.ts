@@ -9,7 +9,8 @@ import { formatRange } from '../../domain/range.js'
 import type { Source } from '../../domain/source.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
-import { openCliStore } from './db.js'
+import { openCliStoreToRead } from './db.js'
+import { parseCountry } from '../../app/country-filter.js'
 
 interface ListFlags {
   readonly from?: string
@@ -49,7 +50,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
     .description('list incidents with their reconciled ranges (killed: total and civilians), newest last')
     .option('--from <date>', 'incidents on or after this date (YYYY-MM-DD)')
     .option('--to <date>', 'incidents on or before this date (YYYY-MM-DD)')
-    .option('--country <code>', 'ISO 3166-1 alpha-2 country code, e.g. PK')
+    .option('--country <country>', 'a country: name or ISO 3166-1 alpha-2 code, e.g. Pakistan or PK')
     .option('--actor <name>', 'who struck, e.g. "United States"')
     .option('--limit <n>', 'incidents per page (default 50)')
     .option('--offset <n>', 'skip this many')
@@ -58,10 +59,10 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       const filter = {
         ...(o.from !== undefined ? { from: date('from', o.from) } : {}),
         ...(o.to !== undefined ? { to: date('to', o.to) } : {}),
-        ...(o.country !== undefined ? { country: o.country.toUpperCase() } : {}),
+        ...(o.country !== undefined ? { country: parseCountry(o.country, '--country') } : {}),
         ...(o.actor !== undefined ? { actor: o.actor } : {}),
       }
-      const store = await openCliStore(ctx)
+      const store = await openCliStoreToRead(ctx)
       const page = await store.incidents.list(filter, { limit: whole('limit', o.limit) ?? 50, offset: whole('offset', o.offset) ?? 0 })
       if (o.json === true) {
         println(ctx.io.stdout, JSON.stringify(page, null, 2))
@@ -89,7 +90,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
     .argument('<id>', 'incident id (inc_…)')
     .option('--json', 'print as JSON')
     .action(async (id: string, o: { json?: boolean }) => {
-      const store = await openCliStore(ctx)
+      const store = await openCliStoreToRead(ctx)
       const incident = await store.incidents.get(id as IncidentId)
       if (incident === null) throw new NotFound('incident', id)
       const claims = (await store.claims.list({ incidentId: incident.id }, { limit: 1000 })).items

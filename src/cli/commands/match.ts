@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 import { openCliStore } from './db.js'
 import { date } from './incidents.js'
+import { parseCountry } from '../../app/country-filter.js'
 
 /** Registers `reckon match` and `reckon unmatch`. */
 export function matchCommand(program: Command, ctx: CliContext): void {
@@ -15,7 +16,7 @@ export function matchCommand(program: Command, ctx: CliContext): void {
     .description('match incidents recorded by two datasets (or a dataset and a report) as the same strike, merging each pair and saying why')
     .option('--from <date>', 'incidents on or after this date (YYYY-MM-DD)')
     .option('--to <date>', 'incidents on or before this date (YYYY-MM-DD)')
-    .option('--country <code>', 'ISO 3166-1 alpha-2 country code, e.g. PK')
+    .option('--country <country>', 'a country: name or ISO 3166-1 alpha-2 code, e.g. Pakistan or PK')
     .option('--why <text>', 'reason recorded with each merge, before the matcher’s explanation')
     .addHelpText('after', '\nEach match is a revision; `reckon unmatch ID` undoes one. `reckon import` matches the rows it imports unless given --no-match.')
     .action(async (o: { from?: string; to?: string; country?: string; why?: string }) => {
@@ -23,7 +24,7 @@ export function matchCommand(program: Command, ctx: CliContext): void {
       const filter: IncidentFilter = {
         ...(o.from !== undefined ? { from: date('from', o.from) } : {}),
         ...(o.to !== undefined ? { to: date('to', o.to) } : {}),
-        ...(o.country !== undefined ? { country: o.country.toUpperCase() } : {}),
+        ...(o.country !== undefined ? { country: parseCountry(o.country, '--country') } : {}),
       }
       // Ids first, then matching: merging while paging would shift the pages.
       const ids: IncidentId[] = []

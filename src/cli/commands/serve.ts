@@ -14,6 +14,8 @@ import { describeDatabase } from '../../storage/open-store.js'
 import type { Store } from '../../storage/store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
+import { ensureCanListen, listenProblem } from '../listen-port.js'
+import { logFormat, makeLog } from '../log.js'
 import { openCliStore } from './db.js'
 
 /** web/dist of this Reckon install, found from this file (src/ or dist/), or null when the web app is not built. */
@@ -42,12 +44,16 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     .option('--web <dir>', 'serve the built web app from this folder (default: web/dist when present)')
     .option('--no-web', 'serve the API only')
     .option('--workers <n>', 'processes answering requests on the one port, e.g. one per core (default RECKON_SERVE_WORKERS or 1)')
+    .option('--log <format>', 'text: errors as sentences for people (default); json: one JSON object per line, for machines')
     .addHelpText(
       'after',
       '\nWith several workers each keeps its own read cache (another worker\'s writes show within RECKON_READ_CACHE_MS) and its\nown rate limit, so a client may make up to workers × RECKON_RATE_LIMIT requests a minute.',
     )
     .action(async (o: ServeOptions & { workers?: string }) => {
       const workers = o.workers === undefined ? ctx.config().serveWorkers : count(o.workers)
+      logFormat(o.log)
+      // A busy port is said before anything else happens (migrations, forking workers, building the list snapshot).
+      if (cluster.isPrimary) await ensureCanListen(listenHost(ctx, o), listenPort(ctx, o))
       if (workers > 1 && cluster.isPrimary) {
         // Migrations run once, here, before any worker opens the store.
         await (await openCliStore(ctx)).close()
@@ -86,9 +92,10 @@ async function superviseWorkers(ctx: CliContext, n: number): Promise<void> {
       w.on('exit', (code) => {
         exited++
         if (!stopping) {
-          // One worker gone means the server is no longer what was asked for: stop the rest and fail.
+          // One worker gone means the server is no longer what was asked for: stop the rest and fail, with the
+          // worker's own exit code when it gave one (69 for a port taken meanwhile), never 0.
           stopping = true
-          if (code !== 0) ctx.fail(70)
+          ctx.fail(code !== null && code !== 0 ? code : 70)
           for (const other of workers) if (!other.isDead()) other.kill('SIGTERM')
         }
         if (exited === workers.length) done()
@@ -106,12 +113,24 @@ async function superviseWorkers(ctx: CliContext, n: number): Promise<void> {
   println(out, 'reckon: stopped')
 }
 
+/** The host `serve` or `demo` listens on: --host, else RECKON_HOST. */
+export function listenHost(ctx: CliContext, o: ServeOptions): string {
+  return o.host ?? ctx.config().host
+}
+
+/** The port `serve` or `demo` listens on: --port, else RECKON_PORT. */
+export function listenPort(ctx: CliContext, o: ServeOptions): number {
+  return o.port === undefined ? ctx.config().port : port(o.port)
+}
+
 /** Where and what `serve` (and `demo`) serve. */
 export interface ServeOptions {
   readonly host?: string
   readonly port?: string
   /** A folder, false for none, or undefined for web/dist when built. */
   readonly web?: string | boolean
+  /** `--log`: text (default) or json. */
+  readonly log?: string
 }
 
 /** Serves the API (and the web app) on `store` until SIGINT or SIGTERM. */
@@ -119,17 +138,24 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   const config = ctx.config()
   const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
   if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
-  const log = (m: string, e?: unknown): void => println(ctx.io.stderr, `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  const write = makeLog(ctx.io.stderr, logFormat(o.log), 'reckon', config.logLevel)
+  const log = (m: string, e?: unknown): void =>
+    write('error', `${m}: ${e instanceof Error ? e.message : String(e)}`, { event: 'error', error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined })
   // Findings follow the claims: each write through this server re-checks the store in the background.
   const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
   const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
   // Lists and totals are answered from the snapshot from the first request on, not from SQL while it is built.
   await store.warm()
-  const server = await startServer(app, o.host ?? config.host, o.port === undefined ? config.port : port(o.port))
+  const host = listenHost(ctx, o)
+  const wanted = listenPort(ctx, o)
+  const server = await startServer(app, host, wanted).catch((e: unknown) => {
+    throw listenProblem(e, host, wanted) ?? e
+  })
   // A cluster worker leaves the banner to the process that started it.
   const say = (m: string): void => (cluster.isWorker ? undefined : println(ctx.io.stdout, m))
   say(`reckon: listening on ${server.url} (store: ${describeDatabase(config.database)}${webRoot ? `, web app: ${webRoot}` : ''})`)
   if (webRoot === null) say('reckon: the web app is not built (npm run build:web); serving the API only')
+  else say(`reckon: open ${server.url}/ in a browser; Ctrl-C stops the server`)
   if (!config.privateReads) say('reckon: reads are public; writes need a token (reckon token create --role editor --name NAME)')
   await new Promise<void>((done) => {
     const stop = (): void => {

@@ -5,7 +5,7 @@ import type { SourceSummary } from '../../domain/source.js'
 import type { Page, SourceHit, Store } from '../../storage/store.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
-import { openCliStore } from './db.js'
+import { openCliStoreToRead } from './db.js'
 
 function positiveInt(name: string, v: string): number {
   const n = Number(v)
@@ -50,7 +50,7 @@ export function sourcesCommand(program: Command, ctx: CliContext): void {
     .action(async (o: { search?: string; limit: string; offset: string; json?: boolean }) => {
       const limit = positiveInt('--limit', o.limit)
       const offset = positiveInt('--offset', o.offset)
-      const store = await openCliStore(ctx)
+      const store = await openCliStoreToRead(ctx)
       const page = await listSources(store, { ...(o.search === undefined ? {} : { search: o.search }), limit, offset })
       printSources(ctx, page, o.json === true)
     })

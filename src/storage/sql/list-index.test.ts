@@ -170,7 +170,8 @@ function runListSnapshotTests(name: string, open: () => Opener, storesHugeCounts
     })
 
     // PostgreSQL's INTEGER columns refuse such counts; SQLite stores them.
-    it.runIf(storesHugeCounts)('leaves a store with a count too large for its arrays to SQL, with the same answers', async () => {
+    it('leaves a store with a count too large for its arrays to SQL, with the same answers', async (ctx) => {
+      if (!storesHugeCounts) return ctx.skip('only SQLite stores such counts')
       const huge = records(1)[0]!
       const text = 'A report of an implausibly large toll.'
       const source = sourceInput(text)

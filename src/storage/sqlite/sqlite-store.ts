@@ -4,7 +4,7 @@
  * better-sqlite3 is synchronous, which makes it fast (no round trips) but means an async transaction must keep
  * other callers out while it awaits: the executor holds a gate that every outer call waits on.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
@@ -206,7 +206,10 @@ function refuseNewer(version: number, where: string): void {
 }
 
 function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  // A mistyped path must not quietly become a new, empty store somewhere: the folder has to exist already.
+  if (path !== ':memory:' && !existsSync(dirname(path))) {
+    throw new DomainError('store_unreachable', `the folder of the SQLite database ${path} does not exist (${dirname(path)}): create it, or fix DATABASE_URL`)
+  }
   let db: Db
   try {
     db = new Database(path)

@@ -528,6 +528,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     return p
   }
   let paraSentences: Sentence[] = []
+  let walked = -1
+  let walkedPlace: Place | null = null
   const claims: ClaimDraft[] = []
   const notes = new Set<string>()
   const seen: string[] = []
@@ -541,6 +543,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       para = s.paragraph
       state = { speaker: null, period: null, actor: null, event: ++eventCounter }
       paraSentences = []
+      walked = -1
+      walkedPlace = null
     }
     const st = s.tokens
     paraSentences.push(s)
@@ -551,7 +555,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       speaker = speakerName(sp, seen, lastPerson, lastOrg, state.speaker)
       if (speaker !== null) {
         if (sp.kind === 'name') {
-          seen.push(speaker)
+          rememberName(seen, speaker)
           if (sp.person) lastPerson = speaker
           else lastOrg = speaker
         }
@@ -574,8 +578,13 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     if (figs.length === 0) continue
     const specific = times.some((t) => t.specific)
     const aggregateCue = hasAggregateCue(st, times)
+    // The nearest place at or before this sentence in its paragraph. The walk back stops where the previous
+    // figure sentence's walk ended (its answer holds there), so a long paragraph is walked once, not once a figure.
     let place: Place | null = null
-    for (let k = paraSentences.length - 1; k >= 0 && place === null; k--) place = placeOf(paraSentences[k]!, k === 0)
+    for (let k = paraSentences.length - 1; k > walked && place === null; k--) place = placeOf(paraSentences[k]!, k === 0)
+    place ??= walkedPlace
+    walked = paraSentences.length - 1
+    walkedPlace = place
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -608,6 +617,21 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     state.event = event
   }
   return { claims, notes: [...notes] }
+}
+
+// Distinct speaker names remembered for resolving short forms; resolving scans them, so a document naming a new
+// speaker in every sentence would otherwise make extraction quadratic.
+const MAX_SEEN_NAMES = 1000
+
+/**
+ * Adds a speaker to the names seen, most recent last. A name seen before moves to the end instead of being added
+ * again: resolveName takes the most recent match, which is the same either way.
+ */
+function rememberName(seen: string[], name: string): void {
+  const at = seen.lastIndexOf(name)
+  if (at >= 0) seen.splice(at, 1)
+  seen.push(name)
+  if (seen.length > MAX_SEEN_NAMES) seen.shift()
 }
 
 function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | null, lastOrg: string | null, paragraphSpeaker: string | null): string | null {
@@ -784,13 +808,29 @@ function quoteSpan(text: string, s: Sentence, toks: readonly Token[], f: Figure)
     const b = toks[Math.max(f.evFrom, f.evTo - 1)]!.end
     start = Math.max(s.start, a - 250)
     end = Math.min(s.end, b + 250)
-    // Snap to token edges so the quote never cuts a word.
-    for (const t of toks) {
-      if (t.start <= start && start < t.end) start = t.start
-      if (t.start < end && end <= t.end) end = t.end
-    }
+    // Snap to token edges so the quote never cuts a word. Found by binary search: a sentence with no full stop
+    // can be megabytes long, and a scan per figure made extraction quadratic in it.
+    const a0 = toks[tokenAt(toks, start)]
+    if (a0 !== undefined && a0.start <= start && start < a0.end) start = a0.start
+    const b0 = toks[tokenAt(toks, end - 1)]
+    if (b0 !== undefined && b0.start < end && end <= b0.end) end = b0.end
   }
   return { quote: text.slice(start, end), span: { start, end } }
+}
+
+/** Index of the last token starting at or before offset `at` (tokens are in text order), or -1. */
+function tokenAt(toks: readonly Token[], at: number): number {
+  let lo = 0
+  let hi = toks.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (toks[mid]!.start <= at) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
 }
 
 /**

@@ -109,7 +109,13 @@ function quotedTitle(cur: readonly Token[]): boolean {
   return false
 }
 
-/** Groups tokens into sentences, numbering paragraphs. */
+/**
+ * Longest sentence, in tokens. Prose never comes near it; text with no full stops (a table dumped from a PDF, a
+ * pasted list) would otherwise be one sentence, and the rules look back and forth within a sentence.
+ */
+export const MAX_SENTENCE_TOKENS = 1000
+
+/** Groups tokens into sentences, numbering paragraphs; a run longer than MAX_SENTENCE_TOKENS is cut there. */
 export function splitSentences(tokens: readonly Token[]): Sentence[] {
   const out: Sentence[] = []
   let paragraph = 0
@@ -126,6 +132,10 @@ export function splitSentences(tokens: readonly Token[]): Sentence[] {
       paragraph++
     }
     cur.push(t)
+    if (cur.length >= MAX_SENTENCE_TOKENS) {
+      flush()
+      continue
+    }
     if (!SENTENCE_END.has(t.text)) continue
     // Keep closing quotes and brackets with the sentence they close.
     while (i + 1 < tokens.length && CLOSERS.has(tokens[i + 1]!.text) && tokens[i + 1]!.gap === '') cur.push(tokens[++i]!)

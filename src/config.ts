@@ -47,6 +47,21 @@ export interface Config {
    * parallel, one per core; SQLite's WAL lets every process read while one writes). Default 1.
    */
   readonly serveWorkers: number
+  /**
+   * `RECKON_DOCUMENT_TIMEOUT_MS`: reading one document and extracting its claims, off the main thread, must finish
+   * within this, or the document is refused (`timeout`) and its worker thread ended. The API uses the smaller of
+   * this and RECKON_REQUEST_TIMEOUT_MS. Default 120000.
+   */
+  readonly documentTimeoutMs: number
+  /** `RECKON_DOCUMENT_MEMORY_MB`: heap limit of each thread reading documents; a document needing more is refused (`too_large`). Default 1024. */
+  readonly documentMemoryMb: number
+  /**
+   * `RECKON_PUBLIC_EXTRACT_BYTES`: largest text `POST /api/extract` takes without a token (UTF-8 bytes); a larger
+   * one needs a token, up to RECKON_MAX_DOCUMENT_BYTES. Default 262144 (256 KiB).
+   */
+  readonly publicExtractBytes: number
+  /** `RECKON_EXTRACT_RATE_LIMIT`: `POST /api/extract` requests per minute per IP without a token, on top of RECKON_RATE_LIMIT. Default 30; 0 turns it off. */
+  readonly extractRateLimitPerMinute: number
   /** `RECKON_LOG_LEVEL`: the least severe log events `serve` and `worker` write: error, warn, info or debug. Default info. */
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug'
   /** `RECKON_DEBUG=1`: an unexpected error prints its stack trace, not only its message. Default off. */
@@ -129,6 +144,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
     listIndex: onOff('RECKON_LIST_INDEX', true),
     serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),
+    documentTimeoutMs: int('RECKON_DOCUMENT_TIMEOUT_MS', 120_000, 100, 86_400_000),
+    documentMemoryMb: int('RECKON_DOCUMENT_MEMORY_MB', 1024, 64, 65_536),
+    publicExtractBytes: int('RECKON_PUBLIC_EXTRACT_BYTES', 256 * 1024, 0, 2 ** 40),
+    extractRateLimitPerMinute: int('RECKON_EXTRACT_RATE_LIMIT', 30, 0, 1_000_000),
     logLevel: logLevel as Config['logLevel'],
     debug: onOff('RECKON_DEBUG', false),
     queue: Object.freeze({

@@ -4,14 +4,15 @@
  */
 import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { Finding } from '../domain/finding.js'
-import { asClaimId, asSourceId, type IncidentId } from '../domain/ids.js'
-import { extract } from '../extraction/index.js'
-import { checkClaims } from '../reconciliation/check-claims.js'
+import type { IncidentId } from '../domain/ids.js'
 import { suggestIncidents, type LinkCandidate } from '../reconciliation/link.js'
 import { reconcile } from '../reconciliation/reconcile.js'
 import type { Store } from '../storage/store.js'
 import type { ApiDeps, IncidentSuggestion } from './deps.js'
 import { VERSION } from './version.js'
+import { extractAndCheck } from '../app/check-document.js'
+import type { DocumentPool } from '../app/document-pool.js'
+import { readDocument } from '../readers/read-document.js'
 import { processSource, reconcileIncidents } from '../app/process-source.js'
 
 /** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
@@ -39,12 +40,7 @@ export async function suggestForClaim(store: Store, claim: Claim): Promise<Incid
 }
 
 /** Reckon's rule-based extraction, with consistency checking over the drafts of the one text. */
-export const rulesExtractor: Extractor = (text, published) => {
-  const { claims } = extract(text, { published })
-  // Drafts have no ids yet; findings name them draft_0, draft_1… in the order of `claims`.
-  const asClaims = claims.map((d, i) => ({ ...d, id: asClaimId(`draft_${i}`), sourceId: asSourceId('posted'), status: 'proposed' as const, incidentId: null }))
-  return { claims, findings: checkClaims(asClaims) }
-}
+export const rulesExtractor: Extractor = (text, published) => extractAndCheck(text, published)
 
 /** ApiDeps from an extractor: ingest stores the source and its drafts; suggestions come from the linker. */
 export function depsWithExtractor(extractor: Extractor): ApiDeps {
@@ -56,6 +52,7 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
         const claims = distinct(await tx.claims.addForSource(source.id, extractor(source.text, source.published).claims, ctx))
         return { source, claims, created }
       }),
+    read: readDocument,
     extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
     refreshIncidents: refreshWithReconcile,
     suggest: suggestForClaim,
@@ -68,20 +65,33 @@ function distinct<T extends { readonly id: string }>(items: readonly T[]): T[] {
   return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
 }
 
-/** The deps `reckon serve` uses. */
-export function appDeps(): ApiDeps {
+/**
+ * The deps `reckon serve` uses. With a pool, reading, extraction and the extract endpoint's checking run on its
+ * worker threads (under its deadline and memory limit), and a document's claims are extracted before its
+ * transaction opens, so no transaction waits on extraction.
+ */
+export function appDeps(pool?: DocumentPool): ApiDeps {
+  const base = depsWithExtractor(rulesExtractor)
   return {
-    ...depsWithExtractor(rulesExtractor),
-    processSource: async (store, input, ctx) =>
-      store.transaction(async (tx) => {
+    ...base,
+    ...(pool === undefined
+      ? {}
+      : {
+          read: (bytes, opts) => pool.read(bytes, opts),
+          extract: (text, { published }) => pool.check(text, published),
+        }),
+    processSource: async (store, input, ctx) => {
+      const drafts = pool === undefined ? undefined : await pool.extract(input.text, input.published, input.filename ?? 'the document')
+      return store.transaction(async (tx) => {
         const { source, created } = await tx.sources.add(input, ctx)
         // Re-posting known bytes re-runs the pipeline, which adds nothing already stored or linked.
-        const result = await processSource(tx, source, ctx)
+        const result = await processSource(tx, source, ctx, drafts === undefined ? undefined : () => drafts)
         // Linking ran after the claims were stored: read them again to answer with their incidents.
         const claims = []
         for (const c of distinct(result.claims)) claims.push((await tx.claims.get(c.id)) ?? c)
         return { source, claims, created }
-      }),
+      })
+    },
     refreshIncidents: reconcileIncidents,
   }
 }

@@ -10,6 +10,7 @@ import type { Store } from '../storage/store.js'
 import { makeAuthorizer } from './auth.js'
 import type { ApiDeps } from './deps.js'
 import { toHttpError } from './errors.js'
+import { publicExtractLimits } from './extract-limits.js'
 import { buildOpenApi } from './openapi.js'
 import { RateLimiter } from './rate-limit.js'
 import { ReadCache } from './read-cache.js'
@@ -100,6 +101,8 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/extract' && c.res.status < 400) onWrite()
     })
   }
+
+  app.post('/api/extract', publicExtractLimits({ maxTextBytes: config.publicExtractBytes, perMinute: config.extractRateLimitPerMinute }))
 
   const ctx: RouteContext = { store, config, deps }
   const routes = apiRoutes(ctx)

@@ -9,6 +9,7 @@ import type { IncidentId } from '../domain/ids.js'
 import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
+import type { ReadOptions, ReadResult } from '../readers/read-document.js'
 import type { SourceInput, Store } from '../storage/store.js'
 
 /** What storing a document did: the source, the claims extracted from it, and whether the bytes were new. */
@@ -29,6 +30,8 @@ export interface IncidentSuggestion {
 export interface ApiDeps {
   /** Stores a read document, extracts and stores its claims, links them to incidents and reconciles. */
   processSource(store: Store, input: SourceInput, ctx: ChangeContext): Promise<ProcessedSource>
+  /** Reads an uploaded document's bytes into normalised text (readDocument, off the main thread in `reckon serve`). */
+  read(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult>
   /** Extraction and consistency checking on a text, storing nothing. */
   extract(text: string, opts: { readonly published: LocalDate | null }): Promise<{ claims: readonly ClaimDraft[]; findings: readonly Finding[] }>
   /** Recomputes the figures of incidents whose claims changed (after accept, reject, edit, move, merge, split). */

@@ -9,8 +9,11 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   readonly url: string
   readonly port: number
-  /** Stops accepting connections and closes idle keep-alive sockets; resolves when the server is closed. */
-  close(): Promise<void>
+  /**
+   * Stops accepting connections and closes idle keep-alive sockets; connections still busy after `graceMs`
+   * (default 3000) are cut. Resolves when the server is closed.
+   */
+  close(graceMs?: number): Promise<void>
 }
 
 /** Starts `app` on `host:port` (port 0 picks a free one) and resolves once it listens. */
@@ -21,9 +24,19 @@ export async function startServer(app: Hono<ApiEnv>, host: string, port: number)
       resolve({
         url: `http://${shown}:${info.port}`,
         port: info.port,
-        close: () =>
+        close: (graceMs = 3000) =>
           new Promise<void>((done, fail) => {
-            server.close((e) => (e ? fail(e) : done()))
+            // A client still sending a large upload, or one that never reads its answer, must not keep a stopping
+            // server alive: after the grace period every connection left is cut.
+            const cut = setTimeout(() => {
+              if ('closeAllConnections' in server) server.closeAllConnections()
+            }, graceMs)
+            cut.unref()
+            server.close((e) => {
+              clearTimeout(cut)
+              if (e) fail(e)
+              else done()
+            })
             // Keep-alive clients would otherwise hold close() open until their sockets time out.
             if ('closeIdleConnections' in server) server.closeIdleConnections()
           }),

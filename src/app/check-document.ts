@@ -6,6 +6,7 @@ import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import { asClaimId, asSourceId } from '../domain/ids.js'
+import { extract } from '../extraction/index.js'
 import { checkClaims } from '../reconciliation/index.js'
 
 /** Drafts as unstored claims: ids `draft:N` (N its index), one pseudo-source, status proposed. */
@@ -25,4 +26,14 @@ export function draftsAsClaims(drafts: readonly ClaimDraft[]): Claim[] {
 export function checkDrafts(drafts: readonly ClaimDraft[], published: LocalDate | null): { claims: Claim[]; findings: Finding[] } {
   const claims = draftsAsClaims(drafts)
   return { claims, findings: checkClaims(claims, { publishedOf: () => published }) }
+}
+
+/**
+ * Extraction and consistency checking on one posted text, storing nothing (`POST /api/extract`): drafts are named
+ * draft_0, draft_1… in the order of `claims`, and the findings name them so.
+ */
+export function extractAndCheck(text: string, published: LocalDate | null): { claims: ClaimDraft[]; findings: Finding[] } {
+  const { claims } = extract(text, { published })
+  const asClaims = claims.map((d, i) => ({ ...d, id: asClaimId(`draft_${i}`), sourceId: asSourceId('posted'), status: 'proposed' as const, incidentId: null }))
+  return { claims, findings: checkClaims(asClaims) }
 }

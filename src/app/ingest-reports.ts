@@ -6,6 +6,7 @@ import type { LocalDate } from '../domain/dates.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { SourceKind } from '../domain/values.js'
 import type { Store } from '../storage/store.js'
+import type { DocumentPool } from './document-pool.js'
 import { ingestPaths, type IngestResult } from './ingest.js'
 import { processSourceHook, type Extractor } from './process-source.js'
 
@@ -21,6 +22,11 @@ export interface IngestReportsOptions {
   readonly extract: boolean
   /** Claims of a source's text; the rules extraction by default. */
   readonly extractor?: Extractor
+  /**
+   * Worker threads that read each file and extract its claims, each under a deadline and a memory limit, so a
+   * hostile file is refused alone and the rest go on. Without one, both run on this thread.
+   */
+  readonly pool?: DocumentPool
   readonly onProgress?: (done: number, total: number, path: string) => void
 }
 
@@ -29,11 +35,14 @@ export interface IngestReportsOptions {
  * reconciled in the transaction that stores it, so a crash leaves a whole source or none.
  */
 export function ingestReports(store: Store, paths: readonly string[], o: IngestReportsOptions): Promise<IngestResult> {
+  const pool = o.pool
+  const extractor: Extractor | undefined = o.extractor ?? (pool === undefined ? undefined : (source) => pool.extract(source.text, source.published, source.filename ?? source.id))
   return ingestPaths(store, paths, {
     ctx: o.ctx,
     maxBytes: o.maxBytes,
     meta: { kind: o.kind, publisher: o.publisher, published: o.published },
-    ...(o.extract ? { afterSource: processSourceHook(o.ctx, o.extractor) } : {}),
+    ...(pool === undefined ? {} : { read: (bytes, opts) => pool.read(bytes, opts) }),
+    ...(o.extract ? { afterSource: processSourceHook(o.ctx, extractor) } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   })
 }

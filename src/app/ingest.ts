@@ -11,7 +11,7 @@ import { DomainError, type ErrorCode } from '../domain/errors.js'
 import type { SourceId } from '../domain/ids.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source, SourceMeta } from '../domain/source.js'
-import { mediaTypeFor, readDocument } from '../readers/read-document.js'
+import { mediaTypeFor, readDocument, type ReadOptions, type ReadResult } from '../readers/read-document.js'
 import type { Store } from '../storage/store.js'
 
 /** File name endings ingest reads; everything else in a folder is passed over silently. */
@@ -30,6 +30,8 @@ export interface IngestOptions {
    * source back and reports the file as a problem. Not called for sources already stored.
    */
   readonly afterSource?: (source: Source, tx: Store) => Promise<void>
+  /** Reads a file's bytes as a document: readDocument on this thread by default, a DocumentPool's worker in commands. */
+  readonly read?: (bytes: Uint8Array, opts: ReadOptions) => Promise<ReadResult>
   /** Called after each file, done or failed, for progress display. */
   readonly onProgress?: (done: number, total: number, path: string) => void
 }
@@ -145,7 +147,7 @@ async function ingestFile(store: Store, path: string, opts: IngestOptions): Prom
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const known = await store.sources.findBySha256(sha256)
   if (known !== null) return { path, sourceId: known.id, created: false, warnings: [] }
-  const doc = await readDocument(bytes, { filename: path, maxBytes: opts.maxBytes })
+  const doc = await (opts.read ?? readDocument)(bytes, { filename: path, maxBytes: opts.maxBytes })
   if (doc.text.trim() === '') throw new DomainError('unreadable_document', `${path}: no text in this document`)
   const meta = opts.meta ?? {}
   const { source, created } = await store.transaction(async (tx) => {

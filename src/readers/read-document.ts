@@ -25,6 +25,8 @@ export interface ReadOptions {
   readonly mediaType?: MediaType | null
   /** Refuse larger inputs with `too_large`. */
   readonly maxBytes: number
+  /** Refuse a PDF whose compressed streams decode to more than this (`too_large`). Default 10 × `maxBytes`. */
+  readonly maxDecodedBytes?: number
 }
 
 /** Media type from a file name's extension, or null when Reckon does not read that kind of file. */
@@ -68,7 +70,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions): Promis
       return { text: normaliseText(html.text), mediaType, title: html.title, warnings: [] }
     }
     case 'application/pdf': {
-      const pdf = await readPdf(bytes, name)
+      const pdf = await readPdf(bytes, name, opts.maxDecodedBytes ?? 10 * opts.maxBytes)
       return { text: normaliseText(pdf.text), mediaType, title: null, warnings: pdf.warnings }
     }
     default:

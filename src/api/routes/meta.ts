@@ -3,6 +3,7 @@ import { ExtractBody, ExtractResponse, FindingListQuery, FindingPage, Health, Me
 import { asClaimId, type SourceId } from '../../domain/ids.js'
 import type { SourceSummary } from '../../domain/source.js'
 import type { FindingFilter, Store } from '../../storage/store.js'
+import { publicTextTooLarge } from '../extract-limits.js'
 import { route, type AnyRoute } from '../route.js'
 import { pageOf, type RouteContext } from './context.js'
 
@@ -42,14 +43,19 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
       method: 'post',
       path: '/api/extract',
       operationId: 'extract',
-      summary: 'Extracts claims (and checks them for contradictions) from posted text without storing anything.',
+      summary: 'Extracts claims (and checks them for contradictions) from posted text without storing anything. Without a token the text is limited to RECKON_PUBLIC_EXTRACT_BYTES and the route has its own rate limit.',
       tags: ['claims'],
       access: 'read',
       body: ExtractBody,
       response: ExtractResponse,
       // The body carries a whole document, so it may be as large as an uploaded one.
       maxBodyBytes: (l) => Math.max(l.json, l.document + 4096),
-      handler: async ({ body }) => {
+      handler: async ({ body, principal }) => {
+        // Without a token the text is held to the public limit (a body with no declared length gets here whole).
+        if (principal === null) {
+          const bytes = Buffer.byteLength(body.text)
+          if (bytes > config.publicExtractBytes) throw publicTextTooLarge(bytes, config.publicExtractBytes)
+        }
         const r = await deps.extract(body.text, { published: body.published ?? null })
         return { claims: [...r.claims], findings: [...r.findings] }
       },

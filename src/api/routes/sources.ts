@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { DomainError } from '../../domain/errors.js'
 import { asSourceId } from '../../domain/ids.js'
 import { sourceMeta, type MediaType } from '../../domain/source.js'
-import { mediaTypeFor, readDocument } from '../../readers/read-document.js'
+import { mediaTypeFor } from '../../readers/read-document.js'
 import type { SourceInput } from '../../storage/store.js'
 import { CreateSourceJson, CreateSourceResponse, CreateSourceUpload, IdParams, Page, Source, SourceListQuery, SourceSummary } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
@@ -53,7 +53,7 @@ export function sourceRoutes({ store, config, deps }: RouteContext): AnyRoute[] 
           bytes = new TextEncoder().encode(body.text)
           mediaType = 'text/plain'
         }
-        const read = await readDocument(bytes, { filename, mediaType, maxBytes: config.maxDocumentBytes })
+        const read = await deps.read(bytes, { filename, mediaType, maxBytes: config.maxDocumentBytes })
         const meta = sourceMeta({ ...fields, title: fields.title ?? read.title, file: undefined, text: undefined }, 'body')
         const input: SourceInput = {
           ...meta,

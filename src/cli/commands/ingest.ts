@@ -1,6 +1,7 @@
 /** @module `reckon ingest <paths...>`: files and folders of reports into the store. */
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
+import { DocumentPool } from '../../app/document-pool.js'
 import { collectFiles, type IngestResult } from '../../app/ingest.js'
 import { ingestReports } from '../../app/ingest-reports.js'
 import { isLocalDate } from '../../domain/dates.js'
@@ -82,15 +83,23 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
       const config = ctx.config()
       const store = await openCliStore(ctx)
       let bar: ReturnType<typeof progressBar> | null = null
-      const result = await ingestReports(store, paths, {
-        ...meta,
-        ctx: { actor: 'cli', why: 'reckon ingest' },
-        maxBytes: config.maxDocumentBytes,
-        onProgress: (done, total, path) => {
-          bar ??= progressBar(ctx.io, total)
-          bar.tick(done, path)
-        },
-      })
+      // One worker: files are ingested one at a time; the worker bounds each file's time and memory.
+      const pool = new DocumentPool({ size: 1, timeoutMs: config.documentTimeoutMs, memoryMb: config.documentMemoryMb })
+      let result: IngestResult
+      try {
+        result = await ingestReports(store, paths, {
+          ...meta,
+          ctx: { actor: 'cli', why: 'reckon ingest' },
+          maxBytes: config.maxDocumentBytes,
+          pool,
+          onProgress: (done, total, path) => {
+            bar ??= progressBar(ctx.io, total)
+            bar.tick(done, path)
+          },
+        })
+      } finally {
+        await pool.close()
+      }
       ;(bar as ReturnType<typeof progressBar> | null)?.end()
       reportIngest(ctx, result)
     })

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createApp } from '../../api/app.js'
+import { DocumentPool } from '../../app/document-pool.js'
 import { FindingsRefresher } from '../../app/findings-refresher.js'
 import { appDeps } from '../../api/app-deps.js'
 import { startServer } from '../../api/server.js'
@@ -143,7 +144,10 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
     write('error', `${m}: ${e instanceof Error ? e.message : String(e)}`, { event: 'error', error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined })
   // Findings follow the claims: each write through this server re-checks the store in the background.
   const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
-  const app = createApp(store, config, appDeps(), { webRoot, log, onWrite: () => findings.request() })
+  // Reading uploads and extracting claims run on worker threads, so a huge text or a hostile PDF never holds the
+  // thread that answers requests; each job has the request's time budget (or less) and a memory limit.
+  const pool = new DocumentPool({ timeoutMs: Math.min(config.documentTimeoutMs, config.requestTimeoutMs), memoryMb: config.documentMemoryMb })
+  const app = createApp(store, config, appDeps(pool), { webRoot, log, onWrite: () => findings.request() })
   // Lists and totals are answered from the snapshot from the first request on, not from SQL while it is built.
   await store.warm()
   const host = listenHost(ctx, o)
@@ -166,7 +170,10 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
-  await server.close()
+  // Jobs still running are refused (their requests answer 503) and their threads ended, so closing waits on nothing.
+  const closing = server.close()
+  await pool.close()
+  await closing
   await findings.settled()
   if (!cluster.isWorker) println(ctx.io.stdout, 'reckon: stopped')
 }

@@ -1,0 +1,205 @@
+/**
+ * @module A small pool of worker threads that read documents and extract claims, so that no document, however
+ * large or hostile, holds the main thread: each job runs under the pool's memory limit and deadline, and a worker
+ * that passes either is terminated (and replaced on the next job) with a clear per-document error.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ClaimDraft } from '../domain/claim.js'
+import type { LocalDate } from '../domain/dates.js'
+import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js'
+import type { Finding } from '../domain/finding.js'
+import type { ReadOptions, ReadResult } from '../readers/read-document.js'
+import { runDocumentJob, type DocumentAnswer, type DocumentJob } from './document-worker.js'
+
+/** How the pool runs its workers. */
+export interface DocumentPoolOptions {
+  /** Worker threads at most (default 2: the work is CPU-bound, and the main thread must keep a core). */
+  readonly size?: number
+  /** A job not finished this long after it was asked for is refused with `timeout` and its worker terminated. */
+  readonly timeoutMs: number
+  /** Heap limit of each worker, in MiB: a job needing more is refused with `too_large`. */
+  readonly memoryMb: number
+  /** Texts and non-PDF documents smaller than this run on the calling thread (a worker round trip costs more). Default 64 KiB. */
+  readonly inlineBelowBytes?: number
+}
+
+interface Pending {
+  readonly id: number
+  readonly job: DocumentJob
+  readonly name: string
+  readonly resolve: (v: unknown) => void
+  readonly reject: (e: unknown) => void
+  timer: NodeJS.Timeout | undefined
+  slot: Slot | null
+}
+
+interface Slot {
+  worker: Worker
+  job: Pending | null
+}
+
+/** The worker's script: beside this module when built, or in dist/ when this module runs from src/ (tests). */
+function workerScript(): URL {
+  const here = new URL('./document-worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(here))) return here
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 5; i++) {
+    const built = join(dir, 'dist', 'app', 'document-worker.js')
+    if (existsSync(join(dir, 'package.json'))) {
+      if (existsSync(built)) return new URL(`file://${built}`)
+      break
+    }
+    dir = dirname(dir)
+  }
+  throw new DomainError('internal_error', 'the document worker is not built (npm run build)')
+}
+
+/** Runs reading and extraction jobs on worker threads, each under a deadline and a memory limit. */
+export class DocumentPool {
+  private readonly slots: Slot[] = []
+  private readonly queue: Pending[] = []
+  private readonly size: number
+  private readonly inlineBelow: number
+  private nextId = 1
+  private closed = false
+
+  constructor(private readonly opts: DocumentPoolOptions) {
+    this.size = Math.max(1, opts.size ?? 2)
+    this.inlineBelow = opts.inlineBelowBytes ?? 64 * 1024
+  }
+
+  /** Reads a document (readDocument) off the main thread; PDFs always, others when not small. */
+  async read(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult> {
+    const job: DocumentJob = { kind: 'read', bytes, opts }
+    const pdf = opts.mediaType === 'application/pdf' || (opts.mediaType == null && /\.pdf$/i.test(opts.filename ?? ''))
+    if (!pdf && bytes.byteLength < this.inlineBelow) return (await runDocumentJob(job)) as ReadResult
+    return (await this.run(job, opts.filename ?? 'the document')) as ReadResult
+  }
+
+  /** The claim drafts of a text (extract), off the main thread when the text is not small. */
+  async extract(text: string, published: LocalDate | null, name = 'the text'): Promise<ClaimDraft[]> {
+    const job: DocumentJob = { kind: 'extract', text, published }
+    if (text.length < this.inlineBelow) return (await runDocumentJob(job)) as ClaimDraft[]
+    return (await this.run(job, name)) as ClaimDraft[]
+  }
+
+  /** Drafts and findings of one text (extractAndCheck), off the main thread when the text is not small. */
+  async check(text: string, published: LocalDate | null): Promise<{ claims: ClaimDraft[]; findings: Finding[] }> {
+    const job: DocumentJob = { kind: 'check', text, published }
+    type Checked = { claims: ClaimDraft[]; findings: Finding[] }
+    if (text.length < this.inlineBelow) return (await runDocumentJob(job)) as Checked
+    return (await this.run(job, 'the text')) as Checked
+  }
+
+  /** Refuses queued and running jobs and terminates every worker; later jobs are refused too. */
+  async close(): Promise<void> {
+    this.closed = true
+    const stopping = new DomainError('timeout', 'the server is stopping')
+    for (const p of this.queue.splice(0)) this.settle(p, stopping)
+    await Promise.all(
+      this.slots.splice(0).map(async (s) => {
+        const p = s.job
+        s.job = null
+        if (p !== null) this.settle(p, stopping)
+        await s.worker.terminate()
+      }),
+    )
+  }
+
+  private run(job: DocumentJob, name: string): Promise<unknown> {
+    if (this.closed) return Promise.reject(new DomainError('timeout', 'the server is stopping'))
+    return new Promise((resolve, reject) => {
+      const p: Pending = { id: this.nextId++, job, name, resolve, reject, timer: undefined, slot: null }
+      // The deadline runs from the request, queueing included: a caller waiting on it has the same budget either way.
+      p.timer = setTimeout(() => this.expire(p), this.opts.timeoutMs)
+      this.queue.push(p)
+      this.pump()
+    })
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null)
+      if (slot === undefined) {
+        if (this.slots.length >= this.size) return
+        slot = this.spawn()
+      }
+      const p = this.queue.shift()!
+      slot.job = p
+      p.slot = slot
+      slot.worker.postMessage({ id: p.id, job: p.job })
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb } })
+    worker.unref()
+    const slot: Slot = { worker, job: null }
+    worker.on('message', (a: DocumentAnswer) => {
+      const p = slot.job
+      if (p === null || p.id !== a.id) return
+      slot.job = null
+      if (a.ok) this.settle(p, null, a.value)
+      else this.settle(p, toError(a))
+      this.pump()
+    })
+    worker.on('error', (e: Error & { code?: string }) => {
+      const p = slot.job
+      slot.job = null
+      this.drop(slot)
+      if (p !== null) {
+        this.settle(
+          p,
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new DomainError('too_large', `${p.name}: reading it needs more than ${this.opts.memoryMb} MiB of memory`, { cause: e })
+            : new DomainError('internal_error', `${p.name}: the document worker failed`, { cause: e }),
+        )
+      }
+      this.pump()
+    })
+    worker.on('exit', () => {
+      const p = slot.job
+      slot.job = null
+      this.drop(slot)
+      if (p !== null) this.settle(p, new DomainError('internal_error', `${p.name}: the document worker stopped`))
+      if (!this.closed) this.pump()
+    })
+    this.slots.push(slot)
+    return slot
+  }
+
+  private drop(slot: Slot): void {
+    const i = this.slots.indexOf(slot)
+    if (i >= 0) this.slots.splice(i, 1)
+  }
+
+  private expire(p: Pending): void {
+    const q = this.queue.indexOf(p)
+    if (q >= 0) this.queue.splice(q, 1)
+    const slot = p.slot
+    this.settle(p, new DomainError('timeout', `${p.name}: reading and extraction took longer than ${this.opts.timeoutMs} ms`))
+    if (slot !== null && slot.job === p) {
+      // The only way to stop pure code mid-run: end its thread. A new worker takes the next job.
+      slot.job = null
+      this.drop(slot)
+      void slot.worker.terminate()
+      this.pump()
+    }
+  }
+
+  private settle(p: Pending, error: unknown, value?: unknown): void {
+    clearTimeout(p.timer)
+    p.timer = undefined
+    if (error === null) p.resolve(value)
+    else p.reject(error)
+  }
+}
+
+/** A worker's error answer as the error the caller would have seen on its own thread. */
+function toError(a: Extract<DocumentAnswer, { ok: false }>): Error {
+  if (a.domain && (ERROR_CODES as readonly string[]).includes(a.code)) return new DomainError(a.code as ErrorCode, a.message)
+  return new Error(a.message)
+}

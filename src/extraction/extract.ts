@@ -27,7 +27,7 @@ import {
 import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
-import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+import { paragraphChunks, splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
 export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
@@ -42,6 +42,8 @@ export const EXTRACTOR_VERSION = 'rules@1.0.0'
 export interface ExtractOptions {
   /** The publication date; relative dates ("Thursday", "last month") stay unresolved without it. */
   readonly published?: LocalDate | null
+  /** Characters tokenized at a time (about 1 MB by default); the claims are the same whatever it is. */
+  readonly chunkChars?: number
 }
 
 /** What extraction returns: the claims in text order and remarks about what could not be resolved. */
@@ -515,20 +517,10 @@ interface ParagraphState {
 /** Extracts every casualty and strike claim from `text`; never throws on any string. */
 export function extract(text: string, opts: ExtractOptions = {}): ExtractionResult {
   const published = opts.published ?? null
-  const toks = tokenize(text)
-  const sentences = splitSentences(toks)
-  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them).
-  const placeCache = new Map<Sentence, Place | null>()
-  const placeOf = (sen: Sentence, firstOfParagraph: boolean): Place | null => {
-    let p = placeCache.get(sen)
-    if (p === undefined) {
-      p = sentencePlace(text, sen, firstOfParagraph)
-      placeCache.set(sen, p)
-    }
-    return p
-  }
-  let paraSentences: Sentence[] = []
-  let walked = -1
+  // Places are looked up only for sentences with figures (and, when those name none, the paragraph before them):
+  // `pending` holds the paragraph's sentences since the last figure's look-up, `pendingFrom` the first one's index.
+  let pending: Sentence[] = []
+  let pendingFrom = 0
   let walkedPlace: Place | null = null
   const claims: ClaimDraft[] = []
   const notes = new Set<string>()
@@ -538,16 +530,16 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let para = -1
   let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
-  for (const s of sentences) {
+  for (const s of sentencesOf(text, opts.chunkChars ?? CHUNK_CHARS)) {
     if (s.paragraph !== para) {
       para = s.paragraph
       state = { speaker: null, period: null, actor: null, event: ++eventCounter }
-      paraSentences = []
-      walked = -1
+      pending = []
+      pendingFrom = 0
       walkedPlace = null
     }
     const st = s.tokens
-    paraSentences.push(s)
+    pending.push(s)
     // Speaker of this sentence, resolved against the names seen so far.
     const sp = findSpeaker(st)
     let speaker: string | null = null
@@ -581,10 +573,11 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     // The nearest place at or before this sentence in its paragraph. The walk back stops where the previous
     // figure sentence's walk ended (its answer holds there), so a long paragraph is walked once, not once a figure.
     let place: Place | null = null
-    for (let k = paraSentences.length - 1; k > walked && place === null; k--) place = placeOf(paraSentences[k]!, k === 0)
+    for (let k = pending.length - 1; k >= 0 && place === null; k--) place = sentencePlace(text, pending[k]!, pendingFrom + k === 0)
     place ??= walkedPlace
-    walked = paraSentences.length - 1
     walkedPlace = place
+    pendingFrom += pending.length
+    pending = []
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
     for (const f of figs) {
@@ -632,6 +625,22 @@ function rememberName(seen: string[], name: string): void {
   if (at >= 0) seen.splice(at, 1)
   seen.push(name)
   if (seen.length > MAX_SEEN_NAMES) seen.shift()
+}
+
+/** Characters tokenized at a time: a part's tokens take about 30 bytes a character, and are dropped after it. */
+const CHUNK_CHARS = 1 << 20
+
+/** The sentences of `text`, tokenized part by part (paragraphChunks), paragraphs numbered across the parts. */
+function* sentencesOf(text: string, chunkChars: number): Generator<Sentence> {
+  let base = 0
+  for (const [from, to] of paragraphChunks(text, chunkChars)) {
+    let last = -1
+    for (const s of splitSentences(tokenize(text, from, to))) {
+      last = s.paragraph
+      yield base === 0 ? s : { ...s, paragraph: s.paragraph + base }
+    }
+    base += last + 1
+  }
 }
 
 function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | null, lastOrg: string | null, paragraphSpeaker: string | null): string | null {

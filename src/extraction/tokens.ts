@@ -36,11 +36,11 @@ const FURNITURE_RE = /^[ \t]*(?:(?:page[ \t]+)?\d{1,4}(?:[ \t]*(?:of|\/)[ \t]*\d
 
 const LETTER = /\p{L}/u
 
-/** Offsets `[start, end)` of every page-furniture line in `text`. */
-export function furnitureRanges(text: string): [number, number][] {
+/** Offsets `[start, end)` of every page-furniture line in `text` (starting within `[from, to)`). */
+export function furnitureRanges(text: string, from = 0, to = text.length): [number, number][] {
   const out: [number, number][] = []
-  FURNITURE_RE.lastIndex = 0
-  for (let m = FURNITURE_RE.exec(text); m !== null; m = FURNITURE_RE.exec(text)) {
+  FURNITURE_RE.lastIndex = from
+  for (let m = FURNITURE_RE.exec(text); m !== null && m.index < to; m = FURNITURE_RE.exec(text)) {
     if (m[0].length === 0) {
       FURNITURE_RE.lastIndex++
       continue
@@ -50,14 +50,17 @@ export function furnitureRanges(text: string): [number, number][] {
   return out
 }
 
-/** Splits `text` into tokens with offsets, skipping tokens on page-furniture lines. */
-export function tokenize(text: string): Token[] {
-  const furniture = text.length < 4 ? [] : furnitureRanges(text)
+/**
+ * Splits `text` (or its part `[from, to)`, cut where paragraphChunks cuts) into tokens with offsets into `text`,
+ * skipping tokens on page-furniture lines.
+ */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const furniture = text.length < 4 ? [] : furnitureRanges(text, from, to)
   let f = 0
   const out: Token[] = []
-  let prevEnd = 0
-  TOKEN_RE.lastIndex = 0
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
+  let prevEnd = from
+  TOKEN_RE.lastIndex = from
+  for (let m = TOKEN_RE.exec(text); m !== null && m.index < to; m = TOKEN_RE.exec(text)) {
     const start = m.index
     const end = start + m[0].length
     while (f < furniture.length && furniture[f]![1] <= start) f++
@@ -71,6 +74,42 @@ export function tokenize(text: string): Token[] {
     out.push({ text: s, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end, gap, kind })
     prevEnd = end
   }
+  return out
+}
+
+const FURNITURE_LINE = new RegExp(FURNITURE_RE.source, 'i')
+const BLANK_LINE = /\n[ \t]*\n\s*/g
+
+/**
+ * Offsets `[from, to)` cutting `text` into parts of about `size` characters or more, each cut at a paragraph break
+ * that splitSentences makes anyway (before a blank line and a line starting with a capital letter that is not page
+ * furniture), so that each part tokenized and split alone gives the tokens and sentences of the whole. Extraction
+ * works part by part, so a text of 50 MB never has all its tokens in memory at once.
+ */
+export function paragraphChunks(text: string, size: number): [number, number][] {
+  const out: [number, number][] = []
+  let from = 0
+  while (text.length - from > size) {
+    let cut = -1
+    BLANK_LINE.lastIndex = from + size
+    for (let m = BLANK_LINE.exec(text); m !== null; m = BLANK_LINE.exec(text)) {
+      const next = m.index + m[0].length
+      const c = text[next]
+      if (c === undefined) break
+      if (c === c.toLowerCase()) continue
+      const lineEnd = text.indexOf('\n', next)
+      if (FURNITURE_LINE.test(text.slice(next, lineEnd < 0 ? text.length : lineEnd))) continue
+      // The cut goes before all the blank text, so the next part's first token keeps its whole gap.
+      cut = m.index
+      while (cut > from && /\s/.test(text[cut - 1]!)) cut--
+      if (cut > from) break
+      cut = -1
+    }
+    if (cut < 0) break
+    out.push([from, cut])
+    from = cut
+  }
+  out.push([from, text.length])
   return out
 }
 

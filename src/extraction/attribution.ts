@@ -181,6 +181,12 @@ function speakerAt(toks: readonly Token[], i: number, from: number): Speaker | n
     let j = i + 2
     const definite = toks[j]?.lower === 'the'
     if (definite) j++
+    // "according to his brother Romal Ahmadi": the name after a relation.
+    if (POSSESSIVES.has(toks[j]?.lower ?? '')) {
+      let k = j + 1
+      while (k < j + 3 && toks[k]?.kind === 'word' && toks[k]!.text === toks[k]!.lower) k++
+      if (isCap(toks[k])) j = k
+    }
     if (toks[j]?.lower === 'same' && COMMON_SPEAKERS.has(toks[j + 1]?.lower ?? '')) return { kind: 'definite', head: toks[j + 1]!.lower, person: PERSON_HEADS.has(toks[j + 1]!.lower) }
     const run = runForward(toks, j)
     // "according to Yemeni media", "according to Pakistani officials"
@@ -229,6 +235,12 @@ function speakerAt(toks: readonly Token[], i: number, from: number): Speaker | n
     const k = toks[j - 1]?.text === ',' ? j - 2 : j - 1
     const head = k >= from ? subjectBack(toks, k, from) : null
     if (head !== null) return head
+    // "a government commission sent from Kabul to investigate the bombing, which put …": the head noun further back.
+    for (let b = k - 1; b >= Math.max(from, k - 10); b--) {
+      if (toks[b]!.kind !== 'word') break
+      const p = phraseBack(toks, b, from)
+      if (p !== null && p.speaker.kind === 'name') return p.speaker
+    }
   }
   if (j >= from) {
     const subj = toks[j]!
@@ -280,6 +292,7 @@ export function isPersonName(words: readonly string[]): boolean {
 
 /** Person heads of speaker phrases: "the official added" names a person, "the ministry said" does not. */
 const PERSON_HEADS = new Set(['official', 'spokesman', 'spokesperson', 'spokeswoman', 'resident', 'villager', 'witness', 'eyewitness', 'doctor', 'medic', 'elder', 'commander', 'officer', 'relative', 'journalist', 'reporter', 'governor', 'lawmaker', 'guard', 'director', 'source', 'survivor', 'teacher', 'chief', 'father', 'mother', 'brother', 'man', 'woman'])
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its'])
 const LISTENER_VERBS = new Set(['told', 'tells', 'informed'])
 const ESTIMATE_OBJECT = new Set(['the', 'toll', 'number', 'casualties', 'dead', 'death', 'deaths', 'figure', 'total', 'its', 'their'])
 const DETERMINERS = new Set(['a', 'an', 'the', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'his', 'her', 'their'])

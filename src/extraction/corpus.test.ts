@@ -80,6 +80,15 @@ const ATTRIBUTION: readonly Case[] = [
     want: [[K, 'civilians', 12, 12, 'Human Rights Watch'], [K, 'total', 3, 3, null]],
   },
   { text: '"Twenty-one people were killed," said the provincial police chief.', want: [[K, 'total', 21, 21, 'provincial police chief']] },
+  { text: 'Six people died in the blast, according to his cousin Bilal Noori.', want: [[K, 'total', 6, 6, 'Bilal Noori']] },
+  {
+    text: 'Officials praised a provincial council sent from the capital to review the raid, which put the total dead at 48.',
+    want: [[K, 'total', 48, 48, 'provincial council']],
+  },
+  {
+    text: 'The interior ministry said 12 people were killed. The official statement added that 3 of the dead were women.',
+    want: [[K, 'total', 12, 12, 'interior ministry'], [K, 'women', 3, 3, 'interior ministry']],
+  },
 ]
 
 /** Figures recorders read, and what they count. */
@@ -121,6 +130,9 @@ const FIGURES: readonly Case[] = [
   { text: 'Nearly 50 civilians were wounded.', want: [[I, 'civilians', null, 50, null]] },
   { text: 'The strike killed 13 members of a single family.', want: [[K, 'civilians', 13, 13, null]] },
   { text: 'Five soldiers and two policemen died.', want: [[K, 'security', 5, 5, null], [K, 'security', 2, 2, null]] },
+  { text: 'The second strike killed the two gunmen on the roof.', want: [[K, 'militants', 2, 2, null]] },
+  { text: 'A spokesman said 80 people were killed, of whom 30 were adult males and 12 were women.', want: [[K, 'total', 80, 80, 'spokesman'], [K, 'men', 30, 30, 'spokesman'], [K, 'women', 12, 12, 'spokesman']] },
+  { text: 'Daud and six members of his family, including the four children, were killed.', want: [[K, 'total', 7, 7, null], [K, 'children', 4, 4, null]] },
 ]
 
 /** Numbers that are not casualty figures. */
@@ -138,6 +150,8 @@ const NOT_FIGURES: readonly Case[] = [
   { text: 'The wounded were taken 40 kilometres to the hospital.', want: [] },
   { text: 'A 20-minute barrage hit the village.', want: [] },
   { text: 'The dead were buried in 3 graves.', want: [] },
+  { text: 'It was one of the deadliest raids of the year.', want: [] },
+  { text: 'Five of the dead were identified by their families.', want: [] },
 ]
 
 function claimsOf(c: Case): Want[] {

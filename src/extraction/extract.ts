@@ -147,7 +147,7 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     }
     if (person !== undefined) {
       if (q.form === 'article' && !person.singular) return null
-      let category = t.lower === 'others' && modCat !== null ? modCat : person.category === 'total' && modCat !== null ? modCat : person.category
+      let category = t.lower === 'others' && modCat !== null ? modCat : (person.category === 'total' || person.category === 'unknown') && modCat !== null ? modCat : person.category
       // "killed with six others": people beyond those already counted, so the total adds them.
       if (t.lower === 'others' && WITH_CUES.has(toks[q.from - 1]?.lower ?? '')) category = 'unknown'
       k++
@@ -363,6 +363,9 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
   if (p === undefined) return null
   const g = GOVERNING_VERBS.get(p.lower)
   if (g !== undefined) return { measure: g, at: from - 1 }
+  // "killed the two snipers": a definite group is still the verb's count.
+  const g2 = p.lower === 'the' ? GOVERNING_VERBS.get(toks[from - 2]?.lower ?? '') : undefined
+  if (g2 !== undefined) return { measure: g2, at: from - 2 }
   if (p.lower === 'of' && ['killing', 'killings', 'deaths', 'death', 'lives', 'injuring', 'wounding'].includes(toks[from - 2]?.lower ?? '')) {
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
@@ -497,6 +500,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         fig.end = being.to
       }
     }
+    // "including the seven children": the article belongs to the cue's phrase.
+    if (fig.measure === null && toks[lead - 1]?.lower === 'the' && SUBSET_CUES.has(toks[lead - 2]?.lower ?? '')) lead--
     if (fig.measure === null) {
       const prev = toks[lead - 1]?.lower ?? ''
       const prev2 = toks[lead - 2]?.lower ?? ''
@@ -529,7 +534,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     }
     // "Karim Ahmadi and nine members of his family were killed": the named man and his family, one count.
     if (fig.measure !== null && fig.measure !== 'strikes' && toks[lead - 1]?.lower === 'and' && fig.q.min !== null && toks.slice(q.to, fig.end).some((t) => FAMILY_WORDS.has(t.lower) || t.lower === 'relatives')) {
-      const name = nameRunBefore(toks, lead - 2)
+      // "his family" makes the one named before it a person, even by one name ("Ahmadi and nine members of his family").
+      const name = nameRunBefore(toks, lead - 2) ?? (isCapWord(toks[lead - 2]) && !isCapWord(toks[lead - 3]) && toks.slice(q.to, fig.end).some((t) => t.lower === 'his' || t.lower === 'her') ? lead - 2 : null)
       if (name !== null) {
         fig.q = { ...fig.q, min: fig.q.min + 1, max: fig.q.max === null ? null : fig.q.max + 1, from: name }
         fig.category = 'total'
@@ -621,6 +627,9 @@ function groupBefore(toks: readonly Token[], from: number, figs: readonly Figure
 function partOfGroup(toks: readonly Token[], q: Quantity): { measure: Measure; category: Category; end: number; subset: boolean } | 'skip' | null {
   let k = q.to
   if (toks[k]?.lower !== 'of' || (toks[k + 1]?.lower !== 'the' && toks[k + 1]?.lower !== 'those')) return null
+  // "one of the highest civilian death tolls", "one of the deadliest": a rank, not a count.
+  const w2 = toks[k + 2]?.lower ?? ''
+  if (w2 === 'most' || w2 === 'worst' || w2 === 'first' || w2 === 'last' || (w2.endsWith('est') && w2.length > 4)) return 'skip'
   const group = GROUP_NOUNS.get(toks[k + 2]?.lower ?? '')
   if (group === undefined || q.form !== 'number') return null
   k += 3

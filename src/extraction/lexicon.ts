@@ -15,7 +15,7 @@ const entries = (category: Category, plural: string, singular: string): [string,
 /** Head nouns that name people, by the category they put a figure in. */
 export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('total', 'people persons individuals others victims casualties', 'person individual victim'),
-  ...entries('unknown', 'tribesmen nationals citizens foreigners', 'tribesman national citizen foreigner'),
+  ...entries('unknown', 'tribesmen nationals citizens foreigners snipers', 'tribesman national citizen foreigner sniper'),
   ...entries('men', 'men males', 'man male'),
   ...entries(
     'civilians',
@@ -26,8 +26,8 @@ export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('women', 'women', 'woman'),
   ...entries(
     'militants',
-    'militants fighters insurgents terrorists extremists jihadists rebels combatants commanders operatives suspects taliban',
-    'militant fighter insurgent terrorist extremist jihadist rebel combatant commander operative suspect',
+    'militants fighters insurgents terrorists extremists jihadists rebels combatants commanders operatives suspects taliban gunmen',
+    'militant fighter insurgent terrorist extremist jihadist rebel combatant commander operative suspect gunman',
   ),
   ...entries('security', 'soldiers troops policemen police officers personnel guards servicemen', 'soldier policeman officer guard serviceman'),
 ])
@@ -165,5 +165,5 @@ export const COMMON_SPEAKERS: ReadonlySet<string> = new Set([
   'resident', 'villager', 'witness', 'eyewitness', 'source', 'relative', 'medic', 'doctor', 'elder', 'journalist', 'reporter',
   'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman', 'guard', 'guards', 'governor',
   'body', 'team', 'mission', 'committee', 'commission', 'monitor', 'group', 'agency', 'probe', 'inquiry', 'investigation',
-  'survivor', 'survivors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders',
+  'survivor', 'survivors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
 ])

@@ -12,6 +12,7 @@ import type { ClaimDraft } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Place } from '../domain/place.js'
 import { PLACE_PRECISIONS, type Category, type Measure, type Scope } from '../domain/values.js'
+import type { Sex, VictimDraft } from '../domain/victim.js'
 import { datelineEnd, findSpeakers, isPersonName, resolveName, subjectPerson, type Speaker } from './attribution.js'
 import {
   AUXILIARIES,
@@ -46,9 +47,15 @@ export interface ExtractOptions {
   readonly publisher?: string | null
 }
 
-/** What extraction returns: the claims in text order and remarks about what could not be resolved. */
+/** A named victim found by extraction, with the index (in `claims`) of the claim that counts them. */
+export interface ExtractedVictim extends VictimDraft {
+  readonly claim: number
+}
+
+/** What extraction returns: the claims in text order, the victims they name, and remarks about what could not be resolved. */
 export interface ExtractionResult {
   readonly claims: ClaimDraft[]
+  readonly victims: ExtractedVictim[]
   readonly notes: string[]
 }
 
@@ -65,6 +72,8 @@ interface Figure {
   evTo: number
   subset: boolean
   additional: boolean
+  /** The people the figure names ("Gul Rahman was killed"), without their fate (the figure's measure gives it). */
+  victims?: Omit<VictimDraft, 'fate'>[]
 }
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
@@ -540,6 +549,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         fig.q = { ...fig.q, min: fig.q.min + 1, max: fig.q.max === null ? null : fig.q.max + 1, from: name }
         fig.category = 'total'
         fig.evFrom = name
+        fig.victims = [describeVictim(toks, name, lead - 1, toks.slice(name, lead - 1).map((t) => t.text).join(' ')).victim]
       }
     }
     // "2 more killed", "another 5", "killed with six others", "Hassan and 2 others".
@@ -662,9 +672,11 @@ function nameRunAt(toks: readonly Token[], i: number): { start: number; end: num
   if (!isCapWord(toks[i]) || isMonth(toks[i]) || isWeekday(toks[i])) return null
   const words: string[] = []
   let e = i
+  // A month's abbreviation inside a name is a name ("Sanaullah Jan"), unless a day number is next to it.
+  const dated = (k: number): boolean => isMonth(toks[k]) && (toks[k + 1]?.kind === 'num' || toks[k - 1]?.kind === 'num')
   while (e < toks.length) {
     const t = toks[e]!
-    if (isCapWord(t) && !isMonth(t) && !isWeekday(t)) words.push(t.text)
+    if (isCapWord(t) && (e > i ? !dated(e) : true) && !isWeekday(t)) words.push(t.text)
     else if (t.text === '-' && t.gap === '' && words.length > 0 && toks[e + 1]?.gap === '') words[words.length - 1] += '-'
     else if (NAME_PARTICLES.has(t.lower) && isCapWord(toks[e + 1])) words.push(t.text)
     else break
@@ -685,6 +697,71 @@ function nameRunBefore(toks: readonly Token[], j: number): number | null {
 
 const LIST_CUES = new Set(['were', 'was', 'are', 'included', 'include', 'includes', 'named', 'identified'])
 
+const MALE = new Set(['boy', 'son', 'man', 'father', 'brother', 'husband', 'grandson', 'grandfather', 'uncle', 'nephew', 'schoolboy', 'male', 'sons', 'brothers'])
+const FEMALE = new Set(['girl', 'daughter', 'woman', 'mother', 'sister', 'wife', 'granddaughter', 'grandmother', 'aunt', 'niece', 'schoolgirl', 'female', 'lady'])
+const RELATIONS = new Set(['son', 'daughter', 'father', 'mother', 'brother', 'sister', 'husband', 'wife', 'grandson', 'granddaughter', 'grandfather', 'grandmother', 'uncle', 'aunt', 'nephew', 'niece', 'cousin', 'child', 'grandchild'])
+
+/** "68-year-old" or "9 year old" ending right before token `i`: the age, or null. */
+function ageBefore(toks: readonly Token[], i: number): number | null {
+  let k = i - 1
+  if (toks[k]?.lower !== 'old') return null
+  k--
+  if (toks[k]?.text === '-') k--
+  if (toks[k]?.lower !== 'year' && toks[k]?.lower !== 'years') return null
+  k--
+  if (toks[k]?.text === '-') k--
+  const t = toks[k]
+  if (t?.kind === 'num') return Number(t.text)
+  const n = t === undefined ? null : parseQuantity(toks, k)
+  return n !== null && n.min === n.max && n.to === (toks[k + 1]?.text === '-' ? k + 1 : k + 1) ? n.min : null
+}
+
+/**
+ * What the words around a named victim say of them: an age ("68-year-old X", "X, 15,"), a sex and category from a
+ * noun ("X, a schoolgirl,"), and a relation ("his grandson X").
+ */
+function describeVictim(toks: readonly Token[], from: number, to: number, name: string): { victim: Omit<VictimDraft, 'fate'>; category: Category; end: number } {
+  let age = ageBefore(toks, from)
+  let sex: Sex | null = null
+  let relation: string | null = null
+  let category = 'total' as Category
+  let end = to
+  const noun = (w: string): void => {
+    if (MALE.has(w)) sex = 'male'
+    else if (FEMALE.has(w)) sex = 'female'
+    const p = PERSON_NOUNS.get(w)
+    if (p !== undefined && p.category !== 'total' && p.category !== 'unknown') category = p.category
+  }
+  // "his grandson Ali Khan": a relation right before the name.
+  const r = toks[from - 1]?.lower ?? ''
+  if (RELATIONS.has(r) && ['his', 'her', 'their'].includes(toks[from - 2]?.lower ?? '')) {
+    relation = `${toks[from - 2]!.lower} ${r}`
+    noun(r)
+  }
+  // "X, 15, …" or "X, a college student, …": an apposition after the name.
+  if (toks[to]?.text === ',') {
+    let k = to + 1
+    if (toks[k]?.kind === 'num' && toks[k + 1]?.text === ',') {
+      age = Number(toks[k]!.text)
+      end = k + 2
+    } else {
+      for (; k < Math.min(toks.length, to + 9); k++) {
+        const t = toks[k]!
+        if (t.text === ',') {
+          end = k + 1
+          break
+        }
+        if (t.kind === 'punct' && t.text !== '-') break
+        noun(t.lower)
+        const a = t.kind === 'num' ? ageBefore(toks, k + 4) : null
+        if (a !== null && age === null) age = a
+      }
+    }
+  }
+  if (age !== null && age < 18 && category !== 'children') category = 'children'
+  return { victim: { name, age, sex, relation }, category, end }
+}
+
 /**
  * Named victims as counts: "Gul Rahman was killed" (1), "Those killed were A, B and C" (3). Each counts people the
  * text may also count as a number, so it is a part of the dead (a subset), never a second total.
@@ -697,34 +774,52 @@ function namedVictims(toks: readonly Token[], figs: Figure[]): void {
     if (group !== undefined && (toks[i - 1]?.lower === 'those' || toks[i - 1]?.lower === 'the') && LIST_CUES.has(toks[i + 1]?.lower ?? '')) {
       let k = i + 2
       while (LIST_CUES.has(toks[k]?.lower ?? '') || toks[k]?.lower === 'as' || toks[k]?.text === ':') k++
-      let n = 0
+      const named: Omit<VictimDraft, 'fate'>[] = []
       let end = k
       for (;;) {
         const run = nameRunAt(toks, k)
         if (run === null) break
-        n++
+        const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+        named.push(d.victim)
         end = run.end
-        k = run.end
+        k = d.end > run.end && toks[d.end - 1]?.text === ',' ? d.end - 1 : run.end
         if (toks[k]?.text === ',' && toks[k + 1]?.lower === 'and') k += 2
         else if (toks[k]?.text === ',' || toks[k]?.lower === 'and') k++
         else break
       }
-      if (n >= 2) {
-        figs.push({ q: { min: n, max: n, qualifier: 'exact', from: i - 1, to: end, form: 'number' }, end, category: 'total', headFound: true, strike: false, measure: group, evFrom: i - 1, evTo: end, subset: true, additional: false })
+      if (named.length >= 2) {
+        const n = named.length
+        figs.push({ q: { min: n, max: n, qualifier: 'exact', from: i - 1, to: end, form: 'number' }, end, category: 'total', headFound: true, strike: false, measure: group, evFrom: i - 1, evTo: end, subset: true, additional: false, victims: named })
         i = end - 1
         continue
       }
     }
-    // "Gul Rahman was killed", "68-year-old Mamana Bibi was killed": one named victim.
+    // "Gul Rahman was killed", "68-year-old Mamana Bibi was killed", "Sanaullah Jan, a student, was killed".
     if (isCapWord(toks[i - 1]) || covered(i)) continue
     const run = nameRunAt(toks, i)
     if (run === null) continue
-    const aux = toks[run.end]?.lower
-    const p = aux === 'was' || aux === 'died' ? predicateAt(toks, run.end) : null
+    const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+    const at = d.end
+    const aux = toks[at]?.lower
+    const p = aux === 'was' || aux === 'died' ? predicateAt(toks, at) : null
     if (p !== null && !p.among) {
-      figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: i, to: run.end, form: 'number' }, end: run.end, category: 'total', headFound: true, strike: false, measure: p.measure, evFrom: i, evTo: p.to, subset: true, additional: false })
+      figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: i, to: run.end, form: 'number' }, end: at, category: d.category, headFound: true, strike: false, measure: p.measure, evFrom: i, evTo: p.to, subset: true, additional: false, victims: [d.victim] })
     }
     i = run.end - 1
+  }
+  // "a 13-year-old boy named Abdifatah Farhan Mohamud": the one a figure counts, by name.
+  for (const f of figs) {
+    if (f.victims !== undefined || f.q.min !== 1 || f.q.max !== 1) continue
+    const cue = toks[f.end]?.lower
+    if (cue !== 'named' && cue !== 'called') continue
+    const run = nameRunAt(toks, f.end + 1) ?? (isCapWord(toks[f.end + 1]) ? { start: f.end + 1, end: f.end + 2, words: [toks[f.end + 1]!.text] } : null)
+    if (run === null) continue
+    const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+    const head = toks.slice(f.q.from, f.end)
+    let sex: Sex | null = null
+    for (const t of head) sex = MALE.has(t.lower) ? 'male' : FEMALE.has(t.lower) ? 'female' : sex
+    const headAge = ageBefore(toks, f.end - 1)
+    f.victims = [{ ...d.victim, age: d.victim.age ?? headAge, sex: d.victim.sex ?? sex }]
   }
 }
 
@@ -766,6 +861,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   }
   let paraSentences: Sentence[] = []
   const claims: ClaimDraft[] = []
+  const victims: ExtractedVictim[] = []
   const notes = new Set<string>()
   const seen: string[] = []
   const recent: Recent[] = []
@@ -861,10 +957,11 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       if (f.subset) SUBSET_CLAIMS.add(claim)
       if (f.additional) ADDITIONAL_CLAIMS.add(claim)
       claims.push(claim)
+      if (f.victims !== undefined && (f.measure === 'killed' || f.measure === 'injured')) for (const v of f.victims) victims.push({ ...v, fate: f.measure, claim: claims.length - 1 })
     }
     state.event = event
   }
-  return { claims, notes: [...notes] }
+  return { claims, victims, notes: [...notes] }
 }
 
 interface Recent {

@@ -130,6 +130,8 @@ const FIGURES: readonly Case[] = [
   { text: 'Nearly 50 civilians were wounded.', want: [[I, 'civilians', null, 50, null]] },
   { text: 'The strike killed 13 members of a single family.', want: [[K, 'civilians', 13, 13, null]] },
   { text: 'Five soldiers and two policemen died.', want: [[K, 'security', 5, 5, null], [K, 'security', 2, 2, null]] },
+  { text: 'The strike killed 14 people, three of them children.', want: [[K, 'total', 14, 14, null], [K, 'children', 3, 3, null]] },
+  { text: 'Officials said 20 were wounded, 5 of whom were women.', want: [[I, 'total', 20, 20, 'Officials'], [I, 'women', 5, 5, 'Officials']] },
   { text: 'The second strike killed the two gunmen on the roof.', want: [[K, 'militants', 2, 2, null]] },
   { text: 'A spokesman said 80 people were killed, of whom 30 were adult males and 12 were women.', want: [[K, 'total', 80, 80, 'spokesman'], [K, 'men', 30, 30, 'spokesman'], [K, 'women', 12, 12, 'spokesman']] },
   { text: 'Daud and six members of his family, including the four children, were killed.', want: [[K, 'total', 7, 7, null], [K, 'children', 4, 4, null]] },

@@ -446,7 +446,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     const q = quantityAt(toks, i)
     if (q === null) continue
     // "five of the dead were children", "two of the injured later died": a part of a group already counted.
-    const part = partOfGroup(toks, q)
+    const part = partOfGroup(toks, q) ?? partOfThem(toks, q, figs)
     if (part === 'skip') continue
     if (part !== null) {
       figs.push({ q, end: part.end, category: part.category, headFound: true, strike: false, measure: part.measure, evFrom: q.from, evTo: part.end, subset: part.subset, additional: false })
@@ -601,8 +601,8 @@ const GROUP_NOUNS: ReadonlyMap<string, Measure> = new Map([
 const BEING = new Set(['were', 'was', 'are', 'included', 'include'])
 
 /** "were adult men", "were children": the category a "to be" after a figure gives, and the index after it. */
-function beingAfter(toks: readonly Token[], k: number): { category: Category; to: number } | null {
-  if (!BEING.has(toks[k]?.lower ?? '')) return null
+function beingAfter(toks: readonly Token[], k: number, verbless = false): { category: Category; to: number } | null {
+  if (!verbless && !BEING.has(toks[k]?.lower ?? '')) return null
   for (let e = k + 1; e < Math.min(toks.length, k + 5); e++) {
     const w = toks[e]!.lower
     const p = PERSON_NOUNS.get(w)
@@ -653,6 +653,17 @@ function partOfGroup(toks: readonly Token[], q: Quantity): { measure: Measure; c
   }
   // Any other word about part of the dead ("five of the dead were identified") is not a new count.
   return 'skip'
+}
+
+/** "killed 14 people, three of them children", "…, 5 of whom were women": a part of the figure counted just before. */
+function partOfThem(toks: readonly Token[], q: Quantity, figs: readonly Figure[]): { measure: Measure; category: Category; end: number; subset: boolean } | null {
+  const w = toks[q.to + 1]?.lower
+  if (toks[q.to]?.lower !== 'of' || (w !== 'them' && w !== 'whom') || q.form !== 'number') return null
+  const last = figs[figs.length - 1]
+  if (last === undefined || (last.measure !== 'killed' && last.measure !== 'injured')) return null
+  const k = q.to + 2
+  const being = beingAfter(toks, k) ?? (BEING.has(toks[k]?.lower ?? '') ? null : beingAfter(toks, k - 1, true))
+  return being === null ? null : { measure: last.measure, category: being.category, end: being.to, subset: true }
 }
 
 /** "(who were injured) later died", "died of their wounds": the injured who then died, and the index after "died". */

@@ -806,7 +806,15 @@ function namedVictims(toks: readonly Token[], figs: Figure[]): void {
       }
     }
     // "Gul Rahman was killed", "68-year-old Mamana Bibi was killed", "Sanaullah Jan, a student, was killed".
-    if (isCapWord(toks[i - 1]) || covered(i)) continue
+    if (!isCapWord(toks[i]) || isCapWord(toks[i - 1])) continue
+    // Cheap test first: a name is followed by "was", "died" or an apposition; only then look it up as a name.
+    let e = i + 1
+    while (isCapWord(toks[e]) || NAME_PARTICLES.has(toks[e]?.lower ?? '') || (toks[e]?.text === '-' && toks[e]!.gap === '')) e++
+    const next = toks[e]?.lower
+    if ((next !== 'was' && next !== 'died' && next !== ',') || covered(i)) {
+      i = e - 1
+      continue
+    }
     const run = nameRunAt(toks, i)
     if (run === null) continue
     const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
@@ -891,23 +899,25 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     // "KABUL (Reuters) —": the wire that filed the story speaks in the story's own voice, unless told otherwise.
     if (publisher === null && paraSentences.length === 1) publisher = datelineEnd(st)?.credit ?? null
     // Speakers of this sentence, resolved against the speakers seen so far, each with the clause it speaks in.
-    const clauses = clauseIds(st)
+    const found = findSpeakers(st)
+    // Clauses matter only between two speakers of one sentence.
+    const clauses = found.length > 1 ? clauseIds(st) : null
     const speakers: { name: string; at: number; clause: number }[] = []
-    for (const found of findSpeakers(st)) {
-      const name = speakerName(found.speaker, seen, recent, state.speaker)
+    for (const fs of found) {
+      const name = speakerName(fs.speaker, seen, recent, state.speaker)
       if (name === null) continue
-      if (found.speaker.kind === 'name') {
+      if (fs.speaker.kind === 'name') {
         seen.push(name)
-        recent.push({ name, person: found.speaker.person, plural: found.speaker.plural === true })
+        recent.push({ name, person: fs.speaker.person, plural: fs.speaker.plural === true })
       }
-      speakers.push({ name, at: found.at, clause: clauses[found.at]! })
+      speakers.push({ name, at: fs.at, clause: clauses?.[fs.at] ?? 0 })
     }
-    // A person who opens the sentence as its subject is who a later "he" or "she" may mean.
-    const subject = speakers.length === 0 ? subjectPerson(st) : null
+    // A person who opens the sentence as its subject is who a later "he" or "she" may mean (two capitals open it).
+    const subject = speakers.length === 0 && isCapWord(st[0]) && isCapWord(st[1]) ? subjectPerson(st) : null
     if (subject !== null) recent.push({ name: resolveName(subject, seen), person: true, plural: false })
     const sentenceSpeaker = speakers[0]?.name ?? null
     const speakerOf = (at: number): string | null => {
-      if (speakers.length <= 1) return sentenceSpeaker
+      if (speakers.length <= 1 || clauses === null) return sentenceSpeaker
       const c = clauses[at]!
       let best: { name: string; at: number; clause: number } | null = null
       for (const sp of speakers) {

@@ -24,8 +24,8 @@ export interface ProcessResult {
 /** What a source's text claims: the rules extraction, unless a caller (a worker, a test) supplies its own. */
 export type Extractor = (source: Source) => readonly ClaimDraft[] | Promise<readonly ClaimDraft[]>
 
-/** The rules extraction as an Extractor. */
-export const rulesExtractor: Extractor = (source) => extract(source.text, { published: source.published }).claims
+/** The rules extraction as an Extractor: the source's publisher claims what the text says in its own voice. */
+export const rulesExtractor: Extractor = (source) => extract(source.text, { published: source.published, publisher: source.publisher }).claims
 
 /** Extracts, stores, links and reconciles one source's claims in one transaction. */
 export async function processSource(store: Store, source: Source, ctx: ChangeContext, extractor: Extractor = rulesExtractor): Promise<ProcessResult> {

@@ -4,8 +4,11 @@
 export const MEASURES = ['killed', 'injured', 'strikes'] as const
 export type Measure = (typeof MEASURES)[number]
 
-/** Who is counted. `total` is everyone; `unknown` is a group whose status the text leaves open. */
-export const CATEGORIES = ['total', 'civilians', 'children', 'women', 'militants', 'security', 'unknown'] as const
+/**
+ * Who is counted. `total` is everyone; `unknown` is a group whose status the text leaves open; `men` is adult males
+ * (appended last: stored category bits and codes follow this order).
+ */
+export const CATEGORIES = ['total', 'civilians', 'children', 'women', 'militants', 'security', 'unknown', 'men'] as const
 export type Category = (typeof CATEGORIES)[number]
 
 /** How the text qualifies a figure ("at least", "up to", "about", "three or four", "dozens"). */

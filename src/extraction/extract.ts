@@ -12,7 +12,8 @@ import type { ClaimDraft } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Place } from '../domain/place.js'
 import { PLACE_PRECISIONS, type Category, type Measure, type Scope } from '../domain/values.js'
-import { findSpeaker, resolveName, type Speaker } from './attribution.js'
+import type { Sex, VictimDraft } from '../domain/victim.js'
+import { datelineEnd, findSpeakers, isPersonName, resolveName, subjectPerson, type Speaker } from './attribution.js'
 import {
   AUXILIARIES,
   CASUALTY_NOUNS,
@@ -44,11 +45,19 @@ export interface ExtractOptions {
   readonly published?: LocalDate | null
   /** Characters tokenized at a time (about 1 MB by default); the claims are the same whatever it is. */
   readonly chunkChars?: number
+  /** Who published the text: the claimant of figures it gives in its own voice (a dateline's wire credit otherwise). */
+  readonly publisher?: string | null
 }
 
-/** What extraction returns: the claims in text order and remarks about what could not be resolved. */
+/** A named victim found by extraction, with the index (in `claims`) of the claim that counts them. */
+export interface ExtractedVictim extends VictimDraft {
+  readonly claim: number
+}
+
+/** What extraction returns: the claims in text order, the victims they name, and remarks about what could not be resolved. */
 export interface ExtractionResult {
   readonly claims: ClaimDraft[]
+  readonly victims: ExtractedVictim[]
   readonly notes: string[]
 }
 
@@ -65,6 +74,8 @@ interface Figure {
   evTo: number
   subset: boolean
   additional: boolean
+  /** The people the figure names ("Gul Rahman was killed"), without their fate (the figure's measure gives it). */
+  victims?: Omit<VictimDraft, 'fate'>[]
 }
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
@@ -147,10 +158,16 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     }
     if (person !== undefined) {
       if (q.form === 'article' && !person.singular) return null
-      let category = t.lower === 'others' && modCat !== null ? modCat : person.category === 'total' && modCat !== null ? modCat : person.category
+      let category = t.lower === 'others' && modCat !== null ? modCat : (person.category === 'total' || person.category === 'unknown') && modCat !== null ? modCat : person.category
       // "killed with six others": people beyond those already counted, so the total adds them.
       if (t.lower === 'others' && WITH_CUES.has(toks[q.from - 1]?.lower ?? '')) category = 'unknown'
       k++
+      // "police officers", "Taliban fighters", "security guards": the last noun of a compound is its head.
+      const compound = PERSON_NOUNS.get(toks[k]?.lower ?? '')
+      if (compound !== undefined && (compound.singular === person.singular || !compound.singular)) {
+        if (compound.category !== 'total' && compound.category !== 'unknown') category = compound.category
+        k++
+      }
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
       // "4 militants or civilians killed": an alternative leaves the status open.
       const other = PERSON_NOUNS.get(toks[k + 1]?.lower ?? '')
@@ -183,6 +200,8 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     }
     if (t.lower === 'members' || t.lower === 'member') {
       if (q.form === 'article' && t.lower === 'members') return null
+      const of = membersOf(toks, k + 1)
+      if (of !== null) return { q, end: of.end, category: of.category, headFound: true, strike: false }
       return { q, end: k + 1, category: modCat ?? 'unknown', headFound: true, strike: false }
     }
     if (MODIFIERS.has(t.lower) || (isCapWord(t) && !isMonth(t)) || (t.text === '-' && t.gap === '') || /['’]s$/.test(t.lower)) {
@@ -229,7 +248,27 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
     GOVERNING_VERBS.has(stop.lower) ||
     isCapWord(stop)
   if (!okEnd) return null
+  // "a family of seven": a family's members are civilians.
+  if (modCat === null && toks[q.from - 1]?.lower === 'of' && FAMILY_WORDS.has(toks[q.from - 2]?.lower ?? '')) return { q, end: k, category: 'civilians', headFound: true, strike: false }
   return { q, end: k, category: modCat ?? 'total', headFound: modCat !== null, strike: false }
+}
+
+const FAMILY_WORDS = new Set(['family', 'families', 'household', 'households', 'clan'])
+
+/**
+ * "members of his family" (civilians), "members of a single family", "members of Al-Qaeda" (militants): the group
+ * after "members of", and the index after it; null when the group says nothing of their status.
+ */
+function membersOf(toks: readonly Token[], k: number): { category: Category; end: number } | null {
+  if (toks[k]?.lower !== 'of') return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 5); e++) {
+    const w = toks[e]!.lower
+    if (FAMILY_WORDS.has(w)) return { category: 'civilians', end: e + 1 }
+    const c = CATEGORY_MODIFIERS.get(w) ?? PERSON_NOUNS.get(w)?.category
+    if (c !== undefined && c !== 'total' && c !== 'unknown') return { category: c, end: e + 1 }
+    if (toks[e]!.kind !== 'word' && toks[e]!.text !== '-') return null
+  }
+  return null
 }
 
 /** True when the tokens right after `k` make `word` an active verb with its own object ("militants killed 3 soldiers"). */
@@ -245,6 +284,11 @@ function activeObjectAfter(toks: readonly Token[], k: number): boolean {
 /** The measure a predicate after `k` gives ("were killed", "dead", "lost their lives"), and the index after it. */
 function predicateAfter(toks: readonly Token[], k: number): { measure: Measure; to: number; among?: boolean } | null {
   const direct = predicateAt(toks, k) ?? predicateAcrossPhrase(toks, k)
+  if (direct !== null && direct.measure === 'injured') {
+    // "five who were injured later died": counted among the dead, and no longer among the injured.
+    const died = laterDied(toks, direct.to)
+    if (died !== null) return { measure: 'killed', to: died }
+  }
   if (direct !== null) return direct
   // Skip an apposition: "8 people, many thought to be innocent woodcutters, were killed", "6 civilians -- names -- died".
   if (!APPOSITION_OPEN.has(toks[k]?.text ?? '')) return null
@@ -316,6 +360,12 @@ function predicateAt(toks: readonly Token[], k: number): { measure: Measure; to:
   return null
 }
 
+// What "put the … at N" estimates: "the number of dead", "the casualties", "the toll", "the number of wounded".
+const ESTIMATED: ReadonlyMap<string, Measure> = new Map([
+  ['dead', 'killed'], ['deaths', 'killed'], ['death', 'killed'], ['killed', 'killed'], ['toll', 'killed'], ['casualties', 'killed'],
+  ['fatalities', 'killed'], ['wounded', 'injured'], ['injured', 'injured'], ['injuries', 'injured'],
+])
+
 /** The measure a word before the quantity gives ("killed", "death toll of"), and the index where the evidence starts. */
 function governorBefore(toks: readonly Token[], from: number): { measure: Measure; at: number } | null {
   // "killing either six or 10 people"
@@ -324,17 +374,34 @@ function governorBefore(toks: readonly Token[], from: number): { measure: Measur
   if (p === undefined) return null
   const g = GOVERNING_VERBS.get(p.lower)
   if (g !== undefined) return { measure: g, at: from - 1 }
+  // "killed the two snipers": a definite group is still the verb's count.
+  const g2 = p.lower === 'the' ? GOVERNING_VERBS.get(toks[from - 2]?.lower ?? '') : undefined
+  if (g2 !== undefined) return { measure: g2, at: from - 2 }
   if (p.lower === 'of' && ['killing', 'killings', 'deaths', 'death', 'lives', 'injuring', 'wounding'].includes(toks[from - 2]?.lower ?? '')) {
     const w = toks[from - 2]!.lower
     return { measure: w.startsWith('injur') || w.startsWith('wound') ? 'injured' : 'killed', at: from - 2 }
   }
-  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15"
+  // "death toll rose to 12", "toll of 12", "death toll from the drone strike rises to 15", "the death count was 13"
   const p1 = toks[from - 1]!.lower
   if (TOLL_LINKS.has(p1)) {
     for (let j = from - 2; j >= Math.max(0, from - 9); j--) {
       const t = toks[j]!
-      if (t.lower === 'toll') return { measure: 'killed', at: j }
+      if (t.lower === 'toll' || (t.lower === 'count' && toks[j - 1]?.lower === 'death')) return { measure: 'killed', at: j }
       if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower)) break
+    }
+  }
+  // "put the number of dead at 35", "put the casualties between 22 and 25", "put the total dead at up to 95".
+  for (let j = from - 1; j >= Math.max(0, from - 8); j--) {
+    const t = toks[j]!
+    if (t.kind !== 'word') break
+    if (t.lower === 'put' || t.lower === 'puts' || t.lower === 'putting' || t.lower === 'placed' || t.lower === 'places') {
+      let measure: Measure | null = null
+      for (let k = j + 1; k < from; k++) {
+        const w = toks[k]!.lower
+        const m = ESTIMATED.get(w)
+        if (m !== undefined) measure = m
+      }
+      return measure === null ? null : { measure, at: j }
     }
   }
   // "claimed the lives of 12"
@@ -355,6 +422,8 @@ function quantityAt(toks: readonly Token[], i: number): Quantity | null {
       n.kind === 'num' || PERSON_NOUNS.has(n.lower) || MODIFIERS.has(n.lower) || CATEGORY_MODIFIERS.has(n.lower) || AFTER_ARTICLE.has(n.lower) || PERSON_NOUNS.has(n2) || CATEGORY_MODIFIERS.has(n2) || isCapWord(n)
     if (!plausible) return null
   }
+  // "[2]": a reference marker, never a count.
+  if (toks[i - 1]?.text === '[' && toks[i + 1]?.text === ']') return null
   const q = parseQuantity(toks, i)
   if (q === null) return null
   // Years, dates, money and clock times are never counts of people.
@@ -378,6 +447,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
   for (let i = 0; i < toks.length; i++) {
     const q = quantityAt(toks, i)
     if (q === null) continue
+    // "five of the dead were children", "two of the injured later died": a part of a group already counted.
+    const part = partOfGroup(toks, q) ?? partOfThem(toks, q, figs)
+    if (part === 'skip') continue
+    if (part !== null) {
+      figs.push({ q, end: part.end, category: part.category, headFound: true, strike: false, measure: part.measure, evFrom: q.from, evTo: part.end, subset: part.subset, additional: false })
+      i = part.end - 1
+      continue
+    }
     const h = headOf(toks, q)
     if (h === null) continue
     // "a resident said", "two officials told AFP": people who speak are sources, not casualties.
@@ -421,6 +498,21 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         }
       }
     }
+    // "Of the dead, 22 were adult men and 9 were children", "of whom 22 were adult males": parts of a counted group.
+    if (fig.measure === null) {
+      const being = beingAfter(toks, q.to)
+      const group = being === null ? null : groupBefore(toks, q.from, figs)
+      if (being !== null && group !== null) {
+        fig.measure = group
+        fig.category = being.category
+        fig.headFound = true
+        fig.subset = true
+        fig.evTo = being.to
+        fig.end = being.to
+      }
+    }
+    // "including the seven children": the article belongs to the cue's phrase.
+    if (fig.measure === null && toks[lead - 1]?.lower === 'the' && SUBSET_CUES.has(toks[lead - 2]?.lower ?? '')) lead--
     if (fig.measure === null) {
       const prev = toks[lead - 1]?.lower ?? ''
       const prev2 = toks[lead - 2]?.lower ?? ''
@@ -449,6 +541,17 @@ function figuresOf(toks: readonly Token[]): Figure[] {
             break
           }
         }
+      }
+    }
+    // "Karim Ahmadi and nine members of his family were killed": the named man and his family, one count.
+    if (fig.measure !== null && fig.measure !== 'strikes' && toks[lead - 1]?.lower === 'and' && fig.q.min !== null && toks.slice(q.to, fig.end).some((t) => FAMILY_WORDS.has(t.lower) || t.lower === 'relatives')) {
+      // "his family" makes the one named before it a person, even by one name ("Ahmadi and nine members of his family").
+      const name = nameRunBefore(toks, lead - 2) ?? (isCapWord(toks[lead - 2]) && !isCapWord(toks[lead - 3]) && toks.slice(q.to, fig.end).some((t) => t.lower === 'his' || t.lower === 'her') ? lead - 2 : null)
+      if (name !== null) {
+        fig.q = { ...fig.q, min: fig.q.min + 1, max: fig.q.max === null ? null : fig.q.max + 1, from: name }
+        fig.category = 'total'
+        fig.evFrom = name
+        fig.victims = [describeVictim(toks, name, lead - 1, toks.slice(name, lead - 1).map((t) => t.text).join(' ')).victim]
       }
     }
     // "2 more killed", "another 5", "killed with six others", "Hassan and 2 others".
@@ -480,6 +583,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
     })
   }
+  namedVictims(toks, figs)
   figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
@@ -491,6 +595,253 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     }
   }
   return figs.filter((f) => f.measure !== null)
+}
+
+const GROUP_NOUNS: ReadonlyMap<string, Measure> = new Map([
+  ['dead', 'killed'], ['killed', 'killed'], ['victims', 'killed'], ['fatalities', 'killed'], ['wounded', 'injured'], ['injured', 'injured'],
+])
+const BEING = new Set(['were', 'was', 'are', 'included', 'include'])
+
+/** "were adult men", "were children": the category a "to be" after a figure gives, and the index after it. */
+function beingAfter(toks: readonly Token[], k: number, verbless = false): { category: Category; to: number } | null {
+  if (!verbless && !BEING.has(toks[k]?.lower ?? '')) return null
+  for (let e = k + 1; e < Math.min(toks.length, k + 5); e++) {
+    const w = toks[e]!.lower
+    const p = PERSON_NOUNS.get(w)
+    if (p !== undefined) return p.category === 'total' ? null : { category: p.category, to: e + 1 }
+    const c = CATEGORY_MODIFIERS.get(w)
+    if (c !== undefined && !PERSON_NOUNS.has(toks[e + 1]?.lower ?? '') && !MODIFIERS.has(toks[e + 1]?.lower ?? '')) return { category: c, to: e + 1 }
+    if (!MODIFIERS.has(w)) return null
+  }
+  return null
+}
+
+/** The measure of a group a figure is part of: "of the dead, 22 were", "of whom 22 were", "among them 5 were". */
+function groupBefore(toks: readonly Token[], from: number, figs: readonly Figure[]): Measure | null {
+  for (let j = from - 1; j >= Math.max(1, from - 16); j--) {
+    const w = toks[j]!
+    if (w.text === ';') return null
+    const g = GROUP_NOUNS.get(w.lower)
+    if (g !== undefined && (toks[j - 1]?.lower === 'the' || toks[j - 1]?.lower === 'those') && (toks[j - 2]?.lower === 'of' || toks[j - 2]?.lower === 'among')) return g
+    if ((w.lower === 'whom' || w.lower === 'them') && (toks[j - 1]?.lower === 'of' || toks[j - 1]?.lower === 'among')) {
+      const last = [...figs].reverse().find((f) => f.measure === 'killed' || f.measure === 'injured')
+      return last?.measure ?? null
+    }
+  }
+  return null
+}
+
+/**
+ * "five of the dead were children" (children among the killed), "three of the wounded were women", "two of the
+ * injured later died" (killed, on top of the dead counted): a figure that counts part of a group named after "of the".
+ * Null when the figure is not of that form.
+ */
+function partOfGroup(toks: readonly Token[], q: Quantity): { measure: Measure; category: Category; end: number; subset: boolean } | 'skip' | null {
+  let k = q.to
+  if (toks[k]?.lower !== 'of' || (toks[k + 1]?.lower !== 'the' && toks[k + 1]?.lower !== 'those')) return null
+  // "one of the highest civilian death tolls", "one of the deadliest": a rank, not a count.
+  const w2 = toks[k + 2]?.lower ?? ''
+  if (w2 === 'most' || w2 === 'worst' || w2 === 'first' || w2 === 'last' || (w2.endsWith('est') && w2.length > 4)) return 'skip'
+  const group = GROUP_NOUNS.get(toks[k + 2]?.lower ?? '')
+  if (group === undefined || q.form !== 'number') return null
+  k += 3
+  const being = beingAfter(toks, k)
+  if (being !== null) return { measure: group, category: being.category, end: being.to, subset: true }
+  // "two of the injured (later) died (of their wounds)": they move from the injured to the dead.
+  for (let e = k; e < Math.min(toks.length, k + 4); e++) {
+    const w = toks[e]!.lower
+    if (w === 'died' || w === 'succumbed') return { measure: 'killed', category: 'total', end: e + 1, subset: false }
+    if (!AUXILIARIES.has(w) && !(w.endsWith('ly') && w.length > 4)) break
+  }
+  // Any other word about part of the dead ("five of the dead were identified") is not a new count.
+  return 'skip'
+}
+
+/** "killed 14 people, three of them children", "…, 5 of whom were women": a part of the figure counted just before. */
+function partOfThem(toks: readonly Token[], q: Quantity, figs: readonly Figure[]): { measure: Measure; category: Category; end: number; subset: boolean } | null {
+  const w = toks[q.to + 1]?.lower
+  if (toks[q.to]?.lower !== 'of' || (w !== 'them' && w !== 'whom') || q.form !== 'number') return null
+  const last = figs[figs.length - 1]
+  if (last === undefined || (last.measure !== 'killed' && last.measure !== 'injured')) return null
+  const k = q.to + 2
+  const being = beingAfter(toks, k) ?? (BEING.has(toks[k]?.lower ?? '') ? null : beingAfter(toks, k - 1, true))
+  return being === null ? null : { measure: last.measure, category: being.category, end: being.to, subset: true }
+}
+
+/** "(who were injured) later died", "died of their wounds": the injured who then died, and the index after "died". */
+function laterDied(toks: readonly Token[], k: number): number | null {
+  for (let e = k; e < Math.min(toks.length, k + 8); e++) {
+    const t = toks[e]!
+    if (t.kind !== 'word' || GOVERNING_VERBS.has(t.lower) || t.lower === 'and' || t.lower === 'while' || t.lower === 'but') return null
+    if (t.lower === 'died' || t.lower === 'succumbed') return e + 1
+  }
+  return null
+}
+
+const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'ul', 'ur', 'abu', 'bint'])
+
+/** The capitalised name run [start, end) at `i`, over particles and hyphens ("Abu al-Harith"), or null. */
+function nameRunAt(toks: readonly Token[], i: number): { start: number; end: number; words: string[] } | null {
+  if (!isCapWord(toks[i]) || isMonth(toks[i]) || isWeekday(toks[i])) return null
+  const words: string[] = []
+  let e = i
+  // A month's abbreviation inside a name is a name ("Sanaullah Jan"), unless a day number is next to it.
+  const dated = (k: number): boolean => isMonth(toks[k]) && (toks[k + 1]?.kind === 'num' || toks[k - 1]?.kind === 'num')
+  while (e < toks.length) {
+    const t = toks[e]!
+    if (isCapWord(t) && (e > i ? !dated(e) : true) && !isWeekday(t)) words.push(t.text)
+    else if (t.text === '-' && t.gap === '' && words.length > 0 && toks[e + 1]?.gap === '') words[words.length - 1] += '-'
+    else if (NAME_PARTICLES.has(t.lower) && isCapWord(toks[e + 1])) words.push(t.text)
+    else break
+    e++
+  }
+  const joined = words.join(' ').replace(/- /g, '-').split(' ')
+  return isPersonName(joined) ? { start: i, end: e, words: joined } : null
+}
+
+/** Start of a person's name ending right at token `j` ("Karim Ahmadi" before "and nine members"), or null. */
+function nameRunBefore(toks: readonly Token[], j: number): number | null {
+  let s = j
+  while (s > 0 && (isCapWord(toks[s - 1]) || NAME_PARTICLES.has(toks[s - 1]!.lower) || (toks[s - 1]!.text === '-' && toks[s - 1]!.gap === ''))) s--
+  while (s <= j && !isCapWord(toks[s])) s++
+  const run = nameRunAt(toks, s)
+  return run !== null && run.end === j + 1 ? s : null
+}
+
+const LIST_CUES = new Set(['were', 'was', 'are', 'included', 'include', 'includes', 'named', 'identified'])
+
+const MALE = new Set(['boy', 'son', 'man', 'father', 'brother', 'husband', 'grandson', 'grandfather', 'uncle', 'nephew', 'schoolboy', 'male', 'sons', 'brothers'])
+const FEMALE = new Set(['girl', 'daughter', 'woman', 'mother', 'sister', 'wife', 'granddaughter', 'grandmother', 'aunt', 'niece', 'schoolgirl', 'female', 'lady'])
+const RELATIONS = new Set(['son', 'daughter', 'father', 'mother', 'brother', 'sister', 'husband', 'wife', 'grandson', 'granddaughter', 'grandfather', 'grandmother', 'uncle', 'aunt', 'nephew', 'niece', 'cousin', 'child', 'grandchild'])
+
+/** "68-year-old" or "9 year old" ending right before token `i`: the age, or null. */
+function ageBefore(toks: readonly Token[], i: number): number | null {
+  let k = i - 1
+  if (toks[k]?.lower !== 'old') return null
+  k--
+  if (toks[k]?.text === '-') k--
+  if (toks[k]?.lower !== 'year' && toks[k]?.lower !== 'years') return null
+  k--
+  if (toks[k]?.text === '-') k--
+  const t = toks[k]
+  if (t?.kind === 'num') return Number(t.text)
+  const n = t === undefined ? null : parseQuantity(toks, k)
+  return n !== null && n.min === n.max && n.to === (toks[k + 1]?.text === '-' ? k + 1 : k + 1) ? n.min : null
+}
+
+/**
+ * What the words around a named victim say of them: an age ("68-year-old X", "X, 15,"), a sex and category from a
+ * noun ("X, a schoolgirl,"), and a relation ("his grandson X").
+ */
+function describeVictim(toks: readonly Token[], from: number, to: number, name: string): { victim: Omit<VictimDraft, 'fate'>; category: Category; end: number } {
+  let age = ageBefore(toks, from)
+  let sex: Sex | null = null
+  let relation: string | null = null
+  let category = 'total' as Category
+  let end = to
+  const noun = (w: string): void => {
+    if (MALE.has(w)) sex = 'male'
+    else if (FEMALE.has(w)) sex = 'female'
+    const p = PERSON_NOUNS.get(w)
+    if (p !== undefined && p.category !== 'total' && p.category !== 'unknown') category = p.category
+  }
+  // "his grandson Ali Khan": a relation right before the name.
+  const r = toks[from - 1]?.lower ?? ''
+  if (RELATIONS.has(r) && ['his', 'her', 'their'].includes(toks[from - 2]?.lower ?? '')) {
+    relation = `${toks[from - 2]!.lower} ${r}`
+    noun(r)
+  }
+  // "X, 15, …" or "X, a college student, …": an apposition after the name.
+  if (toks[to]?.text === ',') {
+    let k = to + 1
+    if (toks[k]?.kind === 'num' && toks[k + 1]?.text === ',') {
+      age = Number(toks[k]!.text)
+      end = k + 2
+    } else {
+      for (; k < Math.min(toks.length, to + 9); k++) {
+        const t = toks[k]!
+        if (t.text === ',') {
+          end = k + 1
+          break
+        }
+        if (t.kind === 'punct' && t.text !== '-') break
+        noun(t.lower)
+        const a = t.kind === 'num' ? ageBefore(toks, k + 4) : null
+        if (a !== null && age === null) age = a
+      }
+    }
+  }
+  if (age !== null && age < 18 && category !== 'children') category = 'children'
+  return { victim: { name, age, sex, relation }, category, end }
+}
+
+/**
+ * Named victims as counts: "Gul Rahman was killed" (1), "Those killed were A, B and C" (3). Each counts people the
+ * text may also count as a number, so it is a part of the dead (a subset), never a second total.
+ */
+function namedVictims(toks: readonly Token[], figs: Figure[]): void {
+  const covered = (i: number): boolean => figs.some((f) => f.evFrom <= i && i < Math.max(f.evTo, f.end))
+  for (let i = 0; i < toks.length; i++) {
+    // "Those killed were …", "The dead included …", "The victims were named as …"
+    const group = GROUP_NOUNS.get(toks[i]!.lower)
+    if (group !== undefined && (toks[i - 1]?.lower === 'those' || toks[i - 1]?.lower === 'the') && LIST_CUES.has(toks[i + 1]?.lower ?? '')) {
+      let k = i + 2
+      while (LIST_CUES.has(toks[k]?.lower ?? '') || toks[k]?.lower === 'as' || toks[k]?.text === ':') k++
+      const named: Omit<VictimDraft, 'fate'>[] = []
+      let end = k
+      for (;;) {
+        const run = nameRunAt(toks, k)
+        if (run === null) break
+        const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+        named.push(d.victim)
+        end = run.end
+        k = d.end > run.end && toks[d.end - 1]?.text === ',' ? d.end - 1 : run.end
+        if (toks[k]?.text === ',' && toks[k + 1]?.lower === 'and') k += 2
+        else if (toks[k]?.text === ',' || toks[k]?.lower === 'and') k++
+        else break
+      }
+      if (named.length >= 2) {
+        const n = named.length
+        figs.push({ q: { min: n, max: n, qualifier: 'exact', from: i - 1, to: end, form: 'number' }, end, category: 'total', headFound: true, strike: false, measure: group, evFrom: i - 1, evTo: end, subset: true, additional: false, victims: named })
+        i = end - 1
+        continue
+      }
+    }
+    // "Gul Rahman was killed", "68-year-old Mamana Bibi was killed", "Sanaullah Jan, a student, was killed".
+    if (!isCapWord(toks[i]) || isCapWord(toks[i - 1])) continue
+    // Cheap test first: a name is followed by "was", "died" or an apposition; only then look it up as a name.
+    let e = i + 1
+    while (isCapWord(toks[e]) || NAME_PARTICLES.has(toks[e]?.lower ?? '') || (toks[e]?.text === '-' && toks[e]!.gap === '')) e++
+    const next = toks[e]?.lower
+    if ((next !== 'was' && next !== 'died' && next !== ',') || covered(i)) {
+      i = e - 1
+      continue
+    }
+    const run = nameRunAt(toks, i)
+    if (run === null) continue
+    const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+    const at = d.end
+    const aux = toks[at]?.lower
+    const p = aux === 'was' || aux === 'died' ? predicateAt(toks, at) : null
+    if (p !== null && !p.among) {
+      figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: i, to: run.end, form: 'number' }, end: at, category: d.category, headFound: true, strike: false, measure: p.measure, evFrom: i, evTo: p.to, subset: true, additional: false, victims: [d.victim] })
+    }
+    i = run.end - 1
+  }
+  // "a 13-year-old boy named Abdifatah Farhan Mohamud": the one a figure counts, by name.
+  for (const f of figs) {
+    if (f.victims !== undefined || f.q.min !== 1 || f.q.max !== 1) continue
+    const cue = toks[f.end]?.lower
+    if (cue !== 'named' && cue !== 'called') continue
+    const run = nameRunAt(toks, f.end + 1) ?? (isCapWord(toks[f.end + 1]) ? { start: f.end + 1, end: f.end + 2, words: [toks[f.end + 1]!.text] } : null)
+    if (run === null) continue
+    const d = describeVictim(toks, run.start, run.end, run.words.join(' '))
+    const head = toks.slice(f.q.from, f.end)
+    let sex: Sex | null = null
+    for (const t of head) sex = MALE.has(t.lower) ? 'male' : FEMALE.has(t.lower) ? 'female' : sex
+    const headAge = ageBefore(toks, f.end - 1)
+    f.victims = [{ ...d.victim, age: d.victim.age ?? headAge, sex: d.victim.sex ?? sex }]
+  }
 }
 
 /** Index of a named or singular person right before "and N others" / "along with N others", or null. */
@@ -523,13 +874,14 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let pendingFrom = 0
   let walkedPlace: Place | null = null
   const claims: ClaimDraft[] = []
+  const victims: ExtractedVictim[] = []
   const notes = new Set<string>()
   const seen: string[] = []
-  let lastPerson: string | null = null
-  let lastOrg: string | null = null
+  const recent: Recent[] = []
   let para = -1
   let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
+  let publisher = opts.publisher ?? null
   for (const s of sentencesOf(text, opts.chunkChars ?? CHUNK_CHARS)) {
     if (s.paragraph !== para) {
       para = s.paragraph
@@ -540,20 +892,40 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     }
     const st = s.tokens
     pending.push(s)
-    // Speaker of this sentence, resolved against the names seen so far.
-    const sp = findSpeaker(st)
-    let speaker: string | null = null
-    if (sp !== null) {
-      speaker = speakerName(sp, seen, lastPerson, lastOrg, state.speaker)
-      if (speaker !== null) {
-        if (sp.kind === 'name') {
-          rememberName(seen, speaker)
-          if (sp.person) lastPerson = speaker
-          else lastOrg = speaker
-        }
-        state.speaker = speaker
+    // "KABUL (Reuters) —": the wire that filed the story speaks in the story's own voice, unless told otherwise.
+    if (publisher === null && pendingFrom === 0 && pending.length === 1) publisher = datelineEnd(st)?.credit ?? null
+    // Speakers of this sentence, resolved against the speakers seen so far, each with the clause it speaks in.
+    const found = findSpeakers(st)
+    // Clauses matter only between two speakers of one sentence.
+    const clauses = found.length > 1 ? clauseIds(st) : null
+    const speakers: { name: string; at: number; clause: number }[] = []
+    for (const fs of found) {
+      const name = speakerName(fs.speaker, seen, recent, state.speaker)
+      if (name === null) continue
+      if (fs.speaker.kind === 'name') {
+        rememberName(seen, name)
+        remember(recent, { name, person: fs.speaker.person, plural: fs.speaker.plural === true })
       }
+      speakers.push({ name, at: fs.at, clause: clauses?.[fs.at] ?? 0 })
     }
+    // A person who opens the sentence as its subject is who a later "he" or "she" may mean (two capitals open it).
+    const subject = speakers.length === 0 && isCapWord(st[0]) && isCapWord(st[1]) ? subjectPerson(st) : null
+    if (subject !== null) remember(recent, { name: resolveName(subject, seen), person: true, plural: false })
+    const sentenceSpeaker = speakers[0]?.name ?? null
+    const speakerOf = (at: number): string | null => {
+      if (speakers.length <= 1 || clauses === null) return sentenceSpeaker
+      const c = clauses[at]!
+      let best: { name: string; at: number; clause: number } | null = null
+      for (const sp of speakers) {
+        if (sp.clause !== c) continue
+        // The closest cue before the figure, else the first after it in the clause.
+        if (sp.at < at ? best === null || best.at > at || sp.at > best.at : best === null) best = sp
+      }
+      if (best !== null) return best.name
+      for (let k = speakers.length - 1; k >= 0; k--) if (speakers[k]!.clause < c) return speakers[k]!.name
+      return sentenceSpeaker
+    }
+    if (speakers.length > 0) state.speaker = speakers[speakers.length - 1]!.name
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
     if (!mayHaveFigures(text, s)) {
@@ -580,6 +952,8 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     pending = []
     const strikeFig = figs.find((f) => f.strike && f.q.min !== null && f.q.min === f.q.max)
     let event = state.event
+    // A speaker of an earlier sentence of the paragraph speaks on; a speaker of this one only speaks from there.
+    const carried = sentenceSpeaker === null ? state.speaker : null
     for (const f of figs) {
       const scope: Scope = f.strike && (f.q.min ?? 0) > 1 && !specific ? 'aggregate' : scopeOf(st, f, specific, aggregateCue)
       if (newIncidentCue(st, f) && scope === 'incident') event = ++eventCounter
@@ -596,7 +970,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         period: period ?? { start: null, end: null, precision: null },
         place,
         actor: actor ?? state.actor,
-        claimant: speaker ?? state.speaker,
+        claimant: speakerOf(f.q.from) ?? carried ?? publisher,
         quote: quote.quote,
         span: quote.span,
         extractor: EXTRACTOR_VERSION,
@@ -606,10 +980,11 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       if (f.subset) SUBSET_CLAIMS.add(claim)
       if (f.additional) ADDITIONAL_CLAIMS.add(claim)
       claims.push(claim)
+      if (f.victims !== undefined && (f.measure === 'killed' || f.measure === 'injured')) for (const v of f.victims) victims.push({ ...v, fate: f.measure, claim: claims.length - 1 })
     }
     state.event = event
   }
-  return { claims, notes: [...notes] }
+  return { claims, victims, notes: [...notes] }
 }
 
 // Distinct speaker names remembered for resolving short forms; resolving scans them, so a document naming a new
@@ -643,9 +1018,56 @@ function* sentencesOf(text: string, chunkChars: number): Generator<Sentence> {
   }
 }
 
-function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | null, lastOrg: string | null, paragraphSpeaker: string | null): string | null {
-  if (sp.kind === 'pronoun') return sp.person ? (lastPerson ?? paragraphSpeaker) : (lastOrg ?? paragraphSpeaker)
-  return resolveName(sp.name, seen)
+// Speakers remembered for pronouns and definite nouns ("he said", "the official added"); resolving scans back from
+// the newest, so the list is bounded like the names seen.
+const MAX_RECENT_SPEAKERS = 1000
+
+/** Adds a speaker to the recent ones, most recent last, forgetting the oldest past MAX_RECENT_SPEAKERS. */
+function remember(recent: Recent[], r: Recent): void {
+  recent.push(r)
+  if (recent.length > MAX_RECENT_SPEAKERS) recent.shift()
+}
+
+interface Recent {
+  readonly name: string
+  readonly person: boolean
+  readonly plural: boolean
+}
+
+/** Resolves a found speaker to a name: pronouns and definite nouns to the last compatible speaker. */
+function speakerName(sp: Speaker, seen: readonly string[], recent: readonly Recent[], paragraphSpeaker: string | null): string | null {
+  if (sp.kind === 'name') return resolveName(sp.name, seen)
+  const last = (ok: (r: Recent) => boolean): string | null => {
+    for (let k = recent.length - 1; k >= 0; k--) if (ok(recent[k]!)) return recent[k]!.name
+    return null
+  }
+  if (sp.kind === 'pronoun') {
+    // "he said": the last person; "it said": the last organisation; "they said": the last group or organisation.
+    if (sp.person) return last((r) => r.person) ?? paragraphSpeaker
+    if (sp.plural === true) return last((r) => r.plural || !r.person) ?? paragraphSpeaker
+    return last((r) => !r.person && !r.plural) ?? paragraphSpeaker
+  }
+  // "the official added", "according to the same official", "the team reported": the last speaker of that name,
+  // else (for a person) the last person who spoke.
+  const byHead = last((r) => r.name.toLowerCase().split(/[\s-]+/).includes(sp.head))
+  if (byHead !== null) return byHead
+  if (sp.person) return last((r) => r.person) ?? sp.head
+  return sp.head
+}
+
+// Words that open a new clause with its own subject: "AP reported 13 dead; Reuters said 15 died", "…, while X said".
+const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though'])
+
+/** A clause number per token: a new clause at ";" and at ", while"/", but"/", whereas". */
+function clauseIds(toks: readonly Token[]): number[] {
+  const out = new Array<number>(toks.length)
+  let c = 0
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!
+    if (t.text === ';' || (CLAUSE_OPENERS.has(t.lower) && (toks[i - 1]?.text === ',' || t.lower === 'whereas'))) c++
+    out[i] = c
+  }
+  return out
 }
 
 const CASUALTY_STEMS = /kill|dead|die|death|wound|injur|hurt|strike|attack|raid|martyr|slain|lives|toll|perish|casualt|bomb|maim|slew/i

@@ -15,7 +15,8 @@ const entries = (category: Category, plural: string, singular: string): [string,
 /** Head nouns that name people, by the category they put a figure in. */
 export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('total', 'people persons individuals others victims casualties', 'person individual victim'),
-  ...entries('unknown', 'men males tribesmen nationals citizens foreigners', 'man male tribesman national citizen foreigner'),
+  ...entries('unknown', 'tribesmen nationals citizens foreigners snipers', 'tribesman national citizen foreigner sniper'),
+  ...entries('men', 'men males', 'man male'),
   ...entries(
     'civilians',
     'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students non-combatants noncombatants',
@@ -25,8 +26,8 @@ export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('women', 'women', 'woman'),
   ...entries(
     'militants',
-    'militants fighters insurgents terrorists extremists jihadists rebels combatants commanders operatives suspects taliban',
-    'militant fighter insurgent terrorist extremist jihadist rebel combatant commander operative suspect',
+    'militants fighters insurgents terrorists extremists jihadists rebels combatants commanders operatives suspects taliban gunmen',
+    'militant fighter insurgent terrorist extremist jihadist rebel combatant commander operative suspect gunman',
   ),
   ...entries('security', 'soldiers troops policemen police officers personnel guards servicemen', 'soldier policeman officer guard serviceman'),
 ])
@@ -132,7 +133,7 @@ export const REPORTING_VERBS: ReadonlySet<string> = new Set([
   'alleges', 'confirmed', 'confirms', 'added', 'adds', 'announced', 'announces', 'estimated', 'estimates', 'documented', 'documents',
   'recorded', 'records', 'insisted', 'insists', 'maintained', 'maintains', 'noted', 'notes', 'wrote', 'writes', 'counted', 'counts',
   'acknowledged', 'admitted', 'asserted', 'explained', 'stressed', 'revealed', 'disclosed', 'tallied',
-  'concluded', 'concludes', 'commented', 'quoted', 'cited', 'contended', 'argued', 'informed',
+  'concluded', 'concludes', 'commented', 'quoted', 'cited', 'contended', 'argued', 'informed', 'put', 'puts', 'putting',
 ])
 
 /** Title words stripped from a speaker's name ("Interior Minister Chaudhry Nisar Ali Khan" → the name). */
@@ -162,5 +163,7 @@ export const COMMON_SPEAKERS: ReadonlySet<string> = new Set([
   'army', 'government', 'spokesman', 'spokesperson', 'relatives', 'elders', 'doctors', 'medics', 'hospital', 'reports', 'media',
   'militants', 'taliban', 'commanders', 'commander', 'locals', 'tribesmen', 'officers', 'officer', 'ministry',
   'resident', 'villager', 'witness', 'eyewitness', 'source', 'relative', 'medic', 'doctor', 'elder', 'journalist', 'reporter',
-  'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman',
+  'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman', 'guard', 'guards', 'governor',
+  'body', 'team', 'mission', 'committee', 'commission', 'monitor', 'group', 'agency', 'probe', 'inquiry', 'investigation',
+  'survivor', 'survivors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
 ])

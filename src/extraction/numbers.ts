@@ -27,6 +27,11 @@ const UNITS: Record<string, number> = {
 }
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }
 
+/** True for a number word ("nineteen", "forty", "hundred", "dozen"): never a name or a speaker. */
+export function isNumberWord(w: string): boolean {
+  return UNITS[w] !== undefined || TENS[w] !== undefined || w === 'hundred' || w === 'thousand' || w === 'dozen' || w === 'dozens' || w === 'scores'
+}
+
 /** Vague quantities and their documented ranges. */
 export const VAGUE: Readonly<Record<string, readonly [number, number | null]>> = {
   few: [2, 5],

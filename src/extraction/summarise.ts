@@ -61,7 +61,9 @@ function total(all: readonly Figures[]): Range | null {
   }
   // Only parts of an uncounted group ("a woman and a child were among the injured"): at least their sum.
   if (base === null) {
-    const parts = disjoint(all.filter((c) => SUBSET_CLAIMS.has(c as ClaimDraft)))
+    const subsets = all.filter((c) => SUBSET_CLAIMS.has(c as ClaimDraft))
+    // Named victims ("X was killed") are parts of any total, and at least themselves.
+    const parts = disjoint(subsets) ?? byCategory(subsets, 'total')
     if (parts !== null && parts.min !== null) base = { min: parts.min, max: null }
   }
   for (const e of extra) base = add(base, { min: e.min, max: e.max })
@@ -74,7 +76,7 @@ function disjoint(claims: readonly Figures[]): Range | null {
   const parts = add(byCategory(claims, 'children'), byCategory(claims, 'women'))
   const civilians = civ !== null && parts !== null ? ((civ.min ?? 0) >= (parts.min ?? 0) ? civ : parts) : (civ ?? parts)
   let sum: Range | null = civilians
-  for (const c of ['militants', 'security', 'unknown'] as const) sum = add(sum, byCategory(claims, c))
+  for (const c of ['militants', 'security', 'unknown', 'men'] as const) sum = add(sum, byCategory(claims, c))
   return sum
 }
 

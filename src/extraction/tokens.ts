@@ -154,6 +154,11 @@ function quotedTitle(cur: readonly Token[]): boolean {
  */
 export const MAX_SENTENCE_TOKENS = 1000
 
+/** True when a reference marker ("[2]", "[note 4]" is not one) starts, glued, at token `i`. */
+export function isReferenceAt(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]?.text === '[' && tokens[i].gap === '' && tokens[i + 1]?.kind === 'num' && tokens[i + 2]?.text === ']'
+}
+
 /** Groups tokens into sentences, numbering paragraphs; a run longer than MAX_SENTENCE_TOKENS is cut there. */
 export function splitSentences(tokens: readonly Token[]): Sentence[] {
   const out: Sentence[] = []
@@ -178,6 +183,11 @@ export function splitSentences(tokens: readonly Token[]): Sentence[] {
     if (!SENTENCE_END.has(t.text)) continue
     // Keep closing quotes and brackets with the sentence they close.
     while (i + 1 < tokens.length && CLOSERS.has(tokens[i + 1]!.text) && tokens[i + 1]!.gap === '') cur.push(tokens[++i]!)
+    // Reference markers after the full stop ("killed.[2][3]") belong to the sentence they annotate.
+    while (isReferenceAt(tokens, i + 1)) {
+      cur.push(tokens[i + 1]!, tokens[i + 2]!, tokens[i + 3]!)
+      i += 3
+    }
     const next = tokens[i + 1]
     if (next === undefined) continue
     if ((t.text === '?' || t.text === '!') && cur[cur.length - 1] !== t && quotedTitle(cur)) continue

@@ -158,13 +158,14 @@ describe('checkClaims: tensions', () => {
 function referenceBroken(claims: Claim[]): string[] {
   const live = claims.filter((c) => c.status !== 'rejected')
   const parts: Record<Category, Category[]> = {
-    total: ['total', 'civilians', 'children', 'women', 'militants', 'security'],
+    total: ['total', 'civilians', 'children', 'women', 'militants', 'security', 'men'],
     civilians: ['civilians', 'children', 'women'],
     children: ['children'],
     women: ['women'],
     militants: ['militants'],
     security: ['security'],
     unknown: ['unknown'],
+    men: ['men'],
   }
   const incidents = new Map<string, Claim[]>()
   for (const c of live.filter((c) => c.scope === 'incident')) {

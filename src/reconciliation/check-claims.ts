@@ -347,6 +347,7 @@ const CATEGORY_WORDS: Readonly<Record<Category, string>> = {
   militants: 'militants',
   security: 'security forces',
   unknown: 'people of unknown status',
+  men: 'men',
 }
 
 /** "19 civilians killed", "59 strikes", "3 children injured". */

@@ -55,7 +55,7 @@ export function reconcile(claims: readonly FigureClaim[], sources: readonly Sour
 }
 
 // Parts before their wholes, tightest whole first: the order caps pass down and floors pass up.
-const PART_ORDER: readonly Category[] = ['children', 'women', 'civilians', 'militants', 'security']
+const PART_ORDER: readonly Category[] = ['children', 'women', 'civilians', 'militants', 'security', 'men']
 
 /**
  * Makes one measure's figures respect "a part never exceeds its whole" where the sources allow it: a part's open or
@@ -118,4 +118,5 @@ export const SUBSET_OF: Readonly<Partial<Record<Category, readonly Category[]>>>
   civilians: ['total'],
   militants: ['total'],
   security: ['total'],
+  men: ['total'],
 }

@@ -23,6 +23,7 @@ interface ExtractFlags {
   readonly json?: boolean
   readonly jsonl?: boolean
   readonly check?: boolean
+  readonly publisher?: string
 }
 
 /** Registers `reckon extract`. */
@@ -32,6 +33,7 @@ export function extractCommand(program: Command, ctx: CliContext): void {
     .description('Print every casualty claim in a document (txt, md, html, pdf, or - for stdin)')
     .argument('[file]', 'the document, or - for stdin')
     .option('--published <date>', 'publication date YYYY-MM-DD, to resolve "Thursday", "last month"')
+    .option('--publisher <name>', 'who published the document: the claimant of figures it gives in its own voice')
     .option('--json', 'print the claims as JSON')
     .option('--jsonl', 'stream JSON lines {"id","text","published"} from stdin to {"id","claims","summary"} lines')
     .option('--check', 'also check the claims against one another (contradictions, tensions), storing nothing')
@@ -40,11 +42,11 @@ export function extractCommand(program: Command, ctx: CliContext): void {
       if (file === undefined) throw new DomainError('invalid_input', 'extract: give a FILE or - for stdin (or --jsonl)')
       const published = parsePublished(flags.published)
       const text = await readInput(ctx, file)
-      const result = extract(text, { published })
+      const result = extract(text, { published, publisher: flags.publisher ?? null })
       const checked = flags.check === true ? checkDrafts(result.claims, published) : null
       const findings = checked === null ? null : await explainFindings(checked.findings, (id) => checked.claims.find((c) => c.id === id) ?? null)
       if (flags.json) {
-        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, summary: summarise(result.claims), notes: result.notes, ...(findings ? { findings } : {}) }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, victims: result.victims, summary: summarise(result.claims), notes: result.notes, ...(findings ? { findings } : {}) }, null, 2))
         return
       }
       printTable(ctx.io.stdout, result.claims)

@@ -9,6 +9,7 @@ import {
   DATE_PRECISIONS,
   ENTITY_TYPES,
   FINDING_KINDS,
+  ZERO_KINDS,
   GRADES,
   INCIDENT_STATUSES,
   MEASURES,
@@ -94,6 +95,8 @@ export const Claim = z.object({
   extractor: z.string(),
   eventKey: nullableText,
   names: z.array(z.string()),
+  /** For a claim of 0: stated by the text (explicit) or implied by its claimant's whole account; else null. */
+  zero: z.enum(ZERO_KINDS).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

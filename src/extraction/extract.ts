@@ -28,6 +28,8 @@ import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+import { withDocumentEvents } from './document-events.js'
+import { withZeroClaims } from './zero-claims.js'
 
 /** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
 export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
@@ -607,7 +609,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     }
     state.event = event
   }
-  return { claims, notes: [...notes] }
+  return { claims: withZeroClaims(text, withDocumentEvents(text, claims)), notes: [...notes] }
 }
 
 function speakerName(sp: Speaker, seen: readonly string[], lastPerson: string | null, lastOrg: string | null, paragraphSpeaker: string | null): string | null {

@@ -242,6 +242,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL keeps every index during a load (see BulkRepo.deferIndexes).
     postgres: [],
   },
+  {
+    version: 9,
+    name: 'claims of 0 say whether the text states the zero or a claimant\'s whole account implies it',
+    // NULL for every claim stored before: a zero then was not told apart, and re-extraction marks it.
+    sqlite: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
+    postgres: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
+  },
 ]
 
 /**

@@ -33,11 +33,16 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
 /** Prints findings for people: kind, summary, arithmetic, then every claim with its claimant and quote. */
 export function printFindings(out: Writable, findings: readonly ExplainedFinding[]): void {
   if (findings.length === 0) {
-    println(out, 'No contradictions or tensions found.')
+    println(out, 'No contradictions, tensions or disputes found.')
     return
   }
   const n = (kind: string) => findings.filter((f) => f.kind === kind).length
-  println(out, `${n('contradiction')} contradiction(s), ${n('tension')} tension(s)`)
+  // The long-standing kinds always, so a reader sees "0 contradiction(s)"; disputes at one strike when there are any.
+  const disputes = (['figure_dispute', 'characterisation_dispute', 'revision'] as const)
+    .filter((k) => n(k) > 0)
+    .map((k) => `, ${n(k)} ${k.replace('_', ' ')}(s)`)
+    .join('')
+  println(out, `${n('contradiction')} contradiction(s), ${n('tension')} tension(s)${disputes}`)
   for (const f of findings) {
     println(out)
     println(out, `${f.kind.toUpperCase()} (${f.measure}, ${f.category}) ${f.id}`)

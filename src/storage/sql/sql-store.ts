@@ -138,6 +138,7 @@ function claimFromRow(r: Row): Claim {
     extractor: String(r.extractor),
     eventKey: str(r.event_key),
     names: parse<string[]>(r.names),
+    zero: str(r.zero) as Claim['zero'],
     status: String(r.status) as ClaimStatus,
     incidentId: str(r.incident_id) as IncidentId | null,
     createdAt: String(r.created_at),
@@ -176,12 +177,13 @@ function claimRow(id: ClaimId, sourceId: SourceId, d: ClaimDraft, at: string, li
     link === null ? null : at,
     at,
     at,
+    d.zero ?? null,
   ]
 }
 const CLAIM_COLUMNS = [
   'id', 'source_id', 'measure', 'category', 'min', 'max', 'qualifier', 'scope', 'incidents', 'period_start', 'period_end',
   'period', 'place', 'country', 'actor', 'claimant', 'quote', 'span_start', 'span_end', 'extractor', 'event_key', 'names',
-  'status', 'incident_id', 'link_reason', 'link_by', 'link_at', 'created_at', 'updated_at',
+  'status', 'incident_id', 'link_reason', 'link_by', 'link_at', 'created_at', 'updated_at', 'zero',
 ] as const
 
 const SOURCE_COLUMNS = [

@@ -44,6 +44,9 @@ export function reconcile(claims: readonly FigureClaim[], sources: readonly Sour
     else groups.set(k, [c])
   }
   const out: Figure[] = []
+  // Zero claims are whole accounts of their own ("no civilians were killed"): a part reported by someone else is
+  // an alternative account, not a floor under them (checking reports the characterisation dispute).
+  const zeros = new Set(claims.filter((c) => c.zero != null && counts(c)).map((c) => c.id))
   for (const measure of MEASURES) {
     const figures = new Map<Category, Figure>()
     for (const category of CATEGORIES) {
@@ -54,7 +57,7 @@ export function reconcile(claims: readonly FigureClaim[], sources: readonly Sour
       const derived = derivedTotal(measure, claims.filter((c) => counts(c) && c.measure === measure), publisherOf)
       if (derived !== null) figures.set('total', derived)
     }
-    withinWholes(figures)
+    withinWholes(figures, zeros)
     for (const category of CATEGORIES) {
       const f = figures.get(category)
       if (f) out.push(f)
@@ -73,7 +76,7 @@ const PART_ORDER: readonly Category[] = ['children', 'women', 'civilians', 'mili
  * floor become that bound's claims, so the derived bound still traces to what was said. Where even the lowest
  * report of a part exceeds the highest of its whole, nothing is changed: checking reports it as a contradiction.
  */
-function withinWholes(figures: Map<Category, Figure>): void {
+function withinWholes(figures: Map<Category, Figure>, zeros: ReadonlySet<ClaimId>): void {
   // Caps pass down: total → civilians → children, so children end within the tightest whole.
   for (const part of [...PART_ORDER].reverse()) {
     for (const wholeCat of [...(SUBSET_OF[part] ?? [])].reverse()) {
@@ -89,6 +92,7 @@ function withinWholes(figures: Map<Category, Figure>): void {
       const p = figures.get(part)
       const w = figures.get(wholeCat)
       if (!p || !w || p.min === null || (w.min !== null && w.min >= p.min) || (w.max !== null && p.min > w.max)) continue
+      if (w.lowClaims.length > 0 && w.lowClaims.every((id) => zeros.has(id))) continue
       figures.set(wholeCat, { ...w, min: p.min, lowClaims: p.lowClaims, claims: union(w.claims, p.lowClaims) })
     }
   }

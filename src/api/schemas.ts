@@ -9,6 +9,7 @@ import {
   DATE_PRECISIONS,
   ENTITY_TYPES,
   FINDING_KINDS,
+  FINDING_STATUSES,
   ZERO_KINDS,
   GRADES,
   INCIDENT_STATUSES,
@@ -151,6 +152,9 @@ export const Finding = z.object({
   summary: z.string(),
   arithmetic: z.string(),
   implied: z.object({ range: Range, period: Period.nullable(), region: z.string().nullable() }).optional(),
+  /** An editor's review: open (never reviewed, or reopened), confirmed or dismissed. */
+  status: z.enum(FINDING_STATUSES).optional(),
+  reason: z.string().nullable().optional(),
 })
 
 /** One recorded change: who, when, why, before and after. */
@@ -226,6 +230,7 @@ export const RevisionListQuery = PageQuery.extend({ entityType: z.enum(ENTITY_TY
 /** GET /api/findings. */
 export const FindingListQuery = PageQuery.extend({
   kind: z.enum(FINDING_KINDS).optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
   measure: z.enum(MEASURES).optional(),
   category: z.enum(CATEGORIES).optional(),
   claimId: z.string().min(1).max(200).optional(),

@@ -55,6 +55,10 @@ export type Role = (typeof ROLES)[number]
 export const FINDING_KINDS = ['contradiction', 'tension', 'figure_dispute', 'characterisation_dispute', 'revision'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
+/** Where an editor's review leaves a finding: open until confirmed or dismissed, with a reason, as a revision. */
+export const FINDING_STATUSES = ['open', 'confirmed', 'dismissed'] as const
+export type FindingStatus = (typeof FINDING_STATUSES)[number]
+
 /** Lifecycle of an incident record; merged incidents point at the survivor and are never deleted. */
 export const INCIDENT_STATUSES = ['active', 'merged'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]

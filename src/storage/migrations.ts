@@ -249,6 +249,12 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
     postgres: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
   },
+  {
+    version: 10,
+    name: 'editors\' reviews of findings, kept by finding id across check runs (an id is its kind and claims)',
+    sqlite: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
+    postgres: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
+  },
 ]
 
 /**

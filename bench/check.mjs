@@ -5,7 +5,9 @@
  *
  * Baseline, in the same process: generating the same claims and touching each once (what any pass over the store
  * costs). Reported: wall time of generate+check, the baseline, their ratio, the check's own time, peak RSS, the
- * findings found, and the growth from size to size against n and n·log n.
+ * findings found, and the growth from size to size against n and n·log n. The check runs with the disputes at one
+ * incident (figure, characterisation, revision) on; the checker without them runs first on the same claims in the
+ * same process, and its time is reported beside.
  *
  * Run: `npm run build && node bench/check.mjs` (or `node bench/check.mjs 1000000` for one size).
  * `node bench/check.mjs --store [n]` stores the same claims in SQLite and times `checkStore` (what `reckon check`
@@ -131,16 +133,21 @@ async function runOne(n) {
   for (const c of claims(n, aggregates)) touched += c.min ?? 0
   const baseline = performance.now() - t0
   const cpu1 = process.cpuUsage(cpu0)
+  // The checker as it was (no disputes at one incident), on the same claims, for comparison.
+  t0 = performance.now()
+  const oldFindings = checkClaims(claims(n, aggregates), { disputes: false }).length
+  const oldTotal = performance.now() - t0
+  const cpuOld = process.cpuUsage()
   t0 = performance.now()
   const findings = checkClaims(claims(n, aggregates))
   const total = performance.now() - t0
   const cpu2 = process.cpuUsage()
   // CPU time as well as wall time: on a shared machine wall time measures the neighbours too.
   const cpuBaseline = (cpu1.user + cpu1.system) / 1000
-  const cpuTotal = (cpu2.user + cpu2.system - cpu0.user - cpu0.system) / 1000 - cpuBaseline
-  const kinds = { contradiction: 0, tension: 0 }
+  const cpuTotal = (cpu2.user + cpu2.system - cpuOld.user - cpuOld.system) / 1000
+  const kinds = { contradiction: 0, tension: 0, figure_dispute: 0, characterisation_dispute: 0, revision: 0 }
   for (const f of findings) kinds[f.kind]++
-  return { n, aggregates, baselineMs: baseline, totalMs: total, cpuBaselineMs: cpuBaseline, cpuTotalMs: cpuTotal, checkMs: total - baseline, ratio: total / baseline, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds, touched }
+  return { n, aggregates, baselineMs: baseline, totalMs: total, oldTotalMs: oldTotal, oldFindings, cpuBaselineMs: cpuBaseline, cpuTotalMs: cpuTotal, checkMs: total - baseline, ratio: total / baseline, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds, touched }
 }
 
 /**
@@ -198,7 +205,7 @@ async function runStore(n) {
   const cpu = process.cpuUsage(cpu0)
   await store.close()
   rmSync(dir, { recursive: true, force: true })
-  const kinds = { contradiction: 0, tension: 0 }
+  const kinds = { contradiction: 0, tension: 0, figure_dispute: 0, characterisation_dispute: 0, revision: 0 }
   for (const f of findings) kinds[f.kind]++
   return { n, aggregates, checked, loadMs, checkMs, cpuCheckMs: (cpu.user + cpu.system) / 1000, rssBeforeMb: rssBefore, peakRssMb: process.resourceUsage().maxRSS / 1024, findings: kinds }
 }
@@ -245,7 +252,9 @@ async function main() {
       `${String(n).padStart(9)} incident claims + ${String(res.aggregates).padStart(6)} aggregates: ` +
         `generate+check ${(res.totalMs / 1000).toFixed(2)} s, baseline ${(res.baselineMs / 1000).toFixed(2)} s (ratio ${res.ratio.toFixed(1)}), ` +
         `check alone ≈ ${(res.checkMs / 1000).toFixed(2)} s (CPU ${(res.cpuTotalMs / 1000).toFixed(2)} s), peak RSS ${res.peakRssMb.toFixed(0)} MB, ` +
-        `${res.findings.contradiction} contradictions, ${res.findings.tension} tensions`,
+        `${res.findings.contradiction} contradictions, ${res.findings.tension} tensions, ${res.findings.figure_dispute} figure disputes, ` +
+        `${res.findings.characterisation_dispute} characterisation disputes, ${res.findings.revision} revisions; ` +
+        `without the disputes at one incident: ${(res.oldTotalMs / 1000).toFixed(2)} s, ${res.oldFindings} findings`,
     )
   }
   for (let i = 1; i < results.length; i++) {

@@ -208,6 +208,10 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect(detail.json.incident.figures).toContainEqual(expect.objectContaining({ measure: 'killed', category: 'total', min: 8, max: 10 }))
       expect(detail.json.claims[0]).toMatchObject({ id: claimId, quote: 'killed 9 people', source: { id: posted.json.source.id, publisher: 'Dawn' } })
       expect(detail.json.sources.map((s: Json) => s.id)).toEqual([posted.json.source.id])
+      // Findings are reviewed by editors, with a reason: a viewer may not, and an unknown finding is 404.
+      expect((await call('POST', '/api/findings/fnd_nope/dismiss', { token: 'viewer', json: { reason: 'misread' } })).status).toBe(403)
+      expect((await call('POST', '/api/findings/fnd_nope/dismiss', { token: 'editor', json: { reason: 'misread' } })).status).toBe(404)
+      expect((await call('POST', '/api/findings/fnd_nope/confirm', { token: 'editor', json: {} })).status).toBe(400)
       const rejected = await call('POST', `/api/claims/${claimId}/reject`, { token: 'editor', json: { reason: 'duplicate wire copy' } })
       expect(rejected.json.status).toBe('rejected')
       const after = await call('GET', `/api/incidents/${incidentId}`)

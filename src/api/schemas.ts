@@ -9,6 +9,8 @@ import {
   DATE_PRECISIONS,
   ENTITY_TYPES,
   FINDING_KINDS,
+  FINDING_STATUSES,
+  ZERO_KINDS,
   GRADES,
   INCIDENT_STATUSES,
   MEASURES,
@@ -94,6 +96,8 @@ export const Claim = z.object({
   extractor: z.string(),
   eventKey: nullableText,
   names: z.array(z.string()),
+  /** For a claim of 0: stated by the text (explicit) or implied by its claimant's whole account; else null. */
+  zero: z.enum(ZERO_KINDS).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -148,6 +152,9 @@ export const Finding = z.object({
   summary: z.string(),
   arithmetic: z.string(),
   implied: z.object({ range: Range, period: Period.nullable(), region: z.string().nullable() }).optional(),
+  /** An editor's review: open (never reviewed, or reopened), confirmed or dismissed. */
+  status: z.enum(FINDING_STATUSES).optional(),
+  reason: z.string().nullable().optional(),
 })
 
 /** One recorded change: who, when, why, before and after. */
@@ -223,6 +230,7 @@ export const RevisionListQuery = PageQuery.extend({ entityType: z.enum(ENTITY_TY
 /** GET /api/findings. */
 export const FindingListQuery = PageQuery.extend({
   kind: z.enum(FINDING_KINDS).optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
   measure: z.enum(MEASURES).optional(),
   category: z.enum(CATEGORIES).optional(),
   claimId: z.string().min(1).max(200).optional(),

@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
-import { ClaimChecker, DatasetComparer, mergeEquivalentFindings, type DatasetPeriodRow } from '../reconciliation/index.js'
+import { ClaimChecker, DatasetComparer, mergeEquivalentFindings, withoutRestatedDisputes, type DatasetPeriodRow } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
 
 /** What a check run did. */
@@ -48,7 +48,8 @@ export async function checkStore(store: Store, opts: { readonly dryRun?: boolean
     claims += batch.length
   }
   // The same article stored twice (text and PDF) finds the same disagreement twice: show it once.
-  const findings = mergeEquivalentFindings([...checker.findings(), ...datasets.findings()])
+  // Two datasets' figures for one strike are the comparer's contradiction, not a second finding as a figure dispute.
+  const findings = withoutRestatedDisputes(mergeEquivalentFindings([...checker.findings(), ...datasets.findings()]))
   const stored = opts.dryRun !== true && (await store.findings.replaceAll(findings, generation))
   return { findings, claims, datasets: datasets.periods(), stored }
 }

@@ -57,3 +57,12 @@ describe('place and source metadata', () => {
     expect(sourceMeta({}).kind).toBe('other')
   })
 })
+
+describe('zero marker', () => {
+  it('marks only a claim of exactly 0, as explicit or implied', () => {
+    expect(claimDraft({ ...good, min: 0, max: 0, zero: 'implied' }, text).zero).toBe('implied')
+    expect(claimDraft({ ...good }, text).zero).toBeNull()
+    expect(() => claimDraft({ ...good, min: 8, max: 8, zero: 'explicit' }, text)).toThrow('claim.zero: marks a claim of 0, not 8–8')
+    expect(() => claimDraft({ ...good, min: 0, max: 0, zero: 'maybe' }, text)).toThrow('claim.zero: must be one of explicit, implied')
+  })
+})

@@ -15,6 +15,8 @@ import {
   type Measure,
   type Qualifier,
   type Scope,
+  type ZeroKind,
+  ZERO_KINDS,
 } from './values.js'
 
 /** Character offsets `[start, end)` into a source's normalised text (UTF-16 code units, as JavaScript strings index). */
@@ -49,6 +51,8 @@ export interface ClaimDraft {
   readonly extractor: string
   readonly eventKey: string | null
   readonly names: readonly string[]
+  /** For a claim of 0: whether the text says so (`explicit`) or the claimant's whole account implies it; else null. */
+  readonly zero?: ZeroKind | null
 }
 
 /** A stored claim. Rejected claims are kept (nothing is deleted) but never count. */
@@ -104,7 +108,16 @@ export function claimDraft(input: unknown, sourceText?: string, field = 'claim')
     extractor: text(r.extractor ?? 'person:unknown', `${field}.extractor`, { max: 200, nonEmpty: true }),
     eventKey: text(r.eventKey, `${field}.eventKey`, { nullable: true, max: 200 }),
     names: strings(r.names, `${field}.names`),
+    zero: zeroOf(r.zero, min, max, `${field}.zero`),
   }
+}
+
+/** A zero marker only on a claim of exactly 0: a marker on any other figure would say something untrue. */
+function zeroOf(v: unknown, min: number | null, max: number | null, field: string): ZeroKind | null {
+  if (v === undefined || v === null) return null
+  const kind = member(ZERO_KINDS, v, field)
+  if (min !== 0 || max !== 0) throw new InvalidValue(field, `marks a claim of 0, not ${min ?? '?'}–${max ?? '?'}`)
+  return kind
 }
 
 /** Validates a reviewer's edit, re-checking min ≤ max against the values it leaves in place. */

@@ -2,7 +2,7 @@
 import type { Period } from './dates.js'
 import type { ClaimId, FindingId } from './ids.js'
 import type { Range } from './range.js'
-import type { Category, FindingKind, Measure } from './values.js'
+import type { Category, FindingKind, FindingStatus, Measure } from './values.js'
 
 /**
  * A contradiction (no assignment of figures satisfies the claims; `claims` is a smallest conflicting set)
@@ -22,4 +22,8 @@ export interface Finding {
   readonly arithmetic: string
   /** For tensions: the figure implied for the uncovered part, and where that part lies. */
   readonly implied?: { readonly range: Range; readonly period: Period | null; readonly region: string | null }
+  /** An editor's review, as stored: open (unreviewed or reopened), confirmed or dismissed. Findings fresh from a check are open. */
+  readonly status?: FindingStatus
+  /** Why an editor confirmed or dismissed it. */
+  readonly reason?: string | null
 }

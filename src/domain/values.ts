@@ -15,6 +15,13 @@ export type Category = (typeof CATEGORIES)[number]
 export const QUALIFIERS = ['exact', 'at_least', 'at_most', 'about', 'range', 'vague'] as const
 export type Qualifier = (typeof QUALIFIERS)[number]
 
+/**
+ * Why a claim of 0 is 0: `explicit` when the text says none ("no civilians were killed"), `implied` when a claimant's
+ * whole account of the dead leaves no room for the category ("four militants were killed", and nothing else).
+ */
+export const ZERO_KINDS = ['explicit', 'implied'] as const
+export type ZeroKind = (typeof ZERO_KINDS)[number]
+
 /** A claim about one strike (or a stated handful of strikes) versus a total over a period or region. */
 export const SCOPES = ['incident', 'aggregate'] as const
 export type Scope = (typeof SCOPES)[number]
@@ -43,9 +50,17 @@ export type PlacePrecision = (typeof PLACE_PRECISIONS)[number]
 export const ROLES = ['viewer', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-/** Kinds of consistency findings. */
-export const FINDING_KINDS = ['contradiction', 'tension'] as const
+/**
+ * Kinds of consistency findings. At one incident: a figure dispute (two claimants' figures cannot both hold), a
+ * characterisation dispute (one side leaves no room for civilians, another reports civilians among the dead) and a
+ * revision (one claimant changes its own figure over time).
+ */
+export const FINDING_KINDS = ['contradiction', 'tension', 'figure_dispute', 'characterisation_dispute', 'revision'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
+
+/** Where an editor's review leaves a finding: open until confirmed or dismissed, with a reason, as a revision. */
+export const FINDING_STATUSES = ['open', 'confirmed', 'dismissed'] as const
+export type FindingStatus = (typeof FINDING_STATUSES)[number]
 
 /** Lifecycle of an incident record; merged incidents point at the survivor and are never deleted. */
 export const INCIDENT_STATUSES = ['active', 'merged'] as const

@@ -25,7 +25,8 @@ describe('casualty patterns', () => {
     ['No one was killed in the strike.', [['killed', 'total', 0, 0]]],
     ['Officials said there were no civilian deaths.', [['killed', 'civilians', 0, 0]]],
     ['A predator drone hit a house, wounding a woman and 3 kids.', [['injured', 'women', 1, 1], ['injured', 'children', 3, 3]]],
-    ['Five alleged militants were killed.', [['killed', 'militants', 5, 5]]],
+    // All the dead militants: the document's whole account, so an implied 0 civilians beside the 5.
+    ['Five alleged militants were killed.', [['killed', 'militants', 5, 5], ['killed', 'civilians', 0, 0]]],
     ['Two soldiers died and dozens of villagers were hurt.', [['killed', 'security', 2, 2], ['injured', 'civilians', 24, 99]]],
     ['A 12-year-old boy was killed.', [['killed', 'children', 1, 1]]],
     ['His wife was killed and three were seriously wounded.', [['killed', 'civilians', 1, 1], ['injured', 'total', 3, 3]]],

@@ -29,12 +29,18 @@ import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { paragraphChunks, splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+import { withDocumentEvents } from './document-events.js'
+import { withZeroClaims } from './zero-claims.js'
 
-/** Claims that count a part of a group counted elsewhere ("including three children"); sums leave them out. */
-export const SUBSET_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
+/**
+ * How a claim's figure stands to the others of its strike: `subset`, a part of a group counted elsewhere ("including
+ * three children"; sums leave it out); `additional`, people beyond a group counted elsewhere ("2 more killed", "with
+ * six others"; totals add it). A field of the claim, so a copy of the claim keeps it.
+ */
+export type FigurePart = 'subset' | 'additional'
 
-/** Claims that count people beyond a group counted elsewhere ("2 more killed", "with six others"); totals add them. */
-export const ADDITIONAL_CLAIMS: WeakSet<ClaimDraft> = new WeakSet()
+/** A claim as extraction proposes it: a draft, with how its figure stands to the others when that matters. */
+export type ExtractedClaim = ClaimDraft & { readonly part?: FigurePart }
 
 /** The rule set's name and version, stored on every claim it proposes. */
 export const EXTRACTOR_VERSION = 'rules@1.0.0'
@@ -56,7 +62,7 @@ export interface ExtractedVictim extends VictimDraft {
 
 /** What extraction returns: the claims in text order, the victims they name, and remarks about what could not be resolved. */
 export interface ExtractionResult {
-  readonly claims: ClaimDraft[]
+  readonly claims: ExtractedClaim[]
   readonly victims: ExtractedVictim[]
   readonly notes: string[]
 }
@@ -873,7 +879,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let pending: Sentence[] = []
   let pendingFrom = 0
   let walkedPlace: Place | null = null
-  const claims: ClaimDraft[] = []
+  const claims: ExtractedClaim[] = []
   const victims: ExtractedVictim[] = []
   const notes = new Set<string>()
   const seen: string[] = []
@@ -977,14 +983,21 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         eventKey: scope === 'incident' ? `e${event}` : null,
         names: namesIn(st, f),
       }
-      if (f.subset) SUBSET_CLAIMS.add(claim)
-      if (f.additional) ADDITIONAL_CLAIMS.add(claim)
-      claims.push(claim)
+      claims.push(f.subset ? { ...claim, part: 'subset' as const } : f.additional ? { ...claim, part: 'additional' as const } : claim)
       if (f.victims !== undefined && (f.measure === 'killed' || f.measure === 'injured')) for (const v of f.victims) victims.push({ ...v, fate: f.measure, claim: claims.length - 1 })
     }
     state.event = event
   }
-  return { claims, victims, notes: [...notes] }
+  // Paragraphs that continue one strike share its event, and zero claims join the figures. Both copy and re-sort
+  // claims: each victim is pointed again at the claim that counts them.
+  const evented = withDocumentEvents(text, claims)
+  const all = withZeroClaims(text, evented) as ExtractedClaim[]
+  const index = new Map<ClaimDraft, number>(all.map((c, i) => [c, i]))
+  const placed = victims.flatMap((v) => {
+    const at = index.get(evented[v.claim]!)
+    return at === undefined ? [] : [{ ...v, claim: at }]
+  })
+  return { claims: all, victims: placed, notes: [...notes] }
 }
 
 // Distinct speaker names remembered for resolving short forms; resolving scans them, so a document naming a new

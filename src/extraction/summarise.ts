@@ -9,7 +9,7 @@
 import type { ClaimDraft } from '../domain/claim.js'
 import type { Range } from '../domain/range.js'
 import type { Category } from '../domain/values.js'
-import { ADDITIONAL_CLAIMS, SUBSET_CLAIMS } from './extract.js'
+import type { ExtractedClaim, FigurePart } from './extract.js'
 
 /** Reconciled figures of the principal incident; null where the text gives none. */
 export interface Summary {
@@ -44,24 +44,27 @@ function byCategory(claims: readonly Figures[], cat: Category): Range | null {
   return envelope(claims.filter((c) => c.category === cat).map((c) => ({ min: c.min, max: c.max })))
 }
 
+/** True when extraction marked the claim as that kind of part (the figures read back from JSON carry it too). */
+const isPart = (c: object, part: FigurePart): boolean => (c as ExtractedClaim).part === part
+
 /** The total: a stated total (or the sum of disjoint groups) plus people counted on top of it. */
 function total(all: readonly Figures[]): Range | null {
-  const extra = all.filter((c) => ADDITIONAL_CLAIMS.has(c as ClaimDraft))
-  const claims = all.filter((c) => !SUBSET_CLAIMS.has(c as ClaimDraft) && !ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+  const extra = all.filter((c) => isPart(c, 'additional'))
+  const claims = all.filter((c) => !isPart(c, 'subset') && !isPart(c, 'additional'))
   let base = disjoint(claims)
   const t = byCategory(claims, 'total')
   if (t !== null) {
     // A stated total is at least any one part of it ("5-6 civilians among up to 13 killed" gives 5–13), and holds
     // unless its parts say more ("killed 12 civilians … eleven died immediately" gives 12).
     let part = 0
-    for (const c of all) if (c.category !== 'total' && !ADDITIONAL_CLAIMS.has(c as ClaimDraft) && c.min !== null) part = Math.max(part, c.min)
+    for (const c of all) if (c.category !== 'total' && !isPart(c, 'additional') && c.min !== null) part = Math.max(part, c.min)
     const lowest = Math.max(t.min ?? 0, base?.min ?? 0, part)
     if (t.max !== null && lowest > t.max) base = { min: lowest, max: base?.max != null && base.max >= lowest ? base.max : lowest }
     else base = { min: t.min === null && lowest === 0 ? null : lowest, max: t.max }
   }
   // Only parts of an uncounted group ("a woman and a child were among the injured"): at least their sum.
   if (base === null) {
-    const subsets = all.filter((c) => SUBSET_CLAIMS.has(c as ClaimDraft))
+    const subsets = all.filter((c) => isPart(c, 'subset'))
     // Named victims ("X was killed") are parts of any total, and at least themselves.
     const parts = disjoint(subsets) ?? byCategory(subsets, 'total')
     if (parts !== null && parts.min !== null) base = { min: parts.min, max: null }
@@ -115,7 +118,7 @@ function withinTotal(killed: readonly Figures[], all: Range | null, civilians: R
   if (all === null || all.max === null) return { civilians, children }
   let others = 0
   for (const cat of ['militants', 'security'] as const) {
-    const group = killed.filter((c) => c.category === cat && !SUBSET_CLAIMS.has(c as ClaimDraft) && !ADDITIONAL_CLAIMS.has(c as ClaimDraft))
+    const group = killed.filter((c) => c.category === cat && !isPart(c, 'subset') && !isPart(c, 'additional'))
     others += envelope(group.map((c) => ({ min: c.min, max: c.max })))?.min ?? 0
   }
   const civCap = all.max - others >= (civilians?.min ?? 0) ? all.max - others : all.max

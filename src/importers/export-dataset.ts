@@ -52,9 +52,17 @@ export function keptCode(code: string | null | undefined, dataset: string, name:
 
 const fig = (inc: Incident, category: 'total' | 'civilians') => inc.figures.find((f) => f.measure === 'killed' && f.category === category)
 
+/** The conservative number killed: the total's low, else (no total known) the largest part; null when unknown. */
+function lowerBound(inc: Incident): number | null {
+  const total = fig(inc, 'total')
+  if (total?.min != null) return total.min
+  let part: number | null = null
+  for (const f of inc.figures) if (f.measure === 'killed' && f.category !== 'total' && f.min !== null) part = Math.max(part ?? 0, f.min)
+  return part
+}
+
 /** One incident as an ACLED row (column values in ACLED_COLUMNS order). */
 function acledRow(inc: Incident): string[] {
-  const total = fig(inc, 'total')
   const p = inc.place
   const date = inc.date.start ?? inc.date.end ?? ''
   const v: Record<string, string> = {
@@ -66,8 +74,8 @@ function acledRow(inc: Incident): string[] {
     geo_precision: keptCode(p?.precisionCode, 'ACLED', 'geo_precision') ?? ACLED_GEO[p?.precision ?? 'unknown'], source: 'Reckon',
     // ACLED has no place for another dataset's codes: the notes keep them, so nothing is lost on the way out.
     notes: [`Reckon incident ${inc.id}`, inc.date.text, p?.precisionCode].filter((x) => x).join('; '),
-    // ACLED's fatalities is the most conservative figure: the low bound.
-    fatalities: String(total?.min ?? 0),
+    // ACLED's fatalities is the most conservative figure: the low bound, empty when unknown (never 0).
+    fatalities: lowerBound(inc)?.toString() ?? '',
   }
   return ACLED_COLUMNS.map((c) => v[c] ?? '')
 }
@@ -77,14 +85,16 @@ function ucdpRow(inc: Incident): string[] {
   const total = fig(inc, 'total')
   const civ = fig(inc, 'civilians')
   const p = inc.place
-  const low = total?.min ?? 0
-  const high = total?.max ?? low
+  // UCDP's best is its conservative estimate, so it takes the low bound; an unknown bound, or the high of an open
+  // figure ("at least 8"), is an empty cell, never 0 and never a closed maximum no claim supports.
+  const low = lowerBound(inc)?.toString() ?? ''
+  const high = total?.max?.toString() ?? ''
   const v: Record<string, string> = {
     id: `RECKON-${inc.id}`, year: (inc.date.start ?? '').slice(0, 4), side_a: inc.actor ?? '', side_b: inc.target ?? '',
     where_prec: keptCode(p?.precisionCode, 'UCDP', 'where_prec') ?? String(UCDP_WHERE_CODE[p?.precision ?? 'unknown']), where_coordinates: p?.name ?? '', adm_1: p?.admin1 ?? '', adm_2: p?.admin2 ?? '',
     latitude: p?.lat?.toString() ?? '', longitude: p?.lon?.toString() ?? '', country: p?.country ? (countryName(p.country) ?? '') : '',
     date_prec: keptCode(inc.date.text, 'UCDP', 'date_prec') ?? String(UCDP_DATE_CODE[inc.date.precision ?? 'span']), date_start: inc.date.start ?? '', date_end: inc.date.end ?? inc.date.start ?? '',
-    deaths_civilians: civ?.min?.toString() ?? '', best: String(low), low: String(low), high: String(high),
+    deaths_civilians: civ?.min?.toString() ?? '', best: low, low, high,
   }
   return UCDP_COLUMNS.map((c) => v[c] ?? '')
 }

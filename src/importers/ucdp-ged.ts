@@ -83,9 +83,10 @@ export function ucdpRecord(get: (column: string) => string, filename: string | n
   const common = { period, place, actor, claimant: UCDP_ORG, extractor: 'import:ucdp-ged', eventKey: id }
   const claims: ClaimDraft[] = []
   const lo = low ?? best
-  const hi = high ?? best
+  // No high beside a low is an open figure (Reckon's own export writes an open high as an empty cell); a lone best is a point.
+  const hi = high ?? (low !== null && best !== null ? null : best)
   if (lo !== null || hi !== null) {
-    claims.push(rowClaim(row, text, { ...common, measure: 'killed', category: 'total', min: lo, max: hi, qualifier: lo === hi ? 'exact' : 'range', from: 'best', to: 'low' }))
+    claims.push(rowClaim(row, text, { ...common, measure: 'killed', category: 'total', min: lo, max: hi, qualifier: hi === null ? 'at_least' : lo === hi ? 'exact' : 'range', from: 'best', to: 'low' }))
   }
   if (civilians !== null) {
     claims.push(rowClaim(row, text, { ...common, measure: 'killed', category: 'civilians', min: civilians, max: civilians, qualifier: 'exact', from: 'deaths_civilians' }))

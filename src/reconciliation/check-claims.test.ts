@@ -27,8 +27,11 @@ describe('checkClaims: contradictions', () => {
     const cap = agg({ id: 'cap', min: 0, max: 7, from: '2012-01-01', to: '2012-12-31' })
     const a = buildClaim({ incidentId: 'inc_1', min: 8, max: null, from: '2012-03-01' })
     const b = buildClaim({ incidentId: 'inc_1', min: 5, max: 5, from: '2012-03-01', sourceId: 'src_b' })
-    expect(checkClaims([cap, a, b])).toEqual([])
-    expect(checkClaims([cap, a])).toHaveLength(1)
+    // ("At least 8" against "5" is a figure dispute between the two sources' own voices, not a contradiction.)
+    const contradictions = (cs: Parameters<typeof checkClaims>[0]): unknown[] => checkClaims(cs).filter((f) => f.kind === 'contradiction')
+    expect(contradictions([cap, a, b])).toEqual([])
+    expect(checkClaims([cap, a, b]).map((f) => f.kind)).toEqual(['figure_dispute'])
+    expect(contradictions([cap, a])).toHaveLength(1)
     // Same source, same eventKey: one incident too.
     const c = buildClaim({ eventKey: 'e1', min: 4, max: 4, from: '2012-03-01' })
     const d = buildClaim({ eventKey: 'e1', min: 4, max: 4, from: '2012-03-01' })

@@ -27,6 +27,7 @@ import { countryInName, groupOfClaimant } from './claimant-group.js'
 import { EvidenceIndex } from './evidence-index.js'
 import { countryOfName, gazetteerRegionOf } from './gazetteer-knowledge.js'
 import { findingId } from './finding-id.js'
+import { DisputeCollector } from './incident-disputes.js'
 import { SUBSET_OF } from './reconcile.js'
 import {
   describePeriod,
@@ -47,7 +48,8 @@ import {
 export type CheckClaim = Pick<
   Claim,
   'id' | 'sourceId' | 'status' | 'measure' | 'category' | 'min' | 'max' | 'scope' | 'incidents' | 'period' | 'place' | 'claimant' | 'incidentId' | 'eventKey'
->
+> &
+  Partial<Pick<Claim, 'qualifier' | 'zero' | 'span'>>
 
 /** Swappable knowledge: how places nest (default: the gazetteer) and which claimants speak as one. */
 export interface CheckOptions {
@@ -55,6 +57,8 @@ export interface CheckOptions {
   readonly groupOf?: (claimant: string | null) => string
   /** A source's publication date: an aggregate's open end ("since 2008") then ends there, not in the future. */
   readonly publishedOf?: (sourceId: string) => string | null
+  /** Leave out the disputes at one incident (figure, characterisation, revision): the checker as it was, for comparison. */
+  readonly disputes?: boolean
 }
 
 /** Categories whose evidence counts toward an upper bound on a category (itself and its parts), computed once. */
@@ -92,6 +96,8 @@ class IncidentRows {
   readonly lowClaim: ClaimId[] = []
   readonly highClaim: ClaimId[] = []
   readonly highClaimant: (string | null)[] = []
+  /** True while the row's highest report is a claim of 0 (a denial): a part above it is a characterisation dispute. */
+  readonly highZero: boolean[] = []
   readonly claimant: (string | null)[] = []
   readonly sourceId: string[] = []
   readonly key: number[] = []
@@ -126,10 +132,12 @@ export class ClaimChecker {
   private readonly aggregates: Aggregate[] = []
   private readonly regionOf: RegionOf
   private readonly groupOf: (claimant: string | null) => string
+  private readonly disputes: DisputeCollector | null
 
   constructor(private readonly options: CheckOptions = {}) {
     this.regionOf = options.regionOf ?? gazetteerRegionOf
     this.groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
+    this.disputes = options.disputes === false ? null : new DisputeCollector(this.groupOf, options.publishedOf)
   }
 
   /** Adds one claim (rejected claims are passed over). */
@@ -137,6 +145,7 @@ export class ClaimChecker {
     if (!counts(c)) return
     if (c.scope !== 'aggregate') {
       addIncidentClaim(this.rows, c, this.regionOf(c.place))
+      this.disputes?.add(incidentKeyOf(c), c)
       return
     }
     const bundle = c.incidents !== null && c.incidents > 0
@@ -156,7 +165,7 @@ export class ClaimChecker {
     const index = EvidenceIndex.build(rows, rows.count, (i) => rows.key[i]!, (i) => rows.region[i]!)
     attachBreakdowns(aggregates, rows)
     // concat, not push(...xs): a large store can have more findings than a call's argument limit.
-    return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows))
+    return contradictions(aggregates, rows, index).concat(tensions(aggregates), incidentInvariants(rows), this.disputes?.findings() ?? [])
   }
 }
 
@@ -180,9 +189,11 @@ function markCoveringBundles(aggregates: readonly Aggregate[]): void {
   }
 }
 
+// Claim ids and incident ids have different prefixes, so a lone claim's id is a safe incident key.
+const incidentKeyOf = (c: CheckClaim): string => c.incidentId ?? (c.eventKey !== null ? `${c.sourceId}#${c.eventKey}` : c.id)
+
 function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath): void {
-  // Claim ids and incident ids have different prefixes, so a lone claim's id is a safe incident key.
-  const incident = c.incidentId ?? (c.eventKey !== null ? `${c.sourceId}#${c.eventKey}` : c.id)
+  const incident = incidentKeyOf(c)
   const key = keyCode(c.measure, c.category)
   const s = startOrdinal(c.period), e = endOrdinal(c.period)
   const high = c.max ?? (c.min ?? Number.POSITIVE_INFINITY)
@@ -199,6 +210,7 @@ function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath)
     rows.lowClaim.push(c.id)
     rows.highClaim.push(c.id)
     rows.highClaimant.push(c.claimant)
+    rows.highZero.push(false)
     rows.claimant.push(c.claimant)
     rows.sourceId.push(c.sourceId)
     rows.key.push(key)
@@ -236,6 +248,7 @@ function addIncidentClaim(rows: IncidentRows, c: CheckClaim, region: RegionPath)
     rows.high[i] = high
     rows.highClaim[i] = c.id
     rows.highClaimant[i] = c.claimant
+    rows.highZero[i] = c.zero != null
   }
 }
 
@@ -530,7 +543,7 @@ function incidentInvariants(rows: IncidentRows): Finding[] {
       if (!wholes || rows.low[i]! <= 0) continue
       for (const whole of wholes) {
         const j = rowOf(rows, head, keyCode(measure, whole))
-        if (j === undefined || rows.low[i]! <= rows.high[j]!) continue
+        if (j === undefined || rows.low[i]! <= rows.high[j]! || rows.highZero[j]!) continue
         const ids = [rows.lowClaim[i]!, rows.highClaim[j]!]
         out.push({
           id: findingId('contradiction', ids),

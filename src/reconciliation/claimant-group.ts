@@ -9,10 +9,10 @@
  */
 import { normaliseName } from './scope.js'
 
-/** Words that mark an organ of a state. */
+/** Words that mark an organ of a state. A parliament or senate is left out: its inquiries scrutinise the government, they do not speak for it. */
 const STATE_WORDS = new Set([
   'government', 'govt', 'ministry', 'minister', 'ministers', 'army', 'military', 'police', 'forces', 'force', 'defence', 'defense',
-  'interior', 'foreign', 'office', 'embassy', 'ambassador', 'president', 'presidency', 'premier', 'cabinet', 'senate', 'parliament',
+  'interior', 'foreign', 'office', 'embassy', 'ambassador', 'president', 'presidency', 'premier', 'cabinet',
   'officials', 'official', 'authorities', 'authority', 'department', 'state', 'navy', 'air', 'intelligence', 'administration',
   'pentagon', 'spokesman', 'spokesperson', 'spokeswoman', 'command', 'ispr', 'centcom', 'regime',
 ])

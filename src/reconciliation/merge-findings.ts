@@ -28,3 +28,13 @@ export function mergeEquivalentFindings(findings: readonly Finding[]): Finding[]
   }
   return out
 }
+
+/**
+ * Drops a figure dispute whose claims all sit in one contradiction: the contradiction (two datasets' figures for one
+ * strike) already says those figures cannot both hold, so the disagreement is shown once.
+ */
+export function withoutRestatedDisputes(findings: readonly Finding[]): Finding[] {
+  const contradictions = findings.filter((f) => f.kind === 'contradiction').map((f) => new Set<string>(f.claims))
+  if (contradictions.length === 0) return [...findings]
+  return findings.filter((f) => f.kind !== 'figure_dispute' || !contradictions.some((c) => f.claims.every((id) => c.has(id))))
+}

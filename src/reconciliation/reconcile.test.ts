@@ -11,16 +11,22 @@ const sources = [
 
 describe('reconcile', () => {
   it('takes the lowest low and the highest high, naming the claims behind each', () => {
-    const a = buildClaim({ id: 'a', min: 8, max: null, qualifier: 'at_least' })
+    const a = buildClaim({ id: 'a', min: 8, max: 10, qualifier: 'range' })
     const b = buildClaim({ id: 'b', sourceId: 'src_b', min: 5, max: 5 })
     const [f] = reconcile([a, b], sources)
-    expect(f).toMatchObject({ measure: 'killed', category: 'total', min: 5, max: 8, lowClaims: ['b'], highClaims: ['a'], claims: ['a', 'b'], sources: 2 })
+    expect(f).toMatchObject({ measure: 'killed', category: 'total', min: 5, max: 10, lowClaims: ['b'], highClaims: ['a'], claims: ['a', 'b'], sources: 2 })
+  })
+
+  it('keeps the high end open beside an open claim: "at least 8" and "five" give 5 and more, never a closed 5–8', () => {
+    const a = buildClaim({ id: 'a', min: 8, max: null, qualifier: 'at_least' })
+    const b = buildClaim({ id: 'b', sourceId: 'src_b', min: 5, max: 5 })
+    expect(reconcile([a, b], sources)[0]).toMatchObject({ min: 5, max: null, lowClaims: ['b'], highClaims: ['a'] })
   })
 
   it('leaves a side open only when no claim bounds it', () => {
     expect(reconcile([buildClaim({ min: 8, max: null })], sources)[0]).toMatchObject({ min: 8, max: null })
     expect(reconcile([buildClaim({ min: 8, max: null }), buildClaim({ min: 12, max: null })], sources)[0]).toMatchObject({ min: 8, max: null })
-    expect(reconcile([buildClaim({ min: 8, max: null }), buildClaim({ min: 3, max: 10 })], sources)[0]).toMatchObject({ min: 3, max: 10 })
+    expect(reconcile([buildClaim({ min: 8, max: null }), buildClaim({ min: 3, max: 10 })], sources)[0]).toMatchObject({ min: 3, max: null })
     expect(reconcile([buildClaim({ min: null, max: 5 })], sources)[0]).toMatchObject({ min: null, max: 5 })
     expect(reconcile([buildClaim({ min: null, max: 5 }), buildClaim({ min: 3, max: 3 })], sources)[0]).toMatchObject({ min: 3, max: 5 })
   })
@@ -52,7 +58,8 @@ describe('reconcile', () => {
           const l = c.min ?? c.max, h = c.max ?? c.min
           const lowOk = c.min === null || f.min === null ? true : (l ?? 0) >= f.min
           const highOk = f.max === null || h === null || h <= f.max
-          return lowOk && highOk && (f.max !== null || claims.every((x) => x.max === null))
+          const open = claims.some((x) => x.max === null && x.min !== null) || claims.every((x) => x.max === null)
+          return lowOk && highOk && (f.max === null) === open
         })
       }),
     )

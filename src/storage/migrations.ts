@@ -242,6 +242,19 @@ export const MIGRATIONS: readonly Migration[] = [
     // PostgreSQL keeps every index during a load (see BulkRepo.deferIndexes).
     postgres: [],
   },
+  {
+    version: 9,
+    name: 'claims of 0 say whether the text states the zero or a claimant\'s whole account implies it',
+    // NULL for every claim stored before: a zero then was not told apart, and re-extraction marks it.
+    sqlite: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
+    postgres: [`ALTER TABLE claims ADD COLUMN zero TEXT`],
+  },
+  {
+    version: 10,
+    name: 'editors\' reviews of findings, kept by finding id across check runs (an id is its kind and claims)',
+    sqlite: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
+    postgres: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
+  },
 ]
 
 /**

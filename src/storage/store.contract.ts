@@ -594,8 +594,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect((await store.findings.list({ claimId: 'clm_a' as ClaimId })).items.map((x) => x.id)).toEqual(['fnd_1'])
       await store.findings.replaceAll([finding('fnd_3', ['clm_c'])], await store.findings.beginCheck())
       const after = await store.findings.list()
-      expect(after.items).toEqual([finding('fnd_3', ['clm_c'])])
+      // A finding nobody has reviewed is open.
+      expect(after.items).toEqual([{ ...finding('fnd_3', ['clm_c']), status: 'open', reason: null }])
       expect((await store.findings.list({ kind: 'tension' })).total).toBe(0)
+    })
+
+    it('confirms and dismisses findings with a reason, as revisions kept across check runs, and lists them by status', async () => {
+      await store.findings.replaceAll([finding('fnd_r1', ['clm_a']), finding('fnd_r2', ['clm_b'])], await store.findings.beginCheck())
+      const dismissed = await store.findings.review('fnd_r1' as FindingId, 'dismissed', { actor: 'editor-alice', why: 'two strikes taken for one' })
+      expect(dismissed).toMatchObject({ id: 'fnd_r1', status: 'dismissed', reason: 'two strikes taken for one' })
+      // The next check run finds the same finding again (same kind, same claims): its review stays.
+      await store.findings.replaceAll([finding('fnd_r1', ['clm_a']), finding('fnd_r2', ['clm_b'])], await store.findings.beginCheck())
+      expect((await store.findings.list({ status: 'dismissed' })).items.map((x) => x.id)).toEqual(['fnd_r1'])
+      expect((await store.findings.list({ status: 'open' })).items.map((x) => x.id)).toEqual(['fnd_r2'])
+      await store.findings.review('fnd_r1' as FindingId, 'open', { actor: 'editor-bob', why: 'the sources do speak of one strike' })
+      expect((await store.findings.list({ status: 'open' })).total).toBe(2)
+      const history = (await store.revisions.list({ entityType: 'finding', entityId: 'fnd_r1' })).items
+      expect(history.map((r) => [r.action, r.actor, r.why])).toEqual([
+        ['reopen', 'editor-bob', 'the sources do speak of one strike'],
+        ['dismiss', 'editor-alice', 'two strikes taken for one'],
+      ])
+      await expect(store.findings.review('fnd_nope' as FindingId, 'confirmed', { actor: 'x', why: 'y' })).rejects.toThrow('finding fnd_nope not found')
+      await store.findings.replaceAll([], await store.findings.beginCheck())
     })
 
     it('never lets a check run replace the findings of one begun after it', async () => {

@@ -15,13 +15,13 @@ import type { Claim, ClaimDraft, ClaimEdit, ClaimKeyFields } from '../domain/cla
 import { claimKey } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
-import type { ClaimId, IncidentId, SourceId, TokenId } from '../domain/ids.js'
+import type { ClaimId, FindingId, IncidentId, SourceId, TokenId } from '../domain/ids.js'
 import type { Figure, Incident } from '../domain/incident.js'
 import type { Place } from '../domain/place.js'
 import type { ChangeContext, EntityType, Revision } from '../domain/revision.js'
 import type { MediaType, Source, SourceMeta, SourceSummary } from '../domain/source.js'
 import type { ApiToken } from '../domain/token.js'
-import type { Category, ClaimStatus, FindingKind, Grade, IncidentStatus, Measure, Role, Scope } from '../domain/values.js'
+import type { Category, ClaimStatus, FindingKind, FindingStatus, Grade, IncidentStatus, Measure, Role, Scope } from '../domain/values.js'
 
 /** Largest page any list returns, whatever the caller asks for. */
 export const MAX_PAGE_LIMIT = 1000
@@ -236,6 +236,8 @@ export interface IncidentRepo {
 /** Which findings to list. */
 export interface FindingFilter {
   readonly kind?: FindingKind
+  /** Review state: `open` takes findings never reviewed as well as reopened ones. */
+  readonly status?: FindingStatus
   readonly measure?: Measure
   readonly category?: Category
   /** Findings involving this claim. */
@@ -257,8 +259,13 @@ export interface FindingRepo {
    * a run begun later has already stored its own: then nothing changes and it resolves false.
    */
   replaceAll(findings: readonly Finding[], generation: number): Promise<boolean>
-  /** Findings in the order they were given to replaceAll. */
+  /** Findings in the order they were given to replaceAll, each with its review state. */
   list(filter?: FindingFilter, page?: PageRequest): Promise<Page<Finding>>
+  /**
+   * An editor confirms, dismisses or reopens a stored finding, with a reason, recorded as a revision; the review
+   * stays with the finding's id (its kind and claims) across later check runs. Throws NotFound for an unknown id.
+   */
+  review(id: FindingId, status: FindingStatus, ctx: ChangeContext): Promise<Finding>
 }
 
 /** Which revisions to list: one entity's history, or (with nothing given) the most recent changes anywhere. */

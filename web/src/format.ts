@@ -31,18 +31,17 @@ export function figureOf(i: Pick<Incident, 'figures'>, measure: Measure, categor
   return i.figures.find((f) => f.measure === measure && f.category === category)
 }
 
-/** Casualties of an incident as a range: the `total` killed figure, else the sum over categories that partition people. */
-export function killed(i: Pick<Incident, 'figures'>): { min: number; max: number | null } {
+/**
+ * Casualties of an incident as a range: the `total` killed figure. Accounts of different claimants are alternatives,
+ * never addends, so without a total the parts only bound it from below (the largest part, high open); with no
+ * figure at all it is unknown, never 0.
+ */
+export function killed(i: Pick<Incident, 'figures'>): { min: number | null; max: number | null } {
   const total = figureOf(i, 'killed', 'total')
-  if (total) return { min: total.min ?? 0, max: total.max }
-  let min = 0
-  let max: number | null = 0
-  for (const f of i.figures) {
-    if (f.measure !== 'killed' || !['civilians', 'militants', 'security', 'unknown'].includes(f.category)) continue
-    min += f.min ?? 0
-    max = max === null || f.max === null ? null : max + f.max
-  }
-  return { min, max: min === 0 && max === 0 ? 0 : max }
+  if (total) return { min: total.min, max: total.max }
+  let min: number | null = null
+  for (const f of i.figures) if (f.measure === 'killed' && f.category !== 'total' && f.min !== null) min = Math.max(min ?? 0, f.min)
+  return { min, max: null }
 }
 
 /** "8 killed (at least)" style summary of one claim. */

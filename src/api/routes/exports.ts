@@ -81,6 +81,7 @@ export const CLAIM_CSV_HEADER = [
   'span_start',
   'span_end',
   'extractor',
+  'zero',
 ] as const
 
 function incidentRow(i: Incident, sources: readonly SourceSummary[]): CsvValue[] {
@@ -88,8 +89,8 @@ function incidentRow(i: Incident, sources: readonly SourceSummary[]): CsvValue[]
   const figures = MEASURES.flatMap((m) =>
     CATEGORIES.flatMap((c) => {
       const f = fig.get(`${m}_${c}`)
-      // A missing figure is an empty cell; an unbounded high is written as empty too, with low kept.
-      return f === undefined ? [null, null] : [f.min ?? 0, f.max]
+      // A missing figure is an empty cell; so is an unknown bound: unknown is never 0, and an open high stays open.
+      return f === undefined ? [null, null] : [f.min, f.max]
     }),
   )
   const publishers = [...new Set(sources.map((s) => s.publisher).filter((p): p is string => typeof p === 'string'))]
@@ -137,6 +138,7 @@ function claimRow(c: Claim): CsvValue[] {
     c.span.start,
     c.span.end,
     c.extractor,
+    c.zero ?? null,
   ]
 }
 

@@ -1,11 +1,12 @@
 /** @module Health, identity, extraction without storing, findings and the revision log. */
-import { ExtractBody, ExtractResponse, FindingListQuery, FindingPage, Health, Me, Page, Revision, RevisionListQuery } from '../schemas.js'
-import { asClaimId, type SourceId } from '../../domain/ids.js'
+import { ExtractBody, ExtractResponse, Finding, FindingListQuery, FindingPage, Health, IdParams, Me, Page, RejectBody, Revision, RevisionListQuery } from '../schemas.js'
+import { asClaimId, type FindingId, type SourceId } from '../../domain/ids.js'
+import type { FindingStatus } from '../../domain/values.js'
 import type { SourceSummary } from '../../domain/source.js'
 import type { FindingFilter, Store } from '../../storage/store.js'
 import { publicTextTooLarge } from '../extract-limits.js'
 import { route, type AnyRoute } from '../route.js'
-import { pageOf, type RouteContext } from './context.js'
+import { changeBy, pageOf, type RouteContext } from './context.js'
 
 /** Source summaries (no text: a source's text can be megabytes) by id, in one read. */
 async function sourceSummaries(store: Store, ids: readonly SourceId[]): Promise<Map<SourceId, SourceSummary>> {
@@ -72,6 +73,7 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
       handler: async ({ query }) => {
         const f: { -readonly [K in keyof FindingFilter]: FindingFilter[K] } = {}
         if (query.kind !== undefined) f.kind = query.kind
+        if (query.status !== undefined) f.status = query.status
         if (query.measure !== undefined) f.measure = query.measure
         if (query.category !== undefined) f.category = query.category
         if (query.claimId !== undefined) f.claimId = asClaimId(query.claimId)
@@ -83,6 +85,26 @@ export function metaRoutes({ store, config, deps }: RouteContext): AnyRoute[] {
         return { ...page, claims: claims.map((c) => ({ ...c, source: sources.get(c.sourceId) ?? null })) }
       },
     }),
+    ...(
+      [
+        ['confirm', 'confirmed', 'Confirms a finding (the disagreement is real), with a reason, recorded as a revision.'],
+        ['dismiss', 'dismissed', 'Dismisses a finding (not a real disagreement: a misread figure, two strikes taken for one), with a reason, recorded as a revision.'],
+        ['reopen', 'open', 'Reopens a reviewed finding, with a reason, recorded as a revision.'],
+      ] as const
+    ).map(([verb, status, summary]: readonly [string, FindingStatus, string]) =>
+      route({
+        method: 'post',
+        path: `/api/findings/:id/${verb}`,
+        operationId: `${verb}Finding`,
+        summary,
+        tags: ['findings'],
+        access: 'editor',
+        params: IdParams,
+        body: RejectBody,
+        response: Finding,
+        handler: async ({ params, body, principal }) => store.findings.review(params.id as FindingId, status, changeBy(principal, body.reason)),
+      }),
+    ),
     route({
       method: 'get',
       path: '/api/revisions',

@@ -36,13 +36,13 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(list.code).toBe(0)
       const rows = list.out.trim().split('\n').slice(1)
       expect(rows).toHaveLength(1)
-      expect(rows[0]).toContain('5–8')
+      expect(rows[0]).toContain('≥ 5')
       const id = rows[0]!.split(/\s+/)[0]!
       expect((await cli(['incidents', '--country', 'YE'], env())).out).toContain('no incidents')
 
       const shown = await cli(['incident', id], env())
       expect(shown.code).toBe(0)
-      expect(shown.out).toContain('killed total: 5–8  (2 independent sources')
+      expect(shown.out).toContain('killed total: ≥ 5  (2 independent sources')
       expect(shown.out).toContain('low  ← Pakistani security officials: 5 “Five people were killed')
       expect(shown.out).toMatch(/Sources\n.*WSWS.*\n.*Dawn/)
       expect(shown.out).toContain('joined: the only incident compatible')

@@ -4,6 +4,9 @@ import type { Command } from 'commander'
 import { checkStore } from '../../app/check-store.js'
 import type { Claim } from '../../domain/claim.js'
 import type { Finding } from '../../domain/finding.js'
+import { InvalidValue } from '../../domain/errors.js'
+import type { FindingId } from '../../domain/ids.js'
+import { FINDING_KINDS, FINDING_STATUSES, isOneOf } from '../../domain/values.js'
 import type { DatasetPeriodRow } from '../../reconciliation/index.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
@@ -33,14 +36,20 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
 /** Prints findings for people: kind, summary, arithmetic, then every claim with its claimant and quote. */
 export function printFindings(out: Writable, findings: readonly ExplainedFinding[]): void {
   if (findings.length === 0) {
-    println(out, 'No contradictions or tensions found.')
+    println(out, 'No contradictions, tensions or disputes found.')
     return
   }
   const n = (kind: string) => findings.filter((f) => f.kind === kind).length
-  println(out, `${n('contradiction')} contradiction(s), ${n('tension')} tension(s)`)
+  // The long-standing kinds always, so a reader sees "0 contradiction(s)"; disputes at one strike when there are any.
+  const disputes = (['figure_dispute', 'characterisation_dispute', 'revision'] as const)
+    .filter((k) => n(k) > 0)
+    .map((k) => `, ${n(k)} ${k.replace('_', ' ')}(s)`)
+    .join('')
+  println(out, `${n('contradiction')} contradiction(s), ${n('tension')} tension(s)${disputes}`)
   for (const f of findings) {
     println(out)
-    println(out, `${f.kind.toUpperCase()} (${f.measure}, ${f.category}) ${f.id}`)
+    const review = f.status === undefined || (f.status === 'open' && !f.reason) ? '' : `  [${f.status}${f.reason ? `: ${oneLine(f.reason)}` : ''}]`
+    println(out, `${f.kind.toUpperCase()} (${f.measure}, ${f.category}) ${f.id}${review}`)
     println(out, `  ${f.summary}`)
     println(out, `  arithmetic: ${f.arithmetic}`)
     for (const e of f.evidence) println(out, `  - ${e.claimant ?? '(the document)'}: “${oneLine(e.quote)}” [${e.id}, ${e.sourceId}]`)
@@ -86,4 +95,40 @@ export function checkCommand(program: Command, ctx: CliContext): void {
         printDatasets(ctx.io.stdout, datasets)
       }
     })
+
+  program
+    .command('findings')
+    .description('list the stored findings (as the last `reckon check` left them) with their claims, by kind and review status')
+    .option('--kind <kind>', `only this kind: ${FINDING_KINDS.join(', ')}`)
+    .option('--status <status>', `only this review status: ${FINDING_STATUSES.join(', ')} (open: never reviewed, or reopened)`)
+    .option('--json', 'print the findings as JSON')
+    .action(async (o: { kind?: string; status?: string; json?: boolean }) => {
+      if (o.kind !== undefined && !isOneOf(FINDING_KINDS, o.kind)) throw new InvalidValue('--kind', `must be one of ${FINDING_KINDS.join(', ')}`)
+      if (o.status !== undefined && !isOneOf(FINDING_STATUSES, o.status)) throw new InvalidValue('--status', `must be one of ${FINDING_STATUSES.join(', ')}`)
+      const store = await openCliStore(ctx)
+      const found: Finding[] = []
+      for (let offset = 0; ; ) {
+        const page = await store.findings.list({ ...(o.kind ? { kind: o.kind } : {}), ...(o.status ? { status: o.status } : {}) }, { limit: 500, offset })
+        found.push(...page.items)
+        offset += page.items.length
+        if (page.items.length === 0 || offset >= page.total) break
+      }
+      const explained = await explainFindings(found, (id) => store.claims.get(id as Claim['id']))
+      if (o.json === true) println(ctx.io.stdout, JSON.stringify(explained, null, 2))
+      else printFindings(ctx.io.stdout, explained)
+    })
+
+  for (const [verb, status] of [['confirm', 'confirmed'], ['dismiss', 'dismissed'], ['reopen', 'open']] as const) {
+    program
+      .command(`${verb}-finding`)
+      .description(`${verb} a stored finding, with a reason, recorded as a revision (kept across later checks)`)
+      .argument('<id>', 'the finding (fnd_…, as `reckon check` or `reckon findings` print it)')
+      .requiredOption('--reason <text>', 'why: recorded with the revision')
+      .action(async (id: string, o: { reason: string }) => {
+        if (o.reason.trim() === '') throw new InvalidValue('--reason', 'must not be empty')
+        const store = await openCliStore(ctx)
+        const f = await store.findings.review(id as FindingId, status, { actor: 'cli', why: o.reason })
+        println(ctx.io.stdout, `${f.id} ${f.status}: ${f.summary}`)
+      })
+  }
 }

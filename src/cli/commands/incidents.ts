@@ -1,6 +1,7 @@
 /** @module `reckon incidents` (list with ranges, filtered) and `reckon incident ID` (figures, claims, quotes, sources, revisions). */
 import type { Command } from 'commander'
 import type { Claim } from '../../domain/claim.js'
+import type { Finding } from '../../domain/finding.js'
 import { isLocalDate, type LocalDate } from '../../domain/dates.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
 import type { IncidentId } from '../../domain/ids.js'
@@ -100,8 +101,11 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename, externalId: s.externalId })
       }
       const revisions = (await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 100 })).items
+      // The findings over this incident's claims (each once), with their review state.
+      const findings = new Map<string, Finding>()
+      for (const c of claims) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100 })).items) findings.set(f.id, f)
       if (o.json === true) {
-        println(ctx.io.stdout, JSON.stringify({ incident, claims, sources, revisions }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, sources, revisions, findings: [...findings.values()] }, null, 2))
         return
       }
       const out = ctx.io.stdout
@@ -114,7 +118,8 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         const c = byId.get(cid)
         return c ? `${c.claimant ?? title(c.sourceId)}: ${formatRange(c)} “${c.quote.replace(/\s+/g, ' ').trim()}” (${title(c.sourceId)}, ${c.id})` : cid
       }
-      println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}`)
+      const open = [...findings.values()].filter((f) => f.status !== 'confirmed' && f.status !== 'dismissed')
+      println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}${open.length > 0 ? `  OPEN FINDINGS: ${open.length}` : ''}`)
       println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
       println(out)
       println(out, 'Figures')
@@ -130,6 +135,14 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         const link = incident.links.find((l) => l.claimId === c.id)
         println(out, `  ${line(c.id)}${c.status === 'rejected' ? '  [rejected]' : ''}`)
         if (link) println(out, `      linked by ${link.by}: ${link.reason}`)
+      }
+      println(out)
+      println(out, 'Findings')
+      if (findings.size === 0) println(out, '  (none)')
+      for (const f of findings.values()) {
+        println(out, `  ${f.kind} (${f.measure}, ${f.category}) ${f.id} [${f.status ?? 'open'}${f.reason ? `: ${f.reason}` : ''}]`)
+        println(out, `    ${f.summary}`)
+        for (const cid of f.claims) println(out, `    - ${line(cid)}`)
       }
       println(out)
       println(out, 'Sources')

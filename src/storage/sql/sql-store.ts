@@ -10,13 +10,13 @@ import type { Claim, ClaimDraft, ClaimEdit } from '../../domain/claim.js'
 import { addDays, type Period } from '../../domain/dates.js'
 import { DomainError, NotFound } from '../../domain/errors.js'
 import type { Finding } from '../../domain/finding.js'
-import type { ClaimId, IncidentId, SourceId, TokenId } from '../../domain/ids.js'
+import type { ClaimId, FindingId, IncidentId, SourceId, TokenId } from '../../domain/ids.js'
 import type { Figure, Incident, IncidentLink } from '../../domain/incident.js'
 import type { Place } from '../../domain/place.js'
 import type { ChangeContext, EntityType, Revision } from '../../domain/revision.js'
 import { sourceIdFor, type Source, type SourceSummary } from '../../domain/source.js'
 import type { ApiToken } from '../../domain/token.js'
-import { CATEGORIES, type Category, type ClaimStatus, type Grade, type Role } from '../../domain/values.js'
+import { CATEGORIES, type Category, type ClaimStatus, type FindingStatus, type Grade, type Role } from '../../domain/values.js'
 import {
   claimIdFor,
   pageBounds,
@@ -118,6 +118,11 @@ function sourceFromRow(r: Row): Source {
   return { ...summary, text: String(r.text) }
 }
 
+/** A stored finding with its review state (open when never reviewed). */
+function findingFromRow(r: Row): Finding {
+  return { ...parse<Finding>(r.body), status: (str(r.status) ?? 'open') as FindingStatus, reason: str(r.reason) }
+}
+
 function claimFromRow(r: Row): Claim {
   return {
     id: String(r.id) as ClaimId,
@@ -138,6 +143,7 @@ function claimFromRow(r: Row): Claim {
     extractor: String(r.extractor),
     eventKey: str(r.event_key),
     names: parse<string[]>(r.names),
+    zero: str(r.zero) as Claim['zero'],
     status: String(r.status) as ClaimStatus,
     incidentId: str(r.incident_id) as IncidentId | null,
     createdAt: String(r.created_at),
@@ -176,12 +182,13 @@ function claimRow(id: ClaimId, sourceId: SourceId, d: ClaimDraft, at: string, li
     link === null ? null : at,
     at,
     at,
+    d.zero ?? null,
   ]
 }
 const CLAIM_COLUMNS = [
   'id', 'source_id', 'measure', 'category', 'min', 'max', 'qualifier', 'scope', 'incidents', 'period_start', 'period_end',
   'period', 'place', 'country', 'actor', 'claimant', 'quote', 'span_start', 'span_end', 'extractor', 'event_key', 'names',
-  'status', 'incident_id', 'link_reason', 'link_by', 'link_at', 'created_at', 'updated_at',
+  'status', 'incident_id', 'link_reason', 'link_by', 'link_at', 'created_at', 'updated_at', 'zero',
 ] as const
 
 const SOURCE_COLUMNS = [
@@ -532,6 +539,7 @@ export class SqlStore implements Store {
       beginCheck: async () => Number((await this.x.get('UPDATE findings_state SET started = started + 1 WHERE id = 1 RETURNING started'))?.started),
       replaceAll: (findings, generation) => this.replaceFindings(findings, generation),
       list: (filter, page) => this.listFindings(filter ?? {}, page),
+      review: (id, status, ctx) => this.reviewFinding(id, status, ctx),
     }
     this.revisions = { list: (q, page) => this.listRevisions(q ?? {}, page) }
     this.tokens = {
@@ -1226,10 +1234,30 @@ export class SqlStore implements Store {
       where.push('EXISTS (SELECT 1 FROM finding_claims fc WHERE fc.finding_id = f.id AND fc.claim_id = ?)')
       params.push(f.claimId)
     }
+    if (f.status !== undefined) {
+      // A finding nobody has reviewed is open.
+      where.push(f.status === 'open' ? "(r.status IS NULL OR r.status = 'open')" : 'r.status = ?')
+      if (f.status !== 'open') params.push(f.status)
+    }
     const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
-    const rows = await this.x.all(`SELECT f.body FROM findings f ${w} ORDER BY f.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
-    const total = await this.x.get(`SELECT count(*) AS n FROM findings f ${w}`, params)
-    return { items: rows.map((r) => parse<Finding>(r.body)), total: Number(total?.n ?? 0), limit, offset }
+    const from = 'findings f LEFT JOIN finding_reviews r ON r.finding_id = f.id'
+    const rows = await this.x.all(`SELECT f.body, r.status, r.reason FROM ${from} ${w} ORDER BY f.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
+    const total = await this.x.get(`SELECT count(*) AS n FROM ${from} ${w}`, params)
+    return { items: rows.map(findingFromRow), total: Number(total?.n ?? 0), limit, offset }
+  }
+
+  private async reviewFinding(id: FindingId, status: FindingStatus, ctx: ChangeContext): Promise<Finding> {
+    return this.x.transaction(async (x) => {
+      const row = await x.get('SELECT f.body, r.status, r.reason FROM findings f LEFT JOIN finding_reviews r ON r.finding_id = f.id WHERE f.id = ?', [id])
+      if (row === undefined) throw new NotFound('finding', id)
+      const before = findingFromRow(row)
+      await x.run('DELETE FROM finding_reviews WHERE finding_id = ?', [id])
+      await x.run('INSERT INTO finding_reviews (finding_id, status, reason, actor, at) VALUES (?, ?, ?, ?, ?)', [id, status, ctx.why ?? null, ctx.actor, now()])
+      const after: Finding = { ...before, status, reason: ctx.why ?? null }
+      const action = status === 'open' ? 'reopen' : status === 'confirmed' ? 'confirm' : 'dismiss'
+      await this.within(x).revise('finding', id, action, ctx, { status: before.status, reason: before.reason }, { status, reason: after.reason })
+      return after
+    })
   }
 
   // --- tokens ----------------------------------------------------------------------------------------------------

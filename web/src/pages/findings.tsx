@@ -1,4 +1,4 @@
-/** @module The findings page: contradictions and tensions, page by page, each with its claims side by side and the arithmetic. */
+/** @module The findings page: contradictions, tensions and disputes at one strike, page by page, each with its claims side by side and the arithmetic. */
 import { api, type ApiClaim, type ApiFinding } from '../api.js'
 import { figureText, formatRange, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
@@ -19,10 +19,13 @@ export function Findings({ query }: { query: URLSearchParams }) {
   return (
     <section>
       <Title>Findings</Title>
-      <p class="muted">Claims that cannot all be true (contradictions), or can only if something unstated holds (tensions).</p>
+      <p class="muted">
+        Claims that cannot all be true (contradictions; at one strike, figure and characterisation disputes), can only if something
+        unstated holds (tensions), or one claimant's changed figure (revisions).
+      </p>
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Checking…</p>}
-      {data && data.total === 0 && <p>No contradictions or tensions among the claims.</p>}
+      {data && data.total === 0 && <p>No contradictions, tensions or disputes among the claims.</p>}
       {data && data.total > 0 && (
         <p aria-live="polite">
           {plural(data.total, 'finding')}
@@ -66,6 +69,7 @@ function FindingCard({ f }: { f: ApiFinding }) {
             <h3>{c.claimant ?? 'the document'}</h3>
             <p>
               <strong>{figureText(c)}</strong> · {c.category} · {c.scope}
+              {c.zero ? ` · ${c.zero} zero` : ''}
             </p>
             <p class="muted">
               {periodText(c.period)} · {placeText(c.place)}

@@ -94,9 +94,9 @@ function MapView({ countries, regions, incidents, total }: { countries: Countrie
   if (focus.length) projection.fitExtent([[20, 20], [W - 20, H - 20]], collection)
   else projection.fitSize([W, H], countries as GeoPermissibleObjects)
   const path = geoPath(projection)
-  const maxK = Math.max(1, ...incidents.map((i) => { const k = killed(i); return k.max ?? k.min }))
-  const size = (i: Incident): number => { const k = killed(i); return 3 + 17 * Math.sqrt((k.max ?? k.min) / maxK) }
-  const strength = (list: Incident[]): number => { const k = list.reduce((s, i) => s + (killed(i).max ?? killed(i).min), 0); return 0.15 + 0.4 * Math.min(1, k / maxK) }
+  const maxK = Math.max(1, ...incidents.map((i) => { const k = killed(i); return k.max ?? k.min ?? 0 }))
+  const size = (i: Incident): number => { const k = killed(i); return 3 + 17 * Math.sqrt((k.max ?? k.min ?? 0) / maxK) }
+  const strength = (list: Incident[]): number => { const k = list.reduce((s, i) => s + (killed(i).max ?? killed(i).min ?? 0), 0); return 0.15 + 0.4 * Math.min(1, k / maxK) }
   const ordered = [...points].sort((a, b) => size(b) - size(a))
   return (
     <>

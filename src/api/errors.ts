@@ -2,7 +2,7 @@
 import { DomainError, type ErrorCode } from '../domain/errors.js'
 
 /** HTTP status per error code. */
-export const HTTP_STATUS: Readonly<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503>> = {
+export const HTTP_STATUS: Readonly<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507>> = {
   invalid_value: 400,
   invalid_input: 400,
   not_found: 404,
@@ -12,6 +12,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, 400 | 401 | 403 | 404 | 409
   unreadable_document: 422,
   schema_too_new: 503,
   store_unreachable: 503,
+  database_unavailable: 503,
+  storage_full: 507,
   config_invalid: 500,
   unauthenticated: 401,
   forbidden: 403,

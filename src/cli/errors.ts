@@ -12,6 +12,8 @@ const EXIT: Record<ErrorCode, number> = {
   unreadable_document: 65,
   schema_too_new: 78,
   store_unreachable: 69,
+  database_unavailable: 69,
+  storage_full: 74,
   config_invalid: 78,
   unauthenticated: 77,
   forbidden: 77,

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unreadable_document',
   'schema_too_new',
   'store_unreachable',
+  'database_unavailable',
+  'storage_full',
   'config_invalid',
   'unauthenticated',
   'forbidden',

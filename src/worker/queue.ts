@@ -3,6 +3,7 @@
  * one queue. Jobs carry only paths and options; every handler is idempotent (sources dedupe by sha256, claims by
  * claimKey), so a job that runs twice (a crashed worker's job, picked up again after it expires) adds nothing twice.
  */
+import { createRequire } from 'node:module'
 import PgBoss from 'pg-boss'
 import type { QueueConfig } from '../config.js'
 import type { LocalDate } from '../domain/dates.js'
@@ -82,8 +83,36 @@ export interface JobQueue {
   stop(): Promise<void>
 }
 
+/** The part of pg-boss's (internal) job manager patched below. */
+interface JobManagerPrototype {
+  complete: (this: NodeJS.EventEmitter, ...args: unknown[]) => Promise<unknown>
+  fail: (this: NodeJS.EventEmitter, ...args: unknown[]) => Promise<unknown>
+  reckonGuarded?: true
+}
+
+/**
+ * pg-boss 10.4 completes or fails a job after its handler returns without awaiting the call (`onFetch` in
+ * src/manager.js): when the database connection drops at that moment, the rejection is unhandled and ends the worker
+ * process. Each such call is given a handler that reports the failure as the queue's 'error' event instead; the job
+ * then stays active until it expires and runs again, which every handler allows (they are idempotent).
+ */
+function guardJobCompletion(): void {
+  const proto = (createRequire(import.meta.url)('pg-boss/src/manager.js') as { prototype: JobManagerPrototype }).prototype
+  if (proto.reckonGuarded) return
+  proto.reckonGuarded = true
+  for (const name of ['complete', 'fail'] as const) {
+    const original = proto[name]
+    proto[name] = function (this: NodeJS.EventEmitter, ...args: unknown[]) {
+      const done = original.apply(this, args)
+      done.catch((e: unknown) => this.emit('error', e))
+      return done
+    }
+  }
+}
+
 /** Starts pg-boss on a PostgreSQL URL (creating its schema and the queues on first use). Throws store_unreachable. */
 export async function openQueue(url: string, opts: QueueOptions): Promise<JobQueue> {
+  guardJobCompletion()
   const policy = opts.policy
   const boss = new PgBoss({ connectionString: url, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60, max: 4 })
   // pg-boss reports background errors (lost connections) as events; without a listener they would crash the process.

@@ -62,7 +62,7 @@ export async function runIngestJob(store: Store, data: JobData['ingest'], opts: 
     extract: data.extract ?? true,
     ...(opts.extract ? { extractor: opts.extract } : {}),
   })
-  const internal = r.problems.filter((p) => p.code === 'internal_error' || p.code === 'store_unreachable')
+  const internal = r.problems.filter((p) => p.code === 'internal_error' || p.code === 'store_unreachable' || p.code === 'database_unavailable' || p.code === 'storage_full')
   if (internal.length > 0) throw new Error(internal.map((p) => p.message).join('; '))
   return { stored: r.items.filter((i) => i.created).length, known: r.items.filter((i) => !i.created).length, sourceIds: r.items.map((i) => i.sourceId), problems: r.problems.map((p) => p.message) }
 }

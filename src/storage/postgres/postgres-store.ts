@@ -131,6 +131,37 @@ class ChangeClock {
   }
 }
 
+/** SQLSTATEs that mean the session is gone or cannot start: admin or crash shutdown, starting up, too many connections. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300'])
+
+/**
+ * What a failed query means to callers: a lost, refused or timed-out connection (an error the driver raises itself,
+ * or a connection-class SQLSTATE) is `database_unavailable`, a disk-full SQLSTATE is `storage_full`; any other
+ * server error (a constraint, a bug in SQL) stays as it is.
+ */
+function storeError(e: unknown): unknown {
+  if (e instanceof DomainError) return e
+  if (e instanceof pg.DatabaseError) {
+    const state = e.code ?? ''
+    if (state === '53100') return new DomainError('storage_full', 'the PostgreSQL server has no disk space left; nothing was stored', { cause: e })
+    if (!state.startsWith('08') && !UNAVAILABLE_STATES.has(state)) return e
+  }
+  const reason = (e as { code?: unknown }).code
+  return new DomainError('database_unavailable', 'the connection to PostgreSQL was lost or refused; nothing was acknowledged, try again', {
+    cause: e,
+    ...(typeof reason === 'string' ? { details: { reason } } : {}),
+  })
+}
+
+/** Runs one statement, turning driver failures into domain errors (see storeError). */
+async function query(q: Queryable, sql: string, params?: SqlValue[]): Promise<pg.QueryResult> {
+  try {
+    return await q.query(sql, params)
+  } catch (e) {
+    throw storeError(e)
+  }
+}
+
 class PostgresExecutor implements Executor {
   readonly dialect = 'postgres' as const
 
@@ -142,7 +173,7 @@ class PostgresExecutor implements Executor {
   ) {}
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return (await this.q.query(numbered(sql), params as SqlValue[])).rows as T[]
+    return (await query(this.q, numbered(sql), params as SqlValue[])).rows as T[]
   }
 
   async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
@@ -150,7 +181,7 @@ class PostgresExecutor implements Executor {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const changed = (await this.q.query(numbered(sql), params as SqlValue[])).rowCount ?? 0
+    const changed = (await query(this.q, numbered(sql), params as SqlValue[])).rowCount ?? 0
     if (!this.inTransaction) this.clock?.wrote()
     return changed
   }
@@ -166,7 +197,7 @@ class PostgresExecutor implements Executor {
         params.push(...r)
         return `(${r.map((_, j) => `$${base + j + 1}`).join(', ')})`
       })
-      await this.q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params)
+      await query(this.q, `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params)
       if (!this.inTransaction) this.clock?.wrote()
     }
   }
@@ -177,21 +208,37 @@ class PostgresExecutor implements Executor {
 
   async transaction<T>(fn: (x: Executor) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this)
-    const client = await this.pool.connect()
+    let client: pg.PoolClient
     try {
-      await client.query('BEGIN')
+      client = await this.pool.connect()
+    } catch (e) {
+      throw storeError(e)
+    }
+    // pg-pool listens for a client's 'error' only while it is idle: a connection cut while checked out would emit an
+    // unhandled 'error' and end the process. Here it only fails the statements of this transaction.
+    let lost: Error | undefined
+    const onError = (e: Error): void => {
+      lost ??= e
+    }
+    client.on('error', onError)
+    try {
+      await query(client, 'BEGIN')
       try {
         const out = await fn(new PostgresExecutor(this.pool, client, true, this.clock))
-        await client.query('COMMIT')
+        // A COMMIT that fails with the connection is not acknowledged: whether it took effect, the caller cannot know.
+        await query(client, 'COMMIT')
         // Counted here as well as notified: this process's next read must not wait for its own notification.
         this.clock?.wrote()
         return out
       } catch (e) {
-        await client.query('ROLLBACK')
-        throw e
+        // A dead connection cannot roll back, and need not: PostgreSQL aborts its open transaction.
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw lost === undefined ? e : storeError(e)
       }
     } finally {
-      client.release()
+      client.off('error', onError)
+      // A broken client is destroyed rather than handed to the next caller.
+      client.release(lost)
     }
   }
 
@@ -250,6 +297,9 @@ function refuseNewer(version: number, url: string): void {
 
 async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
   const client = await pool.connect()
+  // A checked-out client has no listener of the pool's: a lost connection fails the migration, not the process.
+  const onError = (): void => undefined
+  client.on('error', onError)
   try {
     await client.query('BEGIN')
     // Two servers starting at once: the second waits here, then finds nothing left to apply.
@@ -268,8 +318,9 @@ async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
     return { from, to: await appliedVersion(client), applied }
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined)
-    throw e
+    throw storeError(e)
   } finally {
+    client.off('error', onError)
     client.release()
   }
 }
@@ -289,9 +340,12 @@ async function connect(url: string, opts: PostgresOptions): Promise<pg.Pool> {
   pool.on('error', () => undefined)
   try {
     const client = await pool.connect()
+    const onError = (): void => undefined
+    client.on('error', onError)
     try {
       if (opts.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`)
     } finally {
+      client.off('error', onError)
       client.release()
     }
   } catch (e) {

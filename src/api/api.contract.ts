@@ -189,6 +189,84 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect((await call('GET', '/api/nowhere')).json.error.code).toBe('not_found')
     })
 
+    it('refuses a NUL, an unpaired surrogate or bytes that are not UTF-8 in any field with 400 naming it, storing nothing', async () => {
+      const before = await store.sources.count()
+      const stored = await call('POST', '/api/sources', { token: 'editor', json: article(6) })
+      const id = stored.json.source.id as string
+      const claimId = stored.json.claims[0].id as string
+      const sourcesBefore = await store.sources.count()
+      expect(sourcesBefore).toBe(before + 1)
+      // Path ids and query values, percent-encoded NUL and bytes that do not decode as UTF-8.
+      const urls: [string, string, string][] = [
+        ['GET', '/api/sources/src%00x', 'params.id'],
+        ['GET', '/api/claims/%FF', 'params.id'],
+        ['GET', `/api/claims/${claimId}%00/suggestions`, 'params.id'],
+        ['GET', '/api/incidents/inc%C3%28', 'params.id'],
+        ['POST', '/api/claims/%00/accept', 'params.id'],
+        ['GET', '/api/incidents?country=P%00K', 'query.country'],
+        ['GET', '/api/sources?q=caf%E9', 'query.q'],
+        ['GET', `/api/claims?sourceId=${id}%00`, 'query.sourceId'],
+        ['GET', '/api/revisions?entityType=claim&entityId=%00', 'query.entityId'],
+        ['GET', '/api/export/incidents.csv?actor=%FE%FF', 'query.actor'],
+        ['GET', '/api/totals?from=2013-01-01%00', 'query.from'],
+      ]
+      for (const [method, path, field] of urls) {
+        const r = await call(method, path, { token: 'editor', ...(method === 'POST' ? { json: {} } : {}) })
+        expect({ path, status: r.status, code: r.json.error?.code, field: r.json.error?.field }).toEqual({ path, status: 400, code: 'invalid_input', field })
+      }
+      // JSON bodies: NUL and unpaired surrogates arrive as \u escapes, anywhere in the document.
+      const bodies: [string, string, unknown, string][] = [
+        ['POST', '/api/sources', { text: 'A strike killed 3 people.\u0000' }, 'body.text'],
+        ['POST', '/api/sources', { text: 'A strike killed 3 people.', title: 'T\ud800' }, 'body.title'],
+        ['POST', '/api/sources', { text: 'A strike killed 3 people.', publisher: '\u0000' }, 'body.publisher'],
+        ['POST', `/api/claims/${claimId}/reject`, { reason: 'no\u0000' }, 'body.reason'],
+        ['PATCH', `/api/claims/${claimId}`, { edit: { place: { name: 'Mir\u0000Ali', admin1: null, country: 'PK', lat: null, lon: null, precision: 'locality' } }, reason: 'r' }, 'body.edit.place.name'],
+        ['POST', '/api/extract', { text: 'killed 2 people\udfff' }, 'body.text'],
+      ]
+      for (const [method, path, json, field] of bodies) {
+        const r = await call(method, path, { token: 'editor', json })
+        expect({ path, status: r.status, field: r.json.error?.field }).toEqual({ path, status: 400, field })
+      }
+      // Bytes that are not UTF-8 inside a JSON string: refused, not replaced and stored.
+      const raw = async (path: string, bytes: Uint8Array, contentType: string) => {
+        const res = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${tokens.editor}`, 'content-type': contentType }, body: bytes })
+        return { status: res.status, json: (await res.json()) as Json }
+      }
+      const latin1 = (s: string) => Uint8Array.from(s, (ch) => ch.charCodeAt(0))
+      const badJson = await raw('/api/sources', latin1('{"text":"A strike killed 3 people in Pe\xf1a.","publisher":"x"}'), 'application/json')
+      expect({ status: badJson.status, field: badJson.json.error?.field }).toEqual({ status: 400, field: 'body.text' })
+      // Multipart: a text field with a NUL or bytes that are not UTF-8, and two files in one upload.
+      const boundary = 'reckon-boundary-1'
+      const multipart = (parts: string[]) => latin1(`${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`)
+      const file = (name: string) => `Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\nA strike killed 2 people.`
+      const type = `multipart/form-data; boundary=${boundary}`
+      for (const [parts, field] of [
+        [[file('a.txt'), 'Content-Disposition: form-data; name="publisher"\r\n\r\nDa\x00wn'], 'body.publisher'],
+        [[file('a.txt'), 'Content-Disposition: form-data; name="title"\r\n\r\nPe\xf1a'], 'body.title'],
+        [[file('a.txt'), file('b.txt')], 'body.file'],
+      ] as [string[], string][]) {
+        const r = await raw('/api/sources', multipart(parts), type)
+        expect({ field, status: r.status, got: r.json.error?.field }).toEqual({ field, status: 400, got: field })
+      }
+      // The same framing with good text is stored: the refusals above are about the text, not the encoding of the form.
+      const good = await raw('/api/sources', multipart([file(`good-${name}.txt`).replace('2 people', `2 people (${name} upload)`), 'Content-Disposition: form-data; name="title"\r\n\r\nPe\xc3\xb1a']), type)
+      expect(good.status).toBe(201)
+      expect(good.json.source.title).toBe('Peña')
+      expect(await store.sources.count()).toBe(sourcesBefore + 1)
+    })
+
+    it('refuses unknown query keys on every route, those without query parameters too', async () => {
+      const stored = await call('POST', '/api/sources', { token: 'editor', json: article(8) })
+      const id = stored.json.source.id as string
+      const claimId = stored.json.claims[0].id as string
+      for (const path of ['/api/health?verbose=1', `/api/sources/${id}?full=1`, `/api/claims/${claimId}/suggestions?limit=3`, '/api/me?x=', '/api/openapi.json?v=2']) {
+        const r = await call('GET', path, { token: 'editor' })
+        const key = new URL(path, 'http://x').searchParams.keys().next().value
+        expect({ path, status: r.status, field: r.json.error?.field }).toEqual({ path, status: 400, field: `query.${key}` })
+      }
+      expect((await call('GET', `/api/sources/${id}`)).status).toBe(200)
+    })
+
     it('records who and why for an edit, accept and reject, and re-reconciles the incident', async () => {
       const posted = await call('POST', '/api/sources', { token: 'editor', json: article(9, '2015-03-03') })
       const claimId = posted.json.claims[0].id as string

@@ -11,6 +11,8 @@ describe('toHttpError', () => {
     })
     expect(toHttpError(new DomainError('forbidden', 'no')).status).toBe(403)
     expect(toHttpError(new DomainError('unauthenticated', 'no')).status).toBe(401)
+    expect(toHttpError(new DomainError('database_unavailable', 'no')).status).toBe(503)
+    expect(toHttpError(new DomainError('storage_full', 'no')).status).toBe(507)
   })
 
   it('hides unknown errors behind internal_error with no stack or driver text', () => {

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Role } from '../domain/values.js'
 import { DomainError } from '../domain/errors.js'
 import { badRequest } from './errors.js'
+import { checkMultipartText, checkPathText, checkQueryText, parseJsonBody, refuseBadText } from './request-text.js'
 import type { ReadCache } from './read-cache.js'
 
 /** Who may call a route: `open` always; `read` anyone unless reads are private (then a viewer); else that role or higher. */
@@ -112,24 +113,30 @@ function failWith(field: string, message: string): never {
 }
 
 async function readJson(c: Context<ApiEnv>): Promise<unknown> {
-  const text = await c.req.text()
-  if (text.trim() === '') return {}
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return failWith('body', 'is not valid JSON')
-  }
+  return parseJsonBody(new Uint8Array(await c.req.arrayBuffer()))
 }
 
+/** No query parameters at all, for routes without a query schema: an unknown key is refused like anywhere else. */
+const NoQuery = z.strictObject({})
+
 async function readForm(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
+  const contentType = c.req.header('content-type') ?? ''
+  const bytes = new Uint8Array(await c.req.arrayBuffer())
+  checkMultipartText(bytes, contentType)
+  let form: FormData
   try {
-    const form = await c.req.formData()
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of form.entries()) out[k] = v
-    return out
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
   } catch {
     return failWith('body', 'is not a valid multipart/form-data body')
   }
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of form.entries()) {
+    // Two parts of one name (two files in one upload) would otherwise keep only the last, silently.
+    if (k in out) failWith(`body.${k}`, 'is given more than once (one file per upload)')
+    refuseBadText(typeof v === 'string' ? v : v.name, `body.${k}`)
+    out[k] = v
+  }
+  return out
 }
 
 /** Registers every route on `app`: authorisation, body limit, input validation, handler, JSON response. */
@@ -145,8 +152,12 @@ export function mountRoutes(app: Hono<ApiEnv>, routes: readonly AnyRoute[], opts
     app.on(r.method.toUpperCase(), r.path, limit, async (c) => {
       const principal = await opts.authorize(c, r.access)
       c.set('principal', principal)
+      const url = new URL(c.req.url)
+      checkPathText(r.path, url.pathname)
+      const queryKeys = checkQueryText(url.search.slice(1))
       const params: unknown = r.params ? parseOr400(r.params as z.ZodType, c.req.param(), 'params') : undefined
       const query: unknown = r.query ? parseOr400(r.query as z.ZodType, c.req.query(), 'query') : undefined
+      if (r.query === undefined && queryKeys.length > 0) parseOr400(NoQuery, c.req.query(), 'query')
       let body: unknown
       let upload: unknown
       if (r.body !== undefined || r.upload !== undefined) {

@@ -39,7 +39,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       try {
         await fn()
       } catch (e) {
+        // Output already printed may be incomplete or unsaved (a full disk at close): the run fails all the same.
         println(io.stderr, toMessage(e))
+        exitCode = Math.max(exitCode, toExitCode(e))
       }
     }
   }

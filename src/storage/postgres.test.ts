@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { hasCode } from '../domain/errors.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { openStore } from './open-store.js'
-import { openPostgresStore } from './postgres/postgres-store.js'
+import { openPostgresStore, postgresError } from './postgres/postgres-store.js'
 import { finding, runStoreContract, sourceInput } from './store.contract.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
@@ -29,6 +29,22 @@ if (adminUrl === undefined || adminUrl === '') {
   runStoreContract('postgres, lists from the snapshot', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3, listIndex: 'inline' }))
 
   describe('PostgreSQL adapter', () => {
+    it('names a full disk storage_full and a lost or refused connection database_unavailable; other server errors stay as they are', async () => {
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      const fail = (sql: string): Promise<unknown> => c.query(sql).then(() => null, (e: unknown) => e)
+      try {
+        expect(hasCode(postgresError(await fail("DO $$ BEGIN RAISE EXCEPTION 'no space' USING ERRCODE = '53100'; END $$")), 'storage_full')).toBe(true)
+        expect(hasCode(postgresError(await fail("DO $$ BEGIN RAISE EXCEPTION 'shutting down' USING ERRCODE = '57P01'; END $$")), 'database_unavailable')).toBe(true)
+        const unique = await fail("DO $$ BEGIN RAISE EXCEPTION 'duplicate' USING ERRCODE = '23505'; END $$")
+        expect(postgresError(unique)).toBe(unique)
+      } finally {
+        await c.end()
+      }
+      const refused = await new pg.Client({ connectionString: 'postgres://reckon:x@127.0.0.1:1/reckon' }).connect().then(() => null, (e: unknown) => e)
+      expect(hasCode(postgresError(refused), 'database_unavailable')).toBe(true)
+    })
+
     it('refuses a database from a newer schema without changing it', async () => {
       const schema = `newer${++n}`
       const store = await openPostgresStore(url, { schema })

@@ -9,7 +9,7 @@ import { hasCode } from '../domain/errors.js'
 import type { ClaimId } from '../domain/ids.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { migrateStore, openStore } from './open-store.js'
-import { openSqliteStore } from './sqlite/sqlite-store.js'
+import { openSqliteStore, sqliteError } from './sqlite/sqlite-store.js'
 import { runStoreContract, sourceInput } from './store.contract.js'
 
 runStoreContract('sqlite', () => Promise.resolve(openSqliteStore(':memory:')))
@@ -262,5 +262,29 @@ describe('SQLite adapter', () => {
     const err = await openStore({ kind: 'sqlite', path }).catch((e: unknown) => e)
     expect(hasCode(err, 'store_unreachable')).toBe(true)
     expect((err as Error).message).toContain(path)
+  })
+
+  it('turns SQLite\'s full-disk error into storage_full and leaves other errors as they are', () => {
+    const db = new Database(':memory:')
+    // A database at its max_page_count fails its writes with SQLITE_FULL, exactly as a full disk does.
+    db.exec('CREATE TABLE t (x TEXT)')
+    db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + 2}`)
+    let full: unknown = null
+    try {
+      for (let i = 0; i < 1000; i++) db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(4000))
+    } catch (e) {
+      full = e
+    }
+    expect((full as { code?: string }).code).toBe('SQLITE_FULL')
+    expect(hasCode(sqliteError(full), 'storage_full')).toBe(true)
+    const other = (() => {
+      try {
+        db.exec('INSERT INTO missing VALUES (1)')
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(sqliteError(other)).toBe(other)
+    db.close()
   })
 })

@@ -139,7 +139,7 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300'])
  * or a connection-class SQLSTATE) is `database_unavailable`, a disk-full SQLSTATE is `storage_full`; any other
  * server error (a constraint, a bug in SQL) stays as it is.
  */
-function storeError(e: unknown): unknown {
+export function postgresError(e: unknown): unknown {
   if (e instanceof DomainError) return e
   if (e instanceof pg.DatabaseError) {
     const state = e.code ?? ''
@@ -153,12 +153,12 @@ function storeError(e: unknown): unknown {
   })
 }
 
-/** Runs one statement, turning driver failures into domain errors (see storeError). */
+/** Runs one statement, turning driver failures into domain errors (see postgresError). */
 async function query(q: Queryable, sql: string, params?: SqlValue[]): Promise<pg.QueryResult> {
   try {
     return await q.query(sql, params)
   } catch (e) {
-    throw storeError(e)
+    throw postgresError(e)
   }
 }
 
@@ -212,7 +212,7 @@ class PostgresExecutor implements Executor {
     try {
       client = await this.pool.connect()
     } catch (e) {
-      throw storeError(e)
+      throw postgresError(e)
     }
     // pg-pool listens for a client's 'error' only while it is idle: a connection cut while checked out would emit an
     // unhandled 'error' and end the process. Here it only fails the statements of this transaction.
@@ -233,7 +233,7 @@ class PostgresExecutor implements Executor {
       } catch (e) {
         // A dead connection cannot roll back, and need not: PostgreSQL aborts its open transaction.
         await client.query('ROLLBACK').catch(() => undefined)
-        throw lost === undefined ? e : storeError(e)
+        throw lost === undefined ? e : postgresError(e)
       }
     } finally {
       client.off('error', onError)
@@ -318,7 +318,7 @@ async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
     return { from, to: await appliedVersion(client), applied }
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined)
-    throw storeError(e)
+    throw postgresError(e)
   } finally {
     client.off('error', onError)
     client.release()

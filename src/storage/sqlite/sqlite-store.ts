@@ -62,6 +62,12 @@ class Connection {
   }
 }
 
+/** SQLite's full disk (SQLITE_FULL, also a database at its max_page_count) as `storage_full`; any other error unchanged. */
+export function sqliteError(e: unknown): unknown {
+  if ((e as { code?: unknown }).code !== 'SQLITE_FULL') return e
+  return new DomainError('storage_full', 'the disk holding the SQLite database is full; nothing was stored', { cause: e })
+}
+
 class SqliteExecutor implements Executor {
   readonly dialect = 'sqlite' as const
 
@@ -73,7 +79,11 @@ class SqliteExecutor implements Executor {
   /** Runs `f` once no transaction of another caller is open; the check and the call share one tick, so none can start between. */
   private async when<T>(f: () => T): Promise<T> {
     if (!this.inTransaction) while (this.c.gate !== null) await this.c.gate
-    return f()
+    try {
+      return f()
+    } catch (e) {
+      throw sqliteError(e)
+    }
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -125,7 +135,7 @@ class SqliteExecutor implements Executor {
       } catch (e) {
         if (this.c.db.inTransaction) this.c.db.exec('ROLLBACK')
         this.c.bulkRows = 0
-        throw e
+        throw sqliteError(e)
       }
     } finally {
       this.c.gate = null
@@ -136,13 +146,19 @@ class SqliteExecutor implements Executor {
   async close(): Promise<void> {
     await this.c.waitIdle()
     if (!this.c.db.open) return
-    // First, so that this connection is the last one open and its close leaves no WAL behind.
-    await this.c.checkpointer?.close()
-    // Refreshes planner statistics for tables that grew or shrank a lot (0x10000: check every table), reading them
-    // whole (no 0x10 sample limit): sampled statistics of the filter indexes made the planner read rows it could
-    // have skipped. It runs only after large changes (a 10x growth), so the cost is paid once per import, not per close.
-    if (!this.c.db.readonly) this.c.db.pragma('optimize = 0x10002')
-    this.c.db.close()
+    try {
+      // First, so that this connection is the last one open and its close leaves no WAL behind.
+      await this.c.checkpointer?.close()
+      // Refreshes planner statistics for tables that grew or shrank a lot (0x10000: check every table), reading them
+      // whole (no 0x10 sample limit): sampled statistics of the filter indexes made the planner read rows it could
+      // have skipped. It runs only after large changes (a 10x growth), so the cost is paid once per import, not per close.
+      if (!this.c.db.readonly) this.c.db.pragma('optimize = 0x10002')
+    } catch (e) {
+      // On a full disk the statistics cannot be written: the command still fails (storage_full), but the file is closed.
+      throw sqliteError(e)
+    } finally {
+      this.c.db.close()
+    }
   }
 }
 

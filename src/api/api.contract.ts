@@ -534,6 +534,11 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
         expect(huge.status).toBe(413)
         const csv = await fetch(`${server.url}/api/export/claims.csv?sourceId=${body.source.id}`)
         expect(parseCsv(await csv.text())).toHaveLength(2)
+        // Headers over Node's limit are refused by Node itself, still in the API's JSON error shape.
+        const oversized = await fetch(`${server.url}/api/health`, { headers: { 'x-padding': 'p'.repeat(20_000) } })
+        expect(oversized.status).toBe(431)
+        expect(await oversized.json()).toMatchObject({ error: { code: 'too_large', message: expect.any(String) } })
+        expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
       } finally {
         await server.close()
       }

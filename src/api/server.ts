@@ -1,5 +1,6 @@
 /** @module Listens: runs an API app on a host and port over Node's HTTP server, and stops it cleanly. */
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { ApiEnv } from './route.js'
@@ -14,6 +15,28 @@ export interface RunningServer {
    * (default 3000) are cut. Resolves when the server is closed.
    */
   close(graceMs?: number): Promise<void>
+}
+
+/** Node's own answers to requests it cannot parse, by parser error code: status, reason phrase, error code, message. */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'too_large', 'the request headers are over the size limit'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'timeout', 'the request was not received in time'],
+}
+
+/**
+ * Answers a request Node could not parse (oversized headers, a malformed request line) with the API's JSON error
+ * shape: Node's default answer has an empty body, which clients cannot tell from a proxy's.
+ */
+export function answerClientError(e: Error & { code?: string }, socket: Duplex): void {
+  // A reset or half-written connection cannot take an answer; a response already under way must not get a second.
+  const answered = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  if (!socket.writable || answered || e.code === 'ECONNRESET') {
+    socket.destroy()
+    return
+  }
+  const [status, reason, code, message] = CLIENT_ERRORS[e.code ?? ''] ?? [400, 'Bad Request', 'invalid_input', 'the request is not valid HTTP']
+  const body = JSON.stringify({ error: { code, message } })
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 /** Starts `app` on `host:port` (port 0 picks a free one) and resolves once it listens. */
@@ -43,6 +66,7 @@ export async function startServer(app: Hono<ApiEnv>, host: string, port: number)
       })
     })
     server.once('error', reject)
+    server.on('clientError', answerClientError)
     // Slowloris-style clients must not hold sockets for ever; request bodies are limited separately.
     if ('headersTimeout' in server) {
       server.headersTimeout = 20_000

@@ -83,6 +83,15 @@ describe('pdfItemsToText: paragraphs and pages', () => {
     expect(pdfItemsToText(pages).text).toBe('Eight people were killed.\n\nTwo more were injured.\n\nThe end.')
   })
 
+  it('keeps the text of a document whose every page holds one similar line, and still drops its page numbers', () => {
+    const pages = [1, 2, 3, 4].map((n) => page([`On ${n} March a drone strike killed ${n + 2} people.`], [`- ${n} -`]))
+    expect(pdfItemsToText(pages).text.split('\n\n')).toEqual([1, 2, 3, 4].map((n) => `On ${n} March a drone strike killed ${n + 2} people.`))
+    // The same line beside other text on most pages is a running header, dropped even from a page where it stands alone.
+    const header = (n: number): PdfTextItem => ({ str: `Weekly Bulletin No. ${n}`, x: 50, y: 800, width: 150, fontSize: 8, hasEOL: true })
+    const framed = [[header(1), ...page(['Eight were killed.'])], [header(2), ...page(['Two were injured.'])], [header(3)]]
+    expect(pdfItemsToText(framed).text).toBe('Eight were killed.\n\nTwo were injured.')
+  })
+
   it('keeps a number that is body text in the middle of a page', () => {
     const lines = ['The first line of it', 'the second line of it', 'the third line and the toll was', '19', 'people, said officials', 'in the fifth line and the', 'sixth line and the', 'seventh line of it.']
     expect(pdfItemsToText([page(lines)]).text).toBe(lines.join(' '))

@@ -152,6 +152,12 @@ describe('PDF', () => {
     expect(r.text).toBe('The first page ends a sentence.\n\nThe second page starts another.')
   })
 
+  it('reads a PDF whose every page holds one similar line as that text, not as a PDF without a text layer', async () => {
+    const lines = [1, 2, 3].map((n) => `Strike ${n}: a drone strike killed ${n + 1} people.`)
+    const r = await read(await makePdf(lines.map((l) => [l])), 'entries.pdf')
+    expect(r.text).toBe(lines.join('\n\n'))
+  })
+
   it('reads the bytes without detaching the caller\u2019s buffer', async () => {
     const bytes = await makePdf([['Eight people were killed.']])
     const before = bytes.byteLength

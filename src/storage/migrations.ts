@@ -5,6 +5,7 @@
  * `schema_migrations`. A database whose highest recorded version is above the last one here was written by a newer
  * Reckon and is refused before anything is written to it.
  */
+import { dateSpanSql } from './sql/date-span.js'
 
 /** One schema change, as SQL statements per dialect. */
 export interface Migration {
@@ -255,7 +256,26 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
     postgres: [`CREATE TABLE finding_reviews (finding_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, actor TEXT NOT NULL, at TEXT NOT NULL)`],
   },
+  {
+    version: 11,
+    name: 'span classes of incident periods and their index, for the candidate query of linking and matching',
+    sqlite: dateSpans('CAST(julianday(date_last) - julianday(date_start) AS INTEGER)'),
+    postgres: dateSpans('(date_last::date - date_start::date)'),
+  },
 ]
+
+/**
+ * Migration 11: each incident's span class (see sql/date-span.ts) and an index by it and start date, holding what the
+ * candidate query reads. That query ("active incidents overlapping these days") read every incident starting before
+ * the last day, about 3 ms a row at 10,000 incidents, so matching an import into a full store grew with the store.
+ */
+function dateSpans(days: string): string[] {
+  return [
+    `ALTER TABLE incidents ADD COLUMN date_span INTEGER`,
+    `UPDATE incidents SET date_span = ${dateSpanSql(days)}`,
+    `CREATE INDEX incidents_by_span ON incidents (status, date_span, date_start, id, date_last, country)`,
+  ]
+}
 
 /**
  * Migration 8, SQLite: `sources.id` and `claims.id` were UNIQUE column constraints, whose indexes SQLite never lets

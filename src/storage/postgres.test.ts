@@ -9,7 +9,9 @@ import { hasCode } from '../domain/errors.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { openStore } from './open-store.js'
 import { openPostgresStore, postgresError } from './postgres/postgres-store.js'
-import { finding, runStoreContract, sourceInput } from './store.contract.js'
+import { finding, runStoreContract, sourceInput, SPAN_LENGTHS } from './store.contract.js'
+import { dateSpanClass } from './sql/date-span.js'
+import { addDays } from '../domain/dates.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
@@ -83,6 +85,41 @@ if (adminUrl === undefined || adminUrl === '') {
       expect(await store.totals('month', { minCasualties: 2, category: 'civilians' })).toEqual([{ group: '2012-01', measure: 'killed', category: 'civilians', low: 1, high: 2, incidents: 1 }])
       expect(await store.findings.beginCheck()).toBe(1)
       await store.close()
+    })
+
+    it('upgrades a version 8 database, giving each incident the span class its period has, so candidates find it', async () => {
+      const schema = `v8_${++n}`
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`)
+      await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+      for (const m of MIGRATIONS.filter((m) => m.version <= 8)) {
+        for (const sql of m.postgres) await c.query(sql)
+        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, 'x'])
+      }
+      const want = new Map<string, number | null>()
+      for (const len of SPAN_LENGTHS) {
+        const start = addDays('2011-03-01', -len)
+        const last = addDays(start, len)
+        await c.query(
+          `INSERT INTO incidents (id, date_start, date_end, date_last, date, country, victims, status, figures, source_count, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, '{}', 'PK', '[]', 'active', '[]', 0, 'x', 'x')`,
+          [`inc_${len}`, start, len === 0 ? null : last, last],
+        )
+        want.set(`inc_${len}`, dateSpanClass(start, last))
+      }
+      await c.query(`INSERT INTO incidents (id, date, victims, status, figures, source_count, created_at, updated_at) VALUES ('inc_undated', '{}', '[]', 'active', '[]', 0, 'x', 'x')`)
+      want.set('inc_undated', null)
+      const store = await openPostgresStore(url, { schema })
+      try {
+        const got = await store.incidents.candidates({ date: { start: '2011-03-01', end: '2011-03-01', precision: 'day' }, limit: 100 })
+        expect(got.map((i) => i.id).sort()).toEqual(SPAN_LENGTHS.map((l) => `inc_${l}`).sort())
+        const rows = await c.query<{ id: string; date_span: number | null }>('SELECT id, date_span FROM incidents')
+        expect(new Map(rows.rows.map((r) => [r.id, r.date_span]))).toEqual(want)
+      } finally {
+        await store.close()
+        await c.end()
+      }
     })
 
     it('serialises findings replaced by two processes at once, keeping one whole set: the latest begun', async () => {

@@ -10,11 +10,24 @@ import type { ClaimId } from '../domain/ids.js'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js'
 import { migrateStore, openStore } from './open-store.js'
 import { openSqliteStore, sqliteError } from './sqlite/sqlite-store.js'
-import { runStoreContract, sourceInput } from './store.contract.js'
+import { runStoreContract, sourceInput, SPAN_LENGTHS } from './store.contract.js'
+import { dateSpanClass } from './sql/date-span.js'
+import { addDays } from '../domain/dates.js'
 
 runStoreContract('sqlite', () => Promise.resolve(openSqliteStore(':memory:')))
 // Again with every list and totals answered from the list snapshot, rebuilt before each answer after a change.
 runStoreContract('sqlite, lists from the snapshot', () => Promise.resolve(openSqliteStore(':memory:', { listIndex: 'inline' })))
+
+/** A SQLite file migrated by hand up to `version`, open for the test to add rows as an older Reckon stored them. */
+function databaseAtVersion(path: string, version: number): Database.Database {
+  const db = new Database(path)
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+    for (const sql of m.sqlite) db.exec(sql)
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x')
+  }
+  return db
+}
 
 describe('SQLite adapter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reckon-sqlite-'))
@@ -119,14 +132,42 @@ describe('SQLite adapter', () => {
     }
   })
 
+  it('upgrades a version 8 database, giving each incident the span class its period has, so candidates find it', async () => {
+    const path = join(dir, 'v8.db')
+    const db = databaseAtVersion(path, 8)
+    const add = db.prepare(
+      `INSERT INTO incidents (id, date_start, date_end, date_last, date, country, victims, status, figures, source_count, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '{}', 'PK', '[]', 'active', '[]', 0, 'x', 'x')`,
+    )
+    const want = new Map<string, number | null>()
+    for (const len of SPAN_LENGTHS) {
+      const start = addDays('2011-03-01', -len)
+      const last = addDays(start, len)
+      add.run(`inc_${len}`, start, len === 0 ? null : last, last)
+      want.set(`inc_${len}`, dateSpanClass(start, last))
+    }
+    add.run('inc_undated', null, null, null)
+    want.set('inc_undated', null)
+    db.close()
+    const store = await openStore({ kind: 'sqlite', path })
+    try {
+      expect((await store.incidents.candidates({ date: { start: '2011-03-01', end: '2011-03-01', precision: 'day' }, limit: 100 })).map((i) => i.id).sort()).toEqual(
+        SPAN_LENGTHS.map((l) => `inc_${l}`).sort(),
+      )
+    } finally {
+      await store.close()
+    }
+    const after = new Database(path, { readonly: true })
+    try {
+      expect(new Map((after.prepare('SELECT id, date_span FROM incidents').all() as { id: string; date_span: number | null }[]).map((r) => [r.id, r.date_span]))).toEqual(want)
+    } finally {
+      after.close()
+    }
+  })
+
   it('upgrades a version 7 database to named unique id indexes, keeping every row, its number and its full-text entry', async () => {
     const path = join(dir, 'v7.db')
-    const db = new Database(path)
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-    for (const m of MIGRATIONS.filter((m) => m.version <= 7)) {
-      for (const sql of m.sqlite) db.exec(sql)
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'x')
-    }
+    const db = databaseAtVersion(path, 7)
     const addSource = db.prepare(
       `INSERT INTO sources (seq, id, sha256, kind, media_type, byte_length, text, text_length, retrieved_at, created_at, search_text)
        VALUES (?, ?, ?, 'news', 'text/plain', 40, ?, 40, 'x', 'x', ?)`,
@@ -176,7 +217,7 @@ describe('SQLite adapter', () => {
     const other = openSqliteStore(path)
     const ctx = { actor: 'test' }
     try {
-      expect(await loader.bulk.deferIndexes()).toBe(13)
+      expect(await loader.bulk.deferIndexes()).toBe(14)
       const refused = await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx).catch((e: unknown) => e)
       expect(hasCode(refused, 'conflict')).toBe(true)
       expect((refused as Error).message).toMatch(/bulk import \(process .+:\d+\) is loading this database/)
@@ -185,7 +226,7 @@ describe('SQLite adapter', () => {
       // The loader's own write put the id indexes back, so the other store may write again.
       expect((await other.sources.add(sourceInput('A drone strike hit Datta Khel.'), ctx)).created).toBe(true)
       expect(await other.claims.addForSource(source.id, [], ctx)).toEqual([])
-      expect(await loader.bulk.restoreIndexes()).toBe(11)
+      expect(await loader.bulk.restoreIndexes()).toBe(12)
       expect(await other.sources.count()).toBe(2)
     } finally {
       await other.close()
@@ -198,7 +239,7 @@ describe('SQLite adapter', () => {
     const store = openSqliteStore(path)
     const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
     try {
-      expect(await store.bulk.deferIndexes()).toBe(13)
+      expect(await store.bulk.deferIndexes()).toBe(14)
       const raw = new Database(path)
       raw.prepare('UPDATE deferred_indexes SET owner = ?').run(`${hostname()}:${running.pid}`)
       raw.close()
@@ -209,7 +250,7 @@ describe('SQLite adapter', () => {
       const exited = new Promise((resolve) => running.once('exit', resolve))
       running.kill('SIGKILL')
       await exited
-      expect(await store.bulk.restoreIndexes()).toBe(13)
+      expect(await store.bulk.restoreIndexes()).toBe(14)
     } finally {
       running.kill('SIGKILL')
       await store.close()
@@ -223,7 +264,7 @@ describe('SQLite adapter', () => {
     try {
       // A load that set the indexes aside and was then killed: its process has exited.
       const loader = openSqliteStore(path)
-      expect(await loader.bulk.deferIndexes()).toBe(13)
+      expect(await loader.bulk.deferIndexes()).toBe(14)
       await loader.close()
       const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
       const raw = new Database(path)

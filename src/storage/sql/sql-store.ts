@@ -48,6 +48,7 @@ import {
   type TotalRow,
 } from '../store.js'
 import { restoreSetAsideStatements } from '../migrations.js'
+import { DATE_SPAN_LAST, dateSpanClass, earliestStart } from './date-span.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import { HashSet } from './hash-set.js'
 import { loadOwner, ownerGone } from './load-owner.js'
@@ -222,7 +223,7 @@ function sourceRow(input: SourceInput, at: string, rowKey: string | null = null,
 
 const INCIDENT_COLUMNS = [
   'id', 'date_start', 'date_end', 'date', 'place', 'country', 'actor', 'actor_lc', 'target', 'victims', 'grade', 'status',
-  'merged_into', 'figures', 'killed_high', 'source_count', 'created_at', 'updated_at', 'date_last', 'categories',
+  'merged_into', 'figures', 'killed_high', 'source_count', 'created_at', 'updated_at', 'date_last', 'categories', 'date_span',
 ] as const
 
 function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], sourceCount: number, at: string): SqlValue[] {
@@ -247,6 +248,7 @@ function incidentRow(id: string, d: IncidentDraft, figures: readonly Figure[], s
     at,
     d.date.end ?? d.date.start,
     categoryBits(figures),
+    dateSpanClass(d.date.start, d.date.end ?? d.date.start),
   ]
 }
 
@@ -461,6 +463,7 @@ interface LoadState {
 const DEFERRABLE = [
   { type: 'index', name: 'incidents_by_date' }, { type: 'index', name: 'incidents_by_country' },
   { type: 'index', name: 'incidents_by_actor' }, { type: 'index', name: 'incidents_by_killed' },
+  { type: 'index', name: 'incidents_by_span' },
   { type: 'index', name: 'incident_figures_by_killed' }, { type: 'index', name: 'incident_figures_by_grade' },
   { type: 'index', name: 'incident_figures_by_category' }, { type: 'index', name: 'incident_figures_start' },
   { type: 'index', name: 'incident_figures_last' }, { type: 'index', name: CLAIMS_BY_SOURCE },
@@ -976,12 +979,13 @@ export class SqlStore implements Store {
       if (Object.keys(afterVals).length === 0) return before
       const next: IncidentDraft = { ...before, ...(afterVals as Partial<IncidentDraft>) }
       await x.run(
-        `UPDATE incidents SET date_start = ?, date_end = ?, date_last = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?, target = ?,
-                victims = ?, grade = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE incidents SET date_start = ?, date_end = ?, date_last = ?, date_span = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?,
+                target = ?, victims = ?, grade = ?, updated_at = ? WHERE id = ?`,
         [
           next.date.start,
           next.date.end,
           next.date.end ?? next.date.start,
+          dateSpanClass(next.date.start, next.date.end ?? next.date.start),
           json(next.date),
           next.place === null ? null : json(next.place),
           next.place?.country ?? null,
@@ -1139,22 +1143,26 @@ export class SqlStore implements Store {
     const days = Math.max(0, q.days ?? 3)
     const lo = addDays(start, -days)
     const hi = addDays(end, days)
-    const params: SqlValue[] = [hi, lo]
-    let country = ''
-    if (q.country !== undefined && q.country !== null) {
-      country = ' AND (i.country = ? OR i.country IS NULL)'
-      params.push(q.country)
+    const params: SqlValue[] = []
+    const country = q.country !== undefined && q.country !== null ? q.country : null
+    // One bounded range of the span index per span class (see date-span.ts): rows starting after the earliest start
+    // an incident of that class can have and still reach `lo`.
+    const parts: string[] = []
+    for (let c = 0; c <= DATE_SPAN_LAST; c++) {
+      const from = earliestStart(c, lo)
+      parts.push(
+        `SELECT id, date_start, date_last FROM incidents WHERE status = 'active' AND date_span = ${c}${from === null ? '' : ' AND date_start >= ?'} AND date_start <= ?
+           AND date_last >= ?${country === null ? '' : ' AND (country = ? OR country IS NULL)'}`,
+      )
+      if (from !== null) params.push(from)
+      params.push(hi, lo)
+      if (country !== null) params.push(country)
     }
-    const rows = await this.x.all(
-      `SELECT i.id, i.date_start, i.date_end FROM incidents i
-        WHERE i.status = 'active' AND i.date_start <= ? AND coalesce(i.date_end, i.date_start) >= ?${country}
-        ORDER BY i.date_start, i.id LIMIT 2000`,
-      params,
-    )
+    const rows = await this.x.all(`SELECT id, date_start, date_last FROM (${parts.join(' UNION ALL ')}) i ORDER BY date_start, id LIMIT 2000`, params)
     // Nearest first: days between the periods (0 when they overlap), then id for a stable order.
     const gap = (r: Row): number => {
       const s = String(r.date_start)
-      const e = str(r.date_end) ?? s
+      const e = str(r.date_last) ?? s
       if (e < start) return Date.parse(start) - Date.parse(e)
       if (s > end) return Date.parse(s) - Date.parse(end)
       return 0

@@ -88,7 +88,7 @@ it('leaves whole batches only after SIGKILL mid-import, and a rerun stores exact
     // The rerun found the killed run's process gone and rebuilt every index it had set aside.
     expect(db.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 })
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'incidents_by_%' OR name LIKE 'incident_figures_%')").all() as { name: string }[]).map((r) => r.name).sort()
-    expect(indexes).toEqual(['incident_figures_by_category', 'incident_figures_by_grade', 'incident_figures_by_killed', 'incident_figures_last', 'incident_figures_start', 'incidents_by_actor', 'incidents_by_country', 'incidents_by_date', 'incidents_by_killed'])
+    expect(indexes).toEqual(['incident_figures_by_category', 'incident_figures_by_grade', 'incident_figures_by_killed', 'incident_figures_last', 'incident_figures_start', 'incidents_by_actor', 'incidents_by_country', 'incidents_by_date', 'incidents_by_killed', 'incidents_by_span'])
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name IN ('sources_id', 'claims_id') ORDER BY name").all()).toEqual([
       { sql: 'CREATE UNIQUE INDEX claims_id ON claims (id)' },
       { sql: 'CREATE UNIQUE INDEX sources_id ON sources (id)' },

@@ -91,15 +91,6 @@ async function unmergedPartners(store: Store, id: IncidentId): Promise<Set<strin
   return out
 }
 
-/** The active incidents holding claims of these sources (the rows one import stored). */
-export async function incidentsOfSources(store: Store, sourceIds: Iterable<string>): Promise<IncidentId[]> {
-  const out = new Set<IncidentId>()
-  for (const sourceId of sourceIds) {
-    for (const c of (await store.claims.list({ sourceId: sourceId as Claim['sourceId'] }, { limit: 1000 })).items) if (c.incidentId !== null) out.add(c.incidentId)
-  }
-  return [...out]
-}
-
 /** Undoes a match (or any merge): the merged incident comes back with its claims, and both are reconciled again. */
 export async function unmatchIncident(store: Store, id: IncidentId, ctx: ChangeContext): Promise<{ restored: IncidentId; from: IncidentId }> {
   return store.transaction(async (tx) => {

@@ -5,6 +5,7 @@
  * version, and the incidents it touches are reconciled in the same transaction. Bad rows are reported by line and skipped.
  */
 import { reconcileIncidents } from '../app/process-source.js'
+import type { IncidentId } from '../domain/ids.js'
 import type { Figure } from '../domain/incident.js'
 import { sourceIdFor } from '../domain/source.js'
 import type { ChangeContext } from '../domain/revision.js'
@@ -50,8 +51,12 @@ export interface ImportOptions {
    * run per batch.
    */
   readonly deferIndexes?: boolean
-  /** Runs after each batch is committed, with the ids of its rows' sources (new or already stored), e.g. to match them. */
-  readonly afterBatch?: (sourceIds: readonly string[]) => Promise<void>
+  /**
+   * Runs inside each batch's transaction with the incidents its newly stored rows joined (rows already stored give
+   * none), e.g. to match them: a batch is then stored and matched, or neither, so a re-run after a kill matches only
+   * the rows it stores, never again those a killed run committed.
+   */
+  readonly withStored?: (tx: Store, incidents: readonly IncidentId[]) => Promise<void>
 }
 
 /** What an import did: counts, and the rows it could not take, by line. */
@@ -103,11 +108,11 @@ export async function importDataset(store: Store, format: DatasetFormat, chunks:
       const s = await tx.bulk.importRecords(records, opts.ctx)
       // Figures of incidents a re-issued row changed come from all their claims, as after any relinking.
       if (s.revised.length > 0) await reconcileIncidents(tx, s.revised)
+      if (opts.withStored && s.linked.length > 0) await opts.withStored(tx, s.linked)
       return s
     })
     sources += s.sources; claims += s.claims; incidents += s.incidents; skipped += s.skipped; superseded += s.superseded
     batch = []
-    if (opts.afterBatch) await opts.afterBatch(records.map((r) => sourceIdFor(r.source.sha256)))
     report()
   }
   if (opts.deferIndexes === true) await store.bulk.deferIndexes()

@@ -58,7 +58,7 @@ export function draft(text: string, start: number, end: number, over: Partial<Cl
 }
 
 /** Period lengths in days on both sides of span class boundaries (see sql/date-span.ts), for tests of the candidate query. */
-export const SPAN_LENGTHS: readonly number[] = [0, 1, 2, 3, 4, 7, 8, 15, 16, 30, 31, 200, 365, 1000, 5000, 32767, 32768, 40000]
+export const SPAN_LENGTHS: readonly number[] = [0, 1, 2, 7, 8, 30, 63, 64, 365, 511, 512, 4095, 4096, 20000, 32767, 32768, 40000]
 
 /** An incident draft on `date` in `country`. */
 export function incidentDraft(date: string, country: string | null = 'PK', over: Partial<IncidentDraft> = {}): IncidentDraft {

@@ -333,6 +333,8 @@ export interface ImportSummary {
   readonly superseded: number
   /** Incidents whose claims a superseding record changed; the caller re-reconciles their figures. */
   readonly revised: readonly IncidentId[]
+  /** The incidents the rows this call stored joined (new, or a re-issued row's): what a matcher looks at, once. */
+  readonly linked: readonly IncidentId[]
 }
 
 /** Fast paths for dataset imports. */

@@ -5,7 +5,7 @@ import type { Command } from 'commander'
 import { DomainError } from '../../domain/errors.js'
 import { isOneOf } from '../../domain/values.js'
 import { DATASET_FORMATS } from '../../importers/dataset.js'
-import { incidentsOfSources, matchIncidents } from '../../app/match-incidents.js'
+import { matchIncidents } from '../../app/match-incidents.js'
 import { DEFAULT_IMPORT_BATCH, importDataset } from '../../importers/import-dataset.js'
 import type { CliContext } from '../context.js'
 import { toExitCode } from '../errors.js'
@@ -60,9 +60,9 @@ export function importCommand(program: Command, ctx: CliContext): void {
       const result = await importDataset(store, o.format, stream, {
         ctx: change,
         deferIndexes: empty,
-        afterBatch: match
-          ? async (ids) => {
-              matched += (await matchIncidents(store, await incidentsOfSources(store, ids), change)).matched.length
+        withStored: match
+          ? async (tx, ids) => {
+              matched += (await matchIncidents(tx, ids, change)).matched.length
             }
           : undefined,
         batchSize,

@@ -1383,6 +1383,7 @@ export class SqlStore implements Store {
       const tx = this.within(x)
       const sum = { sources: 0, claims: 0, incidents: 0, skipped: 0, superseded: 0 }
       const revised = new Set<IncidentId>()
+      const linked = new Set<IncidentId>()
       const stored: string[] = []
       for (const run of runsWithoutRepeatedKeys(records)) {
         const r = await tx.importRun(run, ctx)
@@ -1392,17 +1393,18 @@ export class SqlStore implements Store {
         sum.skipped += r.skipped
         sum.superseded += r.superseded
         for (const id of r.revised) revised.add(id)
+        for (const id of r.linked) linked.add(id)
         stored.push(...r.sources)
       }
       if (stored.length > 0) {
         await tx.revise('import', newId('imp_'), 'import', ctx, null, { ...sum, firstSource: stored[0], lastSource: stored[stored.length - 1] })
       }
-      return { ...sum, revised: [...revised] }
+      return { ...sum, revised: [...revised], linked: [...linked] }
     })
   }
 
   /** Stores records none of which shares a row key with another (see runsWithoutRepeatedKeys), inside the caller's transaction. */
-  private async importRun(records: readonly ImportRecord[], ctx: ChangeContext): Promise<{ sources: string[]; claims: number; incidents: number; skipped: number; superseded: number; revised: IncidentId[] }> {
+  private async importRun(records: readonly ImportRecord[], ctx: ChangeContext): Promise<{ sources: string[]; claims: number; incidents: number; skipped: number; superseded: number; revised: IncidentId[]; linked: IncidentId[] }> {
     const x = this.x
     const fresh: ImportRecord[] = []
     const loaded = this.load.sourceIds
@@ -1435,6 +1437,7 @@ export class SqlStore implements Store {
     const claims: SqlValue[][] = []
     const figures: SqlValue[][] = []
     const revisions: { rec: ImportRecord; sourceId: SourceId; older: readonly string[]; incidentId: IncidentId | null }[] = []
+    const linked: IncidentId[] = []
     for (const rec of fresh) {
       const sourceId = sourceIdFor(rec.source.sha256)
       const older = rec.rowKey === undefined ? undefined : earlier.get(rec.rowKey)
@@ -1452,6 +1455,7 @@ export class SqlStore implements Store {
           link = { incidentId: id, reason: rec.linkReason ?? 'imported with its source', by: ctx.actor }
         }
       }
+      if (link !== null) linked.push(link.incidentId as IncidentId)
       if (older !== undefined) revisions.push({ rec, sourceId, older: older.ids, incidentId: (link?.incidentId ?? null) as IncidentId | null })
       sources.push(sourceRow(rec.source, at, rec.rowKey ?? null, link?.incidentId ?? null))
       const seen = new Set<string>()
@@ -1478,7 +1482,7 @@ export class SqlStore implements Store {
       await this.restoreIndex(CLAIMS_ID)
     }
     for (const r of revisions) for (const id of await this.supersede(r.rec, r.sourceId, r.older, r.incidentId, ctx)) revised.add(id)
-    return { sources: sources.map((r) => String(r[0])), claims: claims.length, incidents: incidents.length, skipped: records.length - fresh.length, superseded: revisions.length, revised: [...revised] }
+    return { sources: sources.map((r) => String(r[0])), claims: claims.length, incidents: incidents.length, skipped: records.length - fresh.length, superseded: revisions.length, revised: [...revised], linked }
   }
 
   /** Sources already stored under the records' row keys, oldest first, with the incident the latest of them feeds. */

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * @module Importing into a store that already holds rows, with matching on, beside importing into an empty one, in
+ * one run, through the built CLI (`reckon import`, a process per step, as a user runs it) on SQLite and, when
+ * TEST_DATABASE_URL (or BENCH_DATABASE_URL) is set, PostgreSQL. Issue 22 item 5: importing N rows into a store of N
+ * should cost within 2x of importing them into an empty one (10,000 into 10,000 took 40.8 s against 1.0 s, 34 s of
+ * it the matcher's candidate query). Steps, per store:
+ *
+ *   empty   N generated ACLED rows into an empty store (nothing to match against: matching is skipped, as by the CLI)
+ *   full    N more rows of the same layout (other ids, the same days and places) into that store, matching on
+ *   again   the second file once more: every row already stored, so nothing is matched (a finished import resumed)
+ *
+ *   npm run build && node bench/import-resume.mjs [rows] [--batch N] [--no-pg]
+ */
+import { spawn } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+const args = process.argv.slice(2)
+const flag = (name) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const rows = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) - 1] !== '--batch') ?? 100_000)
+const batch = Number(flag('--batch') ?? 5000)
+const pgUrl = args.includes('--no-pg') ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+
+const PLACES = [
+  ['586', 'Pakistan', 'Khyber Pakhtunkhwa', 'North Waziristan', 'Miranshah', 33.0, 70.07],
+  ['586', 'Pakistan', 'Khyber Pakhtunkhwa', 'South Waziristan', 'Wana', 32.3, 69.57],
+  ['887', 'Yemen', 'Shabwah', 'Azzan', 'Azzan', 14.2, 47.1],
+  ['706', 'Somalia', 'Lower Juba', 'Kismayo', 'Kismayo', -0.36, 42.55],
+  ['4', 'Afghanistan', 'Nangarhar', 'Achin', 'Achin', 34.13, 70.7],
+]
+
+/** Writes ACLED rows [from, from + n) to `path`: row i on one of 5,000 days from 2008 and one of five places. */
+async function writeRows(path, from, n) {
+  const { ACLED_COLUMNS } = await import('../dist/importers/acled.js')
+  const { csvLine } = await import('../dist/importers/csv.js')
+  const out = createWriteStream(path)
+  let buf = csvLine(ACLED_COLUMNS)
+  for (let i = from; i < from + n; i++) {
+    const p = PLACES[i % PLACES.length]
+    const day = new Date(Date.UTC(2008, 0, 1) + (i % 5000) * 86400000).toISOString().slice(0, 10)
+    const v = {
+      event_id_cnty: `GEN${i}`, event_date: day, year: day.slice(0, 4), time_precision: '1', event_type: 'Explosions/Remote violence',
+      sub_event_type: 'Air/drone strike', actor1: 'Military Forces of the United States', iso: p[0], country: p[1], admin1: p[2], admin2: p[3],
+      location: p[4], latitude: String(p[5]), longitude: String(p[6]), geo_precision: '1',
+      notes: `On ${day}, a generated drone strike near ${p[4]}, ${p[3]}, killed ${i % 17} people.`, fatalities: String(i % 17),
+    }
+    buf += csvLine(ACLED_COLUMNS.map((c) => v[c] ?? ''))
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain')
+      buf = ''
+    }
+  }
+  out.end(buf)
+  await once(out, 'finish')
+}
+
+/** Runs `reckon import` on `file` into `url`; resolves with its wall time in seconds and its last line. */
+async function importFile(url, file) {
+  const t0 = performance.now()
+  const child = spawn(process.execPath, [main, 'import', '--format', 'acled', '--batch', String(batch), file], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  const [code] = await once(child, 'exit')
+  if (code !== 0) throw new Error(`reckon import exited ${code}: ${out}`)
+  return { seconds: (performance.now() - t0) / 1000, line: out.trim().split('\n').pop() }
+}
+
+async function runStore(name, url, first, second) {
+  const empty = await importFile(url, first)
+  const full = await importFile(url, second)
+  const again = await importFile(url, second)
+  return { name, empty, full, again }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-resume-'))
+try {
+  const first = join(dir, 'first.csv')
+  const second = join(dir, 'second.csv')
+  await writeRows(first, 0, rows)
+  await writeRows(second, rows, rows)
+  const results = [await runStore('SQLite', join(dir, 'bench.db'), first, second)]
+  if (pgUrl) {
+    const { createBenchDatabase } = await import('./pg-database.mjs')
+    const db = await createBenchDatabase(pgUrl)
+    try {
+      results.push(await runStore('PostgreSQL', db.url, first, second))
+    } finally {
+      await db.drop()
+    }
+  }
+  console.log(`\nimport of ${rows.toLocaleString('en')} ACLED rows, batches of ${batch}, matching on (skipped into an empty store)\n`)
+  console.log('store        into empty s   into a store of N s   ratio   all already stored s')
+  for (const r of results) {
+    const ratio = r.full.seconds / r.empty.seconds
+    console.log(`${r.name.padEnd(12)} ${r.empty.seconds.toFixed(1).padStart(12)}   ${r.full.seconds.toFixed(1).padStart(19)}   ${ratio.toFixed(2).padStart(5)}   ${r.again.seconds.toFixed(1).padStart(20)}`)
+  }
+  for (const r of results) console.log(`\n${r.name}:\n  empty: ${r.empty.line}\n  full:  ${r.full.line}\n  again: ${r.again.line}`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

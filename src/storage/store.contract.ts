@@ -684,14 +684,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         }
       })
       const first = await store.bulk.importRecords(recs, { actor: 'import:test' })
-      expect(first).toEqual({ sources: 30, claims: 30, incidents: 30, skipped: 0, superseded: 0, revised: [] })
+      expect(first).toEqual({ sources: 30, claims: 30, incidents: 30, skipped: 0, superseded: 0, revised: [], linked: expect.any(Array) })
       const again = await store.bulk.importRecords([...recs.slice(0, 5), ...recs.slice(0, 5)], { actor: 'import:test' })
-      expect(again).toEqual({ sources: 0, claims: 0, incidents: 0, skipped: 10, superseded: 0, revised: [] })
+      // Rows already stored join nothing: a matcher given `linked` never looks at them again.
+      expect(again).toEqual({ sources: 0, claims: 0, incidents: 0, skipped: 10, superseded: 0, revised: [], linked: [] })
       expect(await store.sources.count()).toBe(30)
       expect((await store.sources.search('drone strike')).total).toBe(30)
       const incidents = await store.incidents.list({}, { limit: 100 })
       expect(incidents.total).toBe(30)
       expect(incidents.items.every((i) => i.links.length === 1 && i.sourceCount === 1)).toBe(true)
+      expect([...first.linked].sort()).toEqual(incidents.items.map((i) => i.id).sort())
       const total = (await store.totals('country')).reduce((n, r) => n + r.low, 0)
       expect(total).toBe((30 * 31) / 2)
       expect((await store.revisions.list({ entityType: 'import' })).total).toBe(1)
@@ -723,7 +725,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
         const v2 = row('A1', 2, 7, 'Mir Ali')
         const s = await store.bulk.importRecords([v2, row('B1', 1, 2)], imp)
-        expect(s).toEqual({ sources: 1, claims: 1, incidents: 0, skipped: 1, superseded: 1, revised: [incident!.id] })
+        // The re-issued row joined its earlier version's incident: that is the one a matcher looks at.
+        expect(s).toEqual({ sources: 1, claims: 1, incidents: 0, skipped: 1, superseded: 1, revised: [incident!.id], linked: [incident!.id] })
         // The old source stays, unchanged; its claim is kept but rejected, with a revision naming the import.
         expect((await store.sources.get(sourceIdFor(v1.source.sha256)))?.text).toBe(v1.source.text)
         expect(await store.sources.count()).toBe(3)

@@ -29,11 +29,10 @@ export function checkDrafts(drafts: readonly ClaimDraft[], published: LocalDate 
 }
 
 /**
- * Extraction and consistency checking on one posted text, storing nothing (`POST /api/extract`): drafts are named
- * draft_0, draft_1… in the order of `claims`, and the findings name them so.
+ * Extraction and consistency checking on one text, storing nothing (`POST /api/extract` and `reckon extract
+ * --check` alike): the drafts are named draft:0, draft:1… in the order of `claims`, and the findings name them so.
  */
 export function extractAndCheck(text: string, published: LocalDate | null): { claims: ClaimDraft[]; findings: Finding[] } {
   const { claims } = extract(text, { published })
-  const asClaims = claims.map((d, i) => ({ ...d, id: asClaimId(`draft_${i}`), sourceId: asSourceId('posted'), status: 'proposed' as const, incidentId: null }))
-  return { claims, findings: checkClaims(asClaims) }
+  return { claims, findings: checkDrafts(claims, published).findings }
 }

@@ -9,6 +9,7 @@ import { IncidentPage } from './pages/incident.js'
 import { Incidents } from './pages/incidents.js'
 import { SignIn } from './pages/signin.js'
 import { Timeline } from './pages/timeline.js'
+import { FILTERED_PAGES, filterSearch } from './filters.js'
 import { onLinkClick, useLocation } from './router.js'
 import { Title } from './ui.js'
 import './styles.css'
@@ -60,6 +61,8 @@ function App() {
   const { path, query } = useLocation()
   const session = useSession()
   const title = NAV.find(([p]) => p === path)?.[1]
+  // The list, the map and the timeline show the same filtered incidents: their links carry the filters on screen.
+  const carried = FILTERED_PAGES.includes(path) || path === '/' ? filterSearch(query) : ''
   useEffect(() => {
     document.title = title ? `${title} · Reckon` : 'Reckon'
   }, [title])
@@ -76,7 +79,7 @@ function App() {
           <ul>
             {NAV.map(([href, label]) => (
               <li key={href}>
-                <a href={href} aria-current={path === href || (href === '/incidents' && path.startsWith('/incidents')) ? 'page' : undefined}>
+                <a href={FILTERED_PAGES.includes(href) ? `${href}${carried}` : href} aria-current={path === href || (href === '/incidents' && path.startsWith('/incidents')) ? 'page' : undefined}>
                   {label}
                 </a>
               </li>

@@ -333,6 +333,12 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       expect((await call('GET', '/api/export/incidents.csv?country=Narnia')).status).toBe(400)
       const named = await call('GET', '/api/export/incidents.geojson?country=Pakistan&from=2016-05-01&to=2016-06-30')
       expect(named.headers.get('content-disposition')).toBe('attachment; filename="reckon-incidents-PK-2016-05-01_2016-06-30.geojson"')
+      // Search finds the incidents through the words of their reports, with the matching words marked.
+      const searched = await call('GET', `/api/search?q=${encodeURIComponent('drone Miranshah')}&limit=50`)
+      expect(searched.status).toBe(200)
+      expect(searched.json.incidents.map((x: Json) => x.incident.id)).toEqual(expect.arrayContaining(ids))
+      expect(searched.json.sources.items[0].snippet).toMatch(/«Miranshah»/)
+      expect((await call('GET', '/api/search?q=')).status).toBe(400)
       // The gazetteer for pickers: every country for the country box, a village searched by the start of its name.
       const countries = await call('GET', '/api/places?kind=country&limit=500')
       expect(countries.json.items.find((c: Json) => c.id === 'PK')?.place).toMatchObject({ name: 'Pakistan', precision: 'country' })

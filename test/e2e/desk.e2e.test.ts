@@ -14,12 +14,13 @@ import { serveMissing, startServer, type RunningServer } from './server.js'
 const noServe = haveChromium ? serveMissing() : null
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots-desk')
 
-/** Strikes written for this test (not published text): two in Pakistan in 2012–2013, one after, one in Yemen. */
+/** Strikes written for this test (not published text): three in Pakistan in 2012–2013, one after, one in Yemen. */
 const STRIKES: readonly [text: string, published: string][] = [
   ['A US drone strike on a compound in Miranshah, North Waziristan, killed four suspected militants on Tuesday, two local officials said.', '2012-03-08'],
   ['Missiles fired from a drone hit a vehicle near Datta Khel in North Waziristan on Friday, killing six people, a security official said.', '2013-07-06'],
   ['A drone strike in Miranshah, North Waziristan killed three men on Monday, residents said.', '2014-02-05'],
   ['A US drone strike in Shabwa province on Sunday killed five suspected militants, a Yemeni official said.', '2012-10-09'],
+  ['A drone strike on a compound in Dande Darpa Khel village, North Waziristan, on Friday killed Hakimullah Mehsud and four other people, intelligence officials said.', '2013-11-02'],
 ]
 
 describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headless Chromium)', () => {
@@ -92,7 +93,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         await page.getByLabel('Country (name or code)').fill('Pakistan')
         await page.getByRole('button', { name: 'Apply' }).click()
         await page.waitForURL((u) => u.searchParams.get('country') === 'PK' && u.searchParams.get('from') === '2012-01-01' && u.searchParams.get('to') === '2013-12-31')
-        await page.getByText(/^2 incidents\./).waitFor()
+        await page.getByText(/^3 incidents\./).waitFor()
         const hrefs = await Promise.all((await page.locator('tbody tr a').all()).map((a) => a.getAttribute('href')))
         const ids = hrefs.map((h) => decodeURIComponent((h ?? '').replace('/incidents/', '')))
         expect(ids.sort()).toEqual([...inPakistan].sort())
@@ -119,12 +120,32 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         await page.waitForURL((u) => u.pathname === '/incidents' && u.searchParams.get('country') === 'Pakistn')
         await page.goBack()
         await page.waitForURL((u) => u.pathname === '/incidents' && u.search === '')
-        await page.getByText(/^4 incidents\./).waitFor()
+        await page.getByText(/^5 incidents\./).waitFor()
+      })
+
+      it('(b) finds the Mehsud strike by typing "Mehsud" in the search box, the matching words marked', async () => {
+        await page.goto(`${server.url}/timeline`)
+        await page.locator('h1').waitFor()
+        await page.getByRole('searchbox', { name: 'Search incidents and sources' }).fill('Mehsud')
+        await page.keyboard.press('Enter')
+        await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === 'Mehsud')
+        const incidents = page.locator('ul.results').first().locator('li')
+        await incidents.first().waitFor()
+        expect(await incidents.count()).toBe(1)
+        await expect(incidents.first().locator('mark').allTextContents()).resolves.toContain('Mehsud')
+        await check('b1-search-mehsud')
+        await incidents.first().locator('a').click()
+        await page.waitForURL(/\/incidents\/[^/?]+$/)
+        expect(inPakistan).toContain(decodeURIComponent(new URL(page.url()).pathname.replace('/incidents/', '')))
+        // Words that no report holds say so rather than showing an empty page.
+        await page.getByRole('searchbox', { name: 'Search incidents and sources' }).fill('Narnia Aslan')
+        await page.keyboard.press('Enter')
+        await page.getByText('No incident’s reports hold all of these words.').waitFor()
       })
 
       it('(e) exports the filtered incidents as CSV and GeoJSON from the page, the file named for what it holds', async () => {
         await page.goto(`${server.url}/incidents?country=PK&from=2012-01-01&to=2013-12-31`)
-        await page.getByText(/^2 incidents\./).waitFor()
+        await page.getByText(/^3 incidents\./).waitFor()
         const download = async (label: string): Promise<{ name: string; text: string }> => {
           const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: label, exact: true }).click()])
           const path = await d.path()
@@ -133,7 +154,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         const csv = await download('CSV')
         expect(csv.name).toBe('reckon-incidents-PK-2012-01-01_2013-12-31.csv')
         const lines = csv.text.trim().split(/\r?\n/)
-        expect(lines.length).toBe(3)
+        expect(lines.length).toBe(4)
         const idColumn = lines[0]!.split(',').indexOf('id')
         expect(lines.slice(1).map((l) => l.split(',')[idColumn]).sort()).toEqual([...inPakistan].sort())
         const geo = await download('GeoJSON')

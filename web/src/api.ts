@@ -143,6 +143,12 @@ export const api = {
   findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
   /** Gazetteer places by name (or every country), for the country box and the place picker. */
   places: (q: Query) => call<{ items: PlaceChoice[] }>('GET', `/api/places${qs(q)}`),
+  /** Full-text search: sources by their words, and the incidents their claims are linked to. */
+  search: (q: string) =>
+    call<{ q: string; sources: { total: number; items: (SourceSummary & { snippet: string })[] }; incidents: { incident: Incident; sourceId: string; snippet: string }[] }>(
+      'GET',
+      `/api/search${qs({ q })}`,
+    ),
   totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 

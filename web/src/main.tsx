@@ -7,10 +7,11 @@ import { Desk } from './pages/desk.js'
 import { Findings } from './pages/findings.js'
 import { IncidentPage } from './pages/incident.js'
 import { Incidents } from './pages/incidents.js'
+import { SearchPage } from './pages/search.js'
 import { SignIn } from './pages/signin.js'
 import { Timeline } from './pages/timeline.js'
 import { FILTERED_PAGES, filterSearch } from './filters.js'
-import { onLinkClick, useLocation } from './router.js'
+import { navigate, onLinkClick, useLocation } from './router.js'
 import { Title } from './ui.js'
 import './styles.css'
 
@@ -47,6 +48,7 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (path === '/timeline') return <Timeline query={query} />
   if (path === '/findings') return <Findings query={query} />
   if (path === '/signin') return <SignIn />
+  if (path === '/search') return <SearchPage query={query} />
   return (
     <section>
       <Title>Not found</Title>
@@ -54,6 +56,24 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
         No page here. <a href="/incidents">See the incidents</a>.
       </p>
     </section>
+  )
+}
+
+/** The search box on every page: incidents and sources by words, names and places. */
+function SearchBox({ value }: { value: string }) {
+  const submit = (e: Event): void => {
+    e.preventDefault()
+    const q = String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim()
+    if (q) navigate(`/search?q=${encodeURIComponent(q)}`)
+  }
+  return (
+    <form role="search" class="site-search" onSubmit={submit}>
+      <label for="site-search" class="sr-only">
+        Search incidents and sources
+      </label>
+      <input id="site-search" name="q" type="search" placeholder="Search: names, places, words" defaultValue={value} key={value} />
+      <button type="submit">Search</button>
+    </form>
   )
 }
 
@@ -86,6 +106,7 @@ function App() {
             ))}
           </ul>
         </nav>
+        <SearchBox value={path === '/search' ? (query.get('q') ?? '') : ''} />
         <div class="who">
           {session.role === 'anonymous' ? (
             <a href="/signin">Sign in</a>

@@ -312,6 +312,23 @@ export const MoveClaimBody = z.strictObject({ incidentId: z.string().min(1).null
 /** POST /api/incidents/:id/merge. */
 export const MergeBody = z.strictObject({ into: z.string().min(1), reason })
 
+/**
+ * PATCH /api/incidents/:id: the descriptive fields an editor corrects (date and its precision, place with its
+ * precision, actor, target, grade), each change kept as a revision with `reason` (the grader's reason for a grade).
+ */
+export const IncidentPatchBody = z.strictObject({
+  patch: z
+    .strictObject({
+      date: z.strictObject({ start: date.nullable(), end: date.nullable(), precision: z.enum(DATE_PRECISIONS).nullable() }).optional(),
+      place: Place.nullable().optional(),
+      actor: nullableText.optional(),
+      target: nullableText.optional(),
+      grade: z.enum(GRADES).nullable().optional(),
+    })
+    .refine((p) => Object.keys(p).length > 0, 'give at least one field to change'),
+  reason,
+})
+
 /** POST /api/incidents/:id/split: the claims that leave for a new incident. */
 export const SplitBody = z.strictObject({ claimIds: z.array(z.string().min(1)).min(1).max(1000), reason })
 

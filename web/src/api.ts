@@ -149,6 +149,10 @@ export const api = {
       'GET',
       `/api/search${qs({ q })}`,
     ),
+  /** An editor's correction of an incident's descriptive fields; the reason is kept with the revision. */
+  updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
+  merge: (id: string, into: string, reason: string) => call<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
+  split: (id: string, claimIds: string[], reason: string) => call<{ from: Incident; to: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
   totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 

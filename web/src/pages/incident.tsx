@@ -7,7 +7,7 @@ import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.
 import { api, type ApiClaim } from '../api.js'
 import { claimFigure, figureText, periodText, placeText, sourceTitle, when } from '../format.js'
 import { excerpt } from '../highlight.js'
-import { revisionChanges } from '../revision-text.js'
+import { claimsAsTheyWere, revisionChanges } from '../revision-text.js'
 import { useSession } from '../auth.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 import { IncidentEditor, MergeSplit } from './incident-edit.js'
@@ -159,10 +159,11 @@ function actionText(r: Revision): string {
 
 function Revisions({ revisions, claims }: { revisions: Revision[]; claims: Map<string, ApiClaim> }) {
   if (revisions.length === 0) return <p>No changes recorded.</p>
+  const then = claimsAsTheyWere(revisions, claims)
   return (
     <ol class="revisions plain">
       {revisions.map((r) => {
-        const claim = r.entityType === 'claim' ? claims.get(r.entityId) : undefined
+        const claim = r.entityType === 'claim' ? then.get(r.id) : undefined
         // A status change already reads as "accepted" or "rejected"; other changes list their fields.
         const changes = r.action === 'status' ? [] : revisionChanges(r.before, r.after)
         return (

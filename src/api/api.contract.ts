@@ -324,6 +324,37 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const list = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&country=pk&sort=date')
       expect(list.status).toBe(200)
       expect(list.json.items.map((i: Json) => i.id)).toEqual(ids)
+      // A country name reads as its code; one naming no country is refused with suggestions, never an empty list.
+      const byName = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&country=Pakistan&sort=date')
+      expect(byName.json.items.map((i: Json) => i.id)).toEqual(ids)
+      const typo = await call('GET', '/api/incidents?country=Pakistn')
+      expect(typo.status).toBe(400)
+      expect(typo.json.error.message).toMatch(/"Pakistn" is not a country; did you mean Pakistan \(PK\)/)
+      expect((await call('GET', '/api/export/incidents.csv?country=Narnia')).status).toBe(400)
+      const named = await call('GET', '/api/export/incidents.geojson?country=Pakistan&from=2016-05-01&to=2016-06-30')
+      expect(named.headers.get('content-disposition')).toBe('attachment; filename="reckon-incidents-PK-2016-05-01_2016-06-30.geojson"')
+      // An editor corrects the place and grades the strike; each change is a revision with its reason.
+      const dattaKhel = { name: 'Datta Khel', admin1: 'North Waziristan', admin2: null, country: 'PK', lat: 32.95, lon: 69.85, precision: 'locality' }
+      const edited = await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { place: dattaKhel, grade: 'fair', date: { start: '2016-06-10', end: '2016-06-10', precision: 'day' } }, reason: 'the report names the village; one credible source' } })
+      expect(edited.status).toBe(200)
+      expect(edited.json).toMatchObject({ place: { name: 'Datta Khel', precision: 'locality' }, grade: 'fair' })
+      const edits = (await call('GET', `/api/incidents/${ids[2]}`)).json.revisions as Json[]
+      expect(edits.find((r: Json) => r.action === 'update')).toMatchObject({ actor: 'editor-alice', why: 'the report names the village; one credible source' })
+      expect((await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'viewer', json: { patch: { grade: 'weak' }, reason: 'x' } })).status).toBe(403)
+      const backwards = await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { date: { start: '2016-06-10', end: '2016-06-01', precision: 'span' } }, reason: 'x' } })
+      expect(backwards.status).toBe(400)
+      expect((await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { grade: 'fair' } } })).status).toBe(400)
+      // Search finds the incidents through the words of their reports, with the matching words marked.
+      const searched = await call('GET', `/api/search?q=${encodeURIComponent('drone Miranshah')}&limit=50`)
+      expect(searched.status).toBe(200)
+      expect(searched.json.incidents.map((x: Json) => x.incident.id)).toEqual(expect.arrayContaining(ids))
+      expect(searched.json.sources.items[0].snippet).toMatch(/«Miranshah»/)
+      expect((await call('GET', '/api/search?q=')).status).toBe(400)
+      // The gazetteer for pickers: every country for the country box, a village searched by the start of its name.
+      const countries = await call('GET', '/api/places?kind=country&limit=500')
+      expect(countries.json.items.find((c: Json) => c.id === 'PK')?.place).toMatchObject({ name: 'Pakistan', precision: 'country' })
+      const village = await call('GET', '/api/places?q=miransh')
+      expect(village.json.items[0].place).toMatchObject({ name: 'Miranshah', admin1: 'North Waziristan', country: 'PK', precision: 'locality' })
       const paged = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&sort=date&limit=1&offset=1')
       expect(paged.json).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ id: ids[1] }] })
       const big = await call('GET', '/api/incidents?from=2016-05-01&to=2016-06-30&minCasualties=5&sort=date')

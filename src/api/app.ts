@@ -19,6 +19,8 @@ import { claimRoutes } from './routes/claims.js'
 import { exportRoutes } from './routes/exports.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { metaRoutes } from './routes/meta.js'
+import { placeRoutes } from './routes/places.js'
+import { searchRoutes } from './routes/search.js'
 import { sourceRoutes } from './routes/sources.js'
 import type { RouteContext } from './routes/context.js'
 import { serveWebApp } from './static.js'
@@ -59,7 +61,7 @@ export const CONTENT_SECURITY_POLICY = {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx)]
+  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx)]
 }
 
 /** Answers 503 `timeout` when a request takes longer than `ms` (the work itself cannot be cancelled and finishes unobserved). */

@@ -21,6 +21,7 @@ import {
   SCOPES,
   SOURCE_KINDS,
 } from '../domain/index.js'
+import { readCountry } from '../app/country-filter.js'
 import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
 
 const date = z.iso.date()
@@ -191,11 +192,28 @@ export const PageQuery = z.strictObject({
 })
 
 
+/**
+ * A country as a person types it, a code ("pk") or a name ("Pakistan"), read as its ISO 3166-1 alpha-2 code; one that
+ * names no country is refused with suggestions, so a typo never becomes a silent empty result (or another country).
+ */
+const countryQuery = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .describe('ISO 3166-1 alpha-2 code or country name')
+  .transform((s, ctx) => {
+    const answer = readCountry(s)
+    if (answer.code !== null) return answer.code
+    ctx.addIssue({ code: 'custom', message: answer.refusal })
+    return z.NEVER
+  })
+
 /** Filters shared by the incident list, totals and exports. */
 export const IncidentFilterQuery = z.strictObject({
   from: date.optional(),
   to: date.optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase()).optional(),
+  country: countryQuery.optional(),
   actor: z.string().min(1).max(300).optional(),
   category: z.enum(CATEGORIES).optional(),
   grade: z.enum(GRADES).optional(),
@@ -293,6 +311,23 @@ export const MoveClaimBody = z.strictObject({ incidentId: z.string().min(1).null
 
 /** POST /api/incidents/:id/merge. */
 export const MergeBody = z.strictObject({ into: z.string().min(1), reason })
+
+/**
+ * PATCH /api/incidents/:id: the descriptive fields an editor corrects (date and its precision, place with its
+ * precision, actor, target, grade), each change kept as a revision with `reason` (the grader's reason for a grade).
+ */
+export const IncidentPatchBody = z.strictObject({
+  patch: z
+    .strictObject({
+      date: z.strictObject({ start: date.nullable(), end: date.nullable(), precision: z.enum(DATE_PRECISIONS).nullable() }).optional(),
+      place: Place.nullable().optional(),
+      actor: nullableText.optional(),
+      target: nullableText.optional(),
+      grade: z.enum(GRADES).nullable().optional(),
+    })
+    .refine((p) => Object.keys(p).length > 0, 'give at least one field to change'),
+  reason,
+})
 
 /** POST /api/incidents/:id/split: the claims that leave for a new incident. */
 export const SplitBody = z.strictObject({ claimIds: z.array(z.string().min(1)).min(1).max(1000), reason })

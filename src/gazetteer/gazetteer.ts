@@ -279,3 +279,33 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!
 }
+
+/** A gazetteer entry offered to a person choosing a place: its id, kind and the Place it stands for. */
+export interface PlaceChoice {
+  readonly id: string
+  readonly kind: GazetteerEntry['kind']
+  readonly place: Place
+}
+
+/**
+ * Places whose name or alias starts with (then contains) `query`, best first, for a person searching the gazetteer;
+ * an empty query lists every entry of `kind` (every country, for a country picker).
+ */
+export function searchPlaces(query: string, opts: { kind?: GazetteerEntry['kind']; country?: string; limit?: number } = {}): PlaceChoice[] {
+  const idx = gazetteerIndex()
+  const key = nameKey(query)
+  const scored: { e: GazetteerEntry; score: number }[] = []
+  for (const e of idx.entries) {
+    if (opts.kind !== undefined && e.kind !== opts.kind) continue
+    if (opts.country !== undefined && e.country !== opts.country) continue
+    if (key === '') {
+      scored.push({ e, score: 0 })
+      continue
+    }
+    const names = [e.name, ...e.aliases].map(nameKey)
+    const score = names.some((n) => n === key) ? 0 : names.some((n) => n.startsWith(key)) ? 1 : names.some((n) => n.includes(key)) ? 2 : -1
+    if (score >= 0) scored.push({ e, score })
+  }
+  scored.sort((a, b) => a.score - b.score || rankEntry(b.e) - rankEntry(a.e) || a.e.name.localeCompare(b.e.name))
+  return scored.slice(0, opts.limit ?? scored.length).map(({ e }) => ({ id: e.id, kind: e.kind, place: entryToPlace(e) }))
+}

@@ -10,6 +10,8 @@ export {
   lookupPlace,
   lookupPlaces,
   placeContains,
+  searchPlaces,
+  type PlaceChoice,
   type CountryAnswer,
   type GazetteerEntry,
 } from './gazetteer.js'

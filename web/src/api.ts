@@ -1,5 +1,5 @@
 /** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
-import type { Claim, ClaimEdit, Finding, Incident, Revision, Source, SourceSummary } from '../../src/domain/index.js'
+import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary } from '../../src/domain/index.js'
 import { getToken } from './auth.js'
 import type { TotalRow } from './bands.js'
 
@@ -38,6 +38,13 @@ export interface Suggestion {
 
 /** A finding; the API may embed the claims it involves. */
 export type ApiFinding = Omit<Finding, 'claims'> & { readonly claims: readonly (string | ApiClaim)[] }
+
+/** A gazetteer entry a person may pick: its id, kind and the place it stands for. */
+export interface PlaceChoice {
+  readonly id: string
+  readonly kind: 'country' | 'region' | 'locality'
+  readonly place: Place
+}
 
 /** Who the current token belongs to. */
 export interface Me {
@@ -134,6 +141,18 @@ export const api = {
   findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
   /** A page of findings with every claim they name (and its source summary), in one request. */
   findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
+  /** Gazetteer places by name (or every country), for the country box and the place picker. */
+  places: (q: Query) => call<{ items: PlaceChoice[] }>('GET', `/api/places${qs(q)}`),
+  /** Full-text search: sources by their words, and the incidents their claims are linked to. */
+  search: (q: string) =>
+    call<{ q: string; sources: { total: number; items: (SourceSummary & { snippet: string })[] }; incidents: { incident: Incident; sourceId: string; snippet: string }[] }>(
+      'GET',
+      `/api/search${qs({ q })}`,
+    ),
+  /** An editor's correction of an incident's descriptive fields; the reason is kept with the revision. */
+  updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
+  merge: (id: string, into: string, reason: string) => call<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
+  split: (id: string, claimIds: string[], reason: string) => call<{ from: Incident; to: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
   totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 

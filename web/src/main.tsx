@@ -7,9 +7,11 @@ import { Desk } from './pages/desk.js'
 import { Findings } from './pages/findings.js'
 import { IncidentPage } from './pages/incident.js'
 import { Incidents } from './pages/incidents.js'
+import { SearchPage } from './pages/search.js'
 import { SignIn } from './pages/signin.js'
 import { Timeline } from './pages/timeline.js'
-import { onLinkClick, useLocation } from './router.js'
+import { FILTERED_PAGES, filterSearch } from './filters.js'
+import { navigate, onLinkClick, useLocation } from './router.js'
 import { Title } from './ui.js'
 import './styles.css'
 
@@ -46,6 +48,7 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (path === '/timeline') return <Timeline query={query} />
   if (path === '/findings') return <Findings query={query} />
   if (path === '/signin') return <SignIn />
+  if (path === '/search') return <SearchPage query={query} />
   return (
     <section>
       <Title>Not found</Title>
@@ -56,10 +59,30 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   )
 }
 
+/** The search box on every page: incidents and sources by words, names and places. */
+function SearchBox({ value }: { value: string }) {
+  const submit = (e: Event): void => {
+    e.preventDefault()
+    const q = String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim()
+    if (q) navigate(`/search?q=${encodeURIComponent(q)}`)
+  }
+  return (
+    <form role="search" class="site-search" onSubmit={submit}>
+      <label for="site-search" class="sr-only">
+        Search incidents and sources
+      </label>
+      <input id="site-search" name="q" type="search" placeholder="Search: names, places, words" defaultValue={value} key={value} />
+      <button type="submit">Search</button>
+    </form>
+  )
+}
+
 function App() {
   const { path, query } = useLocation()
   const session = useSession()
   const title = NAV.find(([p]) => p === path)?.[1]
+  // The list, the map and the timeline show the same filtered incidents: their links carry the filters on screen.
+  const carried = FILTERED_PAGES.includes(path) || path === '/' ? filterSearch(query) : ''
   useEffect(() => {
     document.title = title ? `${title} · Reckon` : 'Reckon'
   }, [title])
@@ -76,13 +99,14 @@ function App() {
           <ul>
             {NAV.map(([href, label]) => (
               <li key={href}>
-                <a href={href} aria-current={path === href || (href === '/incidents' && path.startsWith('/incidents')) ? 'page' : undefined}>
+                <a href={FILTERED_PAGES.includes(href) ? `${href}${carried}` : href} aria-current={path === href || (href === '/incidents' && path.startsWith('/incidents')) ? 'page' : undefined}>
                   {label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <SearchBox value={path === '/search' ? (query.get('q') ?? '') : ''} />
         <div class="who">
           {session.role === 'anonymous' ? (
             <a href="/signin">Sign in</a>

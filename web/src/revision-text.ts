@@ -18,3 +18,31 @@ export function revisionChanges(before: unknown, after: unknown): string[] {
     .filter((k) => k !== 'reason' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => `${k}: ${show(before[k])} → ${show(after[k])}`)
 }
+
+/** The fields of a revision the history needs to replay edits. */
+interface RevisionLike {
+  readonly id: string | number
+  readonly entityType: string
+  readonly entityId: string
+  readonly action: string
+  readonly before: unknown
+}
+
+/**
+ * Each claim revision's claim as it was when the change was made, so the history does not relabel past events with
+ * today's values ("accepted 5 killed · total" stays so after the category was later edited to militants). Walks the
+ * revisions newest first from each claim's current values, undoing every edit with the values it replaced; an edit
+ * itself is labelled with the values it left.
+ */
+export function claimsAsTheyWere<C extends object>(revisions: readonly RevisionLike[], current: ReadonlyMap<string, C>): Map<string | number, C> {
+  const state = new Map<string, C>(current)
+  const out = new Map<string | number, C>()
+  for (const r of revisions) {
+    if (r.entityType !== 'claim') continue
+    const now = state.get(r.entityId)
+    if (now === undefined) continue
+    out.set(r.id, now)
+    if (r.action === 'edit' && isRecord(r.before)) state.set(r.entityId, { ...now, ...r.before })
+  }
+  return out
+}

@@ -146,6 +146,24 @@ function hasIncidentFilter(f: IncidentFilter): boolean {
   return Object.keys(f).length > 0
 }
 
+/**
+ * The file name of an export, saying what it holds: "reckon-incidents-PK-2012-01-01_2013-12-31.csv", with the actor,
+ * category, grade and minimum named too when filtered, so a folder of downloads can be told apart.
+ */
+export function exportFileName(what: string, filter: IncidentFilter, ext: string): string {
+  const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)
+  const parts = ['reckon', what]
+  if (filter.country !== undefined) parts.push(filter.country)
+  if (filter.from !== undefined && filter.to !== undefined) parts.push(`${filter.from}_${filter.to}`)
+  else if (filter.from !== undefined) parts.push(`from-${filter.from}`)
+  else if (filter.to !== undefined) parts.push(`to-${filter.to}`)
+  if (filter.actor !== undefined && slug(filter.actor) !== '') parts.push(slug(filter.actor))
+  if (filter.category !== undefined) parts.push(filter.category)
+  if (filter.grade !== undefined) parts.push(`grade-${filter.grade}`)
+  if (filter.minCasualties !== undefined) parts.push(`min-${filter.minCasualties}-killed`)
+  return `${parts.join('-')}.${ext}`
+}
+
 /** Export routes. */
 export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
   const stream = (chunks: AsyncIterable<string>, type: string, filename: string): Promise<Response> =>
@@ -170,7 +188,7 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
             yield page.map((i) => csvRow(incidentRow(i, sources.get(i.id) ?? []))).join('')
           }
         }
-        return stream(rows(), 'text/csv; charset=utf-8', 'incidents.csv')
+        return stream(rows(), 'text/csv; charset=utf-8', exportFileName('incidents', filter, 'csv'))
       },
     }),
     route({
@@ -204,7 +222,7 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
             yield [...byIncident.values()].flatMap((cs) => cs.map((c) => csvRow(claimRow(c)))).join('')
           }
         }
-        return stream(rows(), 'text/csv; charset=utf-8', 'claims.csv')
+        return stream(rows(), 'text/csv; charset=utf-8', exportFileName('claims', iFilter, 'csv'))
       },
     }),
     route({
@@ -253,7 +271,7 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
           }
           yield ']}'
         }
-        return stream(parts(), 'application/geo+json; charset=utf-8', 'incidents.geojson')
+        return stream(parts(), 'application/geo+json; charset=utf-8', exportFileName('incidents', filter, 'geojson'))
       },
     }),
     route({
@@ -276,7 +294,7 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
           }
           yield ']}'
         }
-        return stream(parts(), 'application/json; charset=utf-8', 'incidents.json')
+        return stream(parts(), 'application/json; charset=utf-8', exportFileName('incidents', filter, 'json'))
       },
     }),
   ]

@@ -1,10 +1,12 @@
-/** @module Incidents: list with filters, one with its claims, sources and history, merge and split; totals. */
+/** @module Incidents: list with filters, one with its claims, sources and history, corrections, merge and split; totals. */
 import { z } from 'zod'
 import { badRequest } from '../errors.js'
 import { DomainError } from '../../domain/errors.js'
 import { asClaimId, asIncidentId } from '../../domain/ids.js'
-import type { Store } from '../../storage/store.js'
-import { IdParams, Incident, IncidentDetail, IncidentListQuery, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
+import { period } from '../../domain/dates.js'
+import { place } from '../../domain/place.js'
+import type { IncidentPatch, Store } from '../../storage/store.js'
+import { IdParams, Incident, IncidentDetail, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
@@ -52,6 +54,29 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
           return source ? [{ ...c, source }] : []
         })
         return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items] }
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/incidents/:id',
+      operationId: 'updateIncident',
+      summary: 'Corrects an incident’s date and its precision, place (with its precision), actor, target or grade; each change is a revision carrying `reason`.',
+      tags: ['incidents'],
+      access: 'editor',
+      params: IdParams,
+      body: IncidentPatchBody,
+      response: Incident,
+      handler: async ({ params, body, principal }) => {
+        const current = await getIncident(store, params.id)
+        const p = body.patch
+        const patch: { -readonly [K in keyof IncidentPatch]: IncidentPatch[K] } = {}
+        // The domain validators say why a date range or a place is impossible (an end before its start, a lat alone).
+        if (p.date !== undefined) patch.date = period(p.date, 'body.patch.date')
+        if (p.place !== undefined) patch.place = p.place === null ? null : place(p.place, 'body.patch.place')
+        if (p.actor !== undefined) patch.actor = p.actor?.trim() || null
+        if (p.target !== undefined) patch.target = p.target?.trim() || null
+        if (p.grade !== undefined) patch.grade = p.grade
+        return store.incidents.update(current.id, patch, changeBy(principal, body.reason))
       },
     }),
     route({

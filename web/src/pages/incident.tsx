@@ -7,12 +7,15 @@ import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.
 import { api, type ApiClaim } from '../api.js'
 import { claimFigure, figureText, periodText, placeText, sourceTitle, when } from '../format.js'
 import { excerpt } from '../highlight.js'
-import { revisionChanges } from '../revision-text.js'
+import { claimsAsTheyWere, revisionChanges } from '../revision-text.js'
+import { useSession } from '../auth.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
+import { IncidentEditor, MergeSplit } from './incident-edit.js'
 
 /** The page for one incident. */
 export function IncidentPage({ id }: { id: string }) {
-  const { data, error, loading } = useLoad(() => api.incident(id), id)
+  const { data, error, loading, reload } = useLoad(() => api.incident(id), id)
+  const session = useSession()
   if (error) return (<section><Title>Incident</Title><ErrorNote error={error} /></section>)
   if (loading || !data) return (<section><Title>Incident</Title><p aria-live="polite">Loading…</p></section>)
   const { incident: i, claims, sources, revisions } = data
@@ -34,6 +37,12 @@ export function IncidentPage({ id }: { id: string }) {
         )}
       </p>
       {i.victims.length > 0 && <p>Named: {i.victims.join(', ')}</p>}
+      {(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged' && (
+        <>
+          <IncidentEditor key={i.updatedAt} incident={i} onSaved={reload} />
+          <MergeSplit incident={i} claims={claims} onSaved={reload} />
+        </>
+      )}
       <h2>Figures</h2>
       {i.figures.length === 0 && <p>No figures yet.</p>}
       <ul class="figures plain">
@@ -150,10 +159,11 @@ function actionText(r: Revision): string {
 
 function Revisions({ revisions, claims }: { revisions: Revision[]; claims: Map<string, ApiClaim> }) {
   if (revisions.length === 0) return <p>No changes recorded.</p>
+  const then = claimsAsTheyWere(revisions, claims)
   return (
     <ol class="revisions plain">
       {revisions.map((r) => {
-        const claim = r.entityType === 'claim' ? claims.get(r.entityId) : undefined
+        const claim = r.entityType === 'claim' ? then.get(r.id) : undefined
         // A status change already reads as "accepted" or "rejected"; other changes list their fields.
         const changes = r.action === 'status' ? [] : revisionChanges(r.before, r.after)
         return (

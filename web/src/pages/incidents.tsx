@@ -1,7 +1,7 @@
 /** @module The incidents table: sortable, filtered, paged. */
 import type { Incident } from '../../../src/domain/index.js'
 import { api, type IncidentFilter, type Page } from '../api.js'
-import { Filters, filterKey, readFilter } from '../filters.js'
+import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
 import { ErrorNote, Pager, Title, useLoad } from '../ui.js'
@@ -43,7 +43,8 @@ export function Incidents({ query }: { query: URLSearchParams }) {
   return (
     <section>
       <Title>Incidents</Title>
-      <Filters value={filter} path="/incidents" />
+      <Filters key={filterKey(filter)} value={filter} path="/incidents" />
+      <ExportLinks value={filter} />
       <ErrorNote error={error} />
       <p aria-live="polite">
         {loading ? 'Loading…' : data ? `${plural(data.total, 'incident')}${data.total > PAGE ? `, showing ${offset + 1}–${Math.min(offset + PAGE, data.total)}` : ''}.` : ''}

@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Incident, PlacePrecision } from '../../../src/domain/index.js'
 import { allIncidents } from '../all-incidents.js'
-import { Filters, filterKey, readFilter } from '../filters.js'
+import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { loadRegions, regionOf, type CountryRegions, type RegionProps } from '../regions.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
@@ -49,7 +49,8 @@ export function MapPage({ query }: { query: URLSearchParams }) {
   return (
     <section>
       <Title>Map</Title>
-      <Filters value={filter} path="/map" />
+      <Filters key={filterKey(filter)} value={filter} path="/map" />
+      <ExportLinks value={filter} />
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
       {data && <MapView countries={data.countries} regions={data.regions} incidents={data.items} total={data.total} />}

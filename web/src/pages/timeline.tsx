@@ -5,7 +5,7 @@
 import type { Category } from '../../../src/domain/index.js'
 import { bandsFromTotals, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
 import { api, type IncidentFilter } from '../api.js'
-import { Filters, filterKey, readFilter } from '../filters.js'
+import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 /** Loads the bands from the server's monthly totals, every filter (grade included) applied by the API. */
@@ -31,7 +31,8 @@ export function Timeline({ query }: { query: URLSearchParams }) {
         bound. Incidents not dated within one month (dated only to a year, or to dates in more than one month) are in
         no month: under each chart they are summed per year, as “not dated to a month”.
       </p>
-      <Filters value={filter} path="/timeline" />
+      <Filters key={filterKey(filter)} value={filter} path="/timeline" />
+      <ExportLinks value={filter} />
       <ErrorNote error={error} />
       {loading && <p aria-live="polite">Loading…</p>}
       {data && categories.length === 0 && <p>No dated casualty figures match.</p>}

@@ -13,11 +13,12 @@
  *   npm run build && node bench/import-resume.mjs [rows] [--batch N] [--no-pg]
  */
 import { spawn } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeAcledFile } from './acled-rows.mjs'
 
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 const args = process.argv.slice(2)
@@ -28,39 +29,6 @@ const flag = (name) => {
 const rows = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) - 1] !== '--batch') ?? 100_000)
 const batch = Number(flag('--batch') ?? 5000)
 const pgUrl = args.includes('--no-pg') ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
-
-const PLACES = [
-  ['586', 'Pakistan', 'Khyber Pakhtunkhwa', 'North Waziristan', 'Miranshah', 33.0, 70.07],
-  ['586', 'Pakistan', 'Khyber Pakhtunkhwa', 'South Waziristan', 'Wana', 32.3, 69.57],
-  ['887', 'Yemen', 'Shabwah', 'Azzan', 'Azzan', 14.2, 47.1],
-  ['706', 'Somalia', 'Lower Juba', 'Kismayo', 'Kismayo', -0.36, 42.55],
-  ['4', 'Afghanistan', 'Nangarhar', 'Achin', 'Achin', 34.13, 70.7],
-]
-
-/** Writes ACLED rows [from, from + n) to `path`: row i on one of 5,000 days from 2008 and one of five places. */
-async function writeRows(path, from, n) {
-  const { ACLED_COLUMNS } = await import('../dist/importers/acled.js')
-  const { csvLine } = await import('../dist/importers/csv.js')
-  const out = createWriteStream(path)
-  let buf = csvLine(ACLED_COLUMNS)
-  for (let i = from; i < from + n; i++) {
-    const p = PLACES[i % PLACES.length]
-    const day = new Date(Date.UTC(2008, 0, 1) + (i % 5000) * 86400000).toISOString().slice(0, 10)
-    const v = {
-      event_id_cnty: `GEN${i}`, event_date: day, year: day.slice(0, 4), time_precision: '1', event_type: 'Explosions/Remote violence',
-      sub_event_type: 'Air/drone strike', actor1: 'Military Forces of the United States', iso: p[0], country: p[1], admin1: p[2], admin2: p[3],
-      location: p[4], latitude: String(p[5]), longitude: String(p[6]), geo_precision: '1',
-      notes: `On ${day}, a generated drone strike near ${p[4]}, ${p[3]}, killed ${i % 17} people.`, fatalities: String(i % 17),
-    }
-    buf += csvLine(ACLED_COLUMNS.map((c) => v[c] ?? ''))
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain')
-      buf = ''
-    }
-  }
-  out.end(buf)
-  await once(out, 'finish')
-}
 
 /** Runs `reckon import` on `file` into `url`; resolves with its wall time in seconds and its last line. */
 async function importFile(url, file) {
@@ -84,8 +52,8 @@ const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-resume-'))
 try {
   const first = join(dir, 'first.csv')
   const second = join(dir, 'second.csv')
-  await writeRows(first, 0, rows)
-  await writeRows(second, rows, rows)
+  await writeAcledFile(first, rows, 0)
+  await writeAcledFile(second, rows, rows)
   const results = [await runStore('SQLite', join(dir, 'bench.db'), first, second)]
   if (pgUrl) {
     const { createBenchDatabase } = await import('./pg-database.mjs')

@@ -50,8 +50,38 @@ export default tseslint.config(
     rules: banImports(['**/api/**', '**/cli/**', '**/storage/sqlite/**', '**/storage/postgres/**'], 'app/ uses the Store interface, never an adapter or an edge.'),
   },
   {
+    files: ['src/gazetteer/**/*.ts'],
+    rules: banImports(
+      [...NODE_IO, '**/extraction/**', '**/reconciliation/**', '**/storage/**', '**/app/**', '**/api/**', '**/cli/**', '**/importers/**', '**/readers/**', '**/worker/**'],
+      'gazetteer/ is data and lookups over domain types: no I/O, nothing above it.',
+    ),
+  },
+  {
+    files: ['src/readers/**/*.ts'],
+    rules: banImports(
+      ['**/extraction/**', '**/reconciliation/**', '**/storage/**', '**/app/**', '**/api/**', '**/cli/**', '**/importers/**', '**/worker/**'],
+      'readers/ turn bytes into text: they know nothing of claims, stores or edges.',
+    ),
+  },
+  {
+    files: ['src/importers/**/*.ts'],
+    rules: banImports(['**/app/**', '**/api/**', '**/cli/**', '**/worker/**'], 'importers/ turn dataset rows into records; storing and matching them is a use case in app/.'),
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: banImports(['**/api/**', '**/cli/**', '**/extraction/**', '**/reconciliation/**'], 'worker/ runs the use cases of app/ on queued jobs.'),
+  },
+  {
     files: ['src/api/**/*.ts'],
-    rules: banImports(['**/cli/**'], 'api/ must not import the CLI.'),
+    rules: banImports(['**/cli/**', '**/extraction/**', '**/reconciliation/**'], 'api/ is an edge: it calls the use cases of app/, never extraction or reconciliation directly, and never the CLI.'),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: banImports(['**/extraction/**', '**/reconciliation/**'], 'cli/ is an edge: it calls the use cases of app/, never extraction or reconciliation directly.'),
+  },
+  {
+    files: ['src/config.ts'],
+    rules: banImports(['./extraction/*', './reconciliation/*', './storage/*', './app/*', './api/*', './cli/*', './importers/*', './readers/*', './worker/*', './gazetteer/*'], 'config.ts reads the environment into one object: it imports only domain errors.'),
   },
   {
     files: ['**/*.test.ts', '**/*.contract.ts', 'test/**/*.ts', 'scripts/**/*.ts'],

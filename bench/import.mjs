@@ -38,7 +38,7 @@ const mb = (bytes) => bytes / 2 ** 20
 /** In a child: runs one target over the file and prints one JSON line with its rate and memory. */
 async function child(target, file, rows, batchSize, dbPath) {
   if (target === 'floor') return floorChild(dbPath, batchSize)
-  const { importDataset } = await import('../dist/importers/import-dataset.js')
+  const { importDataset } = await import('../dist/app/import-dataset.js')
   const { readAcled } = await import('../dist/importers/acled.js')
   const quarters = []
   const step = Math.max(1, Math.floor(rows / 4))

@@ -1,43 +1,18 @@
 /**
- * @module The use cases `reckon serve` gives the API: ingest is app/process-source.ts (extract → store → link →
- * reconcile, one transaction); suggestions and /api/extract use extraction/ and reconciliation/ directly.
+ * @module The use cases `reckon serve` gives the API, each from app/: ingest (extract → store → link → reconcile, one
+ * transaction), extract-and-check, re-reconciling after a change and suggestions. Nothing here computes on its own.
  */
-import type { Claim, ClaimDraft } from '../domain/claim.js'
+import type { ClaimDraft } from '../domain/claim.js'
 import type { Finding } from '../domain/finding.js'
-import type { IncidentId } from '../domain/ids.js'
-import { suggestIncidents, type LinkCandidate } from '../reconciliation/link.js'
-import { reconcile } from '../reconciliation/reconcile.js'
-import type { Store } from '../storage/store.js'
-import type { ApiDeps, IncidentSuggestion } from './deps.js'
+import type { ApiDeps } from './deps.js'
 import { VERSION } from './version.js'
 import { extractAndCheck } from '../app/check-document.js'
 import type { DocumentPool } from '../app/document-pool.js'
 import { readDocument } from '../readers/read-document.js'
-import { processSource, reconcileIncidents } from '../app/process-source.js'
-
-/** Recomputes figures of the incidents from their counting claims and their sources' publishers. */
-export async function refreshWithReconcile(store: Store, ids: readonly IncidentId[]): Promise<void> {
-  for (const id of ids) {
-    const claims = await store.claims.list({ incidentId: id }, { limit: 1000 })
-    const sources = (await store.sources.summaries(claims.items.map((c) => c.sourceId))).map((s) => ({ id: s.id, publisher: s.publisher }))
-    await store.incidents.setFigures(id, reconcile(claims.items, sources))
-  }
-}
+import { processSource, reconcileIncidents, suggestForClaim } from '../app/process-source.js'
 
 /** An extractor: text (and publication date) to drafts and findings. */
 export type Extractor = (text: string, published: string | null) => { claims: readonly ClaimDraft[]; findings: readonly Finding[] }
-
-/** Incidents near a claim, ranked by the linker's score with its reasons (for the review UI). */
-export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentSuggestion[]> {
-  const near = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 50 })
-  const candidates: LinkCandidate[] = []
-  for (const incident of near) candidates.push({ ...incident, claims: (await store.claims.list({ incidentId: incident.id }, { limit: 200 })).items })
-  const byId = new Map(near.map((i) => [i.id, i]))
-  return suggestIncidents(claim, candidates).flatMap((s) => {
-    const incident = byId.get(s.incidentId)
-    return incident === undefined ? [] : [{ incident, score: s.score, reasons: s.reason.split('; ') }]
-  })
-}
 
 /** Reckon's rule-based extraction, with consistency checking over the drafts of the one text. */
 export const rulesExtractor: Extractor = (text, published) => extractAndCheck(text, published)
@@ -54,7 +29,7 @@ export function depsWithExtractor(extractor: Extractor): ApiDeps {
       }),
     read: readDocument,
     extract: async (text, { published }) => Promise.resolve(extractor(text, published)),
-    refreshIncidents: refreshWithReconcile,
+    refreshIncidents: reconcileIncidents,
     suggest: suggestForClaim,
   }
 }

@@ -6,10 +6,10 @@ import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import type { IncidentId } from '../domain/ids.js'
-import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import type { ReadOptions, ReadResult } from '../readers/read-document.js'
+import type { IncidentMatch } from '../app/process-source.js'
 import type { SourceInput, Store } from '../storage/store.js'
 
 /** What storing a document did: the source, the claims extracted from it, and whether the bytes were new. */
@@ -19,12 +19,8 @@ export interface ProcessedSource {
   readonly created: boolean
 }
 
-/** A candidate incident for a claim, with a score in [0, 1] and the reasons behind it. */
-export interface IncidentSuggestion {
-  readonly incident: Incident
-  readonly score: number
-  readonly reasons: readonly string[]
-}
+/** A candidate incident for a claim, with its score and reasons (app/process-source.ts ranks them). */
+export type IncidentSuggestion = IncidentMatch
 
 /** The use cases the API calls. */
 export interface ApiDeps {

@@ -6,7 +6,7 @@ import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import { asClaimId, asSourceId } from '../domain/ids.js'
-import { extract } from '../extraction/index.js'
+import { extract, summarise, type ExtractionResult } from '../extraction/index.js'
 import { checkClaims } from '../reconciliation/index.js'
 
 /** Drafts as unstored claims: ids `draft:N` (N its index), one pseudo-source, status proposed. */
@@ -35,4 +35,10 @@ export function checkDrafts(drafts: readonly ClaimDraft[], published: LocalDate 
 export function extractAndCheck(text: string, published: LocalDate | null): { claims: ClaimDraft[]; findings: Finding[] } {
   const { claims } = extract(text, { published })
   return { claims, findings: checkDrafts(claims, published).findings }
+}
+
+/** One text's claims, victims and notes with their per-measure summary, storing nothing (`reckon extract`). */
+export function extractDocument(text: string, opts: { readonly published: LocalDate | null; readonly publisher?: string | null }): ExtractionResult & { summary: ReturnType<typeof summarise> } {
+  const result = extract(text, opts)
+  return { ...result, summary: summarise(result.claims) }
 }

@@ -6,6 +6,8 @@
 import type { LocalDate } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import { ClaimChecker, DatasetComparer, mergeEquivalentFindings, withoutRestatedDisputes, type DatasetPeriodRow } from '../reconciliation/index.js'
+
+export type { DatasetPeriodRow }
 import type { Store } from '../storage/store.js'
 
 /** What a check run did. */

@@ -91,7 +91,7 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       expect(again.claims.map((c) => c.id)).toEqual(first.claims.map((c) => c.id))
       const five = first.claims.find((c) => c.min === 5)!
       const [best] = await suggestForClaim(store, five)
-      expect(best?.incidentId).toBe(five.incidentId)
+      expect(best?.incident.id).toBe(five.incidentId)
     })
   })
 }

@@ -6,10 +6,11 @@
  */
 import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { IncidentId } from '../domain/ids.js'
+import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
-import { linkClaim, reconcile, suggestIncidents, type IncidentSuggestion, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
+import { linkClaim, reconcile, suggestIncidents, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
 import type { SourceInput, Store } from '../storage/store.js'
 
 /** What processing a source did. */
@@ -53,9 +54,26 @@ export async function storeAndProcess(store: Store, input: SourceInput, ctx: Cha
   })
 }
 
-/** Incidents a claim might belong to, best first, with scores and reasons (for the review UI). */
-export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentSuggestion[]> {
-  return suggestIncidents(claim, await candidatesFor(store, claim))
+/** A candidate incident for a claim, with a score in [0, 1] and the reasons behind it. */
+export interface IncidentMatch {
+  readonly incident: Incident
+  readonly score: number
+  readonly reasons: readonly string[]
+}
+
+/**
+ * Incidents a claim might belong to, best first, with scores and reasons (for the review UI and the API's
+ * suggestions): the 50 nearest candidates, each judged with up to 200 of its claims.
+ */
+export async function suggestForClaim(store: Store, claim: Claim): Promise<IncidentMatch[]> {
+  const near = await store.incidents.candidates({ date: claim.period, country: claim.place?.country ?? null, limit: 50 })
+  const candidates: LinkCandidate[] = []
+  for (const incident of near) candidates.push({ ...incident, claims: (await store.claims.list({ incidentId: incident.id }, { limit: 200 })).items })
+  const byId = new Map(near.map((i) => [i.id, i]))
+  return suggestIncidents(claim, candidates).flatMap((s) => {
+    const incident = byId.get(s.incidentId)
+    return incident === undefined ? [] : [{ incident, score: s.score, reasons: s.reason.split('; ') }]
+  })
 }
 
 /** The `afterSource` hook for ingest: processes each new source inside the transaction that stores it. */

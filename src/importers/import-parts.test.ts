@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readCsv, type CsvRecord } from './csv.js'
-import { importDataset } from './import-dataset.js'
+import { importDataset } from '../app/import-dataset.js'
 import { planImportParts, readImportPart } from './import-parts.js'
 import { openSqliteStore } from '../storage/sqlite/sqlite-store.js'
 

@@ -11,9 +11,8 @@ import type { ClaimDraft } from '../../domain/claim.js'
 import { isLocalDate, type LocalDate } from '../../domain/dates.js'
 import { DomainError } from '../../domain/errors.js'
 import { formatRange } from '../../domain/range.js'
-import { extract, summarise } from '../../extraction/index.js'
 import { readDocument } from '../../readers/read-document.js'
-import { checkDrafts } from '../../app/check-document.js'
+import { checkDrafts, extractDocument } from '../../app/check-document.js'
 import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 import { explainFindings, printFindings } from './check.js'
@@ -42,11 +41,11 @@ export function extractCommand(program: Command, ctx: CliContext): void {
       if (file === undefined) throw new DomainError('invalid_input', 'extract: give a FILE or - for stdin (or --jsonl)')
       const published = parsePublished(flags.published)
       const text = await readInput(ctx, file)
-      const result = extract(text, { published, publisher: flags.publisher ?? null })
+      const result = extractDocument(text, { published, publisher: flags.publisher ?? null })
       const checked = flags.check === true ? checkDrafts(result.claims, published) : null
       const findings = checked === null ? null : await explainFindings(checked.findings, (id) => checked.claims.find((c) => c.id === id) ?? null)
       if (flags.json) {
-        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, victims: result.victims, summary: summarise(result.claims), notes: result.notes, ...(findings ? { findings } : {}) }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ claims: result.claims, victims: result.victims, summary: result.summary, notes: result.notes, ...(findings ? { findings } : {}) }, null, 2))
         return
       }
       printTable(ctx.io.stdout, result.claims)
@@ -114,8 +113,8 @@ export function jsonlAnswer(line: string): Record<string, unknown> {
   const id = typeof r.id === 'string' || typeof r.id === 'number' ? r.id : null
   if (typeof r.text !== 'string') return { id, error: 'text must be a string', claims: [], summary: null }
   const published = typeof r.published === 'string' && isLocalDate(r.published) ? r.published : null
-  const result = extract(r.text, { published })
-  return { id, claims: result.claims, summary: summarise(result.claims), notes: result.notes }
+  const result = extractDocument(r.text, { published })
+  return { id, claims: result.claims, summary: result.summary, notes: result.notes }
 }
 
 function clip(s: string, n: number): string {

@@ -4,16 +4,16 @@
  * and re-importing a file adds nothing. A re-issued row (same id in its dataset, new contents) supersedes its earlier
  * version, and the incidents it touches are reconciled in the same transaction. Bad rows are reported by line and skipped.
  */
-import { reconcileIncidents } from '../app/process-source.js'
+import { reconcileIncidents } from './process-source.js'
 import type { IncidentId } from '../domain/ids.js'
 import type { Figure } from '../domain/incident.js'
 import { sourceIdFor } from '../domain/source.js'
 import type { ChangeContext } from '../domain/revision.js'
 import { claimIdFor, type ImportRecord, type Store } from '../storage/store.js'
-import { readAcled } from './acled.js'
-import type { DatasetFormat, DatasetItem, ImportProblem } from './dataset.js'
-import { readDronestream } from './dronestream.js'
-import { readUcdpGed } from './ucdp-ged.js'
+import { readAcled } from '../importers/acled.js'
+import type { DatasetFormat, DatasetItem, ImportProblem } from '../importers/dataset.js'
+import { readDronestream } from '../importers/dronestream.js'
+import { readUcdpGed } from '../importers/ucdp-ged.js'
 
 /**
  * Rows per transaction unless asked otherwise. Each commit of a bulk import writes every index page it touched, so

@@ -62,14 +62,22 @@ if (adminUrl === undefined || adminUrl === '') {
       await c.end()
     })
 
-    it('upgrades a version 2 database with figures, filling the filter columns list filters read', async () => {
-      const schema = `v2_${++n}`
+    /** A fresh schema migrated up to `version` and recorded so, with a client connected to it (the caller ends it). */
+    const schemaAt = async (version: number): Promise<{ schema: string; c: pg.Client }> => {
+      const schema = `v${version}_${++n}`
       const c = new pg.Client({ connectionString: url })
       await c.connect()
       await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`)
       await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-      for (const m of MIGRATIONS.slice(0, 2)) for (const sql of m.postgres) await c.query(sql)
-      await c.query("INSERT INTO schema_migrations VALUES (1, 'v1', 'x'), (2, 'v2', 'x')")
+      for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+        for (const sql of m.postgres) await c.query(sql)
+        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, 'x'])
+      }
+      return { schema, c }
+    }
+
+    it('upgrades a version 2 database with figures, filling the filter columns list filters read', async () => {
+      const { schema, c } = await schemaAt(2)
       await c.query(`INSERT INTO incidents (id, date_start, date_end, date, country, victims, status, figures, killed_high, source_count, created_at, updated_at)
                      VALUES ('inc_a', '2012-01-05', '2012-01-20', '{"start":"2012-01-05","end":"2012-01-20","precision":"span"}', 'PK', '[]', 'active', '[]', 7, 0, 'x', 'x')`)
       await c.query(`INSERT INTO incident_figures (incident_id, measure, category, min, max, status, date_start, date_end, date_last, country)
@@ -88,15 +96,7 @@ if (adminUrl === undefined || adminUrl === '') {
     })
 
     it('upgrades a version 8 database, giving each incident the span class its period has, so candidates find it', async () => {
-      const schema = `v8_${++n}`
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`)
-      await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-      for (const m of MIGRATIONS.filter((m) => m.version <= 8)) {
-        for (const sql of m.postgres) await c.query(sql)
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, 'x'])
-      }
+      const { schema, c } = await schemaAt(8)
       const want = new Map<string, number | null>()
       for (const len of SPAN_LENGTHS) {
         const start = addDays('2011-03-01', -len)

@@ -16,7 +16,8 @@ const PLACES = [
 /** Writes an ACLED CSV file of rows [from, from + n) to `path`, a megabyte at a time (the generator never holds the file). */
 export async function writeAcledFile(path, n, from = 0) {
   const { ACLED_COLUMNS } = await import('../dist/importers/acled.js')
-  const { csvLine } = await import('../dist/importers/csv.js')
+  const { csvRow } = await import('../dist/importers/csv.js')
+  const csvLine = (cells) => csvRow(cells, { formulas: 'raw' })
   const out = createWriteStream(path)
   let buf = csvLine(ACLED_COLUMNS)
   for (let i = from; i < from + n; i++) {

@@ -14,6 +14,7 @@ import { publicExtractLimits } from './extract-limits.js'
 import { buildOpenApi } from './openapi.js'
 import { RateLimiter } from './rate-limit.js'
 import { ReadCache } from './read-cache.js'
+import { requestLog, type RequestLogEntry } from './request-log.js'
 import { mountRoutes, route, type AnyRoute, type ApiEnv } from './route.js'
 import { claimRoutes } from './routes/claims.js'
 import { exportRoutes } from './routes/exports.js'
@@ -27,8 +28,10 @@ import { serveWebApp } from './static.js'
 
 /** Options beyond the config: logging, response checking in tests, and where the built web app is. */
 export interface AppOptions {
-  /** Called with unexpected errors (the client sees only `internal_error`). */
-  readonly log?: (message: string, error?: unknown) => void
+  /** Called with unexpected errors (the client sees only `internal_error` and the request id). */
+  readonly log?: (message: string, error?: unknown, fields?: { readonly requestId: string }) => void
+  /** Called once per request when its answer is ready: the access log (`reckon serve` writes it at level info). */
+  readonly access?: (entry: RequestLogEntry) => void
   /** Validate every JSON response against its schema (tests). */
   readonly checkResponses?: boolean
   /** Directory of the built web app (web/dist) to serve at /, or null for the API only. */
@@ -86,9 +89,10 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
   const limiter = opts.limiter ?? new RateLimiter({ perMinute: config.rateLimitPerMinute })
   app.onError((e, c) => {
     const h = toHttpError(e)
-    if (h.unexpected) log(`${c.req.method} ${c.req.path}: unexpected error`, e)
+    if (h.unexpected) log(`${c.req.method} ${c.req.path}: unexpected error`, e, { requestId: c.get('requestId') })
     return c.json(h.body, h.status)
   })
+  app.use('*', requestLog(opts.access))
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false, xFrameOptions: 'DENY' }))
   app.use('/api/*', timeoutAfter(config.requestTimeoutMs))
   app.use('/api/*', async (c, next) => {

@@ -24,7 +24,7 @@ export interface Principal {
 
 /** Hono environment of the API: per-request variables set by middleware. */
 export interface ApiEnv {
-  Variables: { principal: Principal | null }
+  Variables: { principal: Principal | null; requestId: string }
 }
 
 type AnyObject = z.ZodObject

@@ -1,6 +1,8 @@
 /**
- * @module A small streaming RFC 4180 CSV reader: quoted fields with "" escapes and embedded line breaks, CRLF or LF,
- * a leading BOM. It reads chunk by chunk, so memory stays flat however large the file.
+ * @module Reckon's one CSV module (RFC 4180). Reading: a streaming reader (quoted fields with "" escapes and embedded
+ * line breaks, CRLF or LF, a leading BOM), chunk by chunk so memory stays flat however large the file, and a scanner
+ * that cuts a file into parts on record boundaries. Writing: CRLF records, quotes doubled, and, unless the caller asks
+ * for raw cells, text a spreadsheet would run as a formula neutralised (OWASP's CSV injection advice).
  */
 
 /** One CSV record: its fields and the 1-based line on which it starts (the header is line 1). */
@@ -9,64 +11,64 @@ export interface CsvRecord {
   readonly line: number
 }
 
-/** Parses CSV text arriving in chunks (strings, or UTF-8 bytes from a file stream) into records, in order. */
-export async function* readCsv(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
-  const decoder = new TextDecoder('utf-8')
-  let field = ''
-  let fields: string[] = []
-  let inQuotes = false
+/**
+ * The reader's state machine: text goes in piece by piece (a piece may end anywhere, even inside a quoted field or
+ * between a CR and its LF) and whole records come out. Blank lines hold no record.
+ */
+class CsvTokenizer {
+  private field = ''
+  private fields: string[] = []
+  private inQuotes = false
   // After a closing quote we wait for the next character: another quote (an escaped quote) or a separator.
-  let quoteSeen = false
-  let line = 1
-  let recordLine = 1
-  let first = true
-  let pendingCr = false
-  let fieldStarted = false
-  for await (const chunk of chunks) {
-    let s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
-    if (first && s.length > 0) {
+  private quoteSeen = false
+  private line = 1
+  private recordLine = 1
+  private first = true
+  private pendingCr = false
+  private fieldStarted = false
+
+  /** Reads one piece of text, appending the records it completes to `out`. */
+  feed(text: string, out: CsvRecord[]): void {
+    let s = text
+    if (this.first && s.length > 0) {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1)
-      first = false
+      this.first = false
     }
     let i = 0
     const n = s.length
     while (i < n) {
-      if (inQuotes) {
+      if (this.inQuotes) {
         // Copy a run of ordinary characters at once rather than one at a time.
         const q = s.indexOf('"', i)
         const end = q === -1 ? n : q
         const run = s.slice(i, end)
-        field += run
-        for (let k = run.indexOf('\n'); k !== -1; k = run.indexOf('\n', k + 1)) line++
-        if (q === -1) { i = n; break }
-        inQuotes = false
-        quoteSeen = true
+        this.field += run
+        for (let k = run.indexOf('\n'); k !== -1; k = run.indexOf('\n', k + 1)) this.line++
+        if (q === -1) break
+        this.inQuotes = false
+        this.quoteSeen = true
         i = q + 1
         continue
       }
       const c = s.charCodeAt(i)
-      if (quoteSeen) {
-        quoteSeen = false
-        if (c === 34) { field += '"'; inQuotes = true; i++; continue }
+      if (this.quoteSeen) {
+        this.quoteSeen = false
+        if (c === 34) { this.field += '"'; this.inQuotes = true; i++; continue }
       }
-      if (pendingCr) {
-        pendingCr = false
+      if (this.pendingCr) {
+        this.pendingCr = false
         if (c === 10) { i++; continue }
       }
-      if (c === 44) { fields.push(field); field = ''; fieldStarted = true; i++; continue }
+      if (c === 44) { this.fields.push(this.field); this.field = ''; this.fieldStarted = true; i++; continue }
       if (c === 10 || c === 13) {
-        if (fieldStarted || field.length > 0 || fields.length > 0) {
-          fields.push(field)
-          yield { fields, line: recordLine }
-        }
-        fields = []; field = ''; fieldStarted = false
-        line++
-        recordLine = line
-        if (c === 13) pendingCr = true
+        this.endRecord(out)
+        this.line++
+        this.recordLine = this.line
+        if (c === 13) this.pendingCr = true
         i++
         continue
       }
-      if (c === 34 && field.length === 0) { inQuotes = true; fieldStarted = true; i++; continue }
+      if (c === 34 && this.field.length === 0) { this.inQuotes = true; this.fieldStarted = true; i++; continue }
       // Unquoted text: take everything up to the next separator, quote or line break.
       let j = i + 1
       while (j < n) {
@@ -74,29 +76,100 @@ export async function* readCsv(chunks: AsyncIterable<string | Uint8Array> | Iter
         if (d === 44 || d === 10 || d === 13) break
         j++
       }
-      field += s.slice(i, j)
-      fieldStarted = true
+      this.field += s.slice(i, j)
+      this.fieldStarted = true
       i = j
     }
   }
-  const tail = decoder.decode()
-  if (tail) field += tail
-  if (fieldStarted || field.length > 0 || fields.length > 0) {
-    fields.push(field)
-    yield { fields, line: recordLine }
+
+  /** Ends the input: the last record, when the text does not end with a line break. */
+  end(out: CsvRecord[]): void {
+    this.endRecord(out)
+  }
+
+  private endRecord(out: CsvRecord[]): void {
+    if (this.fieldStarted || this.field.length > 0 || this.fields.length > 0) {
+      this.fields.push(this.field)
+      out.push({ fields: this.fields, line: this.recordLine })
+    }
+    this.fields = []
+    this.field = ''
+    this.fieldStarted = false
   }
 }
 
-/** Quotes one CSV field when it needs it (separator, quote or line break inside). */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return ''
-  const s = String(value)
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+/** Parses CSV text arriving in chunks (strings, or UTF-8 bytes from a file stream) into records, in order. */
+export async function* readCsv(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<CsvRecord> {
+  const decoder = new TextDecoder('utf-8')
+  const tokenizer = new CsvTokenizer()
+  const out: CsvRecord[] = []
+  for await (const chunk of chunks) {
+    tokenizer.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), out)
+    yield* out
+    out.length = 0
+  }
+  tokenizer.feed(decoder.decode(), out)
+  tokenizer.end(out)
+  yield* out
 }
 
-/** One CSV line (with CRLF, as RFC 4180 writes it). */
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
-  return values.map(csvField).join(',') + '\r\n'
+/** A value a CSV cell can hold; null and undefined become an empty cell. */
+export type CsvValue = string | number | boolean | null | undefined
+
+/**
+ * How text cells are written. `neutralise` is for every file a person may open in a spreadsheet (the API's exports,
+ * `reckon export` by default); `raw` writes cells exactly, for files read back by a program (`reckon export --raw`,
+ * whose rows then re-import unchanged).
+ */
+export type CsvFormulas = 'neutralise' | 'raw'
+
+/** Options for writing CSV. */
+export interface CsvWriteOptions {
+  readonly formulas: CsvFormulas
+}
+
+const NEUTRALISE: CsvWriteOptions = { formulas: 'neutralise' }
+
+// A spreadsheet treats a cell starting with one of these as a formula (or as a formula's start after a tab/CR).
+const FORMULA_START = /^[=+\-@\t\r]/
+// A plain number ("-73.5", "+3", "1e-3") is data even when it starts with a sign; a spreadsheet reads it as that number.
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * Renders one cell. With `neutralise`, strings starting with = + - @ tab or CR get a leading apostrophe, which
+ * spreadsheets show as text and never evaluate; finite numbers are written as numbers either way, since a number
+ * such as -73.5 is data, not a formula. Cells with a separator, quote, line break or edge space are quoted.
+ */
+export function csvCell(v: CsvValue, opts: CsvWriteOptions = NEUTRALISE): string {
+  if (v === null || v === undefined) return ''
+  let s: string
+  if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : ''
+  else if (typeof v === 'boolean') s = v ? 'true' : 'false'
+  else s = opts.formulas === 'neutralise' && FORMULA_START.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/** One CSV record, CRLF-terminated. */
+export function csvRow(cells: readonly CsvValue[], opts: CsvWriteOptions = NEUTRALISE): string {
+  const line = cells.map((c) => csvCell(c, opts)).join(',')
+  // A record of one empty cell would be a blank line, which readers skip: quote it so the record stays.
+  return (line === '' && cells.length === 1 ? '""' : line) + '\r\n'
+}
+
+/** A whole CSV document: header then rows. */
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>, opts: CsvWriteOptions = NEUTRALISE): string {
+  let out = csvRow(header, opts)
+  for (const r of rows) out += csvRow(r, opts)
+  return out
+}
+
+/** Parses a whole RFC 4180 text into records (the streaming reader's rules, for a string already in memory). */
+export function parseCsv(text: string): string[][] {
+  const tokenizer = new CsvTokenizer()
+  const out: CsvRecord[] = []
+  tokenizer.feed(text, out)
+  tokenizer.end(out)
+  return out.map((r) => r.fields)
 }
 
 /** Where a CSV file's records lie: the header's end and a cut every `every` data records, as byte offsets and lines. */

@@ -8,7 +8,7 @@ import type { DatePrecision, PlacePrecision } from '../domain/values.js'
 import { countryName } from '../gazetteer/index.js'
 import type { Store } from '../storage/store.js'
 import { ACLED_COLUMNS, acledIso } from './acled.js'
-import { csvLine } from './csv.js'
+import { csvRow, type CsvWriteOptions } from './csv.js'
 import { UCDP_COLUMNS, UCDP_DATE_CODE, UCDP_WHERE_CODE } from './ucdp-ged.js'
 
 /** Formats Reckon writes. */
@@ -99,10 +99,18 @@ function ucdpRow(inc: Incident): string[] {
   return UCDP_COLUMNS.map((c) => v[c] ?? '')
 }
 
-/** Writes every active incident (by date) as CSV in `format`; returns how many rows were written. */
-export async function exportDataset(store: Store, format: ExportFormat, write: (chunk: string) => void | Promise<void>): Promise<number> {
+/**
+ * Writes every active incident (by date) as CSV in `format`; returns how many rows were written. Formula-like cells
+ * are neutralised unless `csv.formulas` is `raw`, which a round trip (export, then import elsewhere) needs.
+ */
+export async function exportDataset(
+  store: Store,
+  format: ExportFormat,
+  write: (chunk: string) => void | Promise<void>,
+  csv: CsvWriteOptions = { formulas: 'neutralise' },
+): Promise<number> {
   const columns: readonly string[] = format === 'acled' ? ACLED_COLUMNS : UCDP_COLUMNS
-  await write(csvLine(columns))
+  await write(csvRow(columns, csv))
   let offset = 0
   let n = 0
   for (;;) {
@@ -110,7 +118,7 @@ export async function exportDataset(store: Store, format: ExportFormat, write: (
     for (const inc of page.items) {
       const origin = await originRow(store, inc, format)
       const values = origin ? columns.map((c) => origin.get(c) ?? '') : format === 'acled' ? acledRow(inc) : ucdpRow(inc)
-      await write(csvLine(values))
+      await write(csvRow(values, csv))
       n++
     }
     offset += page.items.length

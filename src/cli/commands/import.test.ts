@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Incident } from '../../domain/incident.js'
-import { csvLine, readCsv } from '../../importers/csv.js'
+import { csvRow, readCsv } from '../../importers/csv.js'
 import { openStore } from '../../storage/open-store.js'
 import { parseDatabaseUrl } from '../../config.js'
 import { usePgTestDatabase } from '../../../test/helpers/pg-test-database.js'
 import { runCli, type CliRun } from '../../../test/helpers/run-cli.js'
+
+/** Test files are read back by a program, so their cells are written exactly. */
+const RAW = { formulas: 'raw' } as const
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'datasets')
 const root = mkdtempSync(join(tmpdir(), 'reckon-import-'))
@@ -74,7 +77,7 @@ function suite(name: string, env: () => Record<string, string>): void {
 
     it('export round-trips: imported rows come back unchanged, other incidents are written from their figures', async () => {
       const acledOut = join(root, `${name}-export-acled.csv`)
-      const ex = await cli(['export', '--format', 'acled', '--out', acledOut], env())
+      const ex = await cli(['export', '--format', 'acled', '--raw', '--out', acledOut], env())
       expect(ex.code).toBe(0)
       expect(ex.err).toContain('exported 9 incidents')
       // The 4 ACLED rows are already stored (same canonical row); the 5 incidents from UCDP and dronestream come back
@@ -84,7 +87,7 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(back.out).toMatch(/imported 5 new rows \(5 claims, 5 incidents\), 4 already stored, 0 bad, 3 matched/)
       const fresh = { DATABASE_URL: join(root, `${name}-fresh.db`) }
       const ucdpOut = join(root, `${name}-export-ucdp.csv`)
-      await cli(['export', '--format', 'ucdp-ged', '--out', ucdpOut], env())
+      await cli(['export', '--format', 'ucdp-ged', '--raw', '--out', ucdpOut], env())
       const u = await cli(['import', '--format', 'ucdp-ged', ucdpOut], fresh)
       expect(u.code).toBe(0)
       expect(u.out).toMatch(/imported 11 new rows/) // the 14 incidents on record less the 3 matched
@@ -107,14 +110,14 @@ function suite(name: string, env: () => Record<string, string>): void {
       const fat = acled[0]!.indexOf('fatalities')
       const pak = acled.find((r) => r[0] === 'PAK10001')!
       const revised = join(root, `${name}-acled-revised.csv`)
-      writeFileSync(revised, csvLine(acled[0]!) + csvLine(pak.map((v, i) => (i === fat ? '9' : v))))
+      writeFileSync(revised, csvRow(acled[0]!, RAW) + csvRow(pak.map((v, i) => (i === fat ? '9' : v)), RAW))
       const r = await cli(['import', '--format', 'acled', revised], env())
       expect(r.out).toMatch(/imported 1 new row \(1 claims, 0 incidents\), 1 revised \(superseding their earlier version\), 0 already stored, 0 bad/)
       const ucdp = await records(join(fixtures, 'ucdp-ged-sample.csv'))
       const col = (c: string) => ucdp[0]!.indexOf(c)
       const coded = ucdp[1]!.map((v, i) => (i === col('id') ? '999001' : i === col('where_prec') ? '5' : i === col('date_prec') ? '2' : v))
       const codedFile = join(root, `${name}-ucdp-coded.csv`)
-      writeFileSync(codedFile, csvLine(ucdp[0]!) + csvLine(coded))
+      writeFileSync(codedFile, csvRow(ucdp[0]!, RAW) + csvRow(coded, RAW))
       // Unmatched, so the incident is this row's own (matching would merge it into ACLED's week-dated Miranshah strike).
       expect((await cli(['import', '--no-match', '--format', 'ucdp-ged', codedFile], env())).code).toBe(0)
 
@@ -145,7 +148,7 @@ function suite(name: string, env: () => Record<string, string>): void {
       /** Exports the store as `format`, imports that file into a fresh SQLite store, and returns the incident of `event` there. */
       const reimported = async (format: 'acled' | 'ucdp-ged', label: string, event: string): Promise<Incident> => {
         const out = join(root, `${name}-${label}-export.csv`)
-        await cli(['export', '--format', format, '--out', out], env())
+        await cli(['export', '--format', format, '--raw', '--out', out], env())
         const fresh = { DATABASE_URL: join(root, `${name}-${label}-fresh.db`) }
         expect((await cli(['import', '--format', format, out], fresh)).code).toBe(0)
         const back = await openStore(parseDatabaseUrl(fresh.DATABASE_URL))

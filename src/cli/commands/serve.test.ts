@@ -89,4 +89,30 @@ describe('reckon token and reckon serve', () => {
     expect(await running).toBe(0)
     expect(served.out()).toContain('stopped')
   })
+
+  it('writes one JSON line per request with its request id under --log json, and none below RECKON_LOG_LEVEL', async () => {
+    /** Serves, asks for /api/health once, stops, and returns the answer's request id and the JSON lines logged. */
+    const serveOnce = async (extraEnv: Record<string, string>): Promise<{ id: string | null; lines: Record<string, unknown>[] }> => {
+      const served = capture()
+      const io = { ...served.io, env: { ...env, ...extraEnv } }
+      const running = run(['serve', '--port', '0', '--no-web', '--log', 'json'], io)
+      const url = await until(() => /listening on (http:\/\/\S+)/.exec(served.out())?.[1])
+      let id: string | null = null
+      try {
+        id = (await fetch(`${url}/api/health`)).headers.get('x-request-id')
+      } finally {
+        process.emit('SIGTERM')
+      }
+      expect(await running).toBe(0)
+      const lines = served.err().split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>)
+      return { id, lines }
+    }
+    const info = await serveOnce({})
+    const requests = info.lines.filter((l) => l.event === 'request')
+    expect(requests).toHaveLength(1)
+    expect(requests[0]).toMatchObject({ level: 'info', requestId: info.id, method: 'GET', path: '/api/health', status: 200 })
+    const quiet = await serveOnce({ RECKON_LOG_LEVEL: 'warn' })
+    expect(quiet.id).not.toBeNull()
+    expect(quiet.lines.filter((l) => l.event === 'request')).toEqual([])
+  })
 })

@@ -9,6 +9,7 @@ import { DocumentPool } from '../../app/document-pool.js'
 import { FindingsRefresher } from '../../app/findings-refresher.js'
 import { appDeps } from '../../api/app-deps.js'
 import { startServer } from '../../api/server.js'
+import type { RequestLogEntry } from '../../api/request-log.js'
 import { hasWebApp } from '../../api/static.js'
 import { DomainError } from '../../domain/errors.js'
 import { describeDatabase } from '../../storage/open-store.js'
@@ -140,14 +141,18 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   const webRoot = o.web === false ? null : typeof o.web === 'string' ? resolve(ctx.io.cwd, o.web) : defaultWebRoot()
   if (webRoot !== null && !hasWebApp(webRoot)) throw new DomainError('not_found', `--web: ${webRoot} has no index.html (build the web app first)`)
   const write = makeLog(ctx.io.stderr, logFormat(o.log), 'reckon', config.logLevel)
-  const log = (m: string, e?: unknown): void =>
-    write('error', `${m}: ${e instanceof Error ? e.message : String(e)}`, { event: 'error', error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined })
+  const log = (m: string, e?: unknown, fields?: { readonly requestId: string }): void =>
+    write('error', `${m}: ${e instanceof Error ? e.message : String(e)}${fields ? ` (request ${fields.requestId})` : ''}`, {
+      event: 'error', ...fields, error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined,
+    })
+  // The access log: one line per request (one JSON object with --log json), dropped below RECKON_LOG_LEVEL=info.
+  const access = (r: RequestLogEntry): void => write('info', `${r.method} ${r.path} ${r.status} ${r.ms} ms (request ${r.requestId})`, { event: 'request', ...r })
   // Findings follow the claims: each write through this server re-checks the store in the background.
   const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
   // Reading uploads and extracting claims run on worker threads, so a huge text or a hostile PDF never holds the
   // thread that answers requests; each job has the request's time budget (or less) and a memory limit.
   const pool = new DocumentPool({ timeoutMs: Math.min(config.documentTimeoutMs, config.requestTimeoutMs), memoryMb: config.documentMemoryMb })
-  const app = createApp(store, config, appDeps(pool), { webRoot, log, onWrite: () => findings.request() })
+  const app = createApp(store, config, appDeps(pool), { webRoot, log, access, onWrite: () => findings.request() })
   // Lists and totals are answered from the snapshot from the first request on, not from SQL while it is built.
   await store.warm()
   const host = listenHost(ctx, o)

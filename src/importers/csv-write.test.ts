@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { csvCell, parseCsv, toCsv } from './csv.js'
+import { csvCell, csvRow, parseCsv, toCsv } from './csv.js'
 
 describe('csv', () => {
   it.each([
@@ -35,12 +35,25 @@ describe('csv', () => {
         expect(body.length).toBe(rows.length)
         body.forEach((r, i) => {
           r.forEach((cell, j) => {
-            expect(/^[=+\-@\t\r]/.test(cell)).toBe(false)
+            const number = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(cell)
+            expect(/^[=+\-@\t\r]/.test(cell) && !number).toBe(false)
             const original = rows[i]![j]!
-            expect(cell).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original)
+            expect(cell).toBe(/^[=+\-@\t\r]/.test(original) && !number ? `'${original}` : original)
           })
         })
       }),
     )
+  })
+})
+
+describe('csv writing options', () => {
+  it('keeps strings that are plain numbers, signs included, and neutralises the rest', () => {
+    for (const n of ['-73.5', '+3', '-0.25e-3', '.5']) expect(csvCell(n)).toBe(n)
+    for (const f of ['-1+1', '+A1', '-', '-e3']) expect(csvCell(f)).toBe(`'${f}`)
+  })
+
+  it('raw writes formula-like text exactly (quoted only where RFC 4180 needs it)', () => {
+    expect(csvCell('=1+1', { formulas: 'raw' })).toBe('=1+1')
+    expect(csvRow(['@x', 'a,b'], { formulas: 'raw' })).toBe('@x,"a,b"\r\n')
   })
 })

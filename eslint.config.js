@@ -11,7 +11,7 @@ const banImports = (patterns, message) => ({
 const NODE_IO = ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http', 'pg', 'better-sqlite3', 'kysely']
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'web/**', 'bench/**', 'test-output/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'web/dist/**', 'web/node_modules/**', 'web/build/**', 'web/scripts/**', 'web/*.ts', 'bench/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -90,6 +90,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // web/ has its own tsconfig and bundler: its type-checking is its build's (tsc -p web), so here it gets the
+    // import boundary (and the untyped rules) only. It talks to the API over HTTP: from src/ it may import domain
+    // values and, as types only, the API's schemas; never storage, use cases, edges or Node.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ...tseslint.configs.disableTypeChecked,
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...NODE_IO, 'node:*', '**/src/storage/**', '**/src/app/**', '**/src/cli/**', '**/src/worker/**', '**/src/extraction/**', '**/src/reconciliation/**', '**/src/readers/**', '**/src/importers/**', '**/src/config.js', '**/src/gazetteer/**'],
+              message: 'web/ talks to the API over HTTP: from src/ it imports domain values and, as types, the API schemas only.',
+            },
+            { group: ['**/src/api/**'], allowTypeImports: true, message: 'web/ may import the API\'s schemas as types only (import type), never its code.' },
+          ],
+        },
+      ],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

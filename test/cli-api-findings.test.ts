@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { appDeps } from '../src/api/app-deps.js'
+import { apiDeps } from '../src/api/deps.js'
+import { documentUseCases } from '../src/app/document-use-cases.js'
 import { createApp } from '../src/api/app.js'
 import { loadConfig } from '../src/config.js'
 import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js'
@@ -42,7 +43,7 @@ describe('one check of a document, through the CLI and the API alike', () => {
 
       const store = openSqliteStore(':memory:')
       try {
-        const app = createApp(store, loadConfig({ RECKON_RATE_LIMIT: '0' }), appDeps(), { log: () => {} })
+        const app = createApp(store, loadConfig({ RECKON_RATE_LIMIT: '0' }), apiDeps(documentUseCases()), { log: () => {} })
         const res = await app.request('/api/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: t.text, published: t.published }) })
         expect(res.status).toBe(200)
         const fromApi = ((await res.json()) as { findings: Found[] }).findings

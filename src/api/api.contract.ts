@@ -12,7 +12,8 @@ import { parseCsv } from '../importers/csv.js'
 import { checkOpenApi31 } from './openapi-check.js'
 import { startServer } from './server.js'
 import { testDeps, type Extractor } from './test-helpers/test-deps.js'
-import { appDeps } from './app-deps.js'
+import { apiDeps } from './deps.js'
+import { documentUseCases } from '../app/document-use-cases.js'
 import { FindingsRefresher } from '../app/findings-refresher.js'
 import { matchesExpected, seedExpected, seedText, type ClaimLike } from '../../test/helpers/seed-fixture.js'
 
@@ -472,7 +473,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
       const refresher = new FindingsRefresher(store, (e) => {
         throw e
       })
-      const real = createApp(store, seedConfig, appDeps(), { checkResponses: true, log: () => {}, onWrite: () => refresher.request() })
+      const real = createApp(store, seedConfig, apiDeps(documentUseCases()), { checkResponses: true, log: () => {}, onWrite: () => refresher.request() })
       const anon = await real.request('/api/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: seedText }) })
       expect(anon.status).toBe(401)
       const { posted, extracted } = await postSeed(real)
@@ -518,7 +519,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
 
     // Two figures read from one quote span ("18 labourers … a grandmother") must both be stored (claimKey holds the figure).
     it('stores every claim the acceptance file lists for the seed article', async () => {
-      const { posted } = await postSeed(createApp(store, seedConfig, appDeps(), { log: () => {} }))
+      const { posted } = await postSeed(createApp(store, seedConfig, apiDeps(documentUseCases()), { log: () => {} }))
       for (const e of seedExpected.claims) expect(posted.claims.some((c: Json) => matchesExpected(c as ClaimLike, e)), e.quote_contains).toBe(true)
     })
 

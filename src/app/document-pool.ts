@@ -79,9 +79,12 @@ export class DocumentPool {
     return (await this.run(job, opts.filename ?? 'the document')) as ReadResult
   }
 
-  /** The claim drafts of a text (extract), off the main thread when the text is not small. */
-  async extract(text: string, published: LocalDate | null, name = 'the text'): Promise<ClaimDraft[]> {
-    const job: DocumentJob = { kind: 'extract', text, published }
+  /**
+   * The claim drafts of a text (extract), off the main thread when the text is not small; `publisher` claims what the
+   * text says in its own voice.
+   */
+  async extract(text: string, published: LocalDate | null, name = 'the text', publisher: string | null = null): Promise<ClaimDraft[]> {
+    const job: DocumentJob = { kind: 'extract', text, published, publisher }
     if (text.length < this.inlineBelow) return (await runDocumentJob(job)) as ClaimDraft[]
     return (await this.run(job, name)) as ClaimDraft[]
   }

@@ -12,7 +12,7 @@ import { extractAndCheck } from './check-document.js'
 /** One job for a document worker. */
 export type DocumentJob =
   | { readonly kind: 'read'; readonly bytes: Uint8Array; readonly opts: ReadOptions }
-  | { readonly kind: 'extract'; readonly text: string; readonly published: LocalDate | null }
+  | { readonly kind: 'extract'; readonly text: string; readonly published: LocalDate | null; readonly publisher?: string | null }
   | { readonly kind: 'check'; readonly text: string; readonly published: LocalDate | null }
 
 /** What a worker answers: the job's result, or its error as a code and a message (errors do not cross threads whole). */
@@ -26,7 +26,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<unknown> {
     case 'read':
       return readDocument(job.bytes, job.opts)
     case 'extract':
-      return extract(job.text, { published: job.published }).claims
+      return extract(job.text, { published: job.published, publisher: job.publisher ?? null }).claims
     case 'check':
       return extractAndCheck(job.text, job.published)
   }

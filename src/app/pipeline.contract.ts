@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../storage/store.js'
 import { checkStore } from './check-store.js'
 import { ingestPaths, type IngestOptions } from './ingest.js'
-import { processSourceHook, storeAndProcess, suggestForClaim } from './process-source.js'
+import { documentUseCases } from './document-use-cases.js'
+import { processSourceHook, suggestForClaim } from './process-source.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures')
 const expected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as {
@@ -83,10 +84,11 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       await ingestPaths(store, [join(dir, 'seed-article.txt')], options(expected.published, 'World Socialist Web Site'))
       const text = readFileSync(join(fixtures, 'mehsud-second-report.txt'), 'utf8')
       const input = { sha256: 'ab'.repeat(32), text, mediaType: 'text/plain' as const, filename: 'upload.txt', byteLength: text.length, kind: 'news' as const, publisher: 'Dawn', url: null, title: null, published: '2013-11-02', language: null }
-      const first = await storeAndProcess(store, input, ctx)
+      const cases = documentUseCases()
+      const first = await cases.processSource(store, input, ctx)
       expect(first.created).toBe(true)
       expect(first.claims.some((c) => c.incidentId !== null)).toBe(true)
-      const again = await storeAndProcess(store, input, ctx)
+      const again = await cases.processSource(store, input, ctx)
       expect(again.created).toBe(false)
       expect(again.claims.map((c) => c.id)).toEqual(first.claims.map((c) => c.id))
       const five = first.claims.find((c) => c.min === 5)!

@@ -11,7 +11,7 @@ import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
 import { linkClaim, reconcile, suggestIncidents, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
-import type { SourceInput, Store } from '../storage/store.js'
+import type { Store } from '../storage/store.js'
 
 /** What processing a source did. */
 export interface ProcessResult {
@@ -38,19 +38,6 @@ export async function processSource(store: Store, source: Source, ctx: ChangeCon
     // Read back: linking changed the claims' incident ids.
     const claims = (await tx.claims.list({ sourceId: source.id }, { limit: 1000 })).items
     return { claims, created, joined }
-  })
-}
-
-/**
- * Stores a read document and, when its bytes are new, processes it, all in one transaction (the API's upload).
- * Returns the source, its claims and whether it was new.
- */
-export async function storeAndProcess(store: Store, input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; claims: readonly Claim[]; created: boolean }> {
-  return store.transaction(async (tx) => {
-    const { source, created } = await tx.sources.add(input, ctx)
-    if (!created) return { source, claims: (await tx.claims.list({ sourceId: source.id }, { limit: 1000 })).items, created }
-    const { claims } = await processSource(tx, source, ctx)
-    return { source, claims, created }
   })
 }
 

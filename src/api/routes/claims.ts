@@ -1,6 +1,7 @@
 /** @module Claims: list with filters, and the reviewer's writes (accept, reject, edit, move), each a revision. */
 import { claimEdit, type Claim } from '../../domain/claim.js'
-import { asClaimId, asIncidentId, type IncidentId } from '../../domain/ids.js'
+import { asClaimId, asIncidentId } from '../../domain/ids.js'
+import { editClaim, moveClaim, reviewClaim } from '../../app/edit-claims.js'
 import type { ClaimStatus } from '../../domain/values.js'
 import type { ClaimFilter, Store } from '../../storage/store.js'
 import { AcceptBody, Claim as ClaimSchema, ClaimListQuery, EditClaimBody, IdParams, MoveClaimBody, Page, RejectBody, Suggestion } from '../schemas.js'
@@ -11,18 +12,9 @@ import { z } from 'zod'
 /** Claim routes. */
 export function claimRoutes({ store, deps }: RouteContext): AnyRoute[] {
   const getClaim = async (s: Store, id: string): Promise<Claim> => found(await s.claims.get(asClaimId(id)), 'claim', id)
-  const refresh = async (s: Store, ...ids: (IncidentId | null)[]): Promise<void> => {
-    const touched = [...new Set(ids.filter((x): x is IncidentId => x !== null))]
-    if (touched.length > 0) await deps.refreshIncidents(s, touched)
-  }
   const review = (status: ClaimStatus, why: (reason: string | undefined) => string) =>
     async ({ params, body, principal }: { params: { id: string }; body: { reason?: string | undefined }; principal: Parameters<typeof changeBy>[0] }) =>
-      store.transaction(async (tx) => {
-        const claim = await getClaim(tx, params.id)
-        const updated = await tx.claims.setStatus(claim.id, status, changeBy(principal, why(body.reason)))
-        await refresh(tx, updated.incidentId)
-        return updated
-      })
+      reviewClaim(store, asClaimId(params.id), status, changeBy(principal, why(body.reason)))
 
   return [
     route({
@@ -91,13 +83,7 @@ export function claimRoutes({ store, deps }: RouteContext): AnyRoute[] {
       body: EditClaimBody,
       response: ClaimSchema,
       handler: async ({ params, body, principal }) =>
-        store.transaction(async (tx) => {
-          const claim = await getClaim(tx, params.id)
-          const edit = claimEdit(body.edit, claim, 'body.edit')
-          const updated = await tx.claims.edit(claim.id, edit, changeBy(principal, body.reason))
-          await refresh(tx, updated.incidentId)
-          return updated
-        }),
+        editClaim(store, asClaimId(params.id), (claim) => claimEdit(body.edit, claim, 'body.edit'), changeBy(principal, body.reason)),
     }),
     route({
       method: 'get',
@@ -121,20 +107,7 @@ export function claimRoutes({ store, deps }: RouteContext): AnyRoute[] {
       body: MoveClaimBody,
       response: ClaimSchema,
       handler: async ({ params, body, principal }) =>
-        store.transaction(async (tx) => {
-          const ctx = changeBy(principal, body.reason)
-          const claim = await getClaim(tx, params.id)
-          let target: IncidentId
-          if (body.incidentId === null) {
-            const created = await tx.incidents.create({ date: claim.period, place: claim.place, actor: claim.actor, target: null, victims: [], grade: null }, ctx)
-            target = created.id
-          } else {
-            target = found(await tx.incidents.get(asIncidentId(body.incidentId)), 'incident', body.incidentId).id
-          }
-          await tx.incidents.link([claim.id], target, body.reason, ctx)
-          await refresh(tx, claim.incidentId, target)
-          return getClaim(tx, claim.id)
-        }),
+        moveClaim(store, asClaimId(params.id), body.incidentId === null ? null : asIncidentId(body.incidentId), changeBy(principal, body.reason)),
     }),
   ]
 }

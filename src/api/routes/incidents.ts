@@ -1,10 +1,9 @@
 /** @module Incidents: list with filters, one with its claims, sources and history, corrections, merge and split; totals. */
 import { z } from 'zod'
-import { badRequest } from '../errors.js'
-import { DomainError } from '../../domain/errors.js'
 import { asClaimId, asIncidentId } from '../../domain/ids.js'
 import { period } from '../../domain/dates.js'
 import { place } from '../../domain/place.js'
+import { mergeIncident, splitIncident } from '../../app/edit-incidents.js'
 import type { IncidentPatch, Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
@@ -16,7 +15,7 @@ const DETAIL_CLAIMS = 1000
 const DETAIL_REVISIONS = 500
 
 /** Incident routes. */
-export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
+export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
   const getIncident = async (s: Store, id: string) => found(await s.incidents.get(asIncidentId(id)), 'incident', id)
   return [
     route({
@@ -90,13 +89,7 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
       body: MergeBody,
       response: Incident,
       handler: async ({ params, body, principal }) =>
-        store.transaction(async (tx) => {
-          const from = await getIncident(tx, params.id)
-          const into = await getIncident(tx, body.into)
-          await tx.incidents.merge(from.id, into.id, changeBy(principal, body.reason))
-          await deps.refreshIncidents(tx, [into.id])
-          return getIncident(tx, into.id)
-        }),
+        mergeIncident(store, asIncidentId(params.id), asIncidentId(body.into), changeBy(principal, body.reason)),
     }),
     route({
       method: 'post',
@@ -110,25 +103,7 @@ export function incidentRoutes({ store, deps }: RouteContext): AnyRoute[] {
       response: z.object({ from: Incident, to: Incident }),
       status: 201,
       handler: async ({ params, body, principal }) =>
-        store.transaction(async (tx) => {
-          const ctx = changeBy(principal, body.reason)
-          const from = await getIncident(tx, params.id)
-          const linked = new Set(from.links.map((l) => l.claimId as string))
-          const ids = [...new Set(body.claimIds)]
-          ids.forEach((id, i) => {
-            if (!linked.has(id)) throw badRequest(`body.claimIds.${i}`, `claim ${id} is not in incident ${from.id}`)
-          })
-          if (ids.length >= linked.size) throw new DomainError('conflict', 'a split must leave at least one claim in the incident')
-          const to = await tx.incidents.create({ date: from.date, place: from.place, actor: from.actor, target: from.target, victims: [], grade: null }, ctx)
-          await tx.incidents.link(
-            ids.map(asClaimId),
-            to.id,
-            body.reason,
-            ctx,
-          )
-          await deps.refreshIncidents(tx, [from.id, to.id])
-          return { from: await getIncident(tx, from.id), to: await getIncident(tx, to.id) }
-        }),
+        splitIncident(store, asIncidentId(params.id), body.claimIds.map(asClaimId), changeBy(principal, body.reason), 'body.claimIds'),
     }),
     route({
       method: 'get',

@@ -7,7 +7,8 @@ import type { Command } from 'commander'
 import { createApp } from '../../api/app.js'
 import { DocumentPool } from '../../app/document-pool.js'
 import { FindingsRefresher } from '../../app/findings-refresher.js'
-import { appDeps } from '../../api/app-deps.js'
+import { apiDeps } from '../../api/deps.js'
+import { documentUseCases } from '../../app/document-use-cases.js'
 import { startServer } from '../../api/server.js'
 import type { RequestLogEntry } from '../../api/request-log.js'
 import { hasWebApp } from '../../api/static.js'
@@ -152,7 +153,7 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   // Reading uploads and extracting claims run on worker threads, so a huge text or a hostile PDF never holds the
   // thread that answers requests; each job has the request's time budget (or less) and a memory limit.
   const pool = new DocumentPool({ timeoutMs: Math.min(config.documentTimeoutMs, config.requestTimeoutMs), memoryMb: config.documentMemoryMb })
-  const app = createApp(store, config, appDeps(pool), { webRoot, log, access, onWrite: () => findings.request() })
+  const app = createApp(store, config, apiDeps(documentUseCases({ pool })), { webRoot, log, access, onWrite: () => findings.request() })
   // Lists and totals are answered from the snapshot from the first request on, not from SQL while it is built.
   await store.warm()
   const host = listenHost(ctx, o)

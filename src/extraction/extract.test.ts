@@ -77,6 +77,18 @@ describe('attribution', () => {
     const text = "Pakistan's Ministry of Defence reported figures. The Ministry of Defence also said 5 civilians were killed."
     expect(only(text).claimant).toBe('Pakistan Ministry of Defence')
   })
+  it('quotes each speaker by its own clause when two speak in one sentence, and the sentence otherwise', () => {
+    const text = 'A provincial spokesman said four fighters died in the raid, while villagers insisted two of the dead were farmers.'
+    const cs = extract(text, { published: '2014-02-03' }).claims.filter((c) => c.min !== 0)
+    const by = new Map(cs.map((c) => [c.claimant, c]))
+    expect(by.get('provincial spokesman')?.quote).toBe('A provincial spokesman said four fighters died in the raid')
+    const villagers = cs.find((c) => c.claimant === 'villagers')!
+    expect(villagers.quote).toBe('while villagers insisted two of the dead were farmers.')
+    expect(text.slice(villagers.span.start, villagers.span.end)).toBe(villagers.quote)
+    const one = extract('Police said six people were killed in the blast.', { published: '2014-02-03' }).claims[0]!
+    expect(one.quote).toBe('Police said six people were killed in the blast.')
+  })
+
   it('uses the document voice when nobody is quoted', () => {
     expect(only('A US drone killed 4 people.').claimant).toBeNull()
   })

@@ -918,6 +918,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     const subject = speakers.length === 0 && isCapWord(st[0]) && isCapWord(st[1]) ? subjectPerson(st) : null
     if (subject !== null) remember(recent, { name: resolveName(subject, seen), person: true, plural: false })
     const sentenceSpeaker = speakers[0]?.name ?? null
+    // Two speakers in two clauses ("officials said five militants were killed; residents said three were civilians"):
+    // each figure is quoted by its own clause, so the two sides of a dispute show their own words.
+    const clauseQuotes = clauses !== null && new Set(speakers.map((sp) => sp.clause)).size > 1
     const speakerOf = (at: number): string | null => {
       if (speakers.length <= 1 || clauses === null) return sentenceSpeaker
       const c = clauses[at]!
@@ -964,7 +967,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       const scope: Scope = f.strike && (f.q.min ?? 0) > 1 && !specific ? 'aggregate' : scopeOf(st, f, specific, aggregateCue)
       if (newIncidentCue(st, f) && scope === 'incident') event = ++eventCounter
       const incidents = f.strike ? null : strikeFig !== undefined && strikeFig.q.from < f.q.from ? strikeFig.q.min : null
-      const quote = quoteSpan(text, s, st, f)
+      const quote = (clauseQuotes && clauseSpan(text, st, clauses, f.q.from, speakers)) || quoteSpan(text, s, st, f)
       const claim: ClaimDraft = {
         measure: f.measure!,
         category: f.category,
@@ -1241,6 +1244,32 @@ function actorOf(toks: readonly Token[]): string | null {
     }
   }
   return null
+}
+
+/**
+ * The clause of the token at `at` as the quote, when one of the sentence's speakers speaks in that clause (else
+ * null: a figure whose speaker is in another clause keeps the whole sentence, so the quote still names who says it).
+ * Leading and trailing separators are left out.
+ */
+function clauseSpan(
+  text: string,
+  toks: readonly Token[],
+  clauses: readonly number[] | null,
+  at: number,
+  speakers: readonly { readonly clause: number }[],
+): { quote: string; span: { start: number; end: number } } | null {
+  if (clauses === null) return null
+  const c = clauses[at]!
+  if (!speakers.some((sp) => sp.clause === c)) return null
+  let first = at
+  while (first > 0 && clauses[first - 1] === c) first--
+  let last = at
+  while (last + 1 < toks.length && clauses[last + 1] === c) last++
+  while (first < last && /^[;,:\u2014\u2013-]$/.test(toks[first]!.text)) first++
+  while (last > first && /^[;,:\u2014\u2013-]$/.test(toks[last]!.text)) last--
+  const start = toks[first]!.start
+  const end = toks[last]!.end
+  return { quote: text.slice(start, end), span: { start, end } }
 }
 
 /** The sentence as the quote, or a window around the figure when the sentence is very long. */

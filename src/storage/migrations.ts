@@ -493,23 +493,3 @@ function filterColumns(): string[] {
 
 /** The schema version this build of Reckon writes. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
-
-/**
- * The statements that put back what a bulk load set aside, from its name and recorded `CREATE` text (an index, or
- * the trigger that keeps SQLite's full-text index up to date), and forget it was aside; harmless if it was put back
- * already. Run them in one transaction. Both the loading store and an open after a crash run these.
- */
-export function restoreSetAsideStatements(name: string, createSql: string): { sql: string; params: string[] }[] {
-  const forget = { sql: 'DELETE FROM deferred_indexes WHERE name = ?', params: [name] }
-  if (/^CREATE TRIGGER /i.test(createSql)) {
-    return [
-      // Rows stored while the trigger was away are in no full-text index: one pass over every source indexes them
-      // (and the rest again). Into an empty store that is the very rows just loaded, and one pass is several times
-      // cheaper than the trigger's row-by-row merging of index segments at every commit.
-      { sql: `INSERT INTO sources_fts (sources_fts) VALUES ('rebuild')`, params: [] },
-      { sql: createSql.replace(/^CREATE TRIGGER /i, 'CREATE TRIGGER IF NOT EXISTS '), params: [] },
-      forget,
-    ]
-  }
-  return [{ sql: createSql.replace(/^CREATE (UNIQUE )?INDEX /i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX IF NOT EXISTS `), params: [] }, forget]
-}

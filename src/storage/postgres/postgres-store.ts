@@ -8,6 +8,7 @@ import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
 import { SqlStore } from '../sql/sql-store.js'
+import { postgresDialect } from './postgres-dialect.js'
 
 /** Options beyond the URL. */
 export interface PostgresOptions extends OpenOptions {
@@ -163,8 +164,6 @@ async function query(q: Queryable, sql: string, params?: SqlValue[]): Promise<pg
 }
 
 class PostgresExecutor implements Executor {
-  readonly dialect = 'postgres' as const
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly q: Queryable,
@@ -375,7 +374,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
   // Listening from the start, so the first lists can be answered from a snapshot; a failure here only means SQL answers.
   await clock?.start()
   const executor = new PostgresExecutor(pool, pool, false, clock)
-  return new SqlStore(executor, () => executor.close(), indexed ? new ListIndex(executor, opts.listIndex) : null)
+  return new SqlStore(executor, postgresDialect, () => executor.close(), indexed ? new ListIndex(executor, opts.listIndex) : null)
 }
 
 /** Applies pending migrations to the PostgreSQL database at `url` and reports what ran. */

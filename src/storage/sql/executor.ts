@@ -11,7 +11,6 @@ export type Row = Record<string, unknown>
 
 /** Runs SQL for the shared store. Placeholders are `?`; the PostgreSQL executor numbers them. */
 export interface Executor {
-  readonly dialect: 'sqlite' | 'postgres'
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>
   /** Runs a statement and resolves to the number of rows it changed. */

@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, restoreSetAsideStatements } from '../migrations.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
-import { ownerGone } from '../sql/load-owner.js'
 import { SqlStore } from '../sql/sql-store.js'
+import { restoreAbandonedIndexes } from './sqlite-bulk-load.js'
+import { sqliteDialect } from './sqlite-dialect.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 
 type Db = Database.Database
@@ -69,8 +70,6 @@ export function sqliteError(e: unknown): unknown {
 }
 
 class SqliteExecutor implements Executor {
-  readonly dialect = 'sqlite' as const
-
   constructor(
     private readonly c: Connection,
     readonly inTransaction: boolean,
@@ -262,28 +261,14 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
     db.pragma('wal_autocheckpoint = 16384')
     if (opts.migrate !== false) migrate(db, path)
     else if (version === 0) throw new DomainError('invalid_input', `${path} has no Reckon schema yet; run "reckon db migrate"`)
-    restoreAbandonedIndexes(db)
+    // Indexes set aside by a bulk load (migration 6 on) whose process is gone are rebuilt before anything reads.
+    if (appliedVersion(db) >= 6) restoreAbandonedIndexes(db)
   } catch (e) {
     db.close()
     throw e
   }
   const executor = new SqliteExecutor(new Connection(db, path === ':memory:' || db.readonly ? null : new WalCheckpointer(path)), false)
-  return new SqlStore(executor, () => executor.close(), opts.listIndex === undefined || opts.listIndex === 'off' ? null : new ListIndex(executor, opts.listIndex))
-}
-
-/**
- * Rebuilds indexes a bulk load set aside (BulkRepo.deferIndexes) when the process that did so is gone: it crashed
- * or was killed before rebuilding them. A load still running (its process alive on this host) keeps its indexes aside.
- */
-function restoreAbandonedIndexes(db: Db): void {
-  if (appliedVersion(db) < 6) return
-  const rows = db.prepare('SELECT name, sql, owner FROM deferred_indexes').all() as { name: string; sql: string; owner: string }[]
-  for (const r of rows) {
-    if (!ownerGone(r.owner)) continue
-    db.transaction(() => {
-      for (const { sql, params } of restoreSetAsideStatements(r.name, r.sql)) db.prepare(sql).run(...params)
-    }).immediate()
-  }
+  return new SqlStore(executor, sqliteDialect, () => executor.close(), opts.listIndex === undefined || opts.listIndex === 'off' ? null : new ListIndex(executor, opts.listIndex))
 }
 
 /** Applies pending migrations to the SQLite database at `path` and reports what ran. */

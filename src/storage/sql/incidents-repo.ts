@@ -1,0 +1,23 @@
+/** @module Incidents: the repository assembled from reading, writing and merging (each its own module). */
+import type { IncidentRepo } from '../store.js'
+import { mergeIncidents, unmergeIncident } from './incident-merge.js'
+import { candidates, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
+import { createIncident, linkClaims, setFigures, updateIncident } from './incident-writes.js'
+import type { Scope } from './scope.js'
+
+/** The incidents repository over a scope. */
+export function incidentsRepo(s: Scope): IncidentRepo {
+  const { x } = s
+  return {
+    create: (draft, ctx) => createIncident(x, draft, ctx),
+    get: async (id) => (await incidentsByIds(x, [id]))[0] ?? null,
+    list: (filter, page, sort) => listIncidents(s, filter ?? {}, page, sort ?? 'date'),
+    update: (id, patch, ctx) => updateIncident(x, id, patch, ctx),
+    link: (claimIds, incidentId, reason, ctx) => linkClaims(x, claimIds, incidentId, reason, ctx),
+    setFigures: (id, figures, opts) => setFigures(x, id, figures, opts),
+    merge: (from, into, ctx) => mergeIncidents(x, from, into, ctx),
+    unmerge: (from, ctx) => unmergeIncident(x, from, ctx),
+    candidates: (q) => candidates(x, q),
+    sourcesOf: (ids) => sourcesOf(x, ids),
+  }
+}

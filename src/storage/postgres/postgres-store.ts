@@ -3,7 +3,8 @@
  */
 import pg from 'pg'
 import { DomainError } from '../../domain/errors.js'
-import { CHANGES_CHANNEL, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
+import { refuseNewer, runMigrations } from '../migrate.js'
+import { CHANGES_CHANNEL } from '../migrations.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
@@ -283,17 +284,17 @@ async function appliedVersion(q: Queryable): Promise<number> {
   return Number(r.rows[0]?.v ?? 0)
 }
 
-function refuseNewer(version: number, url: string): void {
-  if (version > LATEST_SCHEMA_VERSION) {
-    const { host, port, database } = whereOf(url)
-    throw new DomainError(
-      'schema_too_new',
-      `PostgreSQL database ${database} at ${host}:${port} is at schema version ${version}, newer than this Reckon understands (${LATEST_SCHEMA_VERSION}); upgrade Reckon to use it`,
-      { details: { version, supported: LATEST_SCHEMA_VERSION } },
-    )
-  }
+/** The database a URL names, for messages. */
+function describe(url: string): string {
+  const { host, port, database } = whereOf(url)
+  return `PostgreSQL database ${database} at ${host}:${port}`
 }
 
+/**
+ * Applies pending migrations through the shared runner, all in one transaction holding an advisory lock: two
+ * servers starting at once, the second waits for the lock, then finds nothing left to apply. PostgreSQL's DDL is
+ * transactional, so a failed migration leaves the database as it was; each step needs no transaction of its own.
+ */
 async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
   const client = await pool.connect()
   // A checked-out client has no listener of the pool's: a lost connection fails the migration, not the process.
@@ -301,20 +302,16 @@ async function migrate(pool: pg.Pool, url: string): Promise<MigrationReport> {
   client.on('error', onError)
   try {
     await client.query('BEGIN')
-    // Two servers starting at once: the second waits here, then finds nothing left to apply.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
-    const from = await appliedVersion(client)
-    refuseNewer(from, url)
-    const applied: { version: number; name: string }[] = []
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-    for (const m of MIGRATIONS) {
-      if (m.version <= from) continue
-      for (const sql of m.postgres) await client.query(sql)
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()])
-      applied.push({ version: m.version, name: m.name })
-    }
+    const report = await runMigrations(describe(url), {
+      statements: (m) => postgresDialect.migrationStatements(m),
+      answer: async (req) => {
+        if (req.op === 'version') return appliedVersion(client)
+        if (req.op === 'exec') await client.query(numbered(req.sql), [...req.params])
+      },
+    })
     await client.query('COMMIT')
-    return { from, to: await appliedVersion(client), applied }
+    return report
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw postgresError(e)
@@ -362,7 +359,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
   const pool = await connect(url, opts)
   try {
     const version = await appliedVersion(pool)
-    refuseNewer(version, url)
+    refuseNewer(version, describe(url))
     if (opts.migrate !== false) await migrate(pool, url)
     else if (version === 0) throw new DomainError('invalid_input', `the PostgreSQL database has no Reckon schema yet; run "reckon db migrate"`)
   } catch (e) {

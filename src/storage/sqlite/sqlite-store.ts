@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { DomainError } from '../../domain/errors.js'
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations.js'
+import { refuseNewer, runMigrationsSync } from '../migrate.js'
 import type { MigrationReport, OpenOptions, Store } from '../store.js'
 import type { Executor, Row, SqlValue } from '../sql/executor.js'
 import { ListIndex } from '../sql/list-index.js'
@@ -181,42 +181,48 @@ function appliedVersion(db: Db): number {
   return r.v ?? 0
 }
 
+/**
+ * Applies pending migrations through the shared runner. SQLite's documented way to change a table's constraints
+ * (migration 8) is to rebuild it, with foreign keys off, as dropping a parent table would otherwise fail; so each
+ * migration proves it left every reference whole before it commits. The setting can only change outside a
+ * transaction, so it wraps them all. Each migration's IMMEDIATE transaction holds the file's write lock, so two
+ * processes migrating at once take turns, and the second finds the first's migrations recorded.
+ */
 function migrate(db: Db, path: string): MigrationReport {
-  const from = appliedVersion(db)
-  refuseNewer(from, path)
-  const applied: { version: number; name: string }[] = []
-  // SQLite's documented way to change a table's constraints (migration 8) is to rebuild it, with foreign keys off,
-  // as dropping a parent table would otherwise fail; each migration proves it left every reference whole before it
-  // commits. The setting can only change outside a transaction, so it wraps them all.
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1
   db.pragma('foreign_keys = OFF')
   try {
-    for (const m of MIGRATIONS) {
-      if (m.version <= from) continue
-      db.transaction(() => {
-        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-        for (const sql of m.sqlite) db.exec(sql)
-        const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
-        if (broken.length > 0) {
-          throw new DomainError('internal_error', `migration ${m.version} would leave ${broken.length} broken references (first: ${broken[0]!.table} → ${broken[0]!.parent}); nothing was changed`)
+    return runMigrationsSync(path, {
+      statements: (m) => sqliteDialect.migrationStatements(m),
+      answer: (req) => {
+        switch (req.op) {
+          case 'version':
+            return appliedVersion(db)
+          case 'begin':
+            db.exec('BEGIN IMMEDIATE')
+            return
+          case 'exec':
+            if (req.params.length === 0) db.exec(req.sql)
+            else db.prepare(req.sql).run(...req.params)
+            return
+          case 'verify': {
+            const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
+            if (broken.length > 0) {
+              throw new DomainError('internal_error', `migration ${req.version} would leave ${broken.length} broken references (first: ${broken[0]!.table} → ${broken[0]!.parent}); nothing was changed`)
+            }
+            return
+          }
+          case 'commit':
+            db.exec('COMMIT')
+            return
+          case 'rollback':
+            if (db.inTransaction) db.exec('ROLLBACK')
+            return
         }
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString())
-      }).immediate()
-      applied.push({ version: m.version, name: m.name })
-    }
+      },
+    })
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON')
-  }
-  return { from, to: appliedVersion(db), applied }
-}
-
-function refuseNewer(version: number, where: string): void {
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new DomainError(
-      'schema_too_new',
-      `${where} is at schema version ${version}, newer than this Reckon understands (${LATEST_SCHEMA_VERSION}); upgrade Reckon to use it`,
-      { details: { version, supported: LATEST_SCHEMA_VERSION } },
-    )
   }
 }
 

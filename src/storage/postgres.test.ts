@@ -26,9 +26,9 @@ if (adminUrl === undefined || adminUrl === '') {
 } else {
   usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
 
-  runStoreContract('postgres', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
+  runStoreContract('postgres', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }), { defersIndexes: false })
   // Again with every list and totals answered from the list snapshot, kept current by commit notifications.
-  runStoreContract('postgres, lists from the snapshot', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3, listIndex: 'inline' }))
+  runStoreContract('postgres, lists from the snapshot', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3, listIndex: 'inline' }), { defersIndexes: false })
 
   describe('PostgreSQL adapter', () => {
     it('names a full disk storage_full and a lost or refused connection database_unavailable; other server errors stay as they are', async () => {

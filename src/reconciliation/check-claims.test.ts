@@ -190,7 +190,8 @@ function referenceBroken(claims: Claim[]): string[] {
         const end = Math.max(...group.map((c) => ord(c.period.end, Infinity)))
         const paths = group.map((c) => regionOfPlace(c.place))
         const region = paths.reduce((a, b) => a.filter((x, i) => b[i] === x))
-        if (inside(u, start, end, region)) sum += reconcile(group, [])[0]!.min ?? 0
+        // The low of the group's own figure: a group of parts alone also gets a derived total, which is not this.
+        if (inside(u, start, end, region)) sum += reconcile(group, []).find((f) => f.category === cat)!.min ?? 0
       }
       best = Math.max(best, sum)
       for (const a of live) {

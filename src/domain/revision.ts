@@ -1,7 +1,7 @@
 /** @module Revisions: every change, with who, when, why, and the values before and after. Nothing is deleted. */
 import type { RevisionId } from './ids.js'
 
-export const ENTITY_TYPES = ['source', 'claim', 'incident', 'token', 'import', 'finding'] as const
+export const ENTITY_TYPES = ['source', 'claim', 'incident', 'token', 'import', 'finding', 'victim'] as const
 export type EntityType = (typeof ENTITY_TYPES)[number]
 
 /** Who makes a change and why; passed down to every write. */

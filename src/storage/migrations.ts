@@ -128,7 +128,51 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: dateSpans('CAST(julianday(date_last) - julianday(date_start) AS INTEGER)'),
     postgres: dateSpans('(date_last::date - date_start::date)'),
   },
+  {
+    version: 12,
+    name: 'named victims of incidents, and the reports (source, claim, span) that name each one',
+    sqlite: victimTables('INTEGER PRIMARY KEY'),
+    postgres: victimTables('BIGSERIAL PRIMARY KEY'),
+  },
 ]
+
+/**
+ * Migration 12: a victim is one person of one incident (`name_key` compares transliterations, see domain
+ * victim-name.ts); a mention is one report's naming of them, kept whether or not its claim is linked yet, so the
+ * victim follows the claim when it is linked, moved, merged or split. Mentions name claims and sources by id without
+ * a foreign key: a bulk load into SQLite sets their unique id indexes aside, which a foreign key would need.
+ */
+function victimTables(seq: string): string[] {
+  // What a victim record and a report's naming of them both say of the person.
+  const person = 'name TEXT NOT NULL, name_key TEXT NOT NULL, age INTEGER, sex TEXT, relation TEXT, fate TEXT NOT NULL,'
+  return [
+    `CREATE TABLE victims (
+      seq ${seq},
+      id TEXT NOT NULL UNIQUE,
+      incident_id TEXT NOT NULL REFERENCES incidents (id),
+      ${person}
+      review TEXT NOT NULL,
+      status TEXT NOT NULL,
+      merged_into TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    )`,
+    `CREATE INDEX victims_incident ON victims (incident_id, name_key)`,
+    `CREATE TABLE victim_mentions (
+      seq ${seq},
+      source_id TEXT NOT NULL,
+      claim_id TEXT NOT NULL,
+      victim_id TEXT REFERENCES victims (id),
+      ${person}
+      span_start INTEGER NOT NULL,
+      span_end INTEGER NOT NULL,
+      created_at TEXT NOT NULL
+    )`,
+    // One mention per name per claim: re-processing a source adds nothing.
+    `CREATE UNIQUE INDEX victim_mentions_claim ON victim_mentions (claim_id, name_key)`,
+    `CREATE INDEX victim_mentions_victim ON victim_mentions (victim_id, seq)`,
+  ]
+}
 
 /**
  * Migration 11: each incident's span class (see sql/date-span.ts) and an index by it and start date, holding what the

@@ -14,6 +14,8 @@ import { reissuedRowsContract } from './contract/reissued-rows.contract.js'
 import { sourcesContract } from './contract/sources.contract.js'
 import { totalsContract } from './contract/totals.contract.js'
 import { transactionsContract } from './contract/transactions.contract.js'
+import { victimMovesContract } from './contract/victim-moves.contract.js'
+import { victimsContract } from './contract/victims.contract.js'
 import { LATEST_SCHEMA_VERSION } from './migrations.js'
 import type { Store } from './store.js'
 
@@ -50,5 +52,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     importContract(fresh)
     reissuedRowsContract(fresh)
     transactionsContract(fresh)
+    victimsContract(fresh)
+    victimMovesContract(fresh)
   })
 }

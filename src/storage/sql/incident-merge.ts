@@ -8,6 +8,7 @@ import type { Executor } from './executor.js'
 import { factsOf, requireIncident } from './incident-reads.js'
 import { linkClaims } from './incident-writes.js'
 import { revise } from './revisions-repo.js'
+import { moveUnnamedVictims } from './victims-repo.js'
 import { now, parse } from './sql-util.js'
 import { cubeApply } from './totals-cube.js'
 
@@ -24,6 +25,7 @@ export async function mergeIncidents(x0: Executor, from: IncidentId, into: Incid
     const earlier = new Map(a.links.map((l) => [l.claimId, l.reason]))
     const merged = ctx.why ? `merged from ${from}: ${ctx.why}` : `merged from ${from}`
     if (moved.length > 0) await linkClaims(x, moved, into, (id) => (earlier.get(id) ? `${earlier.get(id)}; ${merged}` : merged), ctx)
+    await moveUnnamedVictims(x, from, into, ctx)
     const at = now()
     await cubeApply(x, await factsOf(x, from), -1)
     await x.run("UPDATE incidents SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?", [into, at, from])

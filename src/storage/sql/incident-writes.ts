@@ -11,6 +11,7 @@ import { dateSpanClass } from './date-span.js'
 import type { Executor, SqlValue } from './executor.js'
 import { factsOf, incidentsByIds, requireIncident } from './incident-reads.js'
 import { revise } from './revisions-repo.js'
+import { settleMentions } from './victims-repo.js'
 import { categoryBits, FIGURE_COLUMNS, figureRows, INCIDENT_COLUMNS, incidentRow, killedHigh } from './rows.js'
 import { json, newId, now, parse, str } from './sql-util.js'
 import { cubeApply } from './totals-cube.js'
@@ -89,8 +90,10 @@ export async function linkClaims(x0: Executor, claimIds: readonly ClaimId[], inc
     }
     const at = now()
     const touched: string[] = incidentId === null ? [] : [incidentId]
+    const moved: ClaimId[] = []
     for (const c of claims) {
       if (c.incidentId === incidentId) continue
+      moved.push(c.id)
       if (c.incidentId !== null) touched.push(c.incidentId)
       const reason = typeof reasonFor === 'string' ? reasonFor : reasonFor(c.id)
       await x.run('UPDATE claims SET incident_id = ?, link_reason = ?, link_by = ?, link_at = ?, updated_at = ? WHERE id = ?', [
@@ -104,6 +107,8 @@ export async function linkClaims(x0: Executor, claimIds: readonly ClaimId[], inc
       await revise(x, 'claim', c.id, 'link', { actor: ctx.actor, why: ctx.why ?? reason }, { incidentId: c.incidentId }, { incidentId, reason })
     }
     await refreshSourceCount(x, touched)
+    // The victims the moved claims name go with them.
+    await settleMentions(x, moved, ctx)
   })
 }
 

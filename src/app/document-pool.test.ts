@@ -25,9 +25,11 @@ describe('DocumentPool', () => {
     const p = pool({ timeoutMs: 60_000, memoryMb: 512, inlineBelowBytes: 0 })
     const pdf = hostilePdf(TEXT, { kind: 'operators', count: 3 })
     expect(await p.read(pdf, { filename: 'a.pdf', maxBytes: 1e6 })).toEqual(await readDocument(pdf, { filename: 'a.pdf', maxBytes: 1e6 }))
-    const drafts = await p.extract(TEXT, '2013-11-07')
+    const { claims: drafts, victims } = await p.extract(TEXT, '2013-11-07')
     expect(drafts.length).toBeGreaterThan(0)
-    expect(drafts).toEqual(extract(TEXT, { published: '2013-11-07' }).claims)
+    const here = extract(TEXT, { published: '2013-11-07' })
+    expect(drafts).toEqual(here.claims)
+    expect(victims).toEqual(here.victims)
     const checked = await p.check(TEXT, '2013-11-07')
     expect(checked.claims).toEqual(drafts)
   })
@@ -56,7 +58,7 @@ describe('DocumentPool', () => {
     const err = await p.extract(big, '2013-11-07', 'big.txt').catch((e: unknown) => e)
     expect(hasCode(err, 'too_large')).toBe(true)
     expect((err as Error).message).toMatch(/^big\.txt: .*64 MiB/)
-    expect((await p.extract(TEXT, '2013-11-07')).length).toBeGreaterThan(0)
+    expect((await p.extract(TEXT, '2013-11-07')).claims.length).toBeGreaterThan(0)
   })
 
   it('refuses running and later jobs once closed', async () => {

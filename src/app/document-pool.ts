@@ -13,6 +13,7 @@ import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js'
 import type { Finding } from '../domain/finding.js'
 import type { ReadOptions, ReadResult } from '../readers/read-document.js'
 import { runDocumentJob, type DocumentAnswer, type DocumentJob } from './document-worker.js'
+import type { Extracted } from './extracted.js'
 
 /** How the pool runs its workers. */
 export interface DocumentPoolOptions {
@@ -80,13 +81,13 @@ export class DocumentPool {
   }
 
   /**
-   * The claim drafts of a text (extract), off the main thread when the text is not small; `publisher` claims what the
-   * text says in its own voice.
+   * The claim drafts and named victims of a text (extract), off the main thread when the text is not small;
+   * `publisher` claims what the text says in its own voice.
    */
-  async extract(text: string, published: LocalDate | null, name = 'the text', publisher: string | null = null): Promise<ClaimDraft[]> {
+  async extract(text: string, published: LocalDate | null, name = 'the text', publisher: string | null = null): Promise<Extracted> {
     const job: DocumentJob = { kind: 'extract', text, published, publisher }
-    if (text.length < this.inlineBelow) return (await runDocumentJob(job)) as ClaimDraft[]
-    return (await this.run(job, name)) as ClaimDraft[]
+    if (text.length < this.inlineBelow) return (await runDocumentJob(job)) as Extracted
+    return (await this.run(job, name)) as Extracted
   }
 
   /** Drafts and findings of one text (extractAndCheck), off the main thread when the text is not small. */

@@ -7,6 +7,7 @@ import type { LocalDate } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { extract } from '../extraction/index.js'
 import { readDocument, type ReadOptions } from '../readers/read-document.js'
+import { extractedOf } from './extracted.js'
 import { extractAndCheck } from './check-document.js'
 
 /** One job for a document worker. */
@@ -26,7 +27,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<unknown> {
     case 'read':
       return readDocument(job.bytes, job.opts)
     case 'extract':
-      return extract(job.text, { published: job.published, publisher: job.publisher ?? null }).claims
+      return extractedOf(extract(job.text, { published: job.published, publisher: job.publisher ?? null }))
     case 'check':
       return extractAndCheck(job.text, job.published)
   }

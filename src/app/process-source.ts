@@ -12,6 +12,7 @@ import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
 import { linkClaim, reconcile, suggestIncidents, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
+import { extractedOf, victimMentions, type Extracted } from './extracted.js'
 
 /** What processing a source did. */
 export interface ProcessResult {
@@ -22,17 +23,23 @@ export interface ProcessResult {
   readonly joined: readonly IncidentId[]
 }
 
-/** What a source's text claims: the rules extraction, unless a caller (a worker, a test) supplies its own. */
-export type Extractor = (source: Source) => readonly ClaimDraft[] | Promise<readonly ClaimDraft[]>
+/**
+ * What a source's text claims (and, optionally, the victims the claims name): the rules extraction, unless a caller
+ * (a worker, a test) supplies its own.
+ */
+export type Extractor = (source: Source) => readonly ClaimDraft[] | Extracted | Promise<readonly ClaimDraft[] | Extracted>
 
 /** The rules extraction as an Extractor: the source's publisher claims what the text says in its own voice. */
-export const rulesExtractor: Extractor = (source) => extract(source.text, { published: source.published, publisher: source.publisher }).claims
+export const rulesExtractor: Extractor = (source) => extractedOf(extract(source.text, { published: source.published, publisher: source.publisher }))
 
 /** Extracts, stores, links and reconciles one source's claims in one transaction. */
 export async function processSource(store: Store, source: Source, ctx: ChangeContext, extractor: Extractor = rulesExtractor): Promise<ProcessResult> {
   return store.transaction(async (tx) => {
-    const drafts = await extractor(source)
+    const out = await extractor(source)
+    const { claims: drafts, victims = [] } = 'claims' in out ? out : { claims: out }
     const added = await tx.claims.addForSource(source.id, drafts, ctx)
+    // Before linking: the victims join their claims' incidents as the claims are linked (see VictimRepo).
+    await tx.victims.addMentions(source.id, victimMentions(source.text, added, victims), ctx)
     const { created, joined } = await linkClaims(tx, added, ctx)
     await reconcileIncidents(tx, [...created, ...joined])
     // Read back: linking changed the claims' incident ids.

@@ -23,6 +23,7 @@ import { metaRoutes } from './routes/meta.js'
 import { placeRoutes } from './routes/places.js'
 import { searchRoutes } from './routes/search.js'
 import { sourceRoutes } from './routes/sources.js'
+import { victimRoutes } from './routes/victims.js'
 import type { RouteContext } from './routes/context.js'
 import { serveWebApp } from './static.js'
 
@@ -64,7 +65,7 @@ export const CONTENT_SECURITY_POLICY = {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx)]
+  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx), ...victimRoutes(ctx)]
 }
 
 /** Answers 503 `timeout` when a request takes longer than `ms` (the work itself cannot be cancelled and finishes unobserved). */

@@ -23,6 +23,7 @@ import {
 } from '../domain/index.js'
 import { readCountry } from '../app/country-filter.js'
 import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
+import { Victim } from './victim-schemas.js'
 
 const date = z.iso.date()
 const nullableText = z.string().nullable()
@@ -363,6 +364,8 @@ export const IncidentDetail = z.object({
   incident: Incident,
   claims: z.array(Claim.extend({ source: SourceSummary })),
   sources: z.array(SourceSummary),
+  /** Named victims, each with the reports that name them; `found` ones are listed for an editor's review. */
+  victims: z.array(Victim),
   revisions: z.array(Revision),
 })
 

@@ -254,8 +254,11 @@ export type VictimPatch = Partial<VictimFields>
 export interface VictimRepo {
   /** Keeps a source's mentions (each claim's once per name) and settles those whose claims are already linked. */
   addMentions(sourceId: SourceId, mentions: readonly VictimMentionInput[], ctx: ChangeContext): Promise<void>
-  /** The victims of an incident (removed and merged records left out), with their sources, in the order recorded. */
-  listForIncident(id: IncidentId): Promise<Victim[]>
+  /**
+   * The victims of an incident, with their sources, in the order recorded: removed and merged records left out, or
+   * (with `removed`) removed ones kept, for the incident's history.
+   */
+  listForIncident(id: IncidentId, opts?: { readonly removed?: boolean }): Promise<Victim[]>
   get(id: VictimId): Promise<Victim | null>
   /**
    * An editor adds a victim to an active incident, accepted, optionally citing a claim of the incident that names

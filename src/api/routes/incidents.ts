@@ -45,14 +45,20 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
         // Summaries in one query: a source's text can be megabytes, and the page shows only quotes.
         const sourceList = (await store.incidents.sourcesOf([incident.id])).get(incident.id) ?? []
         const sources = new Map(sourceList.map((s) => [s.id, s]))
-        // One history: the incident's own changes and every accept, reject, edit and move of its claims.
-        const of = [{ entityType: 'incident' as const, entityId: incident.id as string }, ...claims.items.map((c) => ({ entityType: 'claim' as const, entityId: c.id }))]
+        const everyVictim = await store.victims.listForIncident(incident.id, { removed: true })
+        const victims = everyVictim.filter((v) => v.status === 'active')
+        // One history: the incident's own changes, every accept, reject, edit and move of its claims, and its victims'.
+        const of = [
+          { entityType: 'incident' as const, entityId: incident.id as string },
+          ...claims.items.map((c) => ({ entityType: 'claim' as const, entityId: c.id })),
+          ...everyVictim.map((v) => ({ entityType: 'victim' as const, entityId: v.id })),
+        ]
         const revisions = await store.revisions.list({ of }, { limit: DETAIL_REVISIONS, offset: 0 })
         const withSource = claims.items.flatMap((c) => {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
         })
-        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items] }
+        return { incident, claims: withSource, sources: sourceList, victims, revisions: [...revisions.items] }
       },
     }),
     route({

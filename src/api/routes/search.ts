@@ -1,11 +1,14 @@
 /**
  * @module One search over the store: sources by full text (FTS5 on SQLite, tsvector on PostgreSQL), and the incidents
- * their claims are linked to, each with the excerpt that matched, so a strike is found by a name in its report.
+ * their claims are linked to, each with the excerpt that matched, so a strike is found by a name in its report; and
+ * named victims by the words of their names in any transliteration, each with their incident.
  */
 import { z } from 'zod'
 import type { IncidentId } from '../../domain/ids.js'
 import type { Incident as IncidentRecord } from '../../domain/incident.js'
+import type { Victim as VictimRecord } from '../../domain/victim.js'
 import { Incident, SourceSummary } from '../schemas.js'
+import { Victim } from '../victim-schemas.js'
 import { route, type AnyRoute } from '../route.js'
 import type { RouteContext } from './context.js'
 
@@ -18,6 +21,7 @@ const SearchResult = z.object({
   q: z.string(),
   sources: z.object({ total: z.number().int(), items: z.array(SourceSummary.extend({ snippet: z.string() })) }),
   incidents: z.array(z.object({ incident: Incident, sourceId: z.string(), snippet: z.string() })),
+  victims: z.object({ total: z.number().int(), items: z.array(z.object({ victim: Victim, incident: Incident })) }),
 })
 
 /** GET /api/search. */
@@ -28,7 +32,7 @@ export function searchRoutes({ store }: RouteContext): AnyRoute[] {
       path: '/api/search',
       operationId: 'search',
       summary:
-        'Full-text search: sources whose title or text holds every word (best first, matches wrapped in «» in `snippet`), and the incidents their claims are linked to, each with the excerpt of the source that found it.',
+        'Full-text search: sources whose title or text holds every word (best first, matches wrapped in «» in `snippet`), and the incidents their claims are linked to, each with the excerpt of the source that found it; and named victims whose names hold a word beginning with each word (transliterations compared: "Muhammad" finds "Mohammed"), each with their incident.',
       tags: ['sources'],
       access: 'read',
       query: SearchQuery,
@@ -47,7 +51,13 @@ export function searchRoutes({ store }: RouteContext): AnyRoute[] {
           // Only active incidents: a merged one has handed its claims on and is no longer a strike of its own.
           if (incident !== null && incident.status !== 'merged') incidents.push({ incident, ...via })
         }
-        return { q: query.q, sources: { total: hits.total, items: hits.items }, incidents }
+        const named = await store.victims.search(query.q, { limit: query.limit, offset: 0 })
+        const victims: { victim: VictimRecord; incident: IncidentRecord }[] = []
+        for (const victim of named.items) {
+          const incident = await store.incidents.get(victim.incidentId)
+          if (incident !== null) victims.push({ victim, incident })
+        }
+        return { q: query.q, sources: { total: hits.total, items: hits.items }, incidents, victims: { total: named.total, items: victims } }
       },
     }),
   ]

@@ -63,6 +63,7 @@ export function victimsContract(fresh: FreshStore): void {
       expect((await store.victims.review(added.id, 'rejected', { actor: 'ed', why: 'not there' })).review).toBe('rejected')
       expect((await store.victims.remove(added.id, { actor: 'ed', why: 'duplicate entry' })).status).toBe('removed')
       expect(await store.victims.listForIncident(incident)).toEqual([])
+      expect((await store.victims.listForIncident(incident, { removed: true })).map((v) => v.id)).toEqual([added.id])
       const history = (await store.revisions.list({ entityType: 'victim', entityId: added.id })).items
       expect(history.map((r) => [r.action, r.why])).toEqual([
         ['remove', 'duplicate entry'],

@@ -65,8 +65,9 @@ class SqlVictimRepo implements VictimRepo {
     })
   }
 
-  async listForIncident(id: IncidentId): Promise<Victim[]> {
-    return this.withSources(await this.x.all(`SELECT * FROM victims WHERE incident_id = ? AND status = 'active' ORDER BY seq`, [id]))
+  async listForIncident(id: IncidentId, opts: { readonly removed?: boolean } = {}): Promise<Victim[]> {
+    const statuses = opts.removed === true ? `('active', 'removed')` : `('active')`
+    return this.withSources(await this.x.all(`SELECT * FROM victims WHERE incident_id = ? AND status IN ${statuses} ORDER BY seq`, [id]))
   }
 
   async get(id: VictimId): Promise<Victim | null> {

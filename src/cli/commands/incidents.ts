@@ -1,4 +1,4 @@
-/** @module `reckon incidents` (list with ranges, filtered) and `reckon incident ID` (figures, claims, quotes, sources, revisions). */
+/** @module `reckon incidents` (list with ranges, filtered) and `reckon incident ID` (figures, claims, quotes, named victims, sources, revisions). */
 import type { Command } from 'commander'
 import type { Claim } from '../../domain/claim.js'
 import type { Finding } from '../../domain/finding.js'
@@ -21,6 +21,11 @@ interface ListFlags {
   readonly limit?: string
   readonly offset?: string
   readonly json?: boolean
+}
+
+/** Text from a report or an editor, on one line, with control characters (a terminal's escape sequences) made spaces. */
+function terminalSafe(s: string): string {
+  return s.replace(/[\p{Cc}\s]+/gu, ' ').trim()
 }
 
 /** A `--name` date option, validated. */
@@ -87,7 +92,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
 
   program
     .command('incident')
-    .description('show one incident: its figures with the claims and quotes behind each bound, its sources, and its revisions')
+    .description('show one incident: its figures with the claims and quotes behind each bound, its named victims, its sources, and its revisions')
     .argument('<id>', 'incident id (inc_…)')
     .option('--json', 'print as JSON')
     .action(async (id: string, o: { json?: boolean }) => {
@@ -101,11 +106,12 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         if (s) sources.push({ id: s.id, title: s.title, publisher: s.publisher, published: s.published, url: s.url, filename: s.filename, externalId: s.externalId })
       }
       const revisions = (await store.revisions.list({ entityType: 'incident', entityId: incident.id }, { limit: 100 })).items
+      const victims = await store.victims.listForIncident(incident.id)
       // The findings over this incident's claims (each once), with their review state.
       const findings = new Map<string, Finding>()
       for (const c of claims) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100 })).items) findings.set(f.id, f)
       if (o.json === true) {
-        println(ctx.io.stdout, JSON.stringify({ incident, claims, sources, revisions, findings: [...findings.values()] }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, sources, revisions, findings: [...findings.values()] }, null, 2))
         return
       }
       const out = ctx.io.stdout
@@ -135,6 +141,15 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         const link = incident.links.find((l) => l.claimId === c.id)
         println(out, `  ${line(c.id)}${c.status === 'rejected' ? '  [rejected]' : ''}`)
         if (link) println(out, `      linked by ${link.by}: ${link.reason}`)
+      }
+      println(out)
+      println(out, 'Victims')
+      if (victims.length === 0) println(out, '  (none named)')
+      for (const v of victims) {
+        const about = [v.age === null ? null : `${v.age}`, v.sex, v.relation === null ? null : terminalSafe(v.relation)].filter((x) => x !== null)
+        const review = v.review === 'found' ? 'found, to review' : v.review
+        println(out, `  ${terminalSafe(v.name)}${about.length > 0 ? `, ${about.join(', ')}` : ''}: ${v.fate}  [${review}]  ${v.id}`)
+        for (const s of v.sources) println(out, `      named as ${terminalSafe(s.name)} by ${title(s.sourceId)}: “${terminalSafe(s.quote)}” (${s.claimId})`)
       }
       println(out)
       println(out, 'Findings')

@@ -1,5 +1,5 @@
 /** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
-import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary } from '../../src/domain/index.js'
+import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary, Victim } from '../../src/domain/index.js'
 import { getToken } from './auth.js'
 import type { TotalRow } from './bands.js'
 
@@ -26,6 +26,8 @@ export interface IncidentDetail {
   readonly incident: Incident
   readonly claims: ApiClaim[]
   readonly sources: SourceSummary[]
+  /** Named victims, each with the reports that name them. */
+  readonly victims: Victim[]
   readonly revisions: Revision[]
 }
 
@@ -76,7 +78,8 @@ export function qs(q: Query): string {
   return s ? `?${s}` : ''
 }
 
-async function call<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
+/** One API call: JSON in and out, the bearer token sent, a failure thrown as an ApiError a person can read. */
+export async function call<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (token) headers.authorization = `Bearer ${token}`
   let payload: BodyInit | undefined
@@ -143,9 +146,14 @@ export const api = {
   findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
   /** Gazetteer places by name (or every country), for the country box and the place picker. */
   places: (q: Query) => call<{ items: PlaceChoice[] }>('GET', `/api/places${qs(q)}`),
-  /** Full-text search: sources by their words, and the incidents their claims are linked to. */
+  /** Full-text search: sources by their words, the incidents their claims are linked to, and named victims by name. */
   search: (q: string) =>
-    call<{ q: string; sources: { total: number; items: (SourceSummary & { snippet: string })[] }; incidents: { incident: Incident; sourceId: string; snippet: string }[] }>(
+    call<{
+      q: string
+      sources: { total: number; items: (SourceSummary & { snippet: string })[] }
+      incidents: { incident: Incident; sourceId: string; snippet: string }[]
+      victims?: { total: number; items: { victim: Victim; incident: Incident }[] }
+    }>(
       'GET',
       `/api/search${qs({ q })}`,
     ),

@@ -11,6 +11,7 @@ import { claimsAsTheyWere, revisionChanges } from '../revision-text.js'
 import { useSession } from '../auth.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 import { IncidentEditor, MergeSplit } from './incident-edit.js'
+import { IncidentVictims } from './incident-victims.js'
 
 /** The page for one incident. */
 export function IncidentPage({ id }: { id: string }) {
@@ -18,7 +19,7 @@ export function IncidentPage({ id }: { id: string }) {
   const session = useSession()
   if (error) return (<section><Title>Incident</Title><ErrorNote error={error} /></section>)
   if (loading || !data) return (<section><Title>Incident</Title><p aria-live="polite">Loading…</p></section>)
-  const { incident: i, claims, sources, revisions } = data
+  const { incident: i, claims, sources, victims, revisions } = data
   const byId = new Map(claims.map((c) => [c.id as string, c]))
   const sourceById = new Map(sources.map((s) => [s.id as string, s]))
   return (
@@ -50,6 +51,7 @@ export function IncidentPage({ id }: { id: string }) {
           <FigureRow key={`${f.measure}-${f.category}`} f={f} claims={f.claims.map((c) => byId.get(c)).filter((c): c is ApiClaim => !!c)} sources={sourceById} />
         ))}
       </ul>
+      <IncidentVictims incidentId={i.id} victims={victims} sources={sourceById} canEdit={(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged'} onSaved={reload} />
       <h2>Sources</h2>
       <div class="table-wrap">
         <table>
@@ -89,7 +91,7 @@ export function IncidentPage({ id }: { id: string }) {
       </div>
       <h2>Revision history</h2>
       <p class="muted">Changes to this incident and to each of its claims, newest first.</p>
-      <Revisions revisions={revisions} claims={byId} />
+      <Revisions revisions={revisions} claims={byId} victims={new Map(victims.map((v) => [v.id as string, v.name]))} />
     </section>
   )
 }
@@ -157,7 +159,7 @@ function actionText(r: Revision): string {
   return words[r.action] ?? r.action
 }
 
-function Revisions({ revisions, claims }: { revisions: Revision[]; claims: Map<string, ApiClaim> }) {
+function Revisions({ revisions, claims, victims }: { revisions: Revision[]; claims: Map<string, ApiClaim>; victims: Map<string, string> }) {
   if (revisions.length === 0) return <p>No changes recorded.</p>
   const then = claimsAsTheyWere(revisions, claims)
   return (
@@ -169,7 +171,14 @@ function Revisions({ revisions, claims }: { revisions: Revision[]; claims: Map<s
         return (
           <li key={r.id}>
             <time dateTime={r.at}>{when(r.at)}</time> · <strong>{actionText(r)}</strong>{' '}
-            {r.entityType === 'incident' ? 'the incident' : claim ? `claim “${claimFigure(claim)}” (${claim.claimant ?? 'the document'})` : `${r.entityType} ${r.entityId}`} by{' '}
+            {r.entityType === 'incident'
+              ? 'the incident'
+              : claim
+                ? `claim “${claimFigure(claim)}” (${claim.claimant ?? 'the document'})`
+                : r.entityType === 'victim' && victims.has(r.entityId)
+                  ? `victim ${victims.get(r.entityId) ?? ''}`
+                  : `${r.entityType} ${r.entityId}`}{' '}
+            by{' '}
             {r.actor}
             {r.why ? ` — ${r.why}` : ''}
             {changes.length > 0 && (

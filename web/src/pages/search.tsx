@@ -1,4 +1,4 @@
-/** @module Search results: incidents and sources whose reports hold every word, with the matching words marked. */
+/** @module Search results: incidents and sources whose reports hold every word, with the matching words marked, and named victims. */
 import type { ComponentChildren } from 'preact'
 import { api } from '../api.js'
 import { killed, formatRange, periodText, placeText, plural } from '../format.js'
@@ -47,6 +47,21 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
                 </li>
               ))}
             </ul>
+          )}
+          {data.victims && data.victims.items.length > 0 && (
+            <>
+              <h2>Named victims</h2>
+              <ul class="results">
+                {data.victims.items.map(({ victim: v, incident: i }) => (
+                  <li key={v.id} class="result">
+                    <a href={`/incidents/${encodeURIComponent(i.id)}`}>{v.name}</a>{' '}
+                    <span class="muted">
+                      {v.fate} · {periodText(i.date)} · {placeText(i.place)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h2>Sources</h2>
           <p>

@@ -1,7 +1,8 @@
 /**
  * @module End-to-end test of named victims in real headless Chromium against a real Reckon server (temporary SQLite):
  * the victims a posted report names are listed on its incident for review with the quote naming them; an editor
- * accepts one, adds a victim by the form (a hostile name shown as text, never run), and sees it after a reload.
+ * accepts one, adds a victim by the form (a hostile name shown as text, never run), and sees it after a reload; at
+ * phone width, by keyboard alone, corrects one and adds another.
  * Screenshots go to test-output/screenshots-victims/.
  */
 import { mkdirSync, rmSync } from 'node:fs'
@@ -104,5 +105,49 @@ describe.skipIf(!haveChromium || noServe !== null)('named victims on the inciden
     // The history says who added her and why.
     await expect(page.locator('.revisions').innerText()).resolves.toContain('named by the village elder')
     await check('3-after-reload')
+  })
+
+  it('at phone width, by keyboard alone, corrects a victim’s age and adds another', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
+    const p = await phone.newPage()
+    try {
+      // Signing in is per browser session; the keyboard task starts on the incident page.
+      await p.goto(`${server.url}/signin`)
+      await p.getByLabel('API token').fill(server.token)
+      await p.getByRole('button', { name: 'Sign in' }).click()
+      await p.waitForURL('**/review')
+      await p.goto(`${server.url}/incidents/${encodeURIComponent(incidentId)}`)
+      await p.getByRole('heading', { name: 'Victims' }).waitFor()
+      /** Presses Tab until the focused element's text or label is `name` (at most 300 times). */
+      const tabTo = async (name: string): Promise<void> => {
+        for (let k = 0; k < 300; k++) {
+          await p.keyboard.press('Tab')
+          const focused = String(await p.evaluate(`(() => { const e = document.activeElement; return e ? (e.getAttribute('aria-label') || (e.labels && e.labels[0] ? e.labels[0].textContent : '') || e.textContent || '').trim() : '' })()`))
+          if (focused === name) return
+        }
+        throw new Error(`never reached ${name} by Tab`)
+      }
+      await tabTo('Review or correct Gul Rahman')
+      await p.keyboard.press('Enter')
+      await tabTo('Age')
+      await p.keyboard.type('27')
+      await tabTo('Reason')
+      await p.keyboard.type('age given by his cousin')
+      await p.keyboard.press('Enter')
+      await p.locator('li.victim', { hasText: 'Gul Rahman' }).getByText(/age 27/).waitFor()
+      await tabTo('Add a named victim')
+      await p.keyboard.press('Enter')
+      await tabTo('Name')
+      await p.keyboard.type('Wali Khan')
+      await tabTo('Reason')
+      await p.keyboard.type('named at the funeral')
+      await p.keyboard.press('Enter')
+      await p.locator('.victim-name', { hasText: 'Wali Khan' }).waitFor()
+      expect(await seriousViolations(p), 'phone').toEqual([])
+      expect(await horizontalOverflow(p), 'phone: page wider than the window').toBeLessThanOrEqual(1)
+      await p.screenshot({ path: join(SHOTS, '4-phone-keyboard.png'), fullPage: true })
+    } finally {
+      await phone.close()
+    }
   })
 })

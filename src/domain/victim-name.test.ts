@@ -30,6 +30,8 @@ describe('victimNameKey', () => {
     ['Mehsud, Baitullah', 'Baitullah Mehsud'],
     ['Haji Gul Khan', 'Gul Khan'],
     ['Nabila  Rehman', 'Nabila Rehman.'],
+    // Arabic script: vowel marks (harakat) dropped, letters kept.
+    ['مُحَمَّد حُسَيْن', 'محمد حسين'],
   ])('%s and %s are one name', (a, b) => {
     expect(victimNameKey(a)).toBe(victimNameKey(b))
   })
@@ -49,6 +51,7 @@ describe('victimNameKey', () => {
     // A name and a longer one are not assumed to be the same person.
     ['Mohammad Khan', 'Mohammad Ali Khan'],
     ['Nabila', 'Nabila Rehman'],
+    ['محمد حسين', 'محمد حسن'],
   ])('%s and %s stay apart', (a, b) => {
     expect(victimNameKey(a)).not.toBe(victimNameKey(b))
   })

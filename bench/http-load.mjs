@@ -95,7 +95,11 @@ export async function serve(env) {
       if (child.exitCode !== null) return
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
+      // A server whose event loop is held (a re-check on the serving thread) cannot even take the signal: after 30 s
+      // it is killed, so one stalled configuration does not hold up the rest of the run.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 30_000)
       await exited
+      clearTimeout(kill)
     },
   }
 }

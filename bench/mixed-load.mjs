@@ -6,11 +6,14 @@
  * in one run. Every write asks for the findings re-check: it runs on its own thread as shipped, and on the thread
  * answering requests with RECKON_CHECK_THREAD=off (how it was before), served the same way side by side. Reported:
  * write latency p50/p99 and read p50/p99 of each load. Targets: write p99 < 100 ms, read p99 under the mixed load < 50 ms.
+ * First, in this process, one re-check each way with a 2 ms timer running: how long the run took and the longest
+ * the event loop went without a turn meanwhile (what every request waits behind).
  *
  * Run: `npm run build && node bench/mixed-load.mjs`. Env: BENCH_INCIDENTS (100000), BENCH_RATE (150),
  * BENCH_SECONDS (20), BENCH_WRITE_SHARE (0.2), BENCH_SQLITE (a SQLite file to seed once and keep, for repeated runs).
  * PostgreSQL too with TEST_DATABASE_URL or BENCH_DATABASE_URL.
  */
+import { FindingsRefresher } from '../dist/app/findings-refresher.js'
 import { openStore } from '../dist/storage/open-store.js'
 import { onEachStore, seedStore } from './api-data.mjs'
 import { generator, incidentRequests, totalsRequests } from './api-requests.mjs'
@@ -52,6 +55,30 @@ function writes(g, token, claimIds, run) {
   }
 }
 
+/** One re-check of the whole store, on its own thread or on this one: its time and the longest the loop was held. */
+async function loopHeld(database, offThread) {
+  const store = await openStore(database)
+  const refresher = new FindingsRefresher(store, (e) => console.error(e), offThread ? { database } : {})
+  let last = performance.now()
+  let held = 0
+  const tick = setInterval(() => {
+    const t = performance.now()
+    held = Math.max(held, t - last)
+    last = t
+  }, 2)
+  const start = performance.now()
+  refresher.request()
+  // Waited for with a timer, not a promise: the loop must turn for the run to be seen as done, as for a request.
+  await new Promise((done) => {
+    const poll = setInterval(() => refresher.runs > 0 && (clearInterval(poll), done()), 5)
+  })
+  const end = performance.now()
+  clearInterval(tick)
+  await refresher.close()
+  await store.close()
+  return { runMs: end - start, heldMs: Math.max(held, end - last) }
+}
+
 const fmt = (s) => (s === undefined ? '       -' : `${s.p50.toFixed(1).padStart(7)} ${s.p99.toFixed(1).padStart(8)}`)
 
 async function runOn(label, database, databaseUrl) {
@@ -61,6 +88,10 @@ async function runOn(label, database, databaseUrl) {
   const claimIds = (await store.claims.list({ scope: 'incident' }, { limit: 1000 })).items.map((c) => c.id)
   await store.close()
   console.log(`${label}: ${total} incidents (seeded in ${(seedMs / 1000).toFixed(1)} s); ${RATE} req/s for ${SECONDS} s per load`)
+  for (const offThread of [true, false]) {
+    const r = await loopHeld(database, offThread)
+    console.log(`  one re-check ${offThread ? 'on its own thread  ' : 'on the serving thread'}: ${(r.runMs / 1000).toFixed(1)} s, the event loop held at most ${r.heldMs.toFixed(0)} ms`)
+  }
   const n = Math.round(RATE * SECONDS)
   const rows = []
   for (const [served, env] of [

@@ -1,5 +1,11 @@
 /** @module Synthetic incidents for the API benchmarks: deterministic, so every run and both stores get the same data. */
 import { createHash } from 'node:crypto'
+import pg from 'pg'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore } from '../dist/storage/open-store.js'
+import { createBenchDatabase } from './pg-database.mjs'
 import { sourceIdFor } from '../dist/domain/source.js'
 import { claimIdFor } from '../dist/storage/store.js'
 
@@ -66,4 +72,48 @@ export async function seed(store, incidents, batch = 1000) {
     await store.bulk.importRecords(Array.from({ length: n }, (_, k) => record(i + k)), { actor: 'bench', why: 'bench/api.mjs' })
   }
   return performance.now() - t0
+}
+
+/** Opens `database`, fills it to `incidents` incidents and closes it (on PostgreSQL, then VACUUM ANALYZE); resolves to the seeding time and the incidents stored. */
+export async function seedStore(database, databaseUrl, incidents) {
+  const store = await openStore(database)
+  const seedMs = await seed(store, incidents)
+  const total = (await store.incidents.list({}, { limit: 1 })).total
+  await store.close()
+  if (database.kind === 'postgres') {
+    // What autovacuum does soon after a bulk import: planner statistics, and the visibility map index-only scans need.
+    const c = new pg.Client({ connectionString: databaseUrl })
+    await c.connect()
+    await c.query('VACUUM ANALYZE')
+    await c.end()
+  }
+  return { seedMs, total }
+}
+
+/**
+ * Runs `runOn(label, database, databaseUrl)` on a SQLite file (a temporary one, or `sqlitePath` kept for repeated
+ * runs) and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on a fresh PostgreSQL database (dropped after);
+ * resolves to [label, result] pairs.
+ */
+export async function onEachStore(runOn, sqlitePath) {
+  const columns = []
+  const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-'))
+  try {
+    const path = sqlitePath ?? join(dir, 'bench.db')
+    columns.push(['SQLite', await runOn('SQLite', { kind: 'sqlite', path }, path)])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  if (adminUrl) {
+    const db = await createBenchDatabase(adminUrl)
+    try {
+      columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: db.url }, db.url)])
+    } finally {
+      await db.drop()
+    }
+  } else {
+    console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL)')
+  }
+  return columns
 }

@@ -18,22 +18,14 @@
  *
  * Run: `npm run build && node bench/api.mjs`. Env: BENCH_INCIDENTS (100000), BENCH_RATE (200), BENCH_SECONDS (10).
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import http from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
-import { openStore } from '../dist/storage/open-store.js'
-import { seed } from './api-data.mjs'
-import { createBenchDatabase } from './pg-database.mjs'
+import { onEachStore, seedStore } from './api-data.mjs'
 import { generator, incidentRequests, totalsRequests } from './api-requests.mjs'
+import { drain, load, serve } from './http-load.mjs'
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000)
 const RATE = Number(process.env.BENCH_RATE ?? 200)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const TARGET_P99_MS = 50
-const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname
 
 const LOADS = [
   ['baseline: /api/me', () => () => '/api/me', { cached: false }],
@@ -55,104 +47,11 @@ function repeatShare(paths, rate, ttlMs) {
   return paths.length === 0 ? 0 : repeats / paths.length
 }
 
-/** Sends `paths` at `rate` per second to `base`, open loop; resolves to latency stats in ms. */
-async function load(base, paths, rate) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
-  const lat = []
-  let errors = 0
-  let failed = 0
-  const start = performance.now() + 50
-  const one = (path, scheduled) =>
-    new Promise((resolve) => {
-      const req = http.get(base + path, { agent }, (res) => {
-        res.resume()
-        res.on('end', () => {
-          if (res.statusCode !== 200) errors++
-          lat.push(performance.now() - scheduled)
-          resolve()
-        })
-      })
-      req.on('error', () => {
-        failed++
-        resolve()
-      })
-    })
-  const pending = []
-  const deadline = start + (paths.length / rate) * 1000 + 15_000
-  for (let i = 0; i < paths.length && performance.now() < deadline; i++) {
-    const scheduled = start + (i * 1000) / rate
-    const wait = scheduled - performance.now()
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait))
-    pending.push(one(paths[i], scheduled))
-  }
-  // A server that cannot keep up is given 15 s past the last send; whatever is still out then counts as an error.
-  const timeout = new Promise((r) => setTimeout(r, Math.max(0, deadline - performance.now())))
-  await Promise.race([Promise.all(pending), timeout])
-  const elapsed = (performance.now() - start) / 1000
-  errors += failed + Math.max(0, paths.length - lat.length - failed)
-  agent.destroy()
-  lat.sort((a, b) => a - b)
-  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN
-  return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1] ?? NaN, errors }
-}
-
-// ---------------------------------------------------------------------------------------------------- the server
-
-/** Starts `reckon serve` on a free port with `env`; resolves to its URL and a stop function. */
-async function serve(env) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-web', '--port', '0', '--host', '127.0.0.1'], {
-    env: { PATH: process.env.PATH, RECKON_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (d) => (out += d))
-  child.stderr.on('data', (d) => (out += d))
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`reckon serve did not start:\n${out}`)), 60_000)
-    child.stdout.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`reckon serve exited with ${code}:\n${out}`)))
-  })
-  return {
-    base,
-    stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
-
-/** Waits until the server answers /api/me within 20 ms: a load it fell behind on must not spill into the next one. */
-async function drain(base) {
-  const until = performance.now() + 60_000
-  while (performance.now() < until) {
-    const t = performance.now()
-    await fetch(`${base}/api/me`).then((r) => r.arrayBuffer())
-    if (performance.now() - t < 20) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+// ---------------------------------------------------------------------------------------------------- the runs
 
 /** Seeds the store, then loads each endpoint through a server served each of the ways listed below. */
 async function runOn(label, database, databaseUrl) {
-  const store = await openStore(database)
-  const seedMs = await seed(store, INCIDENTS)
-  const total = (await store.incidents.list({}, { limit: 1 })).total
-  await store.close()
-  if (database.kind === 'postgres') {
-    // What autovacuum does soon after a bulk import: planner statistics, and the visibility map index-only scans need.
-    const c = new pg.Client({ connectionString: databaseUrl })
-    await c.connect()
-    await c.query('VACUUM ANALYZE')
-    await c.end()
-  }
+  const { seedMs, total } = await seedStore(database, databaseUrl, INCIDENTS)
   console.log(`${label}: ${total} incidents (seeded in ${(seedMs / 1000).toFixed(1)} s)`)
   const results = []
   const n = Math.round(RATE * SECONDS)
@@ -190,26 +89,7 @@ async function runOn(label, database, databaseUrl) {
 
 // ---------------------------------------------------------------------------------------------------- main
 
-const columns = []
-const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-api-'))
-try {
-  const path = join(dir, 'bench.db')
-  columns.push(['SQLite', await runOn('SQLite', { kind: 'sqlite', path }, path)])
-} finally {
-  rmSync(dir, { recursive: true, force: true })
-}
-
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
-if (adminUrl) {
-  const db = await createBenchDatabase(adminUrl)
-  try {
-    columns.push(['PostgreSQL', await runOn('PostgreSQL', { kind: 'postgres', url: db.url }, db.url)])
-  } finally {
-    await db.drop()
-  }
-} else {
-  console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL)')
-}
+const columns = await onEachStore(runOn)
 
 console.log(`\n${INCIDENTS} incidents, open loop at ${RATE} req/s for ${SECONDS} s per row; target p99 < ${TARGET_P99_MS} ms at ${RATE} req/s with no errors`)
 const cell = (r) => {

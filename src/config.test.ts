@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ RECKON_LIST_INDEX: 'off' }).listIndex).toBe(false)
     expect(loadConfig({ RECKON_LIST_INDEX: ' 0 ' }).listIndex).toBe(false)
     expect(loadConfig({ RECKON_LIST_INDEX: 'on' }).listIndex).toBe(true)
+    expect(loadConfig({}).checkThread).toBe(true)
+    expect(loadConfig({ RECKON_CHECK_THREAD: 'off' }).checkThread).toBe(false)
   })
 
   it('parses RECKON_PRIVATE and RECKON_DEBUG like every switch, refusing what is neither on nor off', () => {

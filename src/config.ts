@@ -43,6 +43,12 @@ export interface Config {
    */
   readonly listIndex: boolean
   /**
+   * `RECKON_CHECK_THREAD`: `reckon serve` re-checks the findings after writes on a worker thread with its own
+   * connection to the store, so the check never holds the thread answering requests. Default on; off runs it on
+   * that thread (as before; for comparison).
+   */
+  readonly checkThread: boolean
+  /**
    * `RECKON_SERVE_WORKERS`: processes `reckon serve` runs, each answering requests on the shared port (reads run in
    * parallel, one per core; SQLite's WAL lets every process read while one writes). Default 1.
    */
@@ -143,6 +149,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
     listIndex: onOff('RECKON_LIST_INDEX', true),
+    checkThread: onOff('RECKON_CHECK_THREAD', true),
     serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),
     documentTimeoutMs: int('RECKON_DOCUMENT_TIMEOUT_MS', 120_000, 100, 86_400_000),
     documentMemoryMb: int('RECKON_DOCUMENT_MEMORY_MB', 1024, 64, 65_536),

@@ -3,17 +3,15 @@
  * large or hostile, holds the main thread: each job runs under the pool's memory limit and deadline, and a worker
  * that passes either is terminated (and replaced on the next job) with a clear per-document error.
  */
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ClaimDraft } from '../domain/claim.js'
 import type { LocalDate } from '../domain/dates.js'
-import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js'
+import { DomainError } from '../domain/errors.js'
 import type { Finding } from '../domain/finding.js'
 import type { ReadOptions, ReadResult } from '../readers/read-document.js'
 import { runDocumentJob, type DocumentAnswer, type DocumentJob } from './document-worker.js'
 import type { Extracted } from './extracted.js'
+import { fromThreadError, workerScript } from './worker-script.js'
 
 /** How the pool runs its workers. */
 export interface DocumentPoolOptions {
@@ -40,22 +38,6 @@ interface Pending {
 interface Slot {
   worker: Worker
   job: Pending | null
-}
-
-/** The worker's script: beside this module when built, or in dist/ when this module runs from src/ (tests). */
-function workerScript(): URL {
-  const here = new URL('./document-worker.js', import.meta.url)
-  if (existsSync(fileURLToPath(here))) return here
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 5; i++) {
-    const built = join(dir, 'dist', 'app', 'document-worker.js')
-    if (existsSync(join(dir, 'package.json'))) {
-      if (existsSync(built)) return new URL(`file://${built}`)
-      break
-    }
-    dir = dirname(dir)
-  }
-  throw new DomainError('internal_error', 'the document worker is not built (npm run build)')
 }
 
 /** Runs reading and extraction jobs on worker threads, each under a deadline and a memory limit. */
@@ -139,7 +121,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb } })
+    const worker = new Worker(workerScript('document-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb } })
     worker.unref()
     const slot: Slot = { worker, job: null }
     worker.on('message', (a: DocumentAnswer) => {
@@ -147,7 +129,7 @@ export class DocumentPool {
       if (p === null || p.id !== a.id) return
       slot.job = null
       if (a.ok) this.settle(p, null, a.value)
-      else this.settle(p, toError(a))
+      else this.settle(p, fromThreadError(a))
       this.pump()
     })
     worker.on('error', (e: Error & { code?: string }) => {
@@ -200,10 +182,4 @@ export class DocumentPool {
     if (error === null) p.resolve(value)
     else p.reject(error)
   }
-}
-
-/** A worker's error answer as the error the caller would have seen on its own thread. */
-function toError(a: Extract<DocumentAnswer, { ok: false }>): Error {
-  if (a.domain && (ERROR_CODES as readonly string[]).includes(a.code)) return new DomainError(a.code as ErrorCode, a.message)
-  return new Error(a.message)
 }

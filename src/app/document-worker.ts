@@ -4,11 +4,11 @@
  */
 import { parentPort } from 'node:worker_threads'
 import type { LocalDate } from '../domain/dates.js'
-import { DomainError } from '../domain/errors.js'
 import { extract } from '../extraction/index.js'
 import { readDocument, type ReadOptions } from '../readers/read-document.js'
 import { extractedOf } from './extracted.js'
 import { extractAndCheck } from './check-document.js'
+import { threadError, type ThreadError } from './worker-script.js'
 
 /** One job for a document worker. */
 export type DocumentJob =
@@ -19,7 +19,7 @@ export type DocumentJob =
 /** What a worker answers: the job's result, or its error as a code and a message (errors do not cross threads whole). */
 export type DocumentAnswer =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string; readonly domain: boolean }
+  | ({ readonly id: number } & ThreadError)
 
 /** Runs one job on this thread: the same pure functions the main thread would call. */
 export async function runDocumentJob(job: DocumentJob): Promise<unknown> {
@@ -38,16 +38,7 @@ if (port !== null) {
   port.on('message', (msg: { id: number; job: DocumentJob }) => {
     runDocumentJob(msg.job).then(
       (value) => port.postMessage({ id: msg.id, ok: true, value } satisfies DocumentAnswer),
-      (e: unknown) => {
-        const domain = e instanceof DomainError
-        port.postMessage({
-          id: msg.id,
-          ok: false,
-          code: domain ? e.code : 'internal_error',
-          message: e instanceof Error ? e.message : String(e),
-          domain,
-        } satisfies DocumentAnswer)
-      },
+      (e: unknown) => port.postMessage({ id: msg.id, ...threadError(e) } satisfies DocumentAnswer),
     )
   })
 }

@@ -148,8 +148,9 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
     })
   // The access log: one line per request (one JSON object with --log json), dropped below RECKON_LOG_LEVEL=info.
   const access = (r: RequestLogEntry): void => write('info', `${r.method} ${r.path} ${r.status} ${r.ms} ms (request ${r.requestId})`, { event: 'request', ...r })
-  // Findings follow the claims: each write through this server re-checks the store in the background.
-  const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e))
+  // Findings follow the claims: each write through this server re-checks the store in the background, on a thread
+  // of its own, so neither the write nor any read waits for a whole-store check.
+  const findings = new FindingsRefresher(store, (e) => log('re-checking findings failed', e), config.checkThread ? { database: config.database } : {})
   // Reading uploads and extracting claims run on worker threads, so a huge text or a hostile PDF never holds the
   // thread that answers requests; each job has the request's time budget (or less) and a memory limit.
   const pool = new DocumentPool({ timeoutMs: Math.min(config.documentTimeoutMs, config.requestTimeoutMs), memoryMb: config.documentMemoryMb })
@@ -180,6 +181,6 @@ export async function serveUntilStopped(ctx: CliContext, store: Store, o: ServeO
   const closing = server.close()
   await pool.close()
   await closing
-  await findings.settled()
+  await findings.close()
   if (!cluster.isWorker) println(ctx.io.stdout, 'reckon: stopped')
 }

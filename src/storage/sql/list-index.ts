@@ -324,6 +324,10 @@ export class ListIndex {
    * so a stream of writes (an import, a busy review desk) costs at most half the process's time in rebuilds.
    */
   private idleUntil = 0
+  /** How long the last rebuild took, and the last stamp seen with when it was first seen (performance.now()). */
+  private lastBuildMs = 0
+  private seenStamp: string | null = null
+  private seenAt = 0
 
   constructor(
     private readonly x: Executor,
@@ -344,7 +348,15 @@ export class ListIndex {
     if (this.snapshot?.stamp === stamp) return this.snapshot
     // A stale snapshot is dropped at once: its memory is not held through the rebuild.
     this.snapshot = null
-    const rested = now || this.mode === 'inline' || performance.now() >= this.idleUntil
+    const t = performance.now()
+    if (stamp !== this.seenStamp) {
+      this.seenStamp = stamp
+      this.seenAt = t
+    }
+    // A rebuild starts once the data has been still for as long as the last rebuild took: one begun amid a stream of
+    // writes is read across a commit and thrown away, and under writes every few tens of milliseconds those wasted
+    // rebuilds took a third of the serving thread (bench/mixed-load.mjs), time SQL answers the reads better with.
+    const rested = now || this.mode === 'inline' || (t >= this.idleUntil && t - this.seenAt >= this.lastBuildMs)
     if (this.building === null && this.skipped !== stamp && rested) this.building = this.build(stamp)
     if (this.mode === 'inline' && this.building !== null) {
       await this.building
@@ -379,7 +391,8 @@ export class ListIndex {
     } finally {
       this.building = null
       const ended = performance.now()
-      this.idleUntil = ended + (ended - started)
+      this.lastBuildMs = ended - started
+      this.idleUntil = ended + this.lastBuildMs
     }
   }
 }

@@ -199,6 +199,12 @@ describe('summarise', () => {
     expect(sum('5-6 civilians, including a small child, among up to 13 killed.').killed).toEqual({ min: 5, max: 13 })
     expect(sum('Drones killed 12 civilians. Eleven died immediately.').killed).toEqual({ min: 12, max: 12 })
   })
+  it('leaves no children where the account leaves no civilians, unless it counts children itself', () => {
+    expect(sum('Officials said four militants were killed in the raid.')).toMatchObject({ civilians: { min: 0, max: 0 }, children: { min: 0, max: 0 } })
+    expect(sum('At least three alleged fighters were killed; no civilians died, the army said.').children).toEqual({ min: 0, max: 0 })
+    // Nothing said of who the dead were: nothing said of children.
+    expect(sum('Officials said four people were killed in the raid.').children).toBeNull()
+  })
   it('is null where the text gives nothing', () => {
     expect(sum('No details are known about this strike.')).toEqual({ killed: null, civilians: null, children: null, injured: null })
   })

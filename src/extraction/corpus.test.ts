@@ -135,6 +135,14 @@ const FIGURES: readonly Case[] = [
   { text: 'The second strike killed the two gunmen on the roof.', want: [[K, 'militants', 2, 2, null]] },
   { text: 'A spokesman said 80 people were killed, of whom 30 were adult males and 12 were women.', want: [[K, 'total', 80, 80, 'spokesman'], [K, 'men', 30, 30, 'spokesman'], [K, 'women', 12, 12, 'spokesman']] },
   { text: 'Daud and six members of his family, including the four children, were killed.', want: [[K, 'total', 7, 7, null], [K, 'children', 4, 4, null]] },
+  {
+    text: "A neighbour said the blast killed a family of farmers, 'four men, three children and an elderly lady.'",
+    want: [[K, 'men', 4, 4, 'neighbour'], [K, 'children', 3, 3, 'neighbour'], [K, 'women', 1, 1, 'neighbour']],
+  },
+  { text: 'A father and young child were reported killed in an air strike on the market town.', want: [[K, 'civilians', 2, 2, null], [K, 'children', 1, 1, null]] },
+  { text: 'Several tribal elders and tribal policemen were killed when the meeting was hit.', want: [[K, 'total', 3, 9, null]] },
+  { text: 'A woman and her two children were killed in the strike.', want: [[K, 'women', 1, 1, null], [K, 'children', 2, 2, null]] },
+  { text: 'An old lady and a boy were wounded by shrapnel.', want: [[I, 'women', 1, 1, null], [I, 'children', 1, 1, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

@@ -86,7 +86,7 @@ interface Figure {
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
 const QUANTITY_STARTS = new Set([
-  'a', 'an', 'his', 'her', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
+  'a', 'an', 'his', 'her', 'their', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
   'at', 'more', 'upwards', 'in', 'up', 'as', 'fewer', 'less', 'close', 'over', 'nearly', 'almost', 'about', 'around', 'approximately',
   'roughly', 'some', 'estimated', 'only', 'just', 'not', 'another', 'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
@@ -137,7 +137,7 @@ const CIVILIAN_PARTS: ReadonlySet<Category> = new Set(['civilians', 'women', 'ch
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
-type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure }
+type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure; pair?: Category[] }
 
 function headOf(toks: readonly Token[], q: Quantity): Head | null {
   let k = q.to
@@ -175,16 +175,20 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
         k++
       }
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
-      // "4 militants or civilians killed": an alternative leaves the status open.
-      const other = PERSON_NOUNS.get(toks[k + 1]?.lower ?? '')
+      // "4 militants or civilians killed": an alternative leaves the status open. Adjectives may sit before the other
+      // noun ("a father and young child", "several elders and tribal policemen").
+      let o = k + 1
+      while (o < k + 3 && MODIFIERS.has(toks[o]?.lower ?? '') && !ARTICLE_WORDS.has(toks[o]!.lower) && PERSON_NOUNS.has(toks[o + 1]?.lower ?? '')) o++
+      const other = PERSON_NOUNS.get(toks[o]?.lower ?? '')
       if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && other !== undefined && other.category !== category) {
         // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group; "a woman and
         // child": two people, both civilians.
         const and = toks[k]!.lower === 'and'
         const civil = CIVILIAN_PARTS.has(category) && CIVILIAN_PARTS.has(other.category)
+        const parts = [category, other.category]
         category = !and ? 'unknown' : civil ? 'civilians' : 'total'
-        k += 2
-        if (and && q.form === 'article' && other.singular) return { q: { ...q, min: 2, max: 2, to: k }, end: k, category, headFound: true, strike: false }
+        k = o + 1
+        if (and && q.form === 'article' && other.singular) return { q: { ...q, min: 2, max: 2, to: k }, end: k, category, headFound: true, strike: false, pair: parts }
       }
       return { q, end: k, category, headFound: true, strike: false }
     }
@@ -258,6 +262,11 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
   if (modCat === null && toks[q.from - 1]?.lower === 'of' && FAMILY_WORDS.has(toks[q.from - 2]?.lower ?? '')) return { q, end: k, category: 'civilians', headFound: true, strike: false }
   return { q, end: k, category: modCat ?? 'total', headFound: modCat !== null, strike: false }
 }
+
+// Words that begin a new noun phrase of their own ("a woman and a child"), never an adjective of the next noun.
+const ARTICLE_WORDS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'of', 'them', 'these', 'those', 'whom', 'were'])
+
+const POSSESSIVES = new Set(['his', 'her', 'their'])
 
 const FAMILY_WORDS = new Set(['family', 'families', 'household', 'households', 'clan'])
 
@@ -420,7 +429,7 @@ const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful',
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
-  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her') {
+  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her' || t.lower === 'their') {
     const n = toks[i + 1]
     if (n === undefined) return null
     const n2 = toks[i + 2]?.lower ?? ''
@@ -481,6 +490,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     if (fig.strike) fig.measure = 'strikes'
     // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
     let lead = q.from
+    // "killed a family of Arabs, 'three men, two children…'": a quotation mark opening at the figure hides nothing.
+    while (lead > 0 && QUOTE_CHARS.has(toks[lead - 1]!.text)) lead--
     if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
       lead--
       fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
@@ -572,6 +583,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       }
     }
     figs.push(fig)
+    // "a woman and child", "a father and young child": two people, and among them one woman or one child, whom
+    // recorders count apart.
+    if (h.pair !== undefined && (fig.measure === 'killed' || fig.measure === 'injured')) {
+      for (const category of h.pair) {
+        if (category !== 'children' && category !== 'women') continue
+        figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: q.from, to: h.end, form: 'article' }, end: h.end, category, headFound: true, strike: false, measure: fig.measure, evFrom: fig.evFrom, evTo: fig.evTo, subset: true, additional: false })
+      }
+    }
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
   // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -", "5-7 killed, possibly including
@@ -595,7 +614,9 @@ function figuresOf(toks: readonly Token[]): Figure[] {
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!
     const n = figs[k + 1]!
-    if (f.measure === null && n.measure !== null && n.measure !== 'strikes' && f.end === n.q.from - 1 && COORDINATORS.has(toks[f.end]?.lower ?? '')) {
+    // "a woman and her two children were killed": a possessive may open the next item.
+    const next = POSSESSIVES.has(toks[n.q.from - 1]?.lower ?? '') ? n.q.from - 1 : n.q.from
+    if (f.measure === null && n.measure !== null && n.measure !== 'strikes' && f.end === next - 1 && COORDINATORS.has(toks[f.end]?.lower ?? '')) {
       f.measure = n.measure
       f.evTo = n.evTo
     }

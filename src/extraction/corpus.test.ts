@@ -143,6 +143,11 @@ const FIGURES: readonly Case[] = [
   { text: 'Several tribal elders and tribal policemen were killed when the meeting was hit.', want: [[K, 'total', 3, 9, null]] },
   { text: 'A woman and her two children were killed in the strike.', want: [[K, 'women', 1, 1, null], [K, 'children', 2, 2, null]] },
   { text: 'An old lady and a boy were wounded by shrapnel.', want: [[I, 'women', 1, 1, null], [I, 'children', 1, 1, null]] },
+  {
+    text: 'Colonel Ray Dunmore said the collapse killed the three gunmen, 40 civilians who had hidden in the basement of the school and six civilians in the bakery next door.',
+    want: [[K, 'militants', 3, 3, 'Ray Dunmore'], [K, 'civilians', 40, 40, 'Ray Dunmore'], [K, 'civilians', 6, 6, 'Ray Dunmore']],
+  },
+  { text: 'The raid killed 4 militants in Spin Kalay and 3 others in a nearby orchard.', want: [[K, 'militants', 4, 4, null], [K, 'total', 3, 3, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

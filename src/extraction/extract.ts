@@ -266,6 +266,11 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
 // Words that begin a new noun phrase of their own ("a woman and a child"), never an adjective of the next noun.
 const ARTICLE_WORDS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'of', 'them', 'these', 'those', 'whom', 'were'])
 
+// Finite verbs that open a clause of their own, so a list never runs across them (unless a relative clause inside
+// an item: "40 civilians who had hidden in the basement").
+const CLAUSE_VERBS = new Set(['were', 'was', 'are', 'is', 'had', 'has', 'have', 'will', 'would'])
+const RELATIVES = new Set(['who', 'which', 'that'])
+
 const POSSESSIVES = new Set(['his', 'her', 'their'])
 
 const FAMILY_WORDS = new Set(['family', 'families', 'household', 'households', 'clan'])
@@ -551,7 +556,18 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
         for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
-          if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
+          if (w.text === '.' || w.text === ';' || w.text === ':' || (CLAUSE_VERBS.has(w.lower) && !RELATIVES.has(toks[j - 1]?.lower ?? '')) || (PREDICATES.has(w.lower) && !GOVERNING_VERBS.has(w.lower)) || REPORTING_VERBS.has(w.lower)) break
+          const f = figs.find((x) => x.q.from <= j && j < x.end)
+          if (f !== undefined) {
+            // "killed the two snipers, 101 civilians sheltered in the lower floors and four civilians next door": the
+            // item before, with its phrase, shares the verb. Only a numbered item: "a farmer" after a phrase is as
+            // likely the phrase's own noun ("in the house of a farmer and a teacher").
+            if (q.form === 'number' && (f.measure === 'killed' || f.measure === 'injured') && f.end > j) {
+              fig.measure = f.measure
+              if (f.subset) fig.subset = true
+            }
+            break
+          }
           const m = GOVERNING_VERBS.get(w.lower)
           if (m !== undefined) {
             fig.measure = m
@@ -880,10 +896,17 @@ function namedBefore(toks: readonly Token[], cue: number): number | null {
     if (t.kind === 'num' || t.text === '.' || t.text === ';' || QUANTITY_STARTS.has(t.lower) && t.lower !== 'a' && t.lower !== 'an') return null
     const p = PERSON_NOUNS.get(t.lower)
     if (p !== undefined) return p.singular ? k : null
-    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) return k
+    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) {
+      // "in Datta Khel and 3 others": a name after a preposition of place is the place, not a person.
+      let s = k
+      while (s > 0 && isCapWord(toks[s - 1])) s--
+      return PLACE_PREPOSITIONS.has(toks[s - 1]?.lower ?? '') ? null : k
+    }
   }
   return null
 }
+
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'at', 'outside', 'inside', 'into', 'across', 'around'])
 
 interface ParagraphState {
   speaker: string | null

@@ -27,6 +27,9 @@ describe('casualty patterns', () => {
     ['A predator drone hit a house, wounding a woman and 3 kids.', [['injured', 'women', 1, 1], ['injured', 'children', 3, 3]]],
     // All the dead militants: the document's whole account, so an implied 0 civilians beside the 5.
     ['Five alleged militants were killed.', [['killed', 'militants', 5, 5], ['killed', 'civilians', 0, 0]]],
+    // Some of the dead named as fighters, or a label kept in quotation marks: no account of all the dead.
+    ['A commander and several foreign fighters were reported killed.', [['killed', 'militants', 1, 1], ['killed', 'militants', 3, 9]]],
+    ['The missiles hit a compound, killing 11 "militants."', [['killed', 'militants', 11, 11]]],
     ['Two soldiers died and dozens of villagers were hurt.', [['killed', 'security', 2, 2], ['injured', 'civilians', 24, 99]]],
     ['A 12-year-old boy was killed.', [['killed', 'children', 1, 1]]],
     ['His wife was killed and three were seriously wounded.', [['killed', 'civilians', 1, 1], ['injured', 'total', 3, 3]]],

@@ -144,6 +144,9 @@ function* sentencesOf(text: string): Generator<Sentence> {
   for (const [from, to] of paragraphChunks(text, 1 << 20)) yield* splitSentences(tokenize(text, from, to))
 }
 
+// A militant label inside quotation marks: the writer's distance from it.
+const SCARE_QUOTED = /[“"‘']\s*(?:alleged\s+|suspected\s+)?(?:militants?|fighters?|insurgents?|terrorists?)\s*[.,]?\s*[”"’']/i
+
 /**
  * A claimant whose whole account of a strike's dead is militants ("officials said five militants were killed", and
  * nothing else of that strike's dead) leaves no room for civilians: an implied 0 civilians, quoting its sentence.
@@ -160,6 +163,9 @@ function impliedZeros(drafts: ClaimDraft[]): ClaimDraft[] {
   const added: ClaimDraft[] = []
   for (const list of accounts.values()) {
     if (!list.every((c) => c.category === 'militants') || !list.some((c) => (c.min ?? 0) > 0)) continue
+    // "several foreign fighters were reported killed" names some of the dead, not all of them; "killing 14
+    // 'militants'" keeps the label at a distance: neither leaves civilians out.
+    if (list.some((c) => c.qualifier === 'vague') || list.every((c) => SCARE_QUOTED.test(c.quote))) continue
     const first = list.find((c) => (c.min ?? 0) > 0)!
     added.push({ ...first, category: 'civilians', min: 0, max: 0, qualifier: 'exact', zero: 'implied', names: [] })
   }

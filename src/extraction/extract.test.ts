@@ -71,6 +71,11 @@ describe('attribution', () => {
     expect(only('Five people were killed, according to local officials.').claimant).toBe('local officials')
     expect(only('According to Amnesty International, 19 civilians were killed.').claimant).toBe('Amnesty International')
   })
+  it('gives a zero its speaker, a pronoun resolved to the last person who spoke', () => {
+    const text = 'The camp was run by a cleric, the army spokesman Colonel Tariq Mehmood said.\n\nSome 60 men were in the hall at dawn. No women or children were present, he said.'
+    const zeros = extract(text, { published: '2013-11-04' }).claims.filter((c) => c.zero === 'explicit')
+    expect(zeros.map((c) => [c.category, c.claimant])).toEqual([['children', 'Tariq Mehmood'], ['women', 'Tariq Mehmood']])
+  })
   it('carries a speaker through the rest of the paragraph, and not into the next', () => {
     const text = 'Amnesty International documented the attack. In it 18 labourers were killed.\n\nA second strike killed 4 people.'
     const cs = extract(text, { published: null }).claims.filter((c) => c.measure === 'killed')

@@ -30,7 +30,7 @@ import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './perio
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { paragraphChunks, splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 import { withDocumentEvents } from './document-events.js'
-import { withZeroClaims } from './zero-claims.js'
+import { MAY_STATE_ZERO, withZeroClaims } from './zero-claims.js'
 
 /**
  * How a claim's figure stands to the others of its strike: `subset`, a part of a group counted elsewhere ("including
@@ -932,6 +932,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
   let publisher = opts.publisher ?? null
+  const zeroSpeakers = new Map<number, string>()
   for (const s of sentencesOf(text, opts.chunkChars ?? CHUNK_CHARS)) {
     if (s.paragraph !== para) {
       para = s.paragraph
@@ -979,6 +980,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       return sentenceSpeaker
     }
     if (speakers.length > 0) state.speaker = speakers[speakers.length - 1]!.name
+    // Who speaks in a sentence that may state a zero ("No women or children were present, he said"), for the zero claims.
+    const voice = sentenceSpeaker ?? state.speaker
+    if (voice !== null && MAY_STATE_ZERO.test(text.slice(s.start, s.end))) zeroSpeakers.set(s.start, voice)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
     if (!mayHaveFigures(text, s)) {
@@ -1038,7 +1042,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   // Paragraphs that continue one strike share its event, and zero claims join the figures. Both copy and re-sort
   // claims: each victim is pointed again at the claim that counts them.
   const evented = withDocumentEvents(text, claims)
-  const all = withZeroClaims(text, evented) as ExtractedClaim[]
+  const all = withZeroClaims(text, evented, zeroSpeakers) as ExtractedClaim[]
   const index = new Map<ClaimDraft, number>(all.map((c, i) => [c, i]))
   const placed = victims.flatMap((v) => {
     const at = index.get(evented[v.claim]!)

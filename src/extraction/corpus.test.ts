@@ -148,6 +148,9 @@ const FIGURES: readonly Case[] = [
     want: [[K, 'militants', 3, 3, 'Ray Dunmore'], [K, 'civilians', 40, 40, 'Ray Dunmore'], [K, 'civilians', 6, 6, 'Ray Dunmore']],
   },
   { text: 'The raid killed 4 militants in Spin Kalay and 3 others in a nearby orchard.', want: [[K, 'militants', 4, 4, null], [K, 'total', 3, 3, null]] },
+  { text: 'Nine people died at the scene and another four who were wounded died in hospital.', want: [[K, 'total', 13, 13, null]] },
+  { text: 'The raid killed five civilians and two more died of their wounds the next day, a nurse said.', want: [[K, 'civilians', 7, 7, 'nurse']] },
+  { text: 'A first strike killed four people; a second strike killed 3 more.', want: [[K, 'total', 4, 4, null], [K, 'total', 3, 3, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

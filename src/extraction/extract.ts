@@ -637,7 +637,33 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       f.evTo = n.evTo
     }
   }
+  mergeFurther(toks, figs)
   return figs.filter((f) => f.measure !== null)
+}
+
+/**
+ * "ten people were killed immediately and another five … died in hospital": one count of the dead (15), as a
+ * recorder reads it, rather than two figures. Only "another N"/"N more" joined by "and" in one clause, of the
+ * same measure and kind; "killed four; a second strike killed 3 more" stays two.
+ */
+function mergeFurther(toks: readonly Token[], figs: Figure[]): void {
+  for (let k = figs.length - 1; k > 0; k--) {
+    const n = figs[k]!
+    const f = figs[k - 1]!
+    if (!n.additional || n.subset || f.subset || f.additional || f.strike || f.measure !== n.measure || (f.measure !== 'killed' && f.measure !== 'injured')) continue
+    if (toks[n.q.from]?.lower !== 'another' && toks[n.q.to]?.lower !== 'more') continue
+    // "five civilians and two more": a figure without its own noun counts the same kind as the one before.
+    if (n.category !== f.category && !(f.category === 'total' && (n.category === 'total' || n.category === 'unknown')) && n.headFound) continue
+    if (f.q.min === null || n.q.min === null || f.end > n.q.from) continue
+    const between = toks.slice(f.end, n.q.from)
+    if (!between.some((t) => t.lower === 'and') || between.some((t) => t.kind === 'num' || t.text === ';' || t.text === ':' || STRIKE_NOUNS.has(t.lower) || CLAUSE_OPENERS.has(t.lower))) continue
+    const min = f.q.min + n.q.min
+    const max = f.q.max === null || n.q.max === null ? null : f.q.max + n.q.max
+    f.q = { min, max, qualifier: max === null ? 'at_least' : max === min ? 'exact' : 'range', from: f.q.from, to: n.q.to, form: 'number' }
+    f.evTo = Math.max(f.evTo, n.evTo)
+    f.end = Math.max(f.end, n.end)
+    figs.splice(k, 1)
+  }
 }
 
 const GROUP_NOUNS: ReadonlyMap<string, Measure> = new Map([

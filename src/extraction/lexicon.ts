@@ -165,5 +165,5 @@ export const COMMON_SPEAKERS: ReadonlySet<string> = new Set([
   'resident', 'villager', 'witness', 'eyewitness', 'source', 'relative', 'medic', 'doctor', 'elder', 'journalist', 'reporter',
   'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman', 'guard', 'guards', 'governor',
   'body', 'team', 'mission', 'committee', 'commission', 'monitor', 'group', 'agency', 'probe', 'inquiry', 'investigation',
-  'survivor', 'survivors', 'neighbour', 'neighbours', 'neighbor', 'neighbors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
+  'survivor', 'survivors', 'nurse', 'nurses', 'neighbour', 'neighbours', 'neighbor', 'neighbors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
 ])

@@ -151,6 +151,8 @@ const FIGURES: readonly Case[] = [
   { text: 'Nine people died at the scene and another four who were wounded died in hospital.', want: [[K, 'total', 13, 13, null]] },
   { text: 'The raid killed five civilians and two more died of their wounds the next day, a nurse said.', want: [[K, 'civilians', 7, 7, 'nurse']] },
   { text: 'A first strike killed four people; a second strike killed 3 more.', want: [[K, 'total', 4, 4, null], [K, 'total', 3, 3, null]] },
+  { text: 'Six suspected fighters and rescuers died when a second missile hit the crowd.', want: [[K, 'total', 6, 6, null]] },
+  { text: 'Four rescuers were wounded by the second missile.', want: [[I, 'civilians', 4, 4, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

@@ -19,8 +19,8 @@ export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('men', 'men males', 'man male'),
   ...entries(
     'civilians',
-    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students non-combatants noncombatants',
-    'civilian villager labourer laborer worker farmer woodcutter resident bystander passenger guest mourner worshipper relative teacher doctor journalist shepherd elder student grandmother grandfather mother mom mum father wife husband brother sister uncle aunt cousin',
+    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students rescuers non-combatants noncombatants',
+    'civilian villager labourer laborer worker farmer woodcutter resident bystander passenger guest mourner worshipper relative teacher doctor journalist shepherd elder student rescuer grandmother grandfather mother mom mum father wife husband brother sister uncle aunt cousin',
   ),
   ...entries('children', 'children kids boys girls teenagers minors babies infants toddlers grandchildren schoolchildren sons daughters nephews nieces', 'child kid boy girl teenager minor baby infant toddler grandchild schoolboy schoolgirl son daughter nephew niece'),
   ...entries('women', 'women ladies', 'woman lady'),

@@ -153,6 +153,11 @@ const FIGURES: readonly Case[] = [
   { text: 'A first strike killed four people; a second strike killed 3 more.', want: [[K, 'total', 4, 4, null], [K, 'total', 3, 3, null]] },
   { text: 'Six suspected fighters and rescuers died when a second missile hit the crowd.', want: [[K, 'total', 6, 6, null]] },
   { text: 'Four rescuers were wounded by the second missile.', want: [[I, 'civilians', 4, 4, null]] },
+  {
+    text: 'Between 6 and 11 people died, including women and children, a doctor said.',
+    want: [[K, 'total', 6, 11, 'doctor'], [K, 'women', 2, null, 'doctor'], [K, 'children', 2, null, 'doctor']],
+  },
+  { text: 'Missiles killed 14 people in the market, among them children.', want: [[K, 'total', 14, 14, null], [K, 'children', 2, null, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

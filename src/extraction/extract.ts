@@ -624,6 +624,7 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
     })
   }
+  uncountedParts(toks, figs)
   namedVictims(toks, figs)
   figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
@@ -640,6 +641,26 @@ function figuresOf(toks: readonly Token[]): Figure[] {
   mergeFurther(toks, figs)
   return figs.filter((f) => f.measure !== null)
 }
+
+/**
+ * "4-9 people killed, including women and children": plural groups among a counted group, uncounted. A plural
+ * says two or more of each, no more than that (as "multiple" does), so each is a vague part from 2, open above.
+ */
+function uncountedParts(toks: readonly Token[], figs: Figure[]): void {
+  for (let i = 1; i < toks.length; i++) {
+    const cat = UNCOUNTED_PLURALS.get(toks[i]!.lower)
+    if (cat === undefined) continue
+    const cue = toks[i - 1]!.lower
+    const listed = cue === 'and' && UNCOUNTED_PLURALS.has(toks[i - 2]?.lower ?? '') && SUBSET_CUES.has(toks[i - 3]?.lower ?? '')
+    const amongThem = cue === 'them' && toks[i - 2]?.lower === 'among'
+    if (!SUBSET_CUES.has(cue) && !listed && !amongThem) continue
+    const last = [...figs].reverse().find((f) => f.q.from < i && (f.measure === 'killed' || f.measure === 'injured') && !f.subset)
+    if (last === undefined || figs.some((f) => f.q.from <= i && i < f.end)) continue
+    figs.push({ q: { min: 2, max: null, qualifier: 'vague', from: i, to: i + 1, form: 'vague' }, end: i + 1, category: cat, headFound: true, strike: false, measure: last.measure, evFrom: i - 1, evTo: i + 1, subset: true, additional: false })
+  }
+}
+
+const UNCOUNTED_PLURALS: ReadonlyMap<string, Category> = new Map([['women', 'women'], ['children', 'children']])
 
 /**
  * "ten people were killed immediately and another five … died in hospital": one count of the dead (15), as a

@@ -135,6 +135,29 @@ const FIGURES: readonly Case[] = [
   { text: 'The second strike killed the two gunmen on the roof.', want: [[K, 'militants', 2, 2, null]] },
   { text: 'A spokesman said 80 people were killed, of whom 30 were adult males and 12 were women.', want: [[K, 'total', 80, 80, 'spokesman'], [K, 'men', 30, 30, 'spokesman'], [K, 'women', 12, 12, 'spokesman']] },
   { text: 'Daud and six members of his family, including the four children, were killed.', want: [[K, 'total', 7, 7, null], [K, 'children', 4, 4, null]] },
+  {
+    text: "A neighbour said the blast killed a family of farmers, 'four men, three children and an elderly lady.'",
+    want: [[K, 'men', 4, 4, 'neighbour'], [K, 'children', 3, 3, 'neighbour'], [K, 'women', 1, 1, 'neighbour']],
+  },
+  { text: 'A father and young child were reported killed in an air strike on the market town.', want: [[K, 'civilians', 2, 2, null], [K, 'children', 1, 1, null]] },
+  { text: 'Several tribal elders and tribal policemen were killed when the meeting was hit.', want: [[K, 'total', 3, 9, null]] },
+  { text: 'A woman and her two children were killed in the strike.', want: [[K, 'women', 1, 1, null], [K, 'children', 2, 2, null]] },
+  { text: 'An old lady and a boy were wounded by shrapnel.', want: [[I, 'women', 1, 1, null], [I, 'children', 1, 1, null]] },
+  {
+    text: 'Colonel Ray Dunmore said the collapse killed the three gunmen, 40 civilians who had hidden in the basement of the school and six civilians in the bakery next door.',
+    want: [[K, 'militants', 3, 3, 'Ray Dunmore'], [K, 'civilians', 40, 40, 'Ray Dunmore'], [K, 'civilians', 6, 6, 'Ray Dunmore']],
+  },
+  { text: 'The raid killed 4 militants in Spin Kalay and 3 others in a nearby orchard.', want: [[K, 'militants', 4, 4, null], [K, 'total', 3, 3, null]] },
+  { text: 'Nine people died at the scene and another four who were wounded died in hospital.', want: [[K, 'total', 13, 13, null]] },
+  { text: 'The raid killed five civilians and two more died of their wounds the next day, a nurse said.', want: [[K, 'civilians', 7, 7, 'nurse']] },
+  { text: 'A first strike killed four people; a second strike killed 3 more.', want: [[K, 'total', 4, 4, null], [K, 'total', 3, 3, null]] },
+  { text: 'Six suspected fighters and rescuers died when a second missile hit the crowd.', want: [[K, 'total', 6, 6, null]] },
+  { text: 'Four rescuers were wounded by the second missile.', want: [[I, 'civilians', 4, 4, null]] },
+  {
+    text: 'Between 6 and 11 people died, including women and children, a doctor said.',
+    want: [[K, 'total', 6, 11, 'doctor'], [K, 'women', 2, null, 'doctor'], [K, 'children', 2, null, 'doctor']],
+  },
+  { text: 'Missiles killed 14 people in the market, among them children.', want: [[K, 'total', 14, 14, null], [K, 'children', 2, null, null]] },
 ]
 
 /** Numbers that are not casualty figures. */

@@ -27,6 +27,9 @@ describe('casualty patterns', () => {
     ['A predator drone hit a house, wounding a woman and 3 kids.', [['injured', 'women', 1, 1], ['injured', 'children', 3, 3]]],
     // All the dead militants: the document's whole account, so an implied 0 civilians beside the 5.
     ['Five alleged militants were killed.', [['killed', 'militants', 5, 5], ['killed', 'civilians', 0, 0]]],
+    // Some of the dead named as fighters, or a label kept in quotation marks: no account of all the dead.
+    ['A commander and several foreign fighters were reported killed.', [['killed', 'militants', 1, 1], ['killed', 'militants', 3, 9]]],
+    ['The missiles hit a compound, killing 11 "militants."', [['killed', 'militants', 11, 11]]],
     ['Two soldiers died and dozens of villagers were hurt.', [['killed', 'security', 2, 2], ['injured', 'civilians', 24, 99]]],
     ['A 12-year-old boy was killed.', [['killed', 'children', 1, 1]]],
     ['His wife was killed and three were seriously wounded.', [['killed', 'civilians', 1, 1], ['injured', 'total', 3, 3]]],
@@ -67,6 +70,11 @@ describe('attribution', () => {
   it('reads "according to" and lower-case speakers', () => {
     expect(only('Five people were killed, according to local officials.').claimant).toBe('local officials')
     expect(only('According to Amnesty International, 19 civilians were killed.').claimant).toBe('Amnesty International')
+  })
+  it('gives a zero its speaker, a pronoun resolved to the last person who spoke', () => {
+    const text = 'The camp was run by a cleric, the army spokesman Colonel Tariq Mehmood said.\n\nSome 60 men were in the hall at dawn. No women or children were present, he said.'
+    const zeros = extract(text, { published: '2013-11-04' }).claims.filter((c) => c.zero === 'explicit')
+    expect(zeros.map((c) => [c.category, c.claimant])).toEqual([['children', 'Tariq Mehmood'], ['women', 'Tariq Mehmood']])
   })
   it('carries a speaker through the rest of the paragraph, and not into the next', () => {
     const text = 'Amnesty International documented the attack. In it 18 labourers were killed.\n\nA second strike killed 4 people.'
@@ -198,6 +206,12 @@ describe('summarise', () => {
   it('keeps a total at least as large as any of its parts', () => {
     expect(sum('5-6 civilians, including a small child, among up to 13 killed.').killed).toEqual({ min: 5, max: 13 })
     expect(sum('Drones killed 12 civilians. Eleven died immediately.').killed).toEqual({ min: 12, max: 12 })
+  })
+  it('leaves no children where the account leaves no civilians, unless it counts children itself', () => {
+    expect(sum('Officials said four militants were killed in the raid.')).toMatchObject({ civilians: { min: 0, max: 0 }, children: { min: 0, max: 0 } })
+    expect(sum('At least three alleged fighters were killed; no civilians died, the army said.').children).toEqual({ min: 0, max: 0 })
+    // Nothing said of who the dead were: nothing said of children.
+    expect(sum('Officials said four people were killed in the raid.').children).toBeNull()
   })
   it('is null where the text gives nothing', () => {
     expect(sum('No details are known about this strike.')).toEqual({ killed: null, civilians: null, children: null, injured: null })

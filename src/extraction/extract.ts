@@ -30,7 +30,7 @@ import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './perio
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { paragraphChunks, splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
 import { withDocumentEvents } from './document-events.js'
-import { withZeroClaims } from './zero-claims.js'
+import { MAY_STATE_ZERO, withZeroClaims } from './zero-claims.js'
 
 /**
  * How a claim's figure stands to the others of its strike: `subset`, a part of a group counted elsewhere ("including
@@ -86,7 +86,7 @@ interface Figure {
 
 // Tokens that may begin a quantity; everything else is skipped without calling the parser.
 const QUANTITY_STARTS = new Set([
-  'a', 'an', 'his', 'her', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
+  'a', 'an', 'his', 'her', 'their', 'no', 'none', 'nobody', 'noone', 'between', 'from', 'several', 'dozens', 'scores', 'hundreds', 'thousands', 'few', 'half',
   'at', 'more', 'upwards', 'in', 'up', 'as', 'fewer', 'less', 'close', 'over', 'nearly', 'almost', 'about', 'around', 'approximately',
   'roughly', 'some', 'estimated', 'only', 'just', 'not', 'another', 'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
@@ -137,7 +137,7 @@ const CIVILIAN_PARTS: ReadonlySet<Category> = new Set(['civilians', 'women', 'ch
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && t.text[0] !== t.lower[0]
 
 /** Finds the head noun after a quantity; null when the quantity counts something other than people or strikes. */
-type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure }
+type Head = Omit<Figure, 'measure' | 'evFrom' | 'evTo' | 'subset' | 'additional'> & { measure?: Measure; pair?: Category[] }
 
 function headOf(toks: readonly Token[], q: Quantity): Head | null {
   let k = q.to
@@ -175,16 +175,20 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
         k++
       }
       if (QUOTE_CHARS.has(toks[k]?.text ?? '')) k++
-      // "4 militants or civilians killed": an alternative leaves the status open.
-      const other = PERSON_NOUNS.get(toks[k + 1]?.lower ?? '')
+      // "4 militants or civilians killed": an alternative leaves the status open. Adjectives may sit before the other
+      // noun ("a father and young child", "several elders and tribal policemen").
+      let o = k + 1
+      while (o < k + 3 && MODIFIERS.has(toks[o]?.lower ?? '') && !ARTICLE_WORDS.has(toks[o]!.lower) && PERSON_NOUNS.has(toks[o + 1]?.lower ?? '')) o++
+      const other = PERSON_NOUNS.get(toks[o]?.lower ?? '')
       if ((toks[k]?.lower === 'or' || toks[k]?.lower === 'and') && other !== undefined && other.category !== category) {
         // "4 militants or civilians": status open; "7 alleged militants and rescuers": a mixed group; "a woman and
         // child": two people, both civilians.
         const and = toks[k]!.lower === 'and'
         const civil = CIVILIAN_PARTS.has(category) && CIVILIAN_PARTS.has(other.category)
+        const parts = [category, other.category]
         category = !and ? 'unknown' : civil ? 'civilians' : 'total'
-        k += 2
-        if (and && q.form === 'article' && other.singular) return { q: { ...q, min: 2, max: 2, to: k }, end: k, category, headFound: true, strike: false }
+        k = o + 1
+        if (and && q.form === 'article' && other.singular) return { q: { ...q, min: 2, max: 2, to: k }, end: k, category, headFound: true, strike: false, pair: parts }
       }
       return { q, end: k, category, headFound: true, strike: false }
     }
@@ -258,6 +262,16 @@ function headOf(toks: readonly Token[], q: Quantity): Head | null {
   if (modCat === null && toks[q.from - 1]?.lower === 'of' && FAMILY_WORDS.has(toks[q.from - 2]?.lower ?? '')) return { q, end: k, category: 'civilians', headFound: true, strike: false }
   return { q, end: k, category: modCat ?? 'total', headFound: modCat !== null, strike: false }
 }
+
+// Words that begin a new noun phrase of their own ("a woman and a child"), never an adjective of the next noun.
+const ARTICLE_WORDS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'of', 'them', 'these', 'those', 'whom', 'were'])
+
+// Finite verbs that open a clause of their own, so a list never runs across them (unless a relative clause inside
+// an item: "40 civilians who had hidden in the basement").
+const CLAUSE_VERBS = new Set(['were', 'was', 'are', 'is', 'had', 'has', 'have', 'will', 'would'])
+const RELATIVES = new Set(['who', 'which', 'that'])
+
+const POSSESSIVES = new Set(['his', 'her', 'their'])
 
 const FAMILY_WORDS = new Set(['family', 'families', 'household', 'households', 'clan'])
 
@@ -420,7 +434,7 @@ const AFTER_ARTICLE = new Set(['dozen', 'hundred', 'thousand', 'few', 'handful',
 function quantityAt(toks: readonly Token[], i: number): Quantity | null {
   const t = toks[i]!
   if (t.kind !== 'num' && !QUANTITY_STARTS.has(t.lower)) return null
-  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her') {
+  if (t.lower === 'a' || t.lower === 'an' || t.lower === 'his' || t.lower === 'her' || t.lower === 'their') {
     const n = toks[i + 1]
     if (n === undefined) return null
     const n2 = toks[i + 2]?.lower ?? ''
@@ -481,6 +495,8 @@ function figuresOf(toks: readonly Token[]): Figure[] {
     if (fig.strike) fig.measure = 'strikes'
     // "possibly 3 civilians", "including possibly 5 civilians": the figure is an upper bound that may be none.
     let lead = q.from
+    // "killed a family of Arabs, 'three men, two children…'": a quotation mark opening at the figure hides nothing.
+    while (lead > 0 && QUOTE_CHARS.has(toks[lead - 1]!.text)) lead--
     if (HEDGE_BEFORE.has(toks[lead - 1]?.lower ?? '') && q.form === 'number' && q.max !== null) {
       lead--
       fig.q = { min: 0, max: q.max, qualifier: 'at_most', from: q.from, to: q.to, form: q.form }
@@ -540,7 +556,18 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         // "killed al Qaeda's chemical weapons team, plus 2 young boys": the list's verb is further back.
         for (let j = lead - 2; j >= Math.max(0, lead - 14); j--) {
           const w = toks[j]!
-          if (w.text === '.' || w.text === ';' || figs.some((f) => f.q.from <= j && j < f.end)) break
+          if (w.text === '.' || w.text === ';' || w.text === ':' || (CLAUSE_VERBS.has(w.lower) && !RELATIVES.has(toks[j - 1]?.lower ?? '')) || (PREDICATES.has(w.lower) && !GOVERNING_VERBS.has(w.lower)) || REPORTING_VERBS.has(w.lower)) break
+          const f = figs.find((x) => x.q.from <= j && j < x.end)
+          if (f !== undefined) {
+            // "killed the two snipers, 101 civilians sheltered in the lower floors and four civilians next door": the
+            // item before, with its phrase, shares the verb. Only a numbered item: "a farmer" after a phrase is as
+            // likely the phrase's own noun ("in the house of a farmer and a teacher").
+            if (q.form === 'number' && (f.measure === 'killed' || f.measure === 'injured') && f.end > j) {
+              fig.measure = f.measure
+              if (f.subset) fig.subset = true
+            }
+            break
+          }
           const m = GOVERNING_VERBS.get(w.lower)
           if (m !== undefined) {
             fig.measure = m
@@ -572,6 +599,14 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       }
     }
     figs.push(fig)
+    // "a woman and child", "a father and young child": two people, and among them one woman or one child, whom
+    // recorders count apart.
+    if (h.pair !== undefined && (fig.measure === 'killed' || fig.measure === 'injured')) {
+      for (const category of h.pair) {
+        if (category !== 'children' && category !== 'women') continue
+        figs.push({ q: { min: 1, max: 1, qualifier: 'exact', from: q.from, to: h.end, form: 'article' }, end: h.end, category, headFound: true, strike: false, measure: fig.measure, evFrom: fig.evFrom, evTo: fig.evTo, subset: true, additional: false })
+      }
+    }
     i = Math.max(i, (fig.measure !== null ? Math.max(fig.end, q.to) : q.to) - 1)
   }
   // "4-6 killed, possibly all civilians", "3-5 militants - all possibly civilians -", "5-7 killed, possibly including
@@ -589,18 +624,67 @@ function figuresOf(toks: readonly Token[]): Figure[] {
       end: i + 1, category: 'civilians', headFound: true, strike: false, measure: 'killed', evFrom: from, evTo: i + 1, subset: true, additional: false,
     })
   }
+  uncountedParts(toks, figs)
   namedVictims(toks, figs)
   figs.sort((a, b) => a.q.from - b.q.from)
   // Lists before a shared predicate: "three women and four children were killed".
   for (let k = figs.length - 2; k >= 0; k--) {
     const f = figs[k]!
     const n = figs[k + 1]!
-    if (f.measure === null && n.measure !== null && n.measure !== 'strikes' && f.end === n.q.from - 1 && COORDINATORS.has(toks[f.end]?.lower ?? '')) {
+    // "a woman and her two children were killed": a possessive may open the next item.
+    const next = POSSESSIVES.has(toks[n.q.from - 1]?.lower ?? '') ? n.q.from - 1 : n.q.from
+    if (f.measure === null && n.measure !== null && n.measure !== 'strikes' && f.end === next - 1 && COORDINATORS.has(toks[f.end]?.lower ?? '')) {
       f.measure = n.measure
       f.evTo = n.evTo
     }
   }
+  mergeFurther(toks, figs)
   return figs.filter((f) => f.measure !== null)
+}
+
+/**
+ * "4-9 people killed, including women and children": plural groups among a counted group, uncounted. A plural
+ * says two or more of each, no more than that (as "multiple" does), so each is a vague part from 2, open above.
+ */
+function uncountedParts(toks: readonly Token[], figs: Figure[]): void {
+  for (let i = 1; i < toks.length; i++) {
+    const cat = UNCOUNTED_PLURALS.get(toks[i]!.lower)
+    if (cat === undefined) continue
+    const cue = toks[i - 1]!.lower
+    const listed = cue === 'and' && UNCOUNTED_PLURALS.has(toks[i - 2]?.lower ?? '') && SUBSET_CUES.has(toks[i - 3]?.lower ?? '')
+    const amongThem = cue === 'them' && toks[i - 2]?.lower === 'among'
+    if (!SUBSET_CUES.has(cue) && !listed && !amongThem) continue
+    const last = [...figs].reverse().find((f) => f.q.from < i && (f.measure === 'killed' || f.measure === 'injured') && !f.subset)
+    if (last === undefined || figs.some((f) => f.q.from <= i && i < f.end)) continue
+    figs.push({ q: { min: 2, max: null, qualifier: 'vague', from: i, to: i + 1, form: 'vague' }, end: i + 1, category: cat, headFound: true, strike: false, measure: last.measure, evFrom: i - 1, evTo: i + 1, subset: true, additional: false })
+  }
+}
+
+const UNCOUNTED_PLURALS: ReadonlyMap<string, Category> = new Map([['women', 'women'], ['children', 'children']])
+
+/**
+ * "ten people were killed immediately and another five … died in hospital": one count of the dead (15), as a
+ * recorder reads it, rather than two figures. Only "another N"/"N more" joined by "and" in one clause, of the
+ * same measure and kind; "killed four; a second strike killed 3 more" stays two.
+ */
+function mergeFurther(toks: readonly Token[], figs: Figure[]): void {
+  for (let k = figs.length - 1; k > 0; k--) {
+    const n = figs[k]!
+    const f = figs[k - 1]!
+    if (!n.additional || n.subset || f.subset || f.additional || f.strike || f.measure !== n.measure || (f.measure !== 'killed' && f.measure !== 'injured')) continue
+    if (toks[n.q.from]?.lower !== 'another' && toks[n.q.to]?.lower !== 'more') continue
+    // "five civilians and two more": a figure without its own noun counts the same kind as the one before.
+    if (n.category !== f.category && !(f.category === 'total' && (n.category === 'total' || n.category === 'unknown')) && n.headFound) continue
+    if (f.q.min === null || n.q.min === null || f.end > n.q.from) continue
+    const between = toks.slice(f.end, n.q.from)
+    if (!between.some((t) => t.lower === 'and') || between.some((t) => t.kind === 'num' || t.text === ';' || t.text === ':' || STRIKE_NOUNS.has(t.lower) || CLAUSE_OPENERS.has(t.lower))) continue
+    const min = f.q.min + n.q.min
+    const max = f.q.max === null || n.q.max === null ? null : f.q.max + n.q.max
+    f.q = { min, max, qualifier: max === null ? 'at_least' : max === min ? 'exact' : 'range', from: f.q.from, to: n.q.to, form: 'number' }
+    f.evTo = Math.max(f.evTo, n.evTo)
+    f.end = Math.max(f.end, n.end)
+    figs.splice(k, 1)
+  }
 }
 
 const GROUP_NOUNS: ReadonlyMap<string, Measure> = new Map([
@@ -859,10 +943,17 @@ function namedBefore(toks: readonly Token[], cue: number): number | null {
     if (t.kind === 'num' || t.text === '.' || t.text === ';' || QUANTITY_STARTS.has(t.lower) && t.lower !== 'a' && t.lower !== 'an') return null
     const p = PERSON_NOUNS.get(t.lower)
     if (p !== undefined) return p.singular ? k : null
-    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) return k
+    if (isCapWord(t) && k > 0 && !isWeekday(t) && !isMonth(t)) {
+      // "in Datta Khel and 3 others": a name after a preposition of place is the place, not a person.
+      let s = k
+      while (s > 0 && isCapWord(toks[s - 1])) s--
+      return PLACE_PREPOSITIONS.has(toks[s - 1]?.lower ?? '') ? null : k
+    }
   }
   return null
 }
+
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'at', 'outside', 'inside', 'into', 'across', 'around'])
 
 interface ParagraphState {
   speaker: string | null
@@ -888,6 +979,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
   let publisher = opts.publisher ?? null
+  const zeroSpeakers = new Map<number, string>()
   for (const s of sentencesOf(text, opts.chunkChars ?? CHUNK_CHARS)) {
     if (s.paragraph !== para) {
       para = s.paragraph
@@ -935,6 +1027,9 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
       return sentenceSpeaker
     }
     if (speakers.length > 0) state.speaker = speakers[speakers.length - 1]!.name
+    // Who speaks in a sentence that may state a zero ("No women or children were present, he said"), for the zero claims.
+    const voice = sentenceSpeaker ?? state.speaker
+    if (voice !== null && MAY_STATE_ZERO.test(text.slice(s.start, s.end))) zeroSpeakers.set(s.start, voice)
     const actor = actorOf(st)
     if (actor !== null) state.actor = actor
     if (!mayHaveFigures(text, s)) {
@@ -994,7 +1089,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   // Paragraphs that continue one strike share its event, and zero claims join the figures. Both copy and re-sort
   // claims: each victim is pointed again at the claim that counts them.
   const evented = withDocumentEvents(text, claims)
-  const all = withZeroClaims(text, evented) as ExtractedClaim[]
+  const all = withZeroClaims(text, evented, zeroSpeakers) as ExtractedClaim[]
   const index = new Map<ClaimDraft, number>(all.map((c, i) => [c, i]))
   const placed = victims.flatMap((v) => {
     const at = index.get(evented[v.claim]!)

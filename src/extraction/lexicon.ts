@@ -19,11 +19,11 @@ export const PERSON_NOUNS: ReadonlyMap<string, PersonNoun> = new Map([
   ...entries('men', 'men males', 'man male'),
   ...entries(
     'civilians',
-    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students non-combatants noncombatants',
-    'civilian villager labourer laborer worker farmer woodcutter resident bystander passenger guest mourner worshipper relative teacher doctor journalist shepherd elder student grandmother grandfather mother father wife husband brother sister uncle aunt cousin',
+    'civilians villagers labourers laborers workers farmers woodcutters residents bystanders passengers guests mourners worshippers relatives teachers doctors journalists shepherds elders students rescuers non-combatants noncombatants',
+    'civilian villager labourer laborer worker farmer woodcutter resident bystander passenger guest mourner worshipper relative teacher doctor journalist shepherd elder student rescuer grandmother grandfather mother mom mum father wife husband brother sister uncle aunt cousin',
   ),
   ...entries('children', 'children kids boys girls teenagers minors babies infants toddlers grandchildren schoolchildren sons daughters nephews nieces', 'child kid boy girl teenager minor baby infant toddler grandchild schoolboy schoolgirl son daughter nephew niece'),
-  ...entries('women', 'women', 'woman'),
+  ...entries('women', 'women ladies', 'woman lady'),
   ...entries(
     'militants',
     'militants fighters insurgents terrorists extremists jihadists rebels combatants commanders operatives suspects taliban gunmen',
@@ -165,5 +165,5 @@ export const COMMON_SPEAKERS: ReadonlySet<string> = new Set([
   'resident', 'villager', 'witness', 'eyewitness', 'source', 'relative', 'medic', 'doctor', 'elder', 'journalist', 'reporter',
   'journalists', 'reporters', 'activists', 'activist', 'lawmaker', 'lawmakers', 'tribesman', 'guard', 'guards', 'governor',
   'body', 'team', 'mission', 'committee', 'commission', 'monitor', 'group', 'agency', 'probe', 'inquiry', 'investigation',
-  'survivor', 'survivors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
+  'survivor', 'survivors', 'nurse', 'nurses', 'neighbour', 'neighbours', 'neighbor', 'neighbors', 'director', 'chief', 'workers', 'staff', 'observers', 'investigators', 'leader', 'leaders', 'council', 'panel',
 ])

@@ -183,7 +183,7 @@ function matchPhrase(toks: readonly Token[], i: number, words: readonly string[]
   return true
 }
 
-const ARTICLES = new Set(['a', 'an', 'his', 'her'])
+const ARTICLES = new Set(['a', 'an', 'his', 'her', 'their'])
 const RANGE_LINKS = new Set(['-', '–', '—', 'to', 'or'])
 
 /**

@@ -100,7 +100,11 @@ export function summarise(claims: readonly Figures[]): Summary {
       civilians = killedTotal.max !== null && (lower.min ?? 0) > killedTotal.max ? lower : { min: lower.min, max: killedTotal.max }
     }
   }
-  return { killed: killedTotal, ...withinTotal(killed, killedTotal, civilians, children), injured: total(injured) }
+  const parts = withinTotal(killed, killedTotal, civilians, children)
+  // Children are civilians: an account that leaves no room for civilians ("five militants were killed", "no
+  // civilians died") leaves none for children either, unless the text counts children itself.
+  const none = parts.civilians !== null && parts.civilians.min === 0 && parts.civilians.max === 0
+  return { killed: killedTotal, civilians: parts.civilians, children: parts.children ?? (none ? { min: 0, max: 0 } : null), injured: total(injured) }
 }
 
 /** Lowers a range's upper bound to `cap` (never below its own lower bound). */

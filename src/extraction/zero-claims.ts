@@ -65,22 +65,26 @@ function sentenceQuote(text: string, s: Sentence): { quote: string; span: { star
   return { quote: text.slice(start, end), span: { start, end } }
 }
 
-/** The drafts with the text's zero claims marked, mended and added (explicit first, then implied), in text order. */
-export function withZeroClaims(text: string, drafts: readonly ClaimDraft[]): ClaimDraft[] {
+/**
+ * The drafts with the text's zero claims marked, mended and added (explicit first, then implied), in text order.
+ * `speakers` gives, by a sentence's start, who speaks there as extraction resolved it ("…, he said" names the
+ * spokesman of the paragraph before); without it a sentence's own named speaker is used.
+ */
+export function withZeroClaims(text: string, drafts: readonly ClaimDraft[], speakers: ReadonlyMap<number, string> = new Map()): ClaimDraft[] {
   let out = drafts.map((d) => (d.min === 0 && d.max === 0 && d.measure !== 'strikes' ? { ...d, zero: 'explicit' as const } : d))
-  if (MAY_STATE_ZERO.test(text)) out = explicitZeros(text, out)
+  if (MAY_STATE_ZERO.test(text)) out = explicitZeros(text, out, speakers)
   return impliedZeros(out)
 }
 
-// A sentence that states a zero says "no …" or "none of …": only those are looked at closely.
-const MAY_STATE_ZERO = /\bno(?:ne)?\b/i
+/** A sentence that states a zero says "no …" or "none of …": only those are looked at closely. */
+export const MAY_STATE_ZERO = /\bno(?:ne)?\b/i
 
 /**
  * Looks at every sentence once, in text order, with the drafts sorted by position walked alongside it, so the work
  * is linear in the text and its claims (a 16 MB text reads as fast as prose). The text is tokenized a part at a time,
  * as extraction does, so memory stays bounded too.
  */
-function explicitZeros(text: string, drafts: ClaimDraft[]): ClaimDraft[] {
+function explicitZeros(text: string, drafts: ClaimDraft[], speakers: ReadonlyMap<number, string>): ClaimDraft[] {
   const sorted = [...drafts].sort((a, b) => a.span.start - b.span.start)
   const removed = new Set<ClaimDraft>()
   const added: ClaimDraft[] = []
@@ -102,7 +106,7 @@ function explicitZeros(text: string, drafts: ClaimDraft[]): ClaimDraft[] {
     NONE_OF.lastIndex = 0
     const kept = own.filter((c) => !removed.has(c))
     const speaker = findSpeaker(s.tokens)
-    const claimant = kept.find((c) => c.min === 0)?.claimant ?? kept[0]?.claimant ?? (speaker?.kind === 'name' ? speaker.name : (context?.claimant ?? null))
+    const claimant = kept.find((c) => c.min === 0)?.claimant ?? kept[0]?.claimant ?? speakers.get(s.start) ?? (speaker?.kind === 'name' ? speaker.name : (context?.claimant ?? null))
     const q = sentenceQuote(text, s)
     const mine: ClaimDraft[] = []
     for (const z of zeros) {
@@ -144,6 +148,9 @@ function* sentencesOf(text: string): Generator<Sentence> {
   for (const [from, to] of paragraphChunks(text, 1 << 20)) yield* splitSentences(tokenize(text, from, to))
 }
 
+// A militant label inside quotation marks: the writer's distance from it.
+const SCARE_QUOTED = /[“"‘']\s*(?:alleged\s+|suspected\s+)?(?:militants?|fighters?|insurgents?|terrorists?)\s*[.,]?\s*[”"’']/i
+
 /**
  * A claimant whose whole account of a strike's dead is militants ("officials said five militants were killed", and
  * nothing else of that strike's dead) leaves no room for civilians: an implied 0 civilians, quoting its sentence.
@@ -160,6 +167,9 @@ function impliedZeros(drafts: ClaimDraft[]): ClaimDraft[] {
   const added: ClaimDraft[] = []
   for (const list of accounts.values()) {
     if (!list.every((c) => c.category === 'militants') || !list.some((c) => (c.min ?? 0) > 0)) continue
+    // "several foreign fighters were reported killed" names some of the dead, not all of them; "killing 14
+    // 'militants'" keeps the label at a distance: neither leaves civilians out.
+    if (list.some((c) => c.qualifier === 'vague') || list.every((c) => SCARE_QUOTED.test(c.quote))) continue
     const first = list.find((c) => (c.min ?? 0) > 0)!
     added.push({ ...first, category: 'civilians', min: 0, max: 0, qualifier: 'exact', zero: 'implied', names: [] })
   }

@@ -501,6 +501,9 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         if (p.among) {
           fig.subset = true
           if (!fig.headFound) fig.category = 'unknown'
+          // "13 members of a single family were among the dead": one family is a part of the civilians, so the
+          // figure says at least 13 civilians died, not 13 in all.
+          else if (fig.q.min !== null && toks.slice(q.to, h.end).some((t) => FAMILY_WORDS.has(t.lower) || t.lower === 'relatives')) fig.q = { ...fig.q, max: null, qualifier: 'at_least' }
         }
       }
     }

@@ -364,6 +364,15 @@ export const IncidentDetail = z.object({
   claims: z.array(Claim.extend({ source: SourceSummary })),
   sources: z.array(SourceSummary),
   revisions: z.array(Revision),
+  /** The most precise place and date the incident's claims support without conflict, each with the claim that sets it. */
+  setting: z.object({
+    place: Place.nullable(),
+    placeClaim: z.string().nullable(),
+    date: Period,
+    dateClaim: z.string().nullable(),
+    placeConflict: z.array(z.string()).nullable(),
+    dateConflict: z.array(z.string()).nullable(),
+  }),
 })
 
 /** Who is calling. */

@@ -26,7 +26,7 @@
 import { addDays, CATEGORIES, counts, MEASURES, type Category, type Claim, type ClaimId, type Finding, type Measure, type Period } from '../domain/index.js'
 import { countryInName, groupOfClaimant } from './claimant-group.js'
 import { EvidenceIndex } from './evidence-index.js'
-import { countryOfName, gazetteerRegionOf } from './gazetteer-knowledge.js'
+import { countryOfName, gazetteerPlaceRelation, gazetteerRegionOf } from './gazetteer-knowledge.js'
 import { findingId } from './finding-id.js'
 import { DisputeCollector } from './incident-disputes.js'
 import { SUBSET_OF } from './reconcile.js'
@@ -138,7 +138,7 @@ export class ClaimChecker {
   constructor(private readonly options: CheckOptions = {}) {
     this.regionOf = options.regionOf ?? gazetteerRegionOf
     this.groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
-    this.disputes = options.disputes === false ? null : new DisputeCollector(this.groupOf, options.publishedOf)
+    this.disputes = options.disputes === false ? null : new DisputeCollector(this.groupOf, options.publishedOf, gazetteerPlaceRelation)
   }
 
   /** Adds one claim (rejected claims are passed over). */

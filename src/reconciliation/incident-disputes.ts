@@ -15,15 +15,19 @@
  * - revision: one claimant whose own figures cannot all hold changes its figure over time (an initial denial,
  *   then an admission); ordered by publication date, then by position in the text, and reported as a revision,
  *   never as a contradiction. A document's own voice is not a claimant revising itself, and two figures of one
- *   sentence are one statement (its parts, or its places), never a revision.
+ *   sentence are one statement (its parts, or its places), never a revision;
+ * - place and date conflicts: two claims of the strike whose places (finer than a country) or dates cannot both
+ *   hold (`incidentSetting`), at most one of each per incident.
  * Memory is one compact row per claim; incidents are visited once, sorted.
  */
-import type { Category, Claim, ClaimId, Finding, Measure } from '../domain/index.js'
+import type { Category, Claim, ClaimId, Finding, Measure, Period } from '../domain/index.js'
 import { findingId } from './finding-id.js'
+import { incidentSetting } from './incident-setting.js'
+import type { PlaceRelation } from './place-relation.js'
 
 /** The claim fields dispute checking reads. */
 export type DisputeClaim = Pick<Claim, 'id' | 'sourceId' | 'measure' | 'category' | 'min' | 'max' | 'claimant'> &
-  Partial<Pick<Claim, 'qualifier' | 'zero' | 'span' | 'quote'>>
+  Partial<Pick<Claim, 'qualifier' | 'zero' | 'span' | 'quote' | 'period' | 'place'>>
 
 // Words that date a statement relative to another by the same claimant ("initially stated", "later admitted").
 const EARLIER = /\b(initially|originally|at first|first (?:said|stated|reported|claimed|denied)|had (?:said|claimed|denied|insisted)|earlier|denied)\b/i
@@ -43,6 +47,7 @@ export class DisputeCollector {
   constructor(
     private readonly groupOf: (claimant: string | null) => string,
     private readonly publishedOf: (sourceId: string) => string | null = () => null,
+    private readonly placeRelation?: PlaceRelation,
   ) {}
 
   /** Adds one counting incident-scope claim of incident `key`. */
@@ -52,7 +57,9 @@ export class DisputeCollector {
     if (n === undefined) this.incidents.set(key, (n = this.incidents.size))
     this.incident.push(n)
     // Only the fields disputes need: a stored claim's quote and text are not kept alive.
-    this.claims.push({ id: c.id, sourceId: c.sourceId, measure: c.measure, category: c.category, min: c.min, max: c.max, claimant: c.claimant, qualifier: c.qualifier ?? 'exact', zero: c.zero ?? null, span: c.span })
+    // A period or place stays only when it says something: most claims of a store have neither beyond the country.
+    const period = c.period !== undefined && c.period.start !== null && c.period.end !== null ? c.period : undefined
+    this.claims.push({ id: c.id, sourceId: c.sourceId, measure: c.measure, category: c.category, min: c.min, max: c.max, claimant: c.claimant, qualifier: c.qualifier ?? 'exact', zero: c.zero ?? null, span: c.span, period, place: c.place ?? null })
     this.groups.push(c.claimant === null ? `voice:${c.sourceId}` : this.groupOf(c.claimant))
     this.rank.push(c.quote === undefined ? 0 : EARLIER.test(c.quote) ? -1 : LATER.test(c.quote) ? 1 : 0)
   }
@@ -72,6 +79,7 @@ export class DisputeCollector {
   }
 
   private incidentFindings(rows: readonly number[], out: Finding[]): void {
+    this.settingConflicts(rows, out)
     const groupOf = joinAcronyms(rows.map((r) => this.groups[r]!), rows.map((r) => this.claims[r]!.claimant))
     const byGroup = new Map<string, number[]>()
     rows.forEach((r, k) => {
@@ -108,6 +116,28 @@ export class DisputeCollector {
     }
     // A pair of claimants already disputing a figure is one disagreement: no second finding on how they describe the dead.
     if (byGroup.size > 1) this.characterisations(byGroup, disputed, out)
+  }
+
+  /** A place conflict and a date conflict (one each at most): two claims of the strike that put it in places or on dates that cannot both hold. */
+  private settingConflicts(rows: readonly number[], out: Finding[]): void {
+    const claims = rows.map((r) => this.claims[r]!)
+    const setting = incidentSetting(
+      claims.map((c) => ({ id: c.id, period: c.period ?? NO_PERIOD, place: c.place ?? null })),
+      this.placeRelation,
+    )
+    const byId = (id: ClaimId): DisputeClaim => claims.find((c) => c.id === id)!
+    if (setting.placeConflict !== null) {
+      const [a, b] = setting.placeConflict.map(byId) as [DisputeClaim, DisputeClaim]
+      out.push(finding('place_conflict', a.measure, a.category, [a, b],
+        `${who(a)}: ${placeWords(a)}; ${who(b)}: ${placeWords(b)}: places of the same strike that cannot both hold`,
+        `${placeWords(a)} ≠ ${placeWords(b)}`))
+    }
+    if (setting.dateConflict !== null) {
+      const [a, b] = setting.dateConflict.map(byId) as [DisputeClaim, DisputeClaim]
+      out.push(finding('date_conflict', a.measure, a.category, [a, b],
+        `${who(a)}: ${dateWords(a.period!)}; ${who(b)}: ${dateWords(b.period!)}: dates of the same strike that cannot both hold`,
+        `${a.period!.end} < ${b.period!.start}`))
+    }
   }
 
   /**
@@ -326,7 +356,12 @@ function figure(c: DisputeClaim): string {
 const who = (c: DisputeClaim): string => c.claimant ?? 'the source'
 const say = (c: DisputeClaim): string => `${who(c)}: ${figure(c)}`
 
-function finding(kind: 'figure_dispute' | 'characterisation_dispute' | 'revision', measure: Measure, category: Category, claims: readonly DisputeClaim[], summary: string, arithmetic: string): Finding {
+const NO_PERIOD: Period = { start: null, end: null, precision: null }
+
+const placeWords = (c: DisputeClaim): string => [c.place?.name, c.place?.admin1, c.place?.country].filter((x) => x !== null && x !== undefined).filter((x, i, all) => all.indexOf(x) === i).join(', ')
+const dateWords = (p: Period): string => (p.start === p.end ? p.start! : `${p.start}–${p.end}`)
+
+function finding(kind: 'figure_dispute' | 'characterisation_dispute' | 'revision' | 'place_conflict' | 'date_conflict', measure: Measure, category: Category, claims: readonly DisputeClaim[], summary: string, arithmetic: string): Finding {
   const ids: ClaimId[] = claims.map((c) => c.id)
   return { id: findingId(kind, ids), kind, measure, category, claims: ids, claimants: [...new Set(claims.map((c) => c.claimant))], summary, arithmetic }
 }

@@ -6,6 +6,7 @@ import { place } from '../../domain/place.js'
 import { mergeIncident, splitIncident } from '../../app/edit-incidents.js'
 import type { IncidentPatch, Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
+import { settingOfIncident } from '../../app/incident-setting.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
@@ -52,7 +53,7 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
         })
-        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items] }
+        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items], setting: settingOfIncident(claims.items) }
       },
     }),
     route({

@@ -373,6 +373,8 @@ export const IncidentDetail = z.object({
     placeConflict: z.array(z.string()).nullable(),
     dateConflict: z.array(z.string()).nullable(),
   }),
+  /** The findings over the incident's claims, each once, with their review state: the page marks open disputes. */
+  findings: z.array(Finding),
 })
 
 /** Who is calling. */

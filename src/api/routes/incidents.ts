@@ -1,5 +1,6 @@
 /** @module Incidents: list with filters, one with its claims, sources and history, corrections, merge and split; totals. */
 import { z } from 'zod'
+import type { Finding as DomainFinding } from '../../domain/finding.js'
 import { asClaimId, asIncidentId } from '../../domain/ids.js'
 import { period } from '../../domain/dates.js'
 import { place } from '../../domain/place.js'
@@ -53,7 +54,10 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
         })
-        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items], setting: settingOfIncident(claims.items) }
+        // The findings over its claims, each once (as `reckon incident` lists them), so the page can mark open disputes.
+        const findings = new Map<string, DomainFinding>()
+        for (const c of claims.items) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100, offset: 0 })).items) findings.set(f.id, f)
+        return { incident, claims: withSource, sources: sourceList, revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
       },
     }),
     route({

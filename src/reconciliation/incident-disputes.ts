@@ -89,30 +89,29 @@ export class DisputeCollector {
       else byGroup.set(g, [r])
     })
     const disputed = new Set<string>()
-    const byKey = new Map<string, Map<string, Account[]>>()
-    const accountsOf = (k: string): Map<string, Account[]> => {
-      let m = byKey.get(k)
-      if (!m) byKey.set(k, (m = new Map<string, Account[]>()))
-      return m
-    }
+    const byKey = new Map<string, Map<string, number[]>>()
     for (const [g, list] of byGroup) {
       for (const r of list) {
         const c = this.claims[r]!
-        const m = accountsOf(`${c.measure}|${c.category}`)
+        const k = `${c.measure}|${c.category}`
+        let m = byKey.get(k)
+        if (!m) byKey.set(k, (m = new Map<string, number[]>()))
         const l = m.get(g)
-        const account = { row: r, min: c.min, max: c.max, claims: [c] }
-        if (l) l.push(account)
-        else m.set(g, [account])
+        if (l) l.push(r)
+        else m.set(g, [r])
       }
     }
-    for (const [k, whole] of this.wholesFromParts(byGroup)) {
-      const m = accountsOf(k)
-      for (const [g, account] of whole) if (!m.has(g)) m.set(g, [account])
-    }
-    for (const m of byKey.values()) {
-      const groups = [...m.entries()]
-      for (const [g, list] of groups) if (!g.startsWith('voice:')) this.revision(list.filter((a) => a.row >= 0).map((a) => a.row), out)
-      for (const [a, b] of this.figureDispute(groups, out)) disputed.add(`${a}|${b}`).add(`${b}|${a}`)
+    const wholes = this.wholesFromParts(byGroup)
+    for (const k of wholes.keys()) if (!byKey.has(k)) byKey.set(k, new Map())
+    for (const [k, m] of byKey) {
+      for (const [g, list] of m) if (!g.startsWith('voice:')) this.revision(list, out)
+      const implied = wholes.get(k)
+      if (m.size + (implied?.size ?? 0) < 2) continue
+      // Accounts are built only where two claimants meet: most (measure, category) keys of a strike have one.
+      const groups = new Map<string, Account[]>()
+      for (const [g, list] of m) groups.set(g, list.map((r) => ({ row: r, min: this.claims[r]!.min, max: this.claims[r]!.max, claims: [this.claims[r]!] })))
+      for (const [g, account] of implied ?? []) if (!groups.has(g)) groups.set(g, [account])
+      for (const [a, b] of this.figureDispute([...groups.entries()], out)) disputed.add(`${a}|${b}`).add(`${b}|${a}`)
     }
     // A pair of claimants already disputing a figure is one disagreement: no second finding on how they describe the dead.
     if (byGroup.size > 1) this.characterisations(byGroup, disputed, out)
@@ -120,6 +119,22 @@ export class DisputeCollector {
 
   /** A place conflict and a date conflict (one each at most): two claims of the strike that put it in places or on dates that cannot both hold. */
   private settingConflicts(rows: readonly number[], out: Finding[]): void {
+    // Nearly every incident has one date and one place among its claims: those are answered without the full setting.
+    let latestStart = '', earliestEnd = '\uffff'
+    let finer: DisputeClaim['place'] = null
+    let places = false
+    for (const r of rows) {
+      const c = this.claims[r]!
+      if (c.period !== undefined) {
+        if (c.period.start! > latestStart) latestStart = c.period.start!
+        if (c.period.end! < earliestEnd) earliestEnd = c.period.end!
+      }
+      const p = c.place
+      if (p == null || p.precision === 'country' || p.precision === 'unknown') continue
+      if (finer == null) finer = p
+      else if (p !== finer && (p.country !== finer.country || p.admin1 !== finer.admin1 || p.name !== finer.name)) places = true
+    }
+    if (!places && latestStart <= earliestEnd) return
     const claims = rows.map((r) => this.claims[r]!)
     const setting = incidentSetting(
       claims.map((c) => ({ id: c.id, period: c.period ?? NO_PERIOD, place: c.place ?? null })),
@@ -148,6 +163,28 @@ export class DisputeCollector {
    */
   private wholesFromParts(byGroup: ReadonlyMap<string, readonly number[]>): Map<string, Map<string, Account>> {
     const out = new Map<string, Map<string, Account>>()
+    if (byGroup.size < 2) return out
+    // A whole implied by parts can only clash with another claimant's whole below the parts' sum: when every sum of a
+    // claimant's parts (an upper estimate of what it implies) is within the smallest whole reported, there is nothing
+    // to build. Most strikes end here.
+    const smallestWhole = new Map<Measure, number>()
+    for (const rows of byGroup.values()) {
+      for (const r of rows) {
+        const c = this.claims[r]!
+        if (c.category === 'total') smallestWhole.set(c.measure, Math.min(smallestWhole.get(c.measure) ?? Number.POSITIVE_INFINITY, hi(c)))
+      }
+    }
+    if (smallestWhole.size === 0) return out
+    let clash = false
+    for (const rows of byGroup.values()) {
+      const sums = new Map<Measure, number>()
+      for (const r of rows) {
+        const c = this.claims[r]!
+        sums.set(c.measure, c.category === 'total' ? Number.NEGATIVE_INFINITY : (sums.get(c.measure) ?? 0) + lo(c))
+      }
+      for (const [m, sum] of sums) if (sum > (smallestWhole.get(m) ?? Number.POSITIVE_INFINITY)) clash = true
+    }
+    if (!clash) return out
     const all = [...byGroup.values()].flat().map((r) => this.claims[r]!)
     for (const measure of new Set(all.map((c) => c.measure))) {
       const ofMeasure = all.filter((c) => c.measure === measure)

@@ -367,6 +367,17 @@ export const IncidentDetail = z.object({
   /** Named victims, each with the reports that name them; `found` ones are listed for an editor's review. */
   victims: z.array(Victim),
   revisions: z.array(Revision),
+  /** The most precise place and date the incident's claims support without conflict, each with the claim that sets it. */
+  setting: z.object({
+    place: Place.nullable(),
+    placeClaim: z.string().nullable(),
+    date: Period,
+    dateClaim: z.string().nullable(),
+    placeConflict: z.array(z.string()).nullable(),
+    dateConflict: z.array(z.string()).nullable(),
+  }),
+  /** The findings over the incident's claims, each once, with their review state: the page marks open disputes. */
+  findings: z.array(Finding),
 })
 
 /** Who is calling. */

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from '../storage/store.js'
 import { checkStore } from './check-store.js'
+import { settingOfIncident } from './incident-setting.js'
 import { ingestPaths, type IngestOptions } from './ingest.js'
 import { documentUseCases } from './document-use-cases.js'
 import { processSourceHook, suggestForClaim } from './process-source.js'
@@ -94,6 +95,19 @@ export function runPipelineSuite(name: string, open: () => Promise<Store>): void
       const five = first.claims.find((c) => c.min === 5)!
       const [best] = await suggestForClaim(store, five)
       expect(best?.incident.id).toBe(five.incidentId)
+    })
+
+    it('puts a strike at the village a later sentence names, not at the country the first names, and says which claim sets each', async () => {
+      const text = "Pakistan's foreign ministry said four people died in a drone strike on April 3, 2020. The missiles hit a house in Datta Khel, near Miranshah in North Waziristan, killing four people, officials said."
+      const input = { sha256: 'cd'.repeat(32), text, mediaType: 'text/plain' as const, filename: 'village.txt', byteLength: text.length, kind: 'news' as const, publisher: 'Dawn', url: null, title: null, published: '2020-05-01', language: null }
+      const { claims } = await documentUseCases().processSource(store, input, ctx)
+      const village = claims.find((c) => c.quote.includes('Datta Khel'))!
+      const incident = (await store.incidents.get(village.incidentId!))!
+      expect(incident.place).toMatchObject({ name: 'Datta Khel', country: 'PK' })
+      expect(incident.date).toMatchObject({ start: '2020-04-03', end: '2020-04-03' })
+      const setting = settingOfIncident((await store.claims.list({ incidentId: incident.id })).items)
+      expect(setting).toMatchObject({ placeClaim: village.id, date: { start: '2020-04-03' }, placeConflict: null, dateConflict: null })
+      expect(claims.map((c) => c.id)).toContain(setting.dateClaim)
     })
   })
 }

@@ -10,7 +10,7 @@ import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
-import { linkClaim, reconcile, suggestIncidents, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
+import { incidentSetting, linkClaim, reconcile, suggestIncidents, type LinkCandidate, type SourceRef } from '../reconciliation/index.js'
 import type { Store } from '../storage/store.js'
 import { extractedOf, victimMentions, type Extracted } from './extracted.js'
 
@@ -98,7 +98,10 @@ export async function linkClaims(tx: Store, claims: readonly Claim[], ctx: Chang
   for (const group of events.values()) {
     const lead = group[0]!
     const names = [...new Set(group.flatMap((c) => c.names))]
-    const probe: Claim = { ...lead, names, actor: group.find((c) => c.actor !== null)?.actor ?? null, place: group.find((c) => c.place !== null)?.place ?? null }
+    // The strike's place and date: the most precise its claims support without conflict (a village, not the country).
+    const setting = incidentSetting(group)
+    const period = setting.dateClaim !== null ? setting.date : lead.period
+    const probe: Claim = { ...lead, names, period, actor: group.find((c) => c.actor !== null)?.actor ?? null, place: setting.place ?? group.find((c) => c.place !== null)?.place ?? null }
     const candidates = await candidatesFor(tx, probe)
     const decision = linkClaim(probe, candidates)
     let incidentId = decision.incidentId

@@ -55,7 +55,7 @@ export type Role = (typeof ROLES)[number]
  * characterisation dispute (one side leaves no room for civilians, another reports civilians among the dead) and a
  * revision (one claimant changes its own figure over time).
  */
-export const FINDING_KINDS = ['contradiction', 'tension', 'figure_dispute', 'characterisation_dispute', 'revision'] as const
+export const FINDING_KINDS = ['contradiction', 'tension', 'figure_dispute', 'characterisation_dispute', 'revision', 'place_conflict', 'date_conflict'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
 /** Where an editor's review leaves a finding: open until confirmed or dismissed, with a reason, as a revision. */

@@ -33,13 +33,20 @@ function placesMeet(a: Place | null, b: Place | null): boolean {
 const placeOf = (c: ClaimDraft, actors: ReadonlySet<string>): Place | null =>
   c.place !== null && c.place.precision === 'country' && c.place.name !== null && actors.has(c.place.name) ? null : c.place
 
-/** The drafts with the event keys of paragraphs that continue one strike made one, in text order. */
-export function withDocumentEvents(text: string, drafts: readonly ClaimDraft[]): ClaimDraft[] {
+/**
+ * The drafts with the event keys of paragraphs that continue one strike made one, in text order. Events in `apart`
+ * (the dead of another kind of attack a report recalls) stay their own and continue nothing.
+ */
+export function withDocumentEvents<C extends ClaimDraft>(text: string, drafts: readonly C[], apart: ReadonlySet<string> = new Set()): C[] {
   const actors = new Set(drafts.map((c) => c.actor).filter((a): a is string => a !== null))
   const rename = new Map<string, string>()
   let current: { key: string; period: Period; place: Place | null; end: number } | null = null
   for (const c of drafts) {
     if (c.eventKey === null) continue
+    if (apart.has(c.eventKey)) {
+      rename.set(c.eventKey, c.eventKey)
+      continue
+    }
     const mapped = rename.get(c.eventKey)
     if (mapped !== undefined) {
       if (current !== null && mapped === current.key) current.end = Math.max(current.end, c.span.end)

@@ -29,7 +29,9 @@ import { parseQuantity, type Quantity } from './numbers.js'
 import { findTimes, isMonth, isWeekday, isYear, type TimeMention } from './periods.js'
 import { actorFromWord, placesInPhrase, type PlaceMention } from './places.js'
 import { paragraphChunks, splitSentences, tokenize, type Sentence, type Token } from './tokens.js'
+import { withAdditionalSums } from './additional-figures.js'
 import { withDocumentEvents } from './document-events.js'
+import { inOtherAttack } from './other-attacks.js'
 import { MAY_STATE_ZERO, withZeroClaims } from './zero-claims.js'
 
 /**
@@ -517,6 +519,9 @@ function figuresOf(toks: readonly Token[]): Figure[] {
         if (p.among) {
           fig.subset = true
           if (!fig.headFound) fig.category = 'unknown'
+          // "13 members of a single family were among the dead": one family is a part of the civilians, so the
+          // figure says at least 13 civilians died, not 13 in all.
+          else if (fig.q.min !== null && toks.slice(q.to, h.end).some((t) => FAMILY_WORDS.has(t.lower) || t.lower === 'relatives')) fig.q = { ...fig.q, max: null, qualifier: 'at_least' }
         }
       }
     }
@@ -978,6 +983,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   let para = -1
   let state: ParagraphState = { speaker: null, period: null, actor: null, event: 0 }
   let eventCounter = 0
+  const otherEvents = new Set<string>()
   let publisher = opts.publisher ?? null
   const zeroSpeakers = new Map<number, string>()
   for (const s of sentencesOf(text, opts.chunkChars ?? CHUNK_CHARS)) {
@@ -1058,9 +1064,13 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
     let event = state.event
     // A speaker of an earlier sentence of the paragraph speaks on; a speaker of this one only speaks from there.
     const carried = sentenceSpeaker === null ? state.speaker : null
+    // The dead of another kind of attack the sentence recalls: an event of their own, which the strike told on does not continue.
+    let otherEvent: number | null = null
     for (const f of figs) {
       const scope: Scope = f.strike && (f.q.min ?? 0) > 1 && !specific ? 'aggregate' : scopeOf(st, f, specific, aggregateCue)
       if (newIncidentCue(st, f) && scope === 'incident') event = ++eventCounter
+      if (scope === 'incident' && inOtherAttack(st, f.evTo)) otherEvents.add(`e${(otherEvent ??= ++eventCounter)}`)
+      const eventOf = scope === 'incident' && otherEvent !== null && inOtherAttack(st, f.evTo) ? otherEvent : event
       const incidents = f.strike ? null : strikeFig !== undefined && strikeFig.q.from < f.q.from ? strikeFig.q.min : null
       const quote = (clauseQuotes && clauseSpan(text, st, clauses, f.q.from, speakers)) || quoteSpan(text, s, st, f)
       const claim: ClaimDraft = {
@@ -1078,7 +1088,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
         quote: quote.quote,
         span: quote.span,
         extractor: EXTRACTOR_VERSION,
-        eventKey: scope === 'incident' ? `e${event}` : null,
+        eventKey: scope === 'incident' ? `e${eventOf}` : null,
         names: namesIn(st, f),
       }
       claims.push(f.subset ? { ...claim, part: 'subset' as const } : f.additional ? { ...claim, part: 'additional' as const } : claim)
@@ -1088,7 +1098,7 @@ export function extract(text: string, opts: ExtractOptions = {}): ExtractionResu
   }
   // Paragraphs that continue one strike share its event, and zero claims join the figures. Both copy and re-sort
   // claims: each victim is pointed again at the claim that counts them.
-  const evented = withDocumentEvents(text, claims)
+  const evented = withDocumentEvents(text, withAdditionalSums(claims), otherEvents)
   const all = withZeroClaims(text, evented, zeroSpeakers) as ExtractedClaim[]
   const index = new Map<ClaimDraft, number>(all.map((c, i) => [c, i]))
   const placed = victims.flatMap((v) => {

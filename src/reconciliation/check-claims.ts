@@ -10,7 +10,8 @@
  * - An aggregate claim that states how many strikes it covers (`incidents: N`) is lower-bound evidence for its
  *   scope, never an upper bound: "two attacks in 2012 killed 19" says nothing of other 2012 strikes. When the same
  *   source and claimant also report the single strikes inside that scope, those claims are its breakdown (18 + 1).
- * - Any other aggregate claim bounds its scope on both sides: "67 since 2008" is at least and at most 67.
+ * - Any other aggregate claim bounds its scope on both sides: "67 since 2008" is at least and at most 67; except a
+ *   count of strikes with no period, which counts the raid at hand ("the two strikes near the town") and bounds nothing.
  * - Contradiction: lower-bound evidence inside a scope S exceeds an upper bound on S (a part exceeds the whole).
  *   Evidence is the larger of the incidents' sum and the largest single aggregate inside S (they may count the same
  *   deaths, so they are never added). Categories nest: children and women are civilians; all are the total.
@@ -25,7 +26,7 @@
 import { addDays, CATEGORIES, counts, MEASURES, type Category, type Claim, type ClaimId, type Finding, type Measure, type Period } from '../domain/index.js'
 import { countryInName, groupOfClaimant } from './claimant-group.js'
 import { EvidenceIndex } from './evidence-index.js'
-import { countryOfName, gazetteerRegionOf } from './gazetteer-knowledge.js'
+import { countryOfName, gazetteerPlaceRelation, gazetteerRegionOf } from './gazetteer-knowledge.js'
 import { findingId } from './finding-id.js'
 import { DisputeCollector } from './incident-disputes.js'
 import { SUBSET_OF } from './reconcile.js'
@@ -137,7 +138,7 @@ export class ClaimChecker {
   constructor(private readonly options: CheckOptions = {}) {
     this.regionOf = options.regionOf ?? gazetteerRegionOf
     this.groupOf = options.groupOf ?? ((c: string | null) => groupOfClaimant(c, (name) => countryOfName(name) ?? countryInName(name)))
-    this.disputes = options.disputes === false ? null : new DisputeCollector(this.groupOf, options.publishedOf)
+    this.disputes = options.disputes === false ? null : new DisputeCollector(this.groupOf, options.publishedOf, gazetteerPlaceRelation)
   }
 
   /** Adds one claim (rejected claims are passed over). */
@@ -154,7 +155,10 @@ export class ClaimChecker {
     const publishedOf = this.options.publishedOf
     const period = publishedOf === undefined || c.period.end !== null ? c.period : { ...c.period, end: publishedOf(c.sourceId) }
     const claim = period === c.period ? c : { ...c, period }
-    this.aggregates.push({ claim, scope: scopeOf(period, c.place, this.regionOf), group: this.groupOf(c.claimant), low, high, bundle, bounds: !bundle, breakdown: [], value: low })
+    // A count of strikes with no time at all ("the two strikes near Kunyow Barrow") counts the raid at hand: it says
+    // nothing of how many strikes there were anywhere, ever, so it bounds no scope from above.
+    const bounds = !bundle && !(c.measure === 'strikes' && c.period.start === null && c.period.end === null)
+    this.aggregates.push({ claim, scope: scopeOf(period, c.place, this.regionOf), group: this.groupOf(c.claimant), low, high, bundle, bounds, breakdown: [], value: low })
   }
 
   /** Runs the check over every claim added; call it once. */

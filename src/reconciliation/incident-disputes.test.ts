@@ -82,7 +82,7 @@ describe('disputes at one incident', () => {
   })
 
   it('one report\'s "initially" and "later" order a revision told out of order', () => {
-    const later = buildClaim({ ...at, id: 'l', category: 'civilians', min: 2, max: 2, claimant: 'AFRICOM', quote: 'AFRICOM later admitted two deaths' })
+    const later = buildClaim({ ...at, id: 'l', category: 'civilians', min: 2, max: 2, claimant: 'AFRICOM', quote: 'AFRICOM later admitted two deaths', span: { start: 40, end: 73 } })
     const first = buildClaim({ ...at, id: 'f', category: 'civilians', min: 0, max: 0, claimant: 'AFRICOM', quote: 'AFRICOM initially said none died', zero: 'explicit' })
     expect(checkClaims([later, first])[0]!.claims).toEqual(['f', 'l'])
   })

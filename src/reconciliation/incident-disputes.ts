@@ -4,23 +4,30 @@
  * Claims of one incident (its incidentId; else one source's eventKey) are grouped by claimant, a claimant being its
  * group (`groupOfClaimant`: a state's organs speak as one) with acronyms joined to the names they abbreviate
  * ("AFRICOM" is "US Africa Command"), and a document's own voice being its source's. Then, per (measure, category):
- * - figure dispute: two claimants whose figures cannot both hold: no figure of one overlaps any figure of the
- *   other ("between 24 and 30" against "14"; "at least 8" against "5"). Overlapping ranges, and one claimant
- *   restating itself, give none; copies of one report are one claimant saying the same thing;
+ * - figure dispute: claimants whose figures cannot both hold: no figure of one overlaps any figure of the other
+ *   ("between 24 and 30" against "14"; "at least 8" against "5"). One finding per (measure, category) names every
+ *   claimant in such a pair, so three tolls of one strike are one work item, not three. A claimant that gives only
+ *   parts ("14 militants and 41 residents") stands for a whole of at least their sum in one source. Overlapping
+ *   ranges, and one claimant restating itself, give none; copies of one report are one claimant saying the same thing;
  * - characterisation dispute: one claimant's account leaves no room for civilians (an explicit or implied 0)
  *   while another reports civilians (or children, or women) among the dead; or the converse: one claimant's whole
  *   account of the dead is civilians while another reports militants among them. One per pair of claimants;
  * - revision: one claimant whose own figures cannot all hold changes its figure over time (an initial denial,
  *   then an admission); ordered by publication date, then by position in the text, and reported as a revision,
- *   never as a contradiction. A document's own voice is not a claimant revising itself.
+ *   never as a contradiction. A document's own voice is not a claimant revising itself, and two figures of one
+ *   sentence are one statement (its parts, or its places), never a revision;
+ * - place and date conflicts: two claims of the strike whose places (finer than a country) or dates cannot both
+ *   hold (`incidentSetting`), at most one of each per incident.
  * Memory is one compact row per claim; incidents are visited once, sorted.
  */
-import type { Category, Claim, ClaimId, Finding, Measure } from '../domain/index.js'
+import type { Category, Claim, ClaimId, Finding, Measure, Period } from '../domain/index.js'
 import { findingId } from './finding-id.js'
+import { incidentSetting } from './incident-setting.js'
+import type { PlaceRelation } from './place-relation.js'
 
 /** The claim fields dispute checking reads. */
 export type DisputeClaim = Pick<Claim, 'id' | 'sourceId' | 'measure' | 'category' | 'min' | 'max' | 'claimant'> &
-  Partial<Pick<Claim, 'qualifier' | 'zero' | 'span' | 'quote'>>
+  Partial<Pick<Claim, 'qualifier' | 'zero' | 'span' | 'quote' | 'period' | 'place'>>
 
 // Words that date a statement relative to another by the same claimant ("initially stated", "later admitted").
 const EARLIER = /\b(initially|originally|at first|first (?:said|stated|reported|claimed|denied)|had (?:said|claimed|denied|insisted)|earlier|denied)\b/i
@@ -40,6 +47,7 @@ export class DisputeCollector {
   constructor(
     private readonly groupOf: (claimant: string | null) => string,
     private readonly publishedOf: (sourceId: string) => string | null = () => null,
+    private readonly placeRelation?: PlaceRelation,
   ) {}
 
   /** Adds one counting incident-scope claim of incident `key`. */
@@ -49,7 +57,9 @@ export class DisputeCollector {
     if (n === undefined) this.incidents.set(key, (n = this.incidents.size))
     this.incident.push(n)
     // Only the fields disputes need: a stored claim's quote and text are not kept alive.
-    this.claims.push({ id: c.id, sourceId: c.sourceId, measure: c.measure, category: c.category, min: c.min, max: c.max, claimant: c.claimant, qualifier: c.qualifier ?? 'exact', zero: c.zero ?? null, span: c.span })
+    // A period or place stays only when it says something: most claims of a store have neither beyond the country.
+    const period = c.period !== undefined && c.period.start !== null && c.period.end !== null ? c.period : undefined
+    this.claims.push({ id: c.id, sourceId: c.sourceId, measure: c.measure, category: c.category, min: c.min, max: c.max, claimant: c.claimant, qualifier: c.qualifier ?? 'exact', zero: c.zero ?? null, span: c.span, period, place: c.place ?? null })
     this.groups.push(c.claimant === null ? `voice:${c.sourceId}` : this.groupOf(c.claimant))
     this.rank.push(c.quote === undefined ? 0 : EARLIER.test(c.quote) ? -1 : LATER.test(c.quote) ? 1 : 0)
   }
@@ -69,6 +79,7 @@ export class DisputeCollector {
   }
 
   private incidentFindings(rows: readonly number[], out: Finding[]): void {
+    this.settingConflicts(rows, out)
     const groupOf = joinAcronyms(rows.map((r) => this.groups[r]!), rows.map((r) => this.claims[r]!.claimant))
     const byGroup = new Map<string, number[]>()
     rows.forEach((r, k) => {
@@ -90,44 +101,147 @@ export class DisputeCollector {
         else m.set(g, [r])
       }
     }
-    for (const m of byKey.values()) {
-      const groups = [...m.entries()]
-      for (const [g, list] of groups) if (!g.startsWith('voice:')) this.revision(list, out)
-      for (let a = 0; a < groups.length; a++) {
-        for (let b = a + 1; b < groups.length; b++) {
-          if (this.figureDispute(groups[a]![1], groups[b]![1], out)) disputed.add(`${groups[a]![0]}|${groups[b]![0]}`).add(`${groups[b]![0]}|${groups[a]![0]}`)
-        }
-      }
+    const wholes = this.wholesFromParts(byGroup)
+    for (const k of wholes.keys()) if (!byKey.has(k)) byKey.set(k, new Map())
+    for (const [k, m] of byKey) {
+      for (const [g, list] of m) if (!g.startsWith('voice:')) this.revision(list, out)
+      const implied = wholes.get(k)
+      if (m.size + (implied?.size ?? 0) < 2) continue
+      // Accounts are built only where two claimants meet: most (measure, category) keys of a strike have one.
+      const groups = new Map<string, Account[]>()
+      for (const [g, list] of m) groups.set(g, list.map((r) => ({ row: r, min: this.claims[r]!.min, max: this.claims[r]!.max, claims: [this.claims[r]!] })))
+      for (const [g, account] of implied ?? []) if (!groups.has(g)) groups.set(g, [account])
+      for (const [a, b] of this.figureDispute([...groups.entries()], out)) disputed.add(`${a}|${b}`).add(`${b}|${a}`)
     }
     // A pair of claimants already disputing a figure is one disagreement: no second finding on how they describe the dead.
     if (byGroup.size > 1) this.characterisations(byGroup, disputed, out)
   }
 
-  /** Reports the pair's closest figures when no figure of one overlaps any of the other; true when it did. */
-  private figureDispute(a: readonly number[], b: readonly number[], out: Finding[]): boolean {
-    let best: [number, number] | null = null
-    let gap = Number.POSITIVE_INFINITY
-    for (const x of a) {
-      for (const y of b) {
-        const cx = this.claims[x]!, cy = this.claims[y]!
-        if (vague(cx) || vague(cy)) return false
-        const g = distance(cx, cy)
-        if (g === 0) return false
-        if (g < gap) {
-          gap = g
-          best = [x, y]
-        }
+  /** A place conflict and a date conflict (one each at most): two claims of the strike that put it in places or on dates that cannot both hold. */
+  private settingConflicts(rows: readonly number[], out: Finding[]): void {
+    // Nearly every incident has one date and one place among its claims: those are answered without the full setting.
+    let latestStart = '', earliestEnd = '\uffff'
+    let finer: DisputeClaim['place'] = null
+    let places = false
+    for (const r of rows) {
+      const c = this.claims[r]!
+      if (c.period !== undefined) {
+        if (c.period.start! > latestStart) latestStart = c.period.start!
+        if (c.period.end! < earliestEnd) earliestEnd = c.period.end!
+      }
+      const p = c.place
+      if (p == null || p.precision === 'country' || p.precision === 'unknown') continue
+      if (finer == null) finer = p
+      else if (p !== finer && (p.country !== finer.country || p.admin1 !== finer.admin1 || p.name !== finer.name)) places = true
+    }
+    if (!places && latestStart <= earliestEnd) return
+    const claims = rows.map((r) => this.claims[r]!)
+    const setting = incidentSetting(
+      claims.map((c) => ({ id: c.id, period: c.period ?? NO_PERIOD, place: c.place ?? null })),
+      this.placeRelation,
+    )
+    const byId = (id: ClaimId): DisputeClaim => claims.find((c) => c.id === id)!
+    if (setting.placeConflict !== null) {
+      const [a, b] = setting.placeConflict.map(byId) as [DisputeClaim, DisputeClaim]
+      out.push(finding('place_conflict', a.measure, a.category, [a, b],
+        `${who(a)}: ${placeWords(a)}; ${who(b)}: ${placeWords(b)}: places of the same strike that cannot both hold`,
+        `${placeWords(a)} ≠ ${placeWords(b)}`))
+    }
+    if (setting.dateConflict !== null) {
+      const [a, b] = setting.dateConflict.map(byId) as [DisputeClaim, DisputeClaim]
+      out.push(finding('date_conflict', a.measure, a.category, [a, b],
+        `${who(a)}: ${dateWords(a.period!)}; ${who(b)}: ${dateWords(b.period!)}: dates of the same strike that cannot both hold`,
+        `${a.period!.end} < ${b.period!.start}`))
+    }
+  }
+
+  /**
+   * The whole each claimant's own breakdown implies when it gives no whole itself: at least its largest part, and at
+   * least the sum of its disjoint parts given in one source ("14 militants and 41 residents" is at least 55 dead).
+   * Left out where the lowest report of a part already exceeds every report of the whole: that is a contradiction
+   * of the incident's own figures, reported once by the checker.
+   */
+  private wholesFromParts(byGroup: ReadonlyMap<string, readonly number[]>): Map<string, Map<string, Account>> {
+    const out = new Map<string, Map<string, Account>>()
+    if (byGroup.size < 2) return out
+    // A whole implied by parts can only clash with another claimant's whole below the parts' sum: when every sum of a
+    // claimant's parts (an upper estimate of what it implies) is within the smallest whole reported, there is nothing
+    // to build. Most strikes end here.
+    const smallestWhole = new Map<Measure, number>()
+    for (const rows of byGroup.values()) {
+      for (const r of rows) {
+        const c = this.claims[r]!
+        if (c.category === 'total') smallestWhole.set(c.measure, Math.min(smallestWhole.get(c.measure) ?? Number.POSITIVE_INFINITY, hi(c)))
       }
     }
-    // A zero against civilians is a characterisation dispute, reported once per pair of claimants above.
-    if (best === null || this.claims[best[0]]!.zero != null || this.claims[best[1]]!.zero != null) return false
-    const [x, y] = best
-    const cx = this.claims[x]!, cy = this.claims[y]!
-    const [lowC, highC] = hi(cx) < hi(cy) ? [cx, cy] : [cy, cx]
-    out.push(finding('figure_dispute', cx.measure, cx.category, [cx, cy],
-      `${say(cx)}; ${say(cy)}: accounts of the same strike that cannot both hold`,
-      `${hi(lowC)} < ${lo(highC)}`))
-    return true
+    if (smallestWhole.size === 0) return out
+    let clash = false
+    for (const rows of byGroup.values()) {
+      const sums = new Map<Measure, number>()
+      for (const r of rows) {
+        const c = this.claims[r]!
+        sums.set(c.measure, c.category === 'total' ? Number.NEGATIVE_INFINITY : (sums.get(c.measure) ?? 0) + lo(c))
+      }
+      for (const [m, sum] of sums) if (sum > (smallestWhole.get(m) ?? Number.POSITIVE_INFINITY)) clash = true
+    }
+    if (!clash) return out
+    const all = [...byGroup.values()].flat().map((r) => this.claims[r]!)
+    for (const measure of new Set(all.map((c) => c.measure))) {
+      const ofMeasure = all.filter((c) => c.measure === measure)
+      if (!ofMeasure.some((c) => c.category === 'total')) continue
+      const wholeHigh = Math.max(...ofMeasure.filter((c) => c.category === 'total').map(hi))
+      const partLow = Math.min(...ofMeasure.filter((c) => c.category !== 'total').map((c) => (c.min === null && c.max !== null ? c.max : lo(c))))
+      if (partLow > wholeHigh) continue
+      const wholes = new Map<string, Account>()
+      for (const [g, rows] of byGroup) {
+        const own = rows.map((r) => this.claims[r]!).filter((c) => c.measure === measure)
+        if (own.some((c) => c.category === 'total') || own.some(vague)) continue
+        let best: { min: number; claims: DisputeClaim[] } | null = null
+        for (const source of new Set(own.map((c) => c.sourceId))) {
+          const parts = own.filter((c) => c.sourceId === source && lo(c) > 0)
+          const largest = parts.reduce<DisputeClaim | null>((x, c) => (x === null || lo(c) > lo(x) ? c : x), null)
+          if (largest === null) continue
+          const sum = disjointParts(parts)
+          const pick = sum.min > lo(largest) ? sum : { min: lo(largest), claims: [largest] }
+          if (best === null || pick.min > best.min) best = pick
+        }
+        if (best !== null) wholes.set(g, { row: -1, min: best.min, max: null, claims: best.claims })
+      }
+      if (wholes.size > 0) out.set(`${measure}|total`, wholes)
+    }
+    return out
+  }
+
+  /**
+   * One figure dispute per (measure, category) of the incident: every claimant whose figures cannot hold together
+   * with another's, each quoted by its figure closest to the other side, with the arithmetic of each pair. Returns
+   * the pairs of claimant groups that dispute.
+   */
+  private figureDispute(groups: readonly (readonly [string, readonly Account[]])[], out: Finding[]): [string, string][] {
+    const pairs: { a: string; b: string; x: Account; y: Account }[] = []
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const best = closestApart(groups[i]![1], groups[j]![1])
+        // A zero against civilians is a characterisation dispute, reported once per pair of claimants below.
+        if (best === null || best[0].claims.some((c) => c.zero != null) || best[1].claims.some((c) => c.zero != null)) continue
+        pairs.push({ a: groups[i]![0], b: groups[j]![0], x: best[0], y: best[1] })
+      }
+    }
+    if (pairs.length === 0) return []
+    const cited: Account[] = []
+    for (const { x, y } of pairs) for (const acc of [x, y]) if (!cited.includes(acc)) cited.push(acc)
+    const claims = [...new Set(cited.flatMap((acc) => acc.claims))]
+    const first = pairs[0]!.x.claims[0]!
+    const category = pairs[0]!.x.row >= 0 ? first.category : 'total'
+    const arithmetic = pairs.map(({ x, y }) => {
+      const [low, high] = hiOf(x) < hiOf(y) ? [x, y] : [y, x]
+      return `${hiOf(low)} < ${high.row >= 0 ? String(loOf(high)) : partsSum(high)}`
+    })
+    const both = pairs.length === 1 ? 'both' : 'all'
+    out.push(finding('figure_dispute', first.measure, category, claims,
+      `${cited.map((acc) => sayAccount(acc, category)).join('; ')}: accounts of the same strike that cannot ${both} hold`,
+      [...new Set(arithmetic)].join('; ')))
+    return pairs.map(({ a, b }) => [a, b])
   }
 
   private revision(list: readonly number[], out: Finding[]): void {
@@ -136,7 +250,7 @@ export class DisputeCollector {
       (a, b) => this.when(a).localeCompare(this.when(b)) || this.rank[a]! - this.rank[b]! || (this.claims[a]!.span?.start ?? 0) - (this.claims[b]!.span?.start ?? 0) || a - b,
     )
     const first = this.claims[sorted[0]!]!
-    const later = sorted.slice(1).map((r) => this.claims[r]!).find((c) => !vague(c) && !vague(first) && distance(first, c) > 0)
+    const later = sorted.slice(1).map((r) => this.claims[r]!).find((c) => !vague(c) && !vague(first) && distance(first, c) > 0 && !oneStatement(first, c))
     if (later === undefined) return
     const date = (c: DisputeClaim): string => {
       const d = this.publishedOf(c.sourceId)
@@ -203,11 +317,68 @@ const vague = (c: DisputeClaim): boolean => c.qualifier === 'vague' || (c.min ==
 const lo = (c: DisputeClaim): number => c.min ?? 0
 const hi = (c: DisputeClaim): number => c.max ?? Number.POSITIVE_INFINITY
 
+/**
+ * True for two figures of one sentence: one statement, never a revision ("ten were killed at once and five died
+ * later" gives its parts, "two died in one village and one in another" its places).
+ */
+const oneStatement = (a: DisputeClaim, b: DisputeClaim): boolean =>
+  a.sourceId === b.sourceId && a.span !== undefined && b.span !== undefined && a.span.start < b.span.end && b.span.start < a.span.end
+
 /** How far apart two claims' ranges lie; 0 when they overlap. */
 function distance(a: DisputeClaim, b: DisputeClaim): number {
   if (hi(a) < lo(b)) return lo(b) - hi(a)
   if (hi(b) < lo(a)) return lo(a) - hi(b)
   return 0
+}
+
+/**
+ * One claimant's figure for a (measure, category): a claim of it (`row` its index), or the whole its own parts imply
+ * (`row` -1, open above, `claims` the parts).
+ */
+interface Account {
+  readonly row: number
+  readonly min: number | null
+  readonly max: number | null
+  readonly claims: readonly DisputeClaim[]
+}
+
+const loOf = (a: Account): number => a.min ?? 0
+const hiOf = (a: Account): number => a.max ?? Number.POSITIVE_INFINITY
+
+/** The two accounts, one of each side, that lie closest when no account of one overlaps any of the other; else null. */
+function closestApart(a: readonly Account[], b: readonly Account[]): [Account, Account] | null {
+  let best: [Account, Account] | null = null
+  let gap = Number.POSITIVE_INFINITY
+  for (const x of a) {
+    for (const y of b) {
+      if (x.claims.some(vague) || y.claims.some(vague)) return null
+      const g = hiOf(x) < loOf(y) ? loOf(y) - hiOf(x) : hiOf(y) < loOf(x) ? loOf(x) - hiOf(y) : 0
+      if (g === 0) return null
+      if (g < gap) {
+        gap = g
+        best = [x, y]
+      }
+    }
+  }
+  return best
+}
+
+/** Parts that never count the same dead twice: civilians (or children and women), militants, security forces. */
+function disjointParts(parts: readonly DisputeClaim[]): { min: number; claims: DisputeClaim[] } {
+  const largest = (cat: Category): DisputeClaim | undefined => parts.filter((c) => c.category === cat).sort((x, y) => lo(y) - lo(x))[0]
+  const civ = largest('civilians')
+  const kids = largest('children'), women = largest('women')
+  const civParts = [kids, women].filter((c): c is DisputeClaim => c !== undefined)
+  const civilians = civ !== undefined && lo(civ) >= civParts.reduce((t, c) => t + lo(c), 0) ? [civ] : civParts
+  const claims = [...civilians, ...(['militants', 'security'] as const).map(largest).filter((c): c is DisputeClaim => c !== undefined)]
+  return { min: claims.reduce((t, c) => t + lo(c), 0), claims }
+}
+
+const partsSum = (a: Account): string => (a.claims.length > 1 ? `${a.claims.map(lo).join(' + ')} = ${loOf(a)}` : String(loOf(a)))
+
+function sayAccount(a: Account, category: Category): string {
+  if (a.row >= 0) return say(a.claims[0]!)
+  return `${who(a.claims[0]!)}: ${a.claims.map(figure).join(' and ')}, so at least ${loOf(a)} ${WORDS[category]} ${a.claims[0]!.measure}`
 }
 
 const WORDS: Readonly<Record<Category, string>> = {
@@ -222,7 +393,12 @@ function figure(c: DisputeClaim): string {
 const who = (c: DisputeClaim): string => c.claimant ?? 'the source'
 const say = (c: DisputeClaim): string => `${who(c)}: ${figure(c)}`
 
-function finding(kind: 'figure_dispute' | 'characterisation_dispute' | 'revision', measure: Measure, category: Category, claims: readonly DisputeClaim[], summary: string, arithmetic: string): Finding {
+const NO_PERIOD: Period = { start: null, end: null, precision: null }
+
+const placeWords = (c: DisputeClaim): string => [c.place?.name, c.place?.admin1, c.place?.country].filter((x) => x !== null && x !== undefined).filter((x, i, all) => all.indexOf(x) === i).join(', ')
+const dateWords = (p: Period): string => (p.start === p.end ? p.start! : `${p.start}–${p.end}`)
+
+function finding(kind: 'figure_dispute' | 'characterisation_dispute' | 'revision' | 'place_conflict' | 'date_conflict', measure: Measure, category: Category, claims: readonly DisputeClaim[], summary: string, arithmetic: string): Finding {
   const ids: ClaimId[] = claims.map((c) => c.id)
   return { id: findingId(kind, ids), kind, measure, category, claims: ids, claimants: [...new Set(claims.map((c) => c.claimant))], summary, arithmetic }
 }

@@ -193,6 +193,43 @@ describe.skipIf(!haveChromium || noServe !== null)('web app end to end (headless
     await expectAccessible()
   })
 
+  it('marks an incident with an open finding, and an editor dismisses it there with a reason', async (skip) => {
+    type Listed = { items: { id: string; claims: string[]; status?: string }[]; claims: { id: string; incidentId: string | null }[] }
+    const listed = (await (await fetch(`${server.url}/api/findings?include=claims&status=open&limit=100`)).json()) as Listed
+    const incidentOf = new Map(listed.claims.map((c) => [c.id, c.incidentId]))
+    const f = listed.items.find((x) => x.claims.some((id) => incidentOf.get(id)))
+    if (f === undefined) return skip('no open finding over a claim linked to an incident')
+    await open(`/incidents/${encodeURIComponent(incidentOf.get(f.claims.find((id) => incidentOf.get(id))!)!)}`)
+    await expect(page.locator('p.disputed').innerText()).resolves.toMatch(/open dispute/)
+    const card = page.locator('section.disputes li.finding').first()
+    await card.getByLabel('Reason').fill('two strikes read as one')
+    await card.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(card.locator('.badge-status-dismissed').innerText()).resolves.toBe('dismissed')
+    await expect(card.innerText()).resolves.toContain('two strikes read as one')
+    const dismissed = (await (await fetch(`${server.url}/api/findings?status=dismissed`)).json()) as { items: { reason: string }[] }
+    expect(dismissed.items.map((x) => x.reason)).toContain('two strikes read as one')
+    await shot(page, '05b-incident-dispute-dismissed')
+  })
+
+  it('confirms a finding from the findings page, and opens each of its claims at that claim in its source', async () => {
+    await open('/findings')
+    // The card stays found by its finding's id: once confirmed it is no longer an open one.
+    const id = await page.locator('li.finding').filter({ has: page.locator('.badge-status-open') }).first().getAttribute('data-finding')
+    const card = page.locator(`li.finding[data-finding="${id}"]`)
+    await card.getByLabel('Reason').fill('both accounts checked')
+    await card.getByRole('button', { name: 'Confirm' }).click()
+    await expect(card.locator('.badge-status-confirmed').innerText()).resolves.toBe('confirmed')
+    // The link of the card's last claim: it must open that claim, not the first claim of its source.
+    const links = card.getByRole('link', { name: 'in its source' })
+    const href = (await links.last().getAttribute('href'))!
+    const claimId = new URL(href, server.url).searchParams.get('claim')!
+    expect(claimId).toMatch(/\S/)
+    await links.last().click()
+    await page.locator(`li#claim-${claimId}`).waitFor()
+    await expect(page.locator(`li#claim-${claimId}`).getAttribute('aria-current')).resolves.toBe('true')
+    await expect(page.locator(`mark.selected[data-claim~="${claimId}"]`).count()).resolves.toBeGreaterThan(0)
+  })
+
   it('ingests an uploaded file with a located strike and links a claim to an incident', async () => {
     // A report written for this test (not an evaluation text), naming a place the gazetteer knows.
     const report = [

@@ -29,6 +29,8 @@ export interface IncidentDetail {
   /** Named victims, each with the reports that name them. */
   readonly victims: Victim[]
   readonly revisions: Revision[]
+  /** The findings over the incident's claims, with their review state. */
+  readonly findings?: readonly ApiFinding[]
 }
 
 /** A ranked incident suggestion for a claim. */
@@ -144,6 +146,9 @@ export const api = {
   findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
   /** A page of findings with every claim they name (and its source summary), in one request. */
   findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
+  /** An editor's review of a finding (confirm, dismiss, or reopen), kept as a revision with its reason. */
+  reviewFinding: (id: string, action: 'confirm' | 'dismiss' | 'reopen', reason: string) =>
+    call<ApiFinding>('POST', `/api/findings/${encodeURIComponent(id)}/${action}`, { reason }),
   /** Gazetteer places by name (or every country), for the country box and the place picker. */
   places: (q: Query) => call<{ items: PlaceChoice[] }>('GET', `/api/places${qs(q)}`),
   /** Full-text search: sources by their words, the incidents their claims are linked to, and named victims by name. */

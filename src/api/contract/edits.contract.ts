@@ -26,6 +26,8 @@ export function editsContract(h: ApiHarness): void {
       expect(detail.json.incident.figures).toContainEqual(expect.objectContaining({ measure: 'killed', category: 'total', min: 8, max: 10 }))
       expect(detail.json.claims[0]).toMatchObject({ id: claimId, quote: 'killed 9 people', source: { id: posted.json.source.id, publisher: 'Dawn' } })
       expect(detail.json.sources.map((s: Json) => s.id)).toEqual([posted.json.source.id])
+      // Where the strike was, as its claims set it, and the claim that sets it.
+      expect(detail.json.setting).toMatchObject({ place: { name: 'Miranshah', country: 'PK' }, placeClaim: claimId, placeConflict: null })
       // Findings are reviewed by editors, with a reason: a viewer may not, and an unknown finding is 404.
       expect((await call('POST', '/api/findings/fnd_nope/dismiss', { token: 'viewer', json: { reason: 'misread' } })).status).toBe(403)
       expect((await call('POST', '/api/findings/fnd_nope/dismiss', { token: 'editor', json: { reason: 'misread' } })).status).toBe(404)

@@ -1,11 +1,13 @@
 /** @module Incidents: list with filters, one with its claims, sources and history, corrections, merge and split; totals. */
 import { z } from 'zod'
+import type { Finding as DomainFinding } from '../../domain/finding.js'
 import { asClaimId, asIncidentId } from '../../domain/ids.js'
 import { period } from '../../domain/dates.js'
 import { place } from '../../domain/place.js'
 import { mergeIncident, splitIncident } from '../../app/edit-incidents.js'
 import type { IncidentPatch, Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
+import { settingOfIncident } from '../../app/incident-setting.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
@@ -58,7 +60,10 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
           const source = sources.get(c.sourceId)
           return source ? [{ ...c, source }] : []
         })
-        return { incident, claims: withSource, sources: sourceList, victims, revisions: [...revisions.items] }
+        // The findings over its claims, each once (as `reckon incident` lists them), so the page can mark open disputes.
+        const findings = new Map<string, DomainFinding>()
+        for (const c of claims.items) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100, offset: 0 })).items) findings.set(f.id, f)
+        return { incident, claims: withSource, sources: sourceList, victims, revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
       },
     }),
     route({

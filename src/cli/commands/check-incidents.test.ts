@@ -46,8 +46,12 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(shown.out).toContain('low  ← Pakistani security officials: 5 “Five people were killed')
       expect(shown.out).toMatch(/Sources\n.*WSWS.*\n.*Dawn/)
       expect(shown.out).toContain('joined: the only incident compatible')
-      const asJson = JSON.parse((await cli(['incident', id, '--json'], env())).out) as { sources: unknown[]; claims: unknown[] }
+      // Where and when, as the claims set them, with the claim that sets each.
+      expect(shown.out).toMatch(/Place from its claims: .+, set by .+ \(.+, clm_/)
+      expect(shown.out).toMatch(/Date from its claims: 2013-1\d-\d\d.*, set by /)
+      const asJson = JSON.parse((await cli(['incident', id, '--json'], env())).out) as { sources: unknown[]; claims: { id: string }[]; setting: { placeClaim: string | null } }
       expect(asJson.sources).toHaveLength(2)
+      expect(asJson.claims.map((c) => c.id)).toContain(asJson.setting.placeClaim)
     })
 
     it('refuses bad input with the usual exit codes', async () => {

@@ -40,7 +40,7 @@ export function printFindings(out: Writable, findings: readonly ExplainedFinding
   }
   const n = (kind: string) => findings.filter((f) => f.kind === kind).length
   // The long-standing kinds always, so a reader sees "0 contradiction(s)"; disputes at one strike when there are any.
-  const disputes = (['figure_dispute', 'characterisation_dispute', 'revision'] as const)
+  const disputes = (['figure_dispute', 'characterisation_dispute', 'revision', 'place_conflict', 'date_conflict'] as const)
     .filter((k) => n(k) > 0)
     .map((k) => `, ${n(k)} ${k.replace('_', ' ')}(s)`)
     .join('')

@@ -12,6 +12,7 @@ import type { CliContext } from '../context.js'
 import { println } from '../io.js'
 import { openCliStoreToRead } from './db.js'
 import { parseCountry } from '../../app/country-filter.js'
+import { settingOfIncident } from '../../app/incident-setting.js'
 
 interface ListFlags {
   readonly from?: string
@@ -110,8 +111,9 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       // The findings over this incident's claims (each once), with their review state.
       const findings = new Map<string, Finding>()
       for (const c of claims) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100 })).items) findings.set(f.id, f)
+      const setting = settingOfIncident(claims)
       if (o.json === true) {
-        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, sources, revisions, findings: [...findings.values()] }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, sources, revisions, findings: [...findings.values()], setting }, null, 2))
         return
       }
       const out = ctx.io.stdout
@@ -127,6 +129,12 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       const open = [...findings.values()].filter((f) => f.status !== 'confirmed' && f.status !== 'dismissed')
       println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}${open.length > 0 ? `  OPEN FINDINGS: ${open.length}` : ''}`)
       println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
+      // Where and when as the claims set them, and which claim sets each: a reader checks the quote, not the linker.
+      if (setting.place !== null) println(out, `Place from its claims: ${where(setting)} (${setting.place.precision}), set by ${setting.placeClaim !== null ? line(setting.placeClaim) : 'no one claim: the places below conflict'}`)
+      if (setting.dateClaim !== null) println(out, `Date from its claims: ${when(setting)}, set by ${line(setting.dateClaim)}`)
+      for (const [what, pair] of [['places', setting.placeConflict], ['dates', setting.dateConflict]] as const) {
+        if (pair !== null) println(out, `CONFLICTING ${what.toUpperCase()}: ${pair.map(line).join(' / ')}`)
+      }
       println(out)
       println(out, 'Figures')
       if (incident.figures.length === 0) println(out, '  (none)')

@@ -1,5 +1,7 @@
 /** @module The findings page: contradictions, tensions and disputes at one strike, page by page, each with its claims side by side and the arithmetic. */
+import { useState } from 'preact/hooks'
 import { api, type ApiClaim, type ApiFinding } from '../api.js'
+import { canEdit, useSession } from '../auth.js'
 import { figureText, formatRange, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
 import { Badge, ErrorNote, Pager, Title, useLoad } from '../ui.js'
@@ -42,15 +44,62 @@ export function Findings({ query }: { query: URLSearchParams }) {
   )
 }
 
+/**
+ * A finding's review state, and for an editor the form that confirms or dismisses it (or reopens it) with a reason,
+ * kept as a revision. Used on the findings page and on the incident page.
+ */
+export function FindingReview({ f }: { f: Pick<ApiFinding, 'id' | 'status' | 'reason'> }) {
+  const session = useSession()
+  const [state, setState] = useState({ status: f.status ?? 'open', reason: f.reason ?? null })
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<Error | null>(null)
+  const review = async (action: 'confirm' | 'dismiss' | 'reopen'): Promise<void> => {
+    setError(null)
+    try {
+      const done = await api.reviewFinding(f.id, action, reason.trim())
+      setState({ status: done.status ?? 'open', reason: done.reason ?? null })
+      setReason('')
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)))
+    }
+  }
+  const reviewed = state.status !== 'open'
+  return (
+    <div class="finding-review">
+      <p role="status">
+        <Badge kind={`status-${state.status}`}>{state.status}</Badge>
+        {state.reason ? ` · ${state.reason}` : ''}
+      </p>
+      {canEdit(session) && (
+        <form class="inline" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Reason
+            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} required maxLength={2000} />
+          </label>
+          {!reviewed && (
+            <>
+              <button type="button" disabled={reason.trim() === ''} onClick={() => void review('confirm')}>Confirm</button>
+              <button type="button" disabled={reason.trim() === ''} onClick={() => void review('dismiss')}>Dismiss</button>
+            </>
+          )}
+          {reviewed && <button type="button" disabled={reason.trim() === ''} onClick={() => void review('reopen')}>Reopen</button>}
+        </form>
+      )}
+      <ErrorNote error={error} />
+    </div>
+  )
+}
+
 function FindingCard({ f }: { f: ApiFinding }) {
   const claims = f.claims.filter((c): c is ApiClaim => typeof c === 'object')
   const ids = f.claims.filter((c): c is string => typeof c === 'string')
   return (
-    <li class={`card finding ${f.kind}`}>
+    <li class={`card finding ${f.kind}`} data-finding={f.id}>
       <h2>
         <Badge kind={f.kind}>{f.kind}</Badge> {f.measure} · {f.category}
       </h2>
       <p>{f.summary}</p>
+      <FindingReview f={f} />
       <p class="arithmetic">
         <span class="muted">Arithmetic: </span>
         <code>{f.arithmetic}</code>
@@ -77,7 +126,7 @@ function FindingCard({ f }: { f: ApiFinding }) {
             <blockquote>{c.quote}</blockquote>
             <p class="muted">
               {c.source ? `${c.source.publisher ?? 'unknown publisher'}, ${c.source.published ?? 'undated'} · ` : ''}
-              <a href={`/review?source=${encodeURIComponent(c.sourceId)}`}>in its source</a>
+              <a href={`/review?source=${encodeURIComponent(c.sourceId)}&claim=${encodeURIComponent(c.id)}`}>in its source</a>
             </p>
           </article>
         ))}

@@ -11,6 +11,7 @@ import { claimsAsTheyWere, revisionChanges } from '../revision-text.js'
 import { useSession } from '../auth.js'
 import { Badge, ErrorNote, Highlighted, Title, useLoad } from '../ui.js'
 import { IncidentEditor, MergeSplit } from './incident-edit.js'
+import { Disputes } from './incident-disputes.js'
 import { IncidentVictims } from './incident-victims.js'
 
 /** The page for one incident. */
@@ -38,6 +39,7 @@ export function IncidentPage({ id }: { id: string }) {
         )}
       </p>
       {i.victims.length > 0 && <p>Named: {i.victims.join(', ')}</p>}
+      <Disputes findings={data.findings ?? []} />
       {(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged' && (
         <>
           <IncidentEditor key={i.updatedAt} incident={i} onSaved={reload} />

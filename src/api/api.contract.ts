@@ -11,6 +11,7 @@ import { exportsContract } from './contract/exports.contract.js'
 import { incidentsContract } from './contract/incidents.contract.js'
 import { seedContract } from './contract/seed.contract.js'
 import { serverContract } from './contract/server.contract.js'
+import { sessionsContract } from './contract/sessions.contract.js'
 import { validationContract } from './contract/validation.contract.js'
 
 export { killedExtractor } from './contract/api-harness.js'
@@ -20,6 +21,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
   describe(`API on ${name}`, () => {
     const h = useApiHarness(name, open)
     basicsContract(h)
+    sessionsContract(h)
     validationContract(h)
     editsContract(h)
     incidentsContract(h)

@@ -370,6 +370,14 @@ export const IncidentDetail = z.object({
 })
 
 /** Who is calling. */
+/** Body of POST /api/session: the token to sign in with (sent once; the browser keeps only the cookie). */
+export const SessionBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9._~+/=-]{1,512}$/, 'must be an API token') })
+/** A browser session as the app sees it: who, until when, and the value to send in X-CSRF-Token on writes. */
+export const SessionInfo = z.object({ name: z.string(), role: z.enum(ROLES), csrf: z.string(), expiresAt: z.string() })
+/** Answer of GET /api/session: the session the cookie carries, or null. */
+export const SessionState = z.object({ session: SessionInfo.nullable() })
+/** Answer of DELETE /api/session: whether a session was open and is now ended. */
+export const SessionEnded = z.object({ ended: z.boolean() })
 export const Me = z.object({ authenticated: z.boolean(), name: z.string().nullable(), role: z.enum(ROLES).nullable(), privateReads: z.boolean() })
 
 /** GET /api/health. */

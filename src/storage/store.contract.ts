@@ -11,6 +11,7 @@ import { importContract } from './contract/import.contract.js'
 import { incidentMergeContract } from './contract/incident-merge.contract.js'
 import { incidentsContract } from './contract/incidents.contract.js'
 import { reissuedRowsContract } from './contract/reissued-rows.contract.js'
+import { sessionsContract } from './contract/sessions.contract.js'
 import { sourcesContract } from './contract/sources.contract.js'
 import { totalsContract } from './contract/totals.contract.js'
 import { transactionsContract } from './contract/transactions.contract.js'
@@ -49,6 +50,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     candidatesContract(fresh)
     totalsContract(fresh)
     findingsContract(fresh)
+    sessionsContract(fresh)
     importContract(fresh)
     reissuedRowsContract(fresh)
     transactionsContract(fresh)

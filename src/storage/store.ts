@@ -351,6 +351,28 @@ export interface TokenRepo {
   revoke(id: TokenId, ctx: ChangeContext): Promise<ApiToken>
 }
 
+/** A signed-in browser session: who it acts for, its anti-forgery value, and when it ends. */
+export interface SignInSession {
+  readonly token: ApiToken
+  /** Sent back by the app in a header on every write; a cross-site form cannot know it. */
+  readonly csrf: string
+  readonly createdAt: string
+  readonly expiresAt: string
+}
+
+/**
+ * Browser sessions, each issued for a token and kept as the SHA-256 of its secret (the cookie's value). Sessions are
+ * credentials, not recorded facts: starting and ending one writes no revision, as checking a token writes none.
+ */
+export interface SessionRepo {
+  /** Starts a session for a valid token, lasting `ttlMs`; the secret is returned once, here, and never stored. */
+  start(tokenId: TokenId, ttlMs: number): Promise<{ secret: string; session: SignInSession }>
+  /** The session a secret belongs to, or null when unknown, ended, expired, or its token is revoked. */
+  find(secret: string): Promise<SignInSession | null>
+  /** Ends a session at once (kept, marked ended); true when one was open. */
+  end(secret: string): Promise<boolean>
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Bulk import and totals
 
@@ -445,6 +467,7 @@ export interface Store {
   readonly revisions: RevisionRepo
   readonly tokens: TokenRepo
   readonly victims: VictimRepo
+  readonly sessions: SessionRepo
   readonly bulk: BulkRepo
   /** Sums incident figures by group, measure and category, over incidents matching the filter. */
   totals(groupBy: TotalGroup, filter?: IncidentFilter): Promise<TotalRow[]>

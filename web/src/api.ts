@@ -1,6 +1,6 @@
-/** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
+/** @module The HTTP client for Reckon's API: typed calls, the session's anti-forgery header on writes, and errors a person can read. */
 import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary, Victim } from '../../src/domain/index.js'
-import { getToken } from './auth.js'
+import { csrfToken, refreshSession, sessionReady } from './auth.js'
 import type { TotalRow } from './bands.js'
 
 /** One page of a list, as every list endpoint returns it. */
@@ -78,10 +78,15 @@ export function qs(q: Query): string {
   return s ? `?${s}` : ''
 }
 
-/** One API call: JSON in and out, the bearer token sent, a failure thrown as an ApiError a person can read. */
-export async function call<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
+/** One API call: JSON in and out, the session's anti-forgery header on writes, a failure thrown as an ApiError a person can read. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (token) headers.authorization = `Bearer ${token}`
+  // The session cookie goes by itself (same origin); a write must also prove it comes from this page.
+  if (method !== 'GET') {
+    await sessionReady()
+    const csrf = csrfToken()
+    if (csrf) headers['x-csrf-token'] = csrf
+  }
   let payload: BodyInit | undefined
   if (body instanceof FormData) payload = body
   else if (body !== undefined) {
@@ -97,6 +102,8 @@ export async function call<T>(method: string, path: string, body?: unknown, toke
     // A non-JSON answer (a proxy's HTML error page) is reported by status below.
   }
   if (!res.ok) {
+    // Signed out in another tab, expired, or its token revoked: show the page as it now is.
+    if (res.status === 401 && method !== 'GET') void refreshSession()
     const err = (data as { error?: { code?: string; message?: string } | string; message?: string } | null) ?? {}
     const e = typeof err.error === 'object' ? err.error : { code: typeof err.error === 'string' ? err.error : undefined, message: err.message }
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${method} ${path} failed (${res.status})`)
@@ -123,7 +130,9 @@ export interface IncidentFilter {
 }
 
 export const api = {
-  me: (token?: string | null) => call<Me>('GET', '/api/me', undefined, token === undefined ? getToken() : token),
+  me: () => call<Me>('GET', '/api/me'),
+  /** Exchanges a token for a session cookie (HttpOnly: the page never holds the token again). */
+  signIn: (token: string) => call<{ name: string; role: 'viewer' | 'editor' | 'admin'; csrf: string; expiresAt: string }>('POST', '/api/session', { token }),
   ingestText: (body: { text: string; title?: string; publisher?: string; kind?: string; published?: string; url?: string }) =>
     call<IngestResult>('POST', '/api/sources', body),
   ingestFile: (form: FormData) => call<IngestResult>('POST', '/api/sources', form),

@@ -20,6 +20,7 @@ import {
   ROLES,
   SCOPES,
   SOURCE_KINDS,
+  STRIKE_STATUSES,
 } from '../domain/index.js'
 import { readCountry } from '../app/country-filter.js'
 import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
@@ -131,6 +132,10 @@ export const Incident = z.object({
   target: nullableText,
   victims: z.array(z.string()),
   grade: z.enum(GRADES).nullable(),
+  strikeStatus: z.enum(STRIKE_STATUSES).nullable(),
+  belligerent: nullableText,
+  summary: nullableText,
+  gradeReason: nullableText,
   status: z.enum(INCIDENT_STATUSES),
   mergedInto: z.string().nullable(),
   figures: z.array(Figure),
@@ -325,6 +330,11 @@ export const IncidentPatchBody = z.strictObject({
       actor: nullableText.optional(),
       target: nullableText.optional(),
       grade: z.enum(GRADES).nullable().optional(),
+      /** Without it, a change of grade keeps the patch's `reason` as the grader's reason. */
+      gradeReason: z.string().max(2000).nullable().optional(),
+      strikeStatus: z.enum(STRIKE_STATUSES).nullable().optional(),
+      belligerent: z.string().max(200).nullable().optional(),
+      summary: z.string().max(2000).nullable().optional(),
     })
     .refine((p) => Object.keys(p).length > 0, 'give at least one field to change'),
   reason,

@@ -16,7 +16,7 @@ import { claimKey } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import type { ClaimId, FindingId, IncidentId, SourceId, TokenId, VictimId } from '../domain/ids.js'
-import type { Figure, Incident } from '../domain/incident.js'
+import type { Figure, Incident, IncidentNotes } from '../domain/incident.js'
 import type { Place } from '../domain/place.js'
 import type { ChangeContext, EntityType, Revision } from '../domain/revision.js'
 import type { MediaType, Source, SourceMeta, SourceSummary } from '../domain/source.js'
@@ -155,8 +155,8 @@ export interface IncidentDraft {
   readonly grade: Grade | null
 }
 
-/** Fields a person may change on an incident. */
-export type IncidentPatch = Partial<IncidentDraft>
+/** Fields a person may change on an incident: what it was created with, and the editor's notes. */
+export type IncidentPatch = Partial<IncidentDraft & IncidentNotes>
 
 /** Which incidents to list or total; every given field must match. */
 export interface IncidentFilter {

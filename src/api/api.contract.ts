@@ -9,6 +9,7 @@ import { basicsContract } from './contract/basics.contract.js'
 import { editsContract } from './contract/edits.contract.js'
 import { exportsContract } from './contract/exports.contract.js'
 import { incidentsContract } from './contract/incidents.contract.js'
+import { mapContract } from './contract/map.contract.js'
 import { seedContract } from './contract/seed.contract.js'
 import { serverContract } from './contract/server.contract.js'
 import { sessionsContract } from './contract/sessions.contract.js'
@@ -25,6 +26,7 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
     validationContract(h)
     editsContract(h)
     incidentsContract(h)
+    mapContract(h)
     exportsContract(h)
     seedContract(h)
     serverContract(h)

@@ -19,6 +19,7 @@ import { mountRoutes, route, type AnyRoute, type ApiEnv } from './route.js'
 import { claimRoutes } from './routes/claims.js'
 import { exportRoutes } from './routes/exports.js'
 import { incidentRoutes } from './routes/incidents.js'
+import { mapRoutes } from './routes/map.js'
 import { metaRoutes } from './routes/meta.js'
 import { placeRoutes } from './routes/places.js'
 import { searchRoutes } from './routes/search.js'
@@ -66,7 +67,7 @@ export const CONTENT_SECURITY_POLICY = {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx), ...victimRoutes(ctx), ...sessionRoutes(ctx)]
+  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx), ...victimRoutes(ctx), ...mapRoutes(ctx), ...sessionRoutes(ctx)]
 }
 
 /** Answers 503 `timeout` when a request takes longer than `ms` (the work itself cannot be cancelled and finishes unobserved). */

@@ -23,6 +23,7 @@ import {
   STRIKE_STATUSES,
 } from '../domain/index.js'
 import { readCountry } from '../app/country-filter.js'
+import { MAX_MAP_ZOOM } from '../app/map-view.js'
 import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
 import { Victim } from './victim-schemas.js'
 
@@ -412,3 +413,37 @@ export const NAMED_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   TotalRow,
   Error: ErrorResponse,
 }
+
+/** GET /api/map: the incident filters, a zoom level, and optionally the box looked at ("west,south,east,north"). */
+export const MapQuery = IncidentFilterQuery.extend({
+  zoom: z.coerce.number().int().min(0).max(MAX_MAP_ZOOM).default(0),
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be west,south,east,north in degrees')
+    .transform((s) => s.split(',').map(Number) as [number, number, number, number])
+    .refine((b) => b.every((v, i) => Math.abs(v) <= (i % 2 === 0 ? 180 : 90)) && b[1] <= b[3], 'must be west,south,east,north in degrees (south not above north)')
+    .optional(),
+})
+const Box = z.tuple([z.number(), z.number(), z.number(), z.number()])
+const MapItem = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  precision: z.enum(PLACE_PRECISIONS),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  killedLow: z.number().int().nullable(),
+  killedHigh: z.number().int().nullable(),
+})
+const MapSums = { count: z.number().int(), killedLow: z.number().int(), killedHigh: z.number().int().nullable(), withFigures: z.number().int(), items: z.array(MapItem) }
+/** What GET /api/map answers: every matching incident, in clusters, regions and country badges (see app/map-view.ts). */
+export const MapResponse = z.object({
+  total: z.number().int(),
+  zoom: z.number().int(),
+  cellDegrees: z.number(),
+  cells: z.array(z.object({ ...MapSums, lat: z.number(), lon: z.number(), precision: z.enum(PLACE_PRECISIONS), bounds: Box })),
+  regions: z.array(z.object({ ...MapSums, country: z.string().nullable(), region: z.string(), lat: z.number().nullable(), lon: z.number().nullable() })),
+  countries: z.array(z.object({ ...MapSums, country: z.string(), name: z.string(), lat: z.number().nullable(), lon: z.number().nullable() })),
+  outside: z.number().int(),
+  unplaced: z.number().int(),
+  bounds: Box.nullable(),
+})

@@ -229,6 +229,16 @@ export interface IncidentRepo {
    * one query for a page of incidents (exports join them into a row per incident). Incidents citing none are absent.
    */
   sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>>
+  /** Every incident matching the filter, as where it is and how many it killed: what a map aggregates, in one read. */
+  mapPoints(filter?: IncidentFilter): Promise<MapPoint[]>
+}
+
+/** An incident as a map needs it. `killedLow` null: no killed figure; `killedHigh` null with a low: no upper bound. */
+export interface MapPoint {
+  readonly id: IncidentId
+  readonly place: Place | null
+  readonly killedLow: number | null
+  readonly killedHigh: number | null
 }
 
 // ---------------------------------------------------------------------------------------------------------------

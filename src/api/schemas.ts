@@ -446,4 +446,5 @@ export const MapResponse = z.object({
   outside: z.number().int(),
   unplaced: z.number().int(),
   bounds: Box.nullable(),
+  countryCodes: z.array(z.string()),
 })

@@ -86,6 +86,8 @@ export interface MapView {
   readonly unplaced: number
   /** Box of every incident placed to a point or district [west, south, east, north], or null: where to look first. */
   readonly bounds: readonly [number, number, number, number] | null
+  /** The countries of the incidents drawn (the map loads their region boundaries). */
+  readonly countryCodes: readonly string[]
 }
 
 /** Cell size in degrees at a zoom level: 30° at 0 (a dozen columns across the world), halving with each level. */
@@ -134,6 +136,7 @@ export function aggregateMap(points: readonly MapPoint[], window: MapWindow): Ma
   let outside = 0
   let unplaced = 0
   let bounds: [number, number, number, number] | null = null
+  const codes = new Set<string>()
   for (const p of points) {
     const pl = p.place
     switch (kindOf(pl)) {
@@ -145,6 +148,7 @@ export function aggregateMap(points: readonly MapPoint[], window: MapWindow): Ma
           outside++
           break
         }
+        if (pl!.country) codes.add(pl!.country)
         const key = `${Math.floor((lon + 180) / size)}:${Math.floor((lat + 90) / size)}`
         let c = cells.get(key)
         if (!c) cells.set(key, (c = { ...emptySums(), lat: 0, lon: 0, rank: 0, box: [lon, lat, lon, lat], members: [] }))
@@ -157,6 +161,7 @@ export function aggregateMap(points: readonly MapPoint[], window: MapWindow): Ma
         break
       }
       case 'region': {
+        if (pl!.country) codes.add(pl!.country)
         const region = pl!.admin1 ?? pl!.name!
         const key = `${pl!.country ?? ''}:${region.toLowerCase()}`
         let r = regions.get(key)
@@ -166,6 +171,7 @@ export function aggregateMap(points: readonly MapPoint[], window: MapWindow): Ma
         break
       }
       case 'country': {
+        codes.add(pl!.country!)
         let k = countries.get(pl!.country!)
         if (!k) countries.set(pl!.country!, (k = { ...emptySums(), members: [] }))
         add(k, p)
@@ -192,6 +198,7 @@ export function aggregateMap(points: readonly MapPoint[], window: MapWindow): Ma
     outside,
     unplaced,
     bounds,
+    countryCodes: [...codes].sort(),
   }
 }
 

@@ -57,6 +57,39 @@ export interface Me {
 }
 
 
+/** One incident of a small map group (GET /api/map). */
+export interface MapGroupItem {
+  readonly id: string
+  readonly name: string | null
+  readonly precision: 'exact' | 'locality' | 'district' | 'region' | 'country' | 'unknown'
+  readonly lat: number | null
+  readonly lon: number | null
+  readonly killedLow: number | null
+  readonly killedHigh: number | null
+}
+
+interface MapGroup {
+  readonly count: number
+  readonly killedLow: number
+  readonly killedHigh: number | null
+  readonly withFigures: number
+  readonly items: readonly MapGroupItem[]
+}
+
+/** What GET /api/map answers: every matching incident, clustered for a zoom level (see src/app/map-view.ts). */
+export interface MapData {
+  readonly total: number
+  readonly zoom: number
+  readonly cellDegrees: number
+  readonly cells: readonly (MapGroup & { lat: number; lon: number; precision: MapGroupItem['precision']; bounds: [number, number, number, number] })[]
+  readonly regions: readonly (MapGroup & { country: string | null; region: string; lat: number | null; lon: number | null })[]
+  readonly countries: readonly (MapGroup & { country: string; name: string; lat: number | null; lon: number | null })[]
+  readonly outside: number
+  readonly unplaced: number
+  readonly bounds: [number, number, number, number] | null
+  readonly countryCodes: readonly string[]
+}
+
 /** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
 export class ApiError extends Error {
   constructor(
@@ -170,6 +203,8 @@ export const api = {
   updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
   merge: (id: string, into: string, reason: string) => call<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
   split: (id: string, claimIds: string[], reason: string) => call<{ from: Incident; to: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
+  /** The map's groups of every incident matching the filters, for a zoom level and box. */
+  map: (q: Query) => call<MapData>('GET', `/api/map${qs(q)}`),
   totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 

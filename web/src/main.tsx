@@ -41,7 +41,7 @@ const NAV = [
 
 function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (path === '/' || path === '/incidents') return <Incidents query={query} />
-  if (path === '/review') return <Desk sourceId={query.get('source')} />
+  if (path === '/review') return <Desk sourceId={query.get('source')} claimId={query.get('claim')} />
   const m = /^\/incidents\/([^/]+)$/.exec(path)
   if (m) return <IncidentPage id={decodeURIComponent(m[1]!)} />
   if (path === '/map') return <MapPage query={query} />

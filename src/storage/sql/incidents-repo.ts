@@ -22,6 +22,6 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     unmerge: (from, ctx) => unmergeIncident(x, from, ctx),
     candidates: (q) => candidates(x, q),
     sourcesOf: (ids) => sourcesOf(x, ids),
-    mapPoints: (filter) => mapPoints(x, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
+    mapPoints: (filter) => mapPoints(s, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
   }
 }

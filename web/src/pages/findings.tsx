@@ -77,7 +77,7 @@ function FindingCard({ f }: { f: ApiFinding }) {
             <blockquote>{c.quote}</blockquote>
             <p class="muted">
               {c.source ? `${c.source.publisher ?? 'unknown publisher'}, ${c.source.published ?? 'undated'} · ` : ''}
-              <a href={`/review?source=${encodeURIComponent(c.sourceId)}`}>in its source</a>
+              <a href={`/review?source=${encodeURIComponent(c.sourceId)}&claim=${encodeURIComponent(c.id)}`}>in its source</a>
             </p>
           </article>
         ))}

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
+import { DESK_SIZES, haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
 import { serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
@@ -53,12 +53,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
     await server?.stop()
   })
 
-  const sizes = [
-    ['laptop', { viewport: { width: 1280, height: 860 } }],
-    ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }],
-  ] as const
-
-  for (const [size, options] of sizes) {
+  for (const [size, options] of DESK_SIZES) {
     describe(`at ${size} width`, () => {
       let context: BrowserContext
       let page: Page

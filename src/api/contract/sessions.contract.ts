@@ -1,5 +1,4 @@
 /** @module The API suite, browser sessions: a token exchanged for a cookie, anti-forgery on writes, sign-out on the server. */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- JSON answers are checked by expect(), not by types */
 import { describe, expect, it } from 'vitest'
 import type { ApiHarness } from './api-harness.js'
 

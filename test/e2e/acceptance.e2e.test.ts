@@ -173,6 +173,8 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks 
         await tabTo('form[aria-label="Correct this incident"] button[type=submit]')
         await page.keyboard.press('Enter')
         await page.locator('h1', { hasText: 'Dande Darpa Khel' }).waitFor()
+        // The phone run finds the village in the heading already (the laptop run set it): wait for the saved grade.
+        await page.locator('dl.incident-notes', { hasText: `${grade}: one official source at ${size} size` }).waitFor()
         await expect(page.locator('dl.incident-notes').innerText()).resolves.toContain(`${grade}: one official source at ${size} size`)
         await expect(page.locator('ol.revisions').innerText()).resolves.toContain('the report names the village')
         await check('b3-graded', { wide: size === 'laptop' })

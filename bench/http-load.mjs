@@ -68,9 +68,12 @@ export async function load(base, requests, rate) {
   return { ...stats(all, elapsed, errors), byKind: kinds }
 }
 
-/** Starts `reckon serve` (the built CLI) on a free port with `env`; resolves to its URL, its output so far and a stop function. */
-export async function serve(env) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-web', '--port', '0', '--host', '127.0.0.1'], {
+/**
+ * Starts `reckon serve` (the built CLI) on a free port with `env` and `args` (no web app unless `args` leaves out
+ * `--no-web`); resolves to its URL, its output so far and a stop function.
+ */
+export async function serve(env, args = ['--no-web']) {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args, '--port', '0', '--host', '127.0.0.1'], {
     env: { PATH: process.env.PATH, RECKON_RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -37,6 +37,11 @@ export interface Config {
    */
   readonly readCacheMs: number
   /**
+   * `RECKON_SESSION_HOURS`: how long a browser sign-in lasts (an HttpOnly cookie issued for a token by
+   * `POST /api/session`), unless signed out or its token revoked first. Default 168 (a week).
+   */
+  readonly sessionHours: number
+  /**
    * `RECKON_LIST_INDEX`: `reckon serve` answers incident lists and totals from an in-memory copy of their columns
    * (about 100 bytes per incident per process), rebuilt in the background after each change and never used stale.
    * Default on; off answers every request from SQL.
@@ -148,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     rateLimitPerMinute: int('RECKON_RATE_LIMIT', 600, 0, 1_000_000),
     requestTimeoutMs: int('RECKON_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     readCacheMs: int('RECKON_READ_CACHE_MS', 2000, 0, 600_000),
+    sessionHours: int('RECKON_SESSION_HOURS', 168, 1, 24 * 366),
     listIndex: onOff('RECKON_LIST_INDEX', true),
     checkThread: onOff('RECKON_CHECK_THREAD', true),
     serveWorkers: int('RECKON_SERVE_WORKERS', 1, 1, 64),

@@ -9,8 +9,10 @@ import { basicsContract } from './contract/basics.contract.js'
 import { editsContract } from './contract/edits.contract.js'
 import { exportsContract } from './contract/exports.contract.js'
 import { incidentsContract } from './contract/incidents.contract.js'
+import { mapContract } from './contract/map.contract.js'
 import { seedContract } from './contract/seed.contract.js'
 import { serverContract } from './contract/server.contract.js'
+import { sessionsContract } from './contract/sessions.contract.js'
 import { validationContract } from './contract/validation.contract.js'
 
 export { killedExtractor } from './contract/api-harness.js'
@@ -20,9 +22,11 @@ export function runApiSuite(name: string, open: () => Promise<Store>): void {
   describe(`API on ${name}`, () => {
     const h = useApiHarness(name, open)
     basicsContract(h)
+    sessionsContract(h)
     validationContract(h)
     editsContract(h)
     incidentsContract(h)
+    mapContract(h)
     exportsContract(h)
     seedContract(h)
     serverContract(h)

@@ -19,9 +19,11 @@ import { mountRoutes, route, type AnyRoute, type ApiEnv } from './route.js'
 import { claimRoutes } from './routes/claims.js'
 import { exportRoutes } from './routes/exports.js'
 import { incidentRoutes } from './routes/incidents.js'
+import { mapRoutes } from './routes/map.js'
 import { metaRoutes } from './routes/meta.js'
 import { placeRoutes } from './routes/places.js'
 import { searchRoutes } from './routes/search.js'
+import { sessionRoutes } from './routes/session.js'
 import { sourceRoutes } from './routes/sources.js'
 import { victimRoutes } from './routes/victims.js'
 import type { RouteContext } from './routes/context.js'
@@ -65,7 +67,7 @@ export const CONTENT_SECURITY_POLICY = {
 
 /** Every API route, in the order the OpenAPI document lists them. */
 export function apiRoutes(ctx: RouteContext): AnyRoute[] {
-  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx), ...victimRoutes(ctx)]
+  return [...metaRoutes(ctx), ...sourceRoutes(ctx), ...claimRoutes(ctx), ...incidentRoutes(ctx), ...exportRoutes(ctx), ...placeRoutes(ctx), ...searchRoutes(ctx), ...victimRoutes(ctx), ...mapRoutes(ctx), ...sessionRoutes(ctx)]
 }
 
 /** Answers 503 `timeout` when a request takes longer than `ms` (the work itself cannot be cancelled and finishes unobserved). */
@@ -105,7 +107,7 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     const onWrite = opts.onWrite
     app.use('/api/*', async (c, next) => {
       await next()
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/extract' && c.res.status < 400) onWrite()
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/extract' && c.req.path !== '/api/session' && c.res.status < 400) onWrite()
     })
   }
 
@@ -125,7 +127,7 @@ export function createApp(store: Store, config: Readonly<Config>, deps: ApiDeps,
     produces: 'application/json',
   })
   mountRoutes(app, [openapiRoute, ...routes], {
-    authorize: makeAuthorizer({ tokens: store.tokens, privateReads: config.privateReads, limiter }),
+    authorize: makeAuthorizer({ tokens: store.tokens, sessions: store.sessions, privateReads: config.privateReads, limiter }),
     limits: { json: config.maxBodyBytes, document: config.maxDocumentBytes },
     checkResponses: opts.checkResponses ?? false,
     cache: new ReadCache({ ttlMs: config.readCacheMs }),

@@ -20,8 +20,10 @@ import {
   ROLES,
   SCOPES,
   SOURCE_KINDS,
+  STRIKE_STATUSES,
 } from '../domain/index.js'
 import { readCountry } from '../app/country-filter.js'
+import { MAX_MAP_ZOOM } from '../app/map-view.js'
 import { INCIDENT_SORTS, TOTAL_GROUPS } from '../storage/store.js'
 import { Victim } from './victim-schemas.js'
 
@@ -131,6 +133,10 @@ export const Incident = z.object({
   target: nullableText,
   victims: z.array(z.string()),
   grade: z.enum(GRADES).nullable(),
+  strikeStatus: z.enum(STRIKE_STATUSES).nullable(),
+  belligerent: nullableText,
+  summary: nullableText,
+  gradeReason: nullableText,
   status: z.enum(INCIDENT_STATUSES),
   mergedInto: z.string().nullable(),
   figures: z.array(Figure),
@@ -325,6 +331,11 @@ export const IncidentPatchBody = z.strictObject({
       actor: nullableText.optional(),
       target: nullableText.optional(),
       grade: z.enum(GRADES).nullable().optional(),
+      /** Without it, a change of grade keeps the patch's `reason` as the grader's reason. */
+      gradeReason: z.string().max(2000).nullable().optional(),
+      strikeStatus: z.enum(STRIKE_STATUSES).nullable().optional(),
+      belligerent: z.string().max(200).nullable().optional(),
+      summary: z.string().max(2000).nullable().optional(),
     })
     .refine((p) => Object.keys(p).length > 0, 'give at least one field to change'),
   reason,
@@ -381,6 +392,14 @@ export const IncidentDetail = z.object({
 })
 
 /** Who is calling. */
+/** Body of POST /api/session: the token to sign in with (sent once; the browser keeps only the cookie). */
+export const SessionBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9._~+/=-]{1,512}$/, 'must be an API token') })
+/** A browser session as the app sees it: who, until when, and the value to send in X-CSRF-Token on writes. */
+export const SessionInfo = z.object({ name: z.string(), role: z.enum(ROLES), csrf: z.string(), expiresAt: z.string() })
+/** Answer of GET /api/session: the session the cookie carries, or null. */
+export const SessionState = z.object({ session: SessionInfo.nullable() })
+/** Answer of DELETE /api/session: whether a session was open and is now ended. */
+export const SessionEnded = z.object({ ended: z.boolean() })
 export const Me = z.object({ authenticated: z.boolean(), name: z.string().nullable(), role: z.enum(ROLES).nullable(), privateReads: z.boolean() })
 
 /** GET /api/health. */
@@ -405,3 +424,38 @@ export const NAMED_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   TotalRow,
   Error: ErrorResponse,
 }
+
+/** GET /api/map: the incident filters, a zoom level, and optionally the box looked at ("west,south,east,north"). */
+export const MapQuery = IncidentFilterQuery.extend({
+  zoom: z.coerce.number().int().min(0).max(MAX_MAP_ZOOM).default(0),
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'must be west,south,east,north in degrees')
+    .transform((s) => s.split(',').map(Number) as [number, number, number, number])
+    .refine((b) => b.every((v, i) => Math.abs(v) <= (i % 2 === 0 ? 180 : 90)) && b[1] <= b[3], 'must be west,south,east,north in degrees (south not above north)')
+    .optional(),
+})
+const Box = z.tuple([z.number(), z.number(), z.number(), z.number()])
+const MapItem = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  precision: z.enum(PLACE_PRECISIONS),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  killedLow: z.number().int().nullable(),
+  killedHigh: z.number().int().nullable(),
+})
+const MapSums = { count: z.number().int(), killedLow: z.number().int(), killedHigh: z.number().int().nullable(), withFigures: z.number().int(), items: z.array(MapItem) }
+/** What GET /api/map answers: every matching incident, in clusters, regions and country badges (see app/map-view.ts). */
+export const MapResponse = z.object({
+  total: z.number().int(),
+  zoom: z.number().int(),
+  cellDegrees: z.number(),
+  cells: z.array(z.object({ ...MapSums, lat: z.number(), lon: z.number(), precision: z.enum(PLACE_PRECISIONS), bounds: Box })),
+  regions: z.array(z.object({ ...MapSums, country: z.string().nullable(), region: z.string(), lat: z.number().nullable(), lon: z.number().nullable() })),
+  countries: z.array(z.object({ ...MapSums, country: z.string(), name: z.string(), lat: z.number().nullable(), lon: z.number().nullable() })),
+  outside: z.number().int(),
+  unplaced: z.number().int(),
+  bounds: Box.nullable(),
+  countryCodes: z.array(z.string()),
+})

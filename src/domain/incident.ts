@@ -2,7 +2,7 @@
 import type { ClaimId, IncidentId } from './ids.js'
 import type { Period } from './dates.js'
 import type { Place } from './place.js'
-import type { Category, Grade, IncidentStatus, Measure } from './values.js'
+import type { Category, Grade, IncidentStatus, Measure, StrikeStatus } from './values.js'
 
 /**
  * A reconciled figure for one (measure, category): [lowest credible low, highest credible high],
@@ -28,8 +28,20 @@ export interface IncidentLink {
   readonly at: string
 }
 
+/** What an editor records about a strike beyond its date, place and figures (each change a revision with a reason). */
+export interface IncidentNotes {
+  /** How sure it is that a strike took place; null until an editor says. */
+  readonly strikeStatus: StrikeStatus | null
+  /** Who is said to have struck, as the record states it ("United States", "coalition"), apart from the claimed `actor`. */
+  readonly belligerent: string | null
+  /** A short summary of what happened, in the editor's words. */
+  readonly summary: string | null
+  /** The grader's reason for the civilian-harm grade. */
+  readonly gradeReason: string | null
+}
+
 /** A stored incident. Figures are derived from linked claims, never typed in. */
-export interface Incident {
+export interface Incident extends IncidentNotes {
   readonly id: IncidentId
   readonly date: Period
   readonly place: Place | null

@@ -38,6 +38,14 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
 export const GRADES = ['confirmed', 'fair', 'weak', 'contested', 'discounted'] as const
 export type Grade = (typeof GRADES)[number]
 
+/**
+ * How sure the record is that a strike took place at all (apart from who was harmed): `confirmed` (the striking
+ * party or conclusive evidence says so), `likely` (credible reports agree), `possible` (a single or weak report),
+ * `contested` (reports disagree on whether there was a strike, or whose it was).
+ */
+export const STRIKE_STATUSES = ['confirmed', 'likely', 'possible', 'contested'] as const
+export type StrikeStatus = (typeof STRIKE_STATUSES)[number]
+
 /** How precisely a date or period is known. */
 export const DATE_PRECISIONS = ['day', 'week', 'month', 'year', 'span'] as const
 export type DatePrecision = (typeof DATE_PRECISIONS)[number]

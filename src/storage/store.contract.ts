@@ -10,7 +10,9 @@ import type { FreshStore } from './contract/fresh-store.js'
 import { importContract } from './contract/import.contract.js'
 import { incidentMergeContract } from './contract/incident-merge.contract.js'
 import { incidentsContract } from './contract/incidents.contract.js'
+import { mapPointsContract } from './contract/map-points.contract.js'
 import { reissuedRowsContract } from './contract/reissued-rows.contract.js'
+import { sessionsContract } from './contract/sessions.contract.js'
 import { sourcesContract } from './contract/sources.contract.js'
 import { totalsContract } from './contract/totals.contract.js'
 import { transactionsContract } from './contract/transactions.contract.js'
@@ -45,10 +47,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     sourcesContract(fresh)
     claimsContract(fresh)
     incidentsContract(fresh)
+    mapPointsContract(fresh)
     incidentMergeContract(fresh)
     candidatesContract(fresh)
     totalsContract(fresh)
     findingsContract(fresh)
+    sessionsContract(fresh)
     importContract(fresh)
     reissuedRowsContract(fresh)
     transactionsContract(fresh)

@@ -16,7 +16,7 @@ import { claimKey } from '../domain/claim.js'
 import type { LocalDate, Period } from '../domain/dates.js'
 import type { Finding } from '../domain/finding.js'
 import type { ClaimId, FindingId, IncidentId, SourceId, TokenId, VictimId } from '../domain/ids.js'
-import type { Figure, Incident } from '../domain/incident.js'
+import type { Figure, Incident, IncidentNotes } from '../domain/incident.js'
 import type { Place } from '../domain/place.js'
 import type { ChangeContext, EntityType, Revision } from '../domain/revision.js'
 import type { MediaType, Source, SourceMeta, SourceSummary } from '../domain/source.js'
@@ -155,8 +155,8 @@ export interface IncidentDraft {
   readonly grade: Grade | null
 }
 
-/** Fields a person may change on an incident. */
-export type IncidentPatch = Partial<IncidentDraft>
+/** Fields a person may change on an incident: what it was created with, and the editor's notes. */
+export type IncidentPatch = Partial<IncidentDraft & IncidentNotes>
 
 /** Which incidents to list or total; every given field must match. */
 export interface IncidentFilter {
@@ -229,6 +229,16 @@ export interface IncidentRepo {
    * one query for a page of incidents (exports join them into a row per incident). Incidents citing none are absent.
    */
   sourcesOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>>
+  /** Every incident matching the filter, as where it is and how many it killed: what a map aggregates, in one read. */
+  mapPoints(filter?: IncidentFilter): Promise<MapPoint[]>
+}
+
+/** An incident as a map needs it. `killedLow` null: no killed figure; `killedHigh` null with a low: no upper bound. */
+export interface MapPoint {
+  readonly id: IncidentId
+  readonly place: Place | null
+  readonly killedLow: number | null
+  readonly killedHigh: number | null
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -351,6 +361,28 @@ export interface TokenRepo {
   revoke(id: TokenId, ctx: ChangeContext): Promise<ApiToken>
 }
 
+/** A signed-in browser session: who it acts for, its anti-forgery value, and when it ends. */
+export interface SignInSession {
+  readonly token: ApiToken
+  /** Sent back by the app in a header on every write; a cross-site form cannot know it. */
+  readonly csrf: string
+  readonly createdAt: string
+  readonly expiresAt: string
+}
+
+/**
+ * Browser sessions, each issued for a token and kept as the SHA-256 of its secret (the cookie's value). Sessions are
+ * credentials, not recorded facts: starting and ending one writes no revision, as checking a token writes none.
+ */
+export interface SessionRepo {
+  /** Starts a session for a valid token, lasting `ttlMs`; the secret is returned once, here, and never stored. */
+  start(tokenId: TokenId, ttlMs: number): Promise<{ secret: string; session: SignInSession }>
+  /** The session a secret belongs to, or null when unknown, ended, expired, or its token is revoked. */
+  find(secret: string): Promise<SignInSession | null>
+  /** Ends a session at once (kept, marked ended); true when one was open. */
+  end(secret: string): Promise<boolean>
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Bulk import and totals
 
@@ -445,6 +477,7 @@ export interface Store {
   readonly revisions: RevisionRepo
   readonly tokens: TokenRepo
   readonly victims: VictimRepo
+  readonly sessions: SessionRepo
   readonly bulk: BulkRepo
   /** Sums incident figures by group, measure and category, over incidents matching the filter. */
   totals(groupBy: TotalGroup, filter?: IncidentFilter): Promise<TotalRow[]>

@@ -11,6 +11,12 @@ export const haveChromium = existsSync(CHROMIUM)
 /** Screenshots land here so a person can look at every page the tests visited. */
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots')
 
+/** The sizes the researcher's tasks are checked at: a laptop, and a phone held upright (375×812, touch). */
+export const DESK_SIZES = [
+  ['laptop', { viewport: { width: 1280, height: 800 } }],
+  ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }],
+] as const
+
 /** Launches headless Chromium with the flags a container needs. */
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--headless=new', '--disable-dev-shm-usage'] })

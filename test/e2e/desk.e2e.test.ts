@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
+import { DESK_SIZES, haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
 import { serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
@@ -53,12 +53,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
     await server?.stop()
   })
 
-  const sizes = [
-    ['laptop', { viewport: { width: 1280, height: 860 } }],
-    ['phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
-  ] as const
-
-  for (const [size, options] of sizes) {
+  for (const [size, options] of DESK_SIZES) {
     describe(`at ${size} width`, () => {
       let context: BrowserContext
       let page: Page
@@ -123,6 +118,71 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         await page.locator('tbody tr').first().waitFor()
         await expect(page.getByLabel('Country (name or code)').inputValue()).resolves.toBe('')
       })
+
+      it('(c) zooms the map by button, wheel and keyboard, and opens incidents from a map mark and from a timeline bar', async () => {
+        const filter = 'country=PK&from=2012-01-01&to=2013-12-31'
+        await page.goto(`${server.url}/map?${filter}`)
+        await page.locator('svg .countries path').first().waitFor()
+        await page.getByText(/^3 incidents match/).waitFor()
+        const zoom = page.locator('.map-controls .muted')
+        const level = async (): Promise<number> => Number((await zoom.innerText()).replace(/\D+/g, ''))
+        const framed = await level()
+        // The first view frames the incidents placed to a village: zoomed in well past the whole world.
+        expect(framed).toBeGreaterThan(3)
+        await page.getByRole('button', { name: 'Zoom out' }).click()
+        await expect.poll(level).toBe(framed - 1)
+        const map = page.getByRole('group', { name: /^Map of incidents/ })
+        await map.focus()
+        await page.keyboard.press('-')
+        await expect.poll(level).toBe(framed - 2)
+        await page.keyboard.press('+')
+        await expect.poll(level).toBe(framed - 1)
+        if (size === 'laptop') {
+          const box = (await map.boundingBox())!
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+          await page.mouse.wheel(0, -200)
+          await expect.poll(level).toBe(framed)
+        } else await page.getByRole('button', { name: 'Zoom in' }).click()
+        // Every matching incident is represented: the marks and badges add up to the three.
+        await page.getByText(/^3 incidents match/).waitFor()
+        // A string, as this file is type-checked without the DOM library; it runs in the page.
+        const counted = await page.evaluate<number>(
+          `[...document.querySelectorAll('svg .incidents a, svg .country-badges a, svg .region-areas a')].reduce((s, a) => s + Number((/^(\\d+) incidents/.exec(a.getAttribute('aria-label') || '') || [0, 1])[1]), 0)`,
+        )
+        const outside = Number(/(\d+) more outside the view/.exec(await page.getByText(/more outside the view/).innerText())?.[1] ?? -1)
+        expect(counted + outside).toBe(3)
+        await check('c5-map-zoomed')
+        // Closer in, the villages a few kilometres apart come out of their cluster as marks of their own.
+        await map.focus()
+        for (let k = 1; k <= 3; k++) {
+          await page.keyboard.press('+')
+          await expect.poll(level).toBe(framed + k)
+        }
+        await page.getByText(/^3 incidents match/).waitFor()
+        const single = page.locator('svg .incidents a[href^="/incidents/"]').first()
+        const href = await single.getAttribute('href')
+        await single.click()
+        await page.waitForURL((u) => u.pathname === href)
+        // The timeline spans the filtered period and each bar opens the incidents of its month.
+        await page.goto(`${server.url}/timeline?${filter}`)
+        await page.locator('.band rect').first().waitFor()
+        const firstLabel = await page.locator('.chart svg text.axis[text-anchor="middle"]').first().textContent()
+        expect(firstLabel).toMatch(/^2012/)
+        // Labels stay readable at this width: drawn at 12 px, not shrunk with the chart.
+        const labelHeight = await page.evaluate<number>(`document.querySelector('.chart svg text.axis[text-anchor="middle"]').getBoundingClientRect().height`)
+        expect(labelHeight).toBeGreaterThanOrEqual(10)
+        await check('c6-timeline-phone-readable')
+        const bar = page.locator('.chart').first().locator('a.band').first()
+        const barLabel = (await bar.getAttribute('aria-label')) ?? ''
+        const month = barLabel.slice(0, 7)
+        await bar.click()
+        await page.waitForURL((u) => u.pathname === '/incidents' && u.searchParams.get('from') === `${month}-01` && u.searchParams.get('country') === 'PK')
+        await page.locator('tbody tr').first().waitFor()
+        await page.locator('tbody tr a').first().click()
+        await page.waitForURL(/\/incidents\/[^/?]+$/)
+        expect(inPakistan).toContain(decodeURIComponent(new URL(page.url()).pathname.replace('/incidents/', '')))
+        // Many steps through a real server on a shared 2-core machine: room to finish, not a speed check.
+      }, 120_000)
 
       it('(b) finds the Mehsud strike by typing "Mehsud" in the search box, the matching words marked', async () => {
         await page.goto(`${server.url}/timeline`)

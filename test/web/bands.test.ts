@@ -1,7 +1,7 @@
 /** @module Tests for the timeline's month bands and the casualty figure the table and map size by. */
 import { describe, expect, it } from 'vitest'
 import type { Figure } from '../../src/domain/index.js'
-import { bandsFromTotals, months, yearBandsFromTotals } from '../../web/src/bands.js'
+import { bandsFromTotals, months, periodOf, yearBandsFromTotals } from '../../web/src/bands.js'
 import { killed, placeText } from '../../web/src/format.js'
 
 const fig = (category: Figure['category'], min: number | null, max: number | null, measure: Figure['measure'] = 'killed'): Figure => ({
@@ -12,6 +12,26 @@ describe('months', () => {
   it('lists every month between two, across a year end', () => {
     expect(months('2012-11', '2013-02')).toEqual(['2012-11', '2012-12', '2013-01', '2013-02'])
     expect(months('2013-02', '2013-02')).toEqual(['2013-02'])
+  })
+})
+
+describe('periodOf', () => {
+  it('gives the first and last day of a month (leap Februaries too) or a year', () => {
+    expect(periodOf('2012-02')).toEqual({ from: '2012-02-01', to: '2012-02-29' })
+    expect(periodOf('2013-02')).toEqual({ from: '2013-02-01', to: '2013-02-28' })
+    expect(periodOf('2013-12')).toEqual({ from: '2013-12-01', to: '2013-12-31' })
+    expect(periodOf('2013')).toEqual({ from: '2013-01-01', to: '2013-12-31' })
+  })
+})
+
+describe('bandsFromTotals over a filtered period', () => {
+  it('spans the whole period asked for, empty months included, and never cuts months with data', () => {
+    const rows = [{ group: '2012-03', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }]
+    const months2 = (span: { from?: string; to?: string }) => bandsFromTotals(rows, span).get('total')!.map((b) => b.month)
+    expect(months2({ from: '2012-01-01', to: '2012-05-31' })).toEqual(['2012-01', '2012-02', '2012-03', '2012-04', '2012-05'])
+    expect(months2({})).toEqual(['2012-03'])
+    expect(months2({ from: '2012-03-15', to: '2012-03-20' })).toEqual(['2012-03'])
+    expect(bandsFromTotals(rows, { from: '2012-01-01', to: '2012-05-31' }).get('total')![0]).toEqual({ month: '2012-01', low: 0, high: 0, incidents: 0 })
   })
 })
 

@@ -1,6 +1,6 @@
-/** @module The HTTP client for Reckon's API: typed calls, the bearer token, and errors a person can read. */
+/** @module The HTTP client for Reckon's API: typed calls, the session's anti-forgery header on writes, and errors a person can read. */
 import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary, Victim } from '../../src/domain/index.js'
-import { getToken } from './auth.js'
+import { csrfToken, refreshSession, sessionReady } from './auth.js'
 import type { TotalRow } from './bands.js'
 
 /** One page of a list, as every list endpoint returns it. */
@@ -59,6 +59,39 @@ export interface Me {
 }
 
 
+/** One incident of a small map group (GET /api/map). */
+export interface MapGroupItem {
+  readonly id: string
+  readonly name: string | null
+  readonly precision: 'exact' | 'locality' | 'district' | 'region' | 'country' | 'unknown'
+  readonly lat: number | null
+  readonly lon: number | null
+  readonly killedLow: number | null
+  readonly killedHigh: number | null
+}
+
+interface MapGroup {
+  readonly count: number
+  readonly killedLow: number
+  readonly killedHigh: number | null
+  readonly withFigures: number
+  readonly items: readonly MapGroupItem[]
+}
+
+/** What GET /api/map answers: every matching incident, clustered for a zoom level (see src/app/map-view.ts). */
+export interface MapData {
+  readonly total: number
+  readonly zoom: number
+  readonly cellDegrees: number
+  readonly cells: readonly (MapGroup & { lat: number; lon: number; precision: MapGroupItem['precision']; bounds: [number, number, number, number] })[]
+  readonly regions: readonly (MapGroup & { country: string | null; region: string; lat: number | null; lon: number | null })[]
+  readonly countries: readonly (MapGroup & { country: string; name: string; lat: number | null; lon: number | null })[]
+  readonly outside: number
+  readonly unplaced: number
+  readonly bounds: [number, number, number, number] | null
+  readonly countryCodes: readonly string[]
+}
+
 /** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
 export class ApiError extends Error {
   constructor(
@@ -80,10 +113,15 @@ export function qs(q: Query): string {
   return s ? `?${s}` : ''
 }
 
-/** One API call: JSON in and out, the bearer token sent, a failure thrown as an ApiError a person can read. */
-export async function call<T>(method: string, path: string, body?: unknown, token: string | null = getToken()): Promise<T> {
+/** One API call: JSON in and out, the session's anti-forgery header on writes, a failure thrown as an ApiError a person can read. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (token) headers.authorization = `Bearer ${token}`
+  // The session cookie goes by itself (same origin); a write must also prove it comes from this page.
+  if (method !== 'GET') {
+    await sessionReady()
+    const csrf = csrfToken()
+    if (csrf) headers['x-csrf-token'] = csrf
+  }
   let payload: BodyInit | undefined
   if (body instanceof FormData) payload = body
   else if (body !== undefined) {
@@ -99,6 +137,8 @@ export async function call<T>(method: string, path: string, body?: unknown, toke
     // A non-JSON answer (a proxy's HTML error page) is reported by status below.
   }
   if (!res.ok) {
+    // Signed out in another tab, expired, or its token revoked: show the page as it now is.
+    if (res.status === 401 && method !== 'GET') void refreshSession()
     const err = (data as { error?: { code?: string; message?: string } | string; message?: string } | null) ?? {}
     const e = typeof err.error === 'object' ? err.error : { code: typeof err.error === 'string' ? err.error : undefined, message: err.message }
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${method} ${path} failed (${res.status})`)
@@ -125,7 +165,9 @@ export interface IncidentFilter {
 }
 
 export const api = {
-  me: (token?: string | null) => call<Me>('GET', '/api/me', undefined, token === undefined ? getToken() : token),
+  me: () => call<Me>('GET', '/api/me'),
+  /** Exchanges a token for a session cookie (HttpOnly: the page never holds the token again). */
+  signIn: (token: string) => call<{ name: string; role: 'viewer' | 'editor' | 'admin'; csrf: string; expiresAt: string }>('POST', '/api/session', { token }),
   ingestText: (body: { text: string; title?: string; publisher?: string; kind?: string; published?: string; url?: string }) =>
     call<IngestResult>('POST', '/api/sources', body),
   ingestFile: (form: FormData) => call<IngestResult>('POST', '/api/sources', form),
@@ -166,6 +208,8 @@ export const api = {
   updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
   merge: (id: string, into: string, reason: string) => call<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
   split: (id: string, claimIds: string[], reason: string) => call<{ from: Incident; to: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
+  /** The map's groups of every incident matching the filters, for a zoom level and box. */
+  map: (q: Query) => call<MapData>('GET', `/api/map${qs(q)}`),
   totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
 }
 

@@ -21,6 +21,14 @@ export interface MonthBand {
 
 const ORDER: Category[] = ['total', 'civilians', 'children', 'women', 'militants', 'security', 'unknown']
 
+/** The first and last day of a month (YYYY-MM) or a year (YYYY), for the list of the incidents behind a bar. */
+export function periodOf(monthOrYear: string): { from: string; to: string } {
+  if (/^\d{4}$/.test(monthOrYear)) return { from: `${monthOrYear}-01-01`, to: `${monthOrYear}-12-31` }
+  const [y, m] = monthOrYear.split('-').map(Number) as [number, number]
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return { from: `${monthOrYear}-01`, to: `${monthOrYear}-${String(days).padStart(2, '0')}` }
+}
+
 /** Months from `a` to `b` inclusive, as YYYY-MM. */
 export function months(a: string, b: string): string[] {
   const out: string[] = []
@@ -45,13 +53,22 @@ export interface YearBand {
   readonly incidents: number
 }
 
-/** Bands per category from /api/totals rows grouped by month (the server sums every matching incident). */
-export function bandsFromTotals(rows: readonly Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[]): Map<Category, MonthBand[]> {
+/**
+ * Bands per category from /api/totals rows grouped by month (the server sums every matching incident). With a `span`
+ * (the filter's dates), the months run over the whole filtered period, empty months included, so the axis shows
+ * the period asked for, not just the months that happen to have incidents.
+ */
+export function bandsFromTotals(
+  rows: readonly Pick<TotalRow, 'group' | 'measure' | 'category' | 'low' | 'high' | 'incidents'>[],
+  span: { readonly from?: string | undefined; readonly to?: string | undefined } = {},
+): Map<Category, MonthBand[]> {
   const killedRows = rows.filter((r) => r.measure === 'killed' && r.group && /^\d{4}-\d{2}/.test(r.group))
   const out = new Map<Category, MonthBand[]>()
   if (killedRows.length === 0) return out
   const ms = killedRows.map((r) => r.group!.slice(0, 7)).sort()
-  const all = months(ms[0]!, ms[ms.length - 1]!)
+  const first = span.from && span.from.slice(0, 7) < ms[0]! ? span.from.slice(0, 7) : ms[0]!
+  const last = span.to && span.to.slice(0, 7) > ms[ms.length - 1]! ? span.to.slice(0, 7) : ms[ms.length - 1]!
+  const all = months(first, last)
   for (const c of ORDER) {
     const mine = new Map(killedRows.filter((r) => r.category === c).map((r) => [r.group!.slice(0, 7), r]))
     if (mine.size === 0) continue

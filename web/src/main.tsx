@@ -2,7 +2,7 @@
 import type { ComponentType } from 'preact'
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { setSession, useSession } from './auth.js'
+import { signOut, useSession } from './auth.js'
 import { Desk } from './pages/desk.js'
 import { Findings } from './pages/findings.js'
 import { IncidentPage } from './pages/incident.js'
@@ -115,7 +115,7 @@ function App() {
               <span>
                 {session.name ?? 'signed in'} ({session.role})
               </span>{' '}
-              <button type="button" class="link" onClick={() => setSession(null, null)}>
+              <button type="button" class="link" onClick={() => void signOut().catch((e: unknown) => window.alert(String(e)))}>
                 Sign out
               </button>
             </>

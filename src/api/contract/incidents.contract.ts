@@ -1,6 +1,7 @@
 /** @module The API suite, listing, filtering, merging, splitting and totalling incidents. */
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- JSON answers are checked by expect(), not by types */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../../importers/csv.js'
 import type { Store } from '../../storage/store.js'
 import type { ApiHarness, Json } from './api-harness.js'
 
@@ -47,6 +48,22 @@ export function incidentsContract(h: ApiHarness): void {
       const backwards = await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { date: { start: '2016-06-10', end: '2016-06-01', precision: 'span' } }, reason: 'x' } })
       expect(backwards.status).toBe(400)
       expect((await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { grade: 'fair' } } })).status).toBe(400)
+      // The grader's reason: the change's reason when none is given apart, its own when given; notes beside it.
+      expect(edited.json.gradeReason).toBe('the report names the village; one credible source')
+      const noted = await call('PATCH', `/api/incidents/${ids[2]}`, {
+        token: 'editor',
+        json: { patch: { grade: 'weak', gradeReason: 'one local source only', strikeStatus: 'likely', belligerent: ' United States ', summary: 'A vehicle was hit near Datta Khel.' }, reason: 'regraded after review' },
+      })
+      expect(noted.status).toBe(200)
+      expect(noted.json).toMatchObject({ grade: 'weak', gradeReason: 'one local source only', strikeStatus: 'likely', belligerent: 'United States', summary: 'A vehicle was hit near Datta Khel.' })
+      expect((await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { strikeStatus: 'certain' }, reason: 'x' } })).json.error.field).toBe('body.patch.strikeStatus')
+      const noted2 = (await call('GET', `/api/incidents/${ids[2]}`)).json.revisions as Json[]
+      expect(noted2[0]).toMatchObject({ why: 'regraded after review', before: { grade: 'fair', strikeStatus: null }, after: { grade: 'weak', strikeStatus: 'likely' } })
+      const notedCsv = parseCsv((await call('GET', '/api/export/incidents.csv?from=2016-06-10&to=2016-06-10&country=PK')).text)
+      const col = (name: string): string => notedCsv[1]![notedCsv[0]!.indexOf(name)]!
+      expect([col('strike_status'), col('belligerent'), col('grade'), col('grade_reason'), col('summary')]).toEqual(['likely', 'United States', 'weak', 'one local source only', 'A vehicle was hit near Datta Khel.'])
+      const ungraded = await call('PATCH', `/api/incidents/${ids[2]}`, { token: 'editor', json: { patch: { grade: null }, reason: 'grading withdrawn' } })
+      expect(ungraded.json).toMatchObject({ grade: null, gradeReason: null })
       // Search finds the incidents through the words of their reports, with the matching words marked.
       const searched = await call('GET', `/api/search?q=${encodeURIComponent('drone Miranshah')}&limit=50`)
       expect(searched.status).toBe(200)

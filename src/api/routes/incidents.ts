@@ -70,7 +70,7 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
       method: 'patch',
       path: '/api/incidents/:id',
       operationId: 'updateIncident',
-      summary: 'Corrects an incident’s date and its precision, place (with its precision), actor, target or grade; each change is a revision carrying `reason`.',
+      summary: 'Corrects an incident’s date and its precision, place (with its precision), actor or target, and records its strike status, belligerent, summary, and civilian-harm grade with the grader’s reason; each change is a revision carrying `reason`.',
       tags: ['incidents'],
       access: 'editor',
       params: IdParams,
@@ -86,6 +86,13 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
         if (p.actor !== undefined) patch.actor = p.actor?.trim() || null
         if (p.target !== undefined) patch.target = p.target?.trim() || null
         if (p.grade !== undefined) patch.grade = p.grade
+        // A grade is given with its reason: a new grade without one keeps the reason given for the change; no grade, no reason.
+        if (p.gradeReason !== undefined) patch.gradeReason = p.gradeReason?.trim() || null
+        else if (p.grade === null) patch.gradeReason = null
+        else if (p.grade !== undefined && p.grade !== current.grade) patch.gradeReason = body.reason
+        if (p.strikeStatus !== undefined) patch.strikeStatus = p.strikeStatus
+        if (p.belligerent !== undefined) patch.belligerent = p.belligerent?.trim() || null
+        if (p.summary !== undefined) patch.summary = p.summary?.trim() || null
         return store.incidents.update(current.id, patch, changeBy(principal, body.reason))
       },
     }),

@@ -28,6 +28,25 @@ export function incidentsContract(fresh: FreshStore): void {
       expect(hasCode(err, 'not_found')).toBe(true)
     })
 
+    it('keeps an editor’s notes (strike status, belligerent, summary, grade reason) as revisions, apart from filters and totals', async () => {
+      const inc = await store.incidents.create(incidentDraft('2013-11-01', 'PK'), ctx)
+      expect(inc).toMatchObject({ strikeStatus: null, belligerent: null, summary: null, gradeReason: null })
+      const notes = { strikeStatus: 'likely', belligerent: 'United States', summary: 'A compound was hit at night.', gradeReason: 'two independent local sources' } as const
+      const updated = await store.incidents.update(inc.id, { ...notes, grade: 'fair' }, { actor: 'ana', why: 'graded' })
+      expect(updated).toMatchObject({ ...notes, grade: 'fair' })
+      expect(await store.incidents.get(inc.id)).toMatchObject(notes)
+      const listed = await store.incidents.list({ grade: 'fair', country: 'PK' }, { limit: 1000 })
+      expect(listed.items.find((i) => i.id === inc.id)).toMatchObject(notes)
+      // One note changed: the revision holds only it, before and after; the others stay.
+      await store.incidents.update(inc.id, { strikeStatus: 'contested' }, { actor: 'ben', why: 'the ministry denies a strike' })
+      const revs = await store.revisions.list({ entityType: 'incident', entityId: inc.id })
+      expect(revs.items[0]).toMatchObject({ actor: 'ben', before: { strikeStatus: 'likely' }, after: { strikeStatus: 'contested' } })
+      expect(Object.keys(revs.items[0]!.after as object)).toEqual(['strikeStatus'])
+      expect(await store.incidents.get(inc.id)).toMatchObject({ ...notes, strikeStatus: 'contested' })
+      await store.incidents.update(inc.id, { summary: null }, ctx)
+      expect((await store.incidents.get(inc.id))!.summary).toBeNull()
+    })
+
     it('lists with a stable date-then-id order, filters and paging', async () => {
       const dates = ['2013-11-01', '2012-05-03', '2013-11-01', '2014-01-09', '2013-02-02']
       const made = []

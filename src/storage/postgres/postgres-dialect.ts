@@ -24,6 +24,8 @@ export const postgresDialect: Dialect = {
     const total = await x.get(`SELECT count(*) AS n FROM sources s WHERE s.tsv @@ plainto_tsquery('english', ?)`, [words])
     return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
   },
+  // Places are stored as JSON text: cast to jsonb to read a field, and a number from the text ->> gives.
+  jsonTextField: (column, field, kind) => `(${column}::jsonb ->> '${field}')${kind === 'number' ? '::float8' : ''}`,
   bulkLoad: keepIndexes,
   migrationStatements: (m) => m.postgres,
 }

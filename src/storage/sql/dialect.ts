@@ -35,6 +35,11 @@ export interface Dialect {
   readonly name: 'sqlite' | 'postgres'
   /** Full-text search of sources with a highlighted snippet each, best first (FTS5 on SQLite, tsvector on PostgreSQL). */
   searchSources(x: Executor, words: string, page: PageBounds): Promise<Page<SourceHit>>
+  /**
+   * A field of a JSON object stored as text in `column`, as an SQL expression (json_extract on SQLite, ->> on
+   * PostgreSQL); a 'number' field reads as a number. SQLite's form is what migration 13's map index covers.
+   */
+  jsonTextField(column: string, field: string, kind: 'text' | 'number'): string
   /** The bulk-load strategy. */
   readonly bulkLoad: BulkLoad
   /** A migration's statements in this dialect. */

@@ -9,6 +9,7 @@ import type { IncidentDraft, IncidentPatch } from '../store.js'
 import { claimsByIds, refreshSourceCount } from './claims-repo.js'
 import { dateSpanClass } from './date-span.js'
 import type { Executor, SqlValue } from './executor.js'
+import { touchesNotes, writeNotes } from './incident-notes.js'
 import { factsOf, incidentsByIds, requireIncident } from './incident-reads.js'
 import { revise } from './revisions-repo.js'
 import { settleMentions } from './victims-repo.js'
@@ -33,13 +34,14 @@ export async function updateIncident(x0: Executor, id: IncidentId, patch: Incide
     const before = await requireIncident(x, id)
     const beforeVals: Record<string, unknown> = {}
     const afterVals: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(patch) as [keyof IncidentDraft, unknown][]) {
+    for (const [k, v] of Object.entries(patch) as [keyof IncidentPatch, unknown][]) {
       if (v === undefined || JSON.stringify(before[k]) === JSON.stringify(v)) continue
       beforeVals[k] = before[k]
       afterVals[k] = v
     }
     if (Object.keys(afterVals).length === 0) return before
-    const next: IncidentDraft = { ...before, ...(afterVals as Partial<IncidentDraft>) }
+    const next: Incident = { ...before, ...(afterVals as IncidentPatch) }
+    if (touchesNotes(afterVals)) await writeNotes(x, id, next)
     await x.run(
       `UPDATE incidents SET date_start = ?, date_end = ?, date_last = ?, date_span = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?,
               target = ?, victims = ?, grade = ?, updated_at = ? WHERE id = ?`,

@@ -1,8 +1,11 @@
-/** @module Incidents: the repository assembled from reading, writing and merging (each its own module). */
+/** @module Incidents: the repository assembled from reading, writing, merging and map points (each its own module). */
 import type { IncidentRepo } from '../store.js'
 import { mergeIncidents, unmergeIncident } from './incident-merge.js'
 import { candidates, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
 import { createIncident, linkClaims, setFigures, updateIncident } from './incident-writes.js'
+import { incidentSource } from './incident-query.js'
+import { mapPoints } from './map-points.js'
+import { UNBOUNDED_HIGH } from './rows.js'
 import type { Scope } from './scope.js'
 
 /** The incidents repository over a scope. */
@@ -19,5 +22,6 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     unmerge: (from, ctx) => unmergeIncident(x, from, ctx),
     candidates: (q) => candidates(x, q),
     sourcesOf: (ids) => sourcesOf(x, ids),
+    mapPoints: (filter) => mapPoints(s, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
   }
 }

@@ -14,6 +14,7 @@ import type { ApiToken } from '../../domain/token.js'
 import { CATEGORIES, type Category, type ClaimStatus, type FindingStatus, type Grade, type Role } from '../../domain/values.js'
 import type { IncidentDraft, SourceInput } from '../store.js'
 import { dateSpanClass } from './date-span.js'
+import { notesFromRow } from './incident-notes.js'
 import type { Row, SqlValue } from './executor.js'
 import { int, json, parse, str } from './sql-util.js'
 import type { FigureFact } from './totals-cube.js'
@@ -274,6 +275,7 @@ export function incidentFromRow(r: Row, links: readonly IncidentLink[]): Inciden
     target: str(r.target),
     victims: parse<string[]>(r.victims),
     grade: str(r.grade) as Grade | null,
+    ...notesFromRow(r),
     status: String(r.status) as Incident['status'],
     mergedInto: str(r.merged_into) as IncidentId | null,
     figures: parse<Figure[]>(r.figures),

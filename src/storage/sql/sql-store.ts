@@ -1,10 +1,10 @@
 /**
  * @module The Store over SQL, shared by the SQLite and PostgreSQL adapters: it assembles one repository module per
  * part of the store (sources-repo.ts, claims-repo.ts, incidents-repo.ts, findings-repo.ts, revisions-repo.ts,
- * tokens-repo.ts, victims-repo.ts, import-repo.ts) over a Scope. What differs between the databases comes in as the Dialect
+ * tokens-repo.ts, session-repo.ts, victims-repo.ts, import-repo.ts) over a Scope. What differs between the databases comes in as the Dialect
  * (dialect.ts), which each adapter supplies; nothing here asks which database it is on.
  */
-import type { BulkRepo, ClaimRepo, FindingRepo, IncidentFilter, IncidentRepo, RevisionRepo, SourceRepo, Store, TokenRepo, TotalGroup, TotalRow, VictimRepo } from '../store.js'
+import type { BulkRepo, ClaimRepo, FindingRepo, IncidentFilter, IncidentRepo, RevisionRepo, SessionRepo, SourceRepo, Store, TokenRepo, TotalGroup, TotalRow, VictimRepo } from '../store.js'
 import { claimsRepo } from './claims-repo.js'
 import type { Dialect } from './dialect.js'
 import type { Executor } from './executor.js'
@@ -15,6 +15,7 @@ import { incidentsRepo } from './incidents-repo.js'
 import type { ListIndex } from './list-index.js'
 import { revisionsRepo } from './revisions-repo.js'
 import { settled, type LoadState, type Scope } from './scope.js'
+import { sessionRepo } from './session-repo.js'
 import { sourcesRepo } from './sources-repo.js'
 import { tokensRepo } from './tokens-repo.js'
 import { victimsRepo } from './victims-repo.js'
@@ -27,6 +28,7 @@ export class SqlStore implements Store {
   readonly findings: FindingRepo
   readonly revisions: RevisionRepo
   readonly tokens: TokenRepo
+  readonly sessions: SessionRepo
   readonly victims: VictimRepo
   readonly bulk: BulkRepo
   private readonly scope: Scope
@@ -48,6 +50,7 @@ export class SqlStore implements Store {
     this.findings = findingsRepo(s)
     this.revisions = revisionsRepo(s)
     this.tokens = tokensRepo(s)
+    this.sessions = sessionRepo(s)
     this.victims = victimsRepo(s)
     this.bulk = bulkRepo(s)
   }

@@ -44,7 +44,7 @@ const CLAIMS_ID = 'claims_id'
 const DEFERRABLE = [
   { type: 'index', name: 'incidents_by_date' }, { type: 'index', name: 'incidents_by_country' },
   { type: 'index', name: 'incidents_by_actor' }, { type: 'index', name: 'incidents_by_killed' },
-  { type: 'index', name: 'incidents_by_span' },
+  { type: 'index', name: 'incidents_by_span' }, { type: 'index', name: 'incidents_map' },
   { type: 'index', name: 'incident_figures_by_killed' }, { type: 'index', name: 'incident_figures_by_grade' },
   { type: 'index', name: 'incident_figures_by_category' }, { type: 'index', name: 'incident_figures_start' },
   { type: 'index', name: 'incident_figures_last' }, { type: 'index', name: CLAIMS_BY_SOURCE },

@@ -23,6 +23,8 @@ export const sqliteDialect: Dialect = {
     const total = await x.get('SELECT count(*) AS n FROM sources_fts WHERE sources_fts MATCH ?', [q])
     return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
   },
+  // JSON numbers come out of json_extract as numbers already.
+  jsonTextField: (column, field) => `json_extract(${column}, '$.${field}')`,
   bulkLoad: sqliteBulkLoad,
   migrationStatements: (m) => m.sqlite,
 }

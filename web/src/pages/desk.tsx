@@ -8,7 +8,7 @@ import { claimFigure, figureText, formatRange, periodText, placeText, sourceTitl
 import { navigate } from '../router.js'
 import { Badge, ErrorNote, Highlighted, Options, Title, useLoad } from '../ui.js'
 
-/** The review desk page; `sourceId` opens a stored source, otherwise the ingest form shows. */
+/** The review desk page; `sourceId` opens a stored source (at claim `claimId`, when given), otherwise the ingest form shows. */
 export function Desk({ sourceId, claimId = null }: { sourceId: string | null; claimId?: string | null }) {
   const session = useSession()
   const [ingested, setIngested] = useState<{ source: Source; claims: ApiClaim[]; created: boolean } | null>(null)
@@ -44,7 +44,7 @@ export function Desk({ sourceId, claimId = null }: { sourceId: string | null; cl
       {sourceId && <ErrorNote error={loaded.error} />}
       {sourceId && loaded.loading && !loaded.data && <p aria-live="polite">Loading the source…</p>}
       {sourceId && loaded.data && (
-        <Review source={loaded.data.source} initial={loaded.data.claims} editable={canEdit(session)} created={ingested?.source.id === sourceId ? ingested.created : null} opened={claimId} />
+        <Review source={loaded.data.source} initial={loaded.data.claims} editable={canEdit(session)} created={ingested?.source.id === sourceId ? ingested.created : null} focus={claimId} />
       )}
     </section>
   )
@@ -147,20 +147,19 @@ function RecentSources() {
 
 const isTyping = (t: EventTarget | null): boolean => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
 
-function Review({ source, initial, editable, created, opened = null }: { source: Source; initial: ApiClaim[]; editable: boolean; created: boolean | null; opened?: string | null }) {
+function Review({ source, initial, editable, created, focus = null }: { source: Source; initial: ApiClaim[]; editable: boolean; created: boolean | null; focus?: string | null }) {
   // One entry per claim id (an ingest answer may repeat a claim whose natural key two drafts share), in text order.
   const sorted = (cs: ApiClaim[]): ApiClaim[] => [...new Map(cs.map((c) => [c.id, c])).values()].sort((a, b) => a.span.start - b.span.start)
   const [claims, setClaims] = useState(() => sorted(initial))
-  // A link to one claim (from a finding) opens the source at that claim, not at its first.
-  const [sel, setSel] = useState<string | null>(opened !== null && claims.some((c) => c.id === opened) ? opened : (claims[0]?.id ?? null))
+  // Opened from a finding or an incident at one claim: that claim's quote is selected and brought into view.
+  const [sel, setSel] = useState<string | null>(focus !== null && claims.some((c) => c.id === focus) ? focus : (claims[0]?.id ?? null))
+  useEffect(() => {
+    if (focus !== null) document.querySelector(`mark[data-claim~="${CSS.escape(focus)}"]`)?.scrollIntoView({ block: 'center' })
+  }, [focus])
   const [mode, setMode] = useState<'none' | 'reject' | 'edit' | 'link'>('none')
   const [error, setError] = useState<Error | null>(null)
   const [status, setStatus] = useState('')
   useEffect(() => setClaims(sorted(initial)), [initial])
-  useEffect(() => {
-    if (opened === null) return
-    document.querySelector(`mark[data-claim~="${CSS.escape(opened)}"]`)?.scrollIntoView({ block: 'center' })
-  }, [opened])
   const idx = claims.findIndex((c) => c.id === sel)
   const current = idx >= 0 ? claims[idx] : undefined
 

@@ -1,11 +1,12 @@
 /**
  * @module An editor's corrections to an incident: date and its precision, place (found in the gazetteer or given by
- * coordinates with a precision), actor, target, and the grade of civilian harm on Airwars' five grades with the
- * grader's reason. Every save is one revision carrying the reason; merge and split keep theirs too.
+ * coordinates with a precision), actor, belligerent, target, strike status, a short summary, and the grade of civilian
+ * harm on Airwars' five grades with the grader's reason. Every save is one revision carrying the reason; merge and
+ * split keep theirs too.
  */
 import { useState } from 'preact/hooks'
 import type { Incident, Place } from '../../../src/domain/index.js'
-import { DATE_PRECISIONS, GRADES, PLACE_PRECISIONS } from '../../../src/domain/values.js'
+import { DATE_PRECISIONS, GRADES, PLACE_PRECISIONS, STRIKE_STATUSES } from '../../../src/domain/values.js'
 import { api, type ApiClaim, type PlaceChoice } from '../api.js'
 import { isIsoDay } from '../filters.js'
 import { claimFigure, placeText } from '../format.js'
@@ -19,6 +20,14 @@ const GRADE_HELP: Record<string, string> = {
   weak: 'a single source, or sources that give little detail',
   contested: 'competing claims of responsibility, or sources that disagree on whether civilians were harmed',
   discounted: 'those reporting now say no civilians were harmed, or the event did not happen as reported',
+}
+
+/** What each strike status means, shown beside its picker. */
+export const STRIKE_STATUS_HELP: Record<string, string> = {
+  confirmed: 'the striking party or conclusive evidence says a strike took place',
+  likely: 'credible reports agree that a strike took place',
+  possible: 'a single or thin report of a strike',
+  contested: 'reports disagree on whether there was a strike, or whose it was',
 }
 
 /** The form: only fields that changed are sent, with the reason required. */
@@ -68,7 +77,11 @@ export function IncidentEditor({ incident: i, onSaved }: { incident: Incident; o
     if (JSON.stringify(place) !== JSON.stringify(i.place)) patch.place = place
     if ((get('actor') || null) !== i.actor) patch.actor = get('actor') || null
     if ((get('target') || null) !== i.target) patch.target = get('target') || null
+    if ((get('belligerent') || null) !== i.belligerent) patch.belligerent = get('belligerent') || null
+    if ((get('strikeStatus') || null) !== i.strikeStatus) patch.strikeStatus = get('strikeStatus') || null
+    if ((get('summary') || null) !== i.summary) patch.summary = get('summary') || null
     if ((get('grade') || null) !== i.grade) patch.grade = get('grade') || null
+    if ((get('gradeReason') || null) !== i.gradeReason) patch.gradeReason = get('gradeReason') || null
     if (Object.keys(patch).length === 0) return setProblem('Nothing changed.')
     if (!reason) return setProblem('Say why: the reason is kept with the change in the history.')
     setProblem(null)
@@ -148,10 +161,25 @@ export function IncidentEditor({ incident: i, onSaved }: { incident: Incident; o
         </fieldset>
         <fieldset>
           <legend>Who and what</legend>
-          <label for="ed-actor">Belligerent (who struck)</label>
+          <label for="ed-actor">Actor named in the reports (who struck)</label>
           <input id="ed-actor" name="actor" type="text" defaultValue={i.actor ?? ''} />
+          <label for="ed-belligerent">Belligerent (the party the record holds responsible)</label>
+          <input id="ed-belligerent" name="belligerent" type="text" maxLength={200} defaultValue={i.belligerent ?? ''} />
           <label for="ed-target">Target</label>
           <input id="ed-target" name="target" type="text" defaultValue={i.target ?? ''} />
+          <label for="ed-strike-status">Strike status</label>
+          <select id="ed-strike-status" name="strikeStatus" aria-describedby="ed-strike-status-help">
+            <Options values={STRIKE_STATUSES} selected={i.strikeStatus} any="not stated" />
+          </select>
+          <ul id="ed-strike-status-help" class="muted grade-help">
+            {STRIKE_STATUSES.map((s) => (
+              <li key={s}>
+                <strong>{s}</strong>: {STRIKE_STATUS_HELP[s]}
+              </li>
+            ))}
+          </ul>
+          <label for="ed-summary">Summary (a few sentences)</label>
+          <textarea id="ed-summary" name="summary" rows={3} maxLength={2000} defaultValue={i.summary ?? ''} />
         </fieldset>
         <fieldset>
           <legend>Grade of civilian harm</legend>
@@ -166,6 +194,8 @@ export function IncidentEditor({ incident: i, onSaved }: { incident: Incident; o
               </li>
             ))}
           </ul>
+          <label for="ed-grade-reason">Grader’s reason</label>
+          <textarea id="ed-grade-reason" name="gradeReason" rows={2} maxLength={2000} defaultValue={i.gradeReason ?? ''} />
         </fieldset>
         <label for="ed-reason">Reason for the change (kept in the history)</label>
         <textarea id="ed-reason" name="reason" rows={2} />

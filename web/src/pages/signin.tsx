@@ -1,7 +1,7 @@
-/** @module Sign-in with an API token: checked against /api/me, then kept in sessionStorage for this tab only. */
+/** @module Sign-in with an API token, exchanged once for a session cookie that lasts across tabs and reloads until sign-out. */
 import { useState } from 'preact/hooks'
 import { api } from '../api.js'
-import { setSession, useSession } from '../auth.js'
+import { signOut, signedIn, useSession } from '../auth.js'
 import { navigate } from '../router.js'
 import { ErrorNote, Title } from '../ui.js'
 
@@ -17,9 +17,7 @@ export function SignIn() {
     setBusy(true)
     setError(null)
     try {
-      const me = await api.me(token)
-      if (!me.authenticated || !me.role) throw new Error('That token was not recognised.')
-      setSession(token, { name: me.name, role: me.role })
+      signedIn(await api.signIn(token))
       navigate('/review')
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)))
@@ -33,7 +31,7 @@ export function SignIn() {
       {session.role !== 'anonymous' && (
         <p>
           Signed in as <strong>{session.name ?? 'token'}</strong> ({session.role}).{' '}
-          <button type="button" onClick={() => setSession(null, null)}>
+          <button type="button" onClick={() => void signOut().catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))))}>
             Sign out
           </button>
         </p>
@@ -42,7 +40,7 @@ export function SignIn() {
         <p>Everyone can read. Reviewing claims needs an editor token (ask an admin, or run <code>reckon token create</code>).</p>
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autoComplete="off" required />
-        <p class="muted">Kept only in this browser tab (sessionStorage) and sent only to this site.</p>
+        <p class="muted">Sent once to this site, which signs this browser in (every tab, until you sign out); the token itself is not kept in the browser.</p>
         <button type="submit" class="primary" disabled={busy}>
           Sign in
         </button>

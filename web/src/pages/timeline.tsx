@@ -1,17 +1,20 @@
 /**
- * @module The timeline: people killed per month as low–high bands, one small chart per category; incidents not dated
- * within one month are listed per year beside each chart, never put into the month they start.
+ * @module The timeline: people killed per month as low–high bands, one small chart per category, over the whole
+ * filtered period; each band opens the list of the incidents behind it (the filters, narrowed to its month).
+ * Incidents not dated within one month are listed per year beside each chart, never put into the month they start.
+ * Charts are drawn at the width they are shown at, so their labels stay readable on a phone.
  */
+import { useEffect, useState } from 'preact/hooks'
 import type { Category } from '../../../src/domain/index.js'
-import { bandsFromTotals, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
-import { api, type IncidentFilter } from '../api.js'
+import { bandsFromTotals, periodOf, yearBandsFromTotals, type MonthBand, type YearBand } from '../bands.js'
+import { api, qs, type IncidentFilter } from '../api.js'
 import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 /** Loads the bands from the server's monthly totals, every filter (grade included) applied by the API. */
 async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]> }> {
   const t = await api.totals({ ...filter, groupBy: 'month' })
-  return { bands: bandsFromTotals(t.rows), years: yearBandsFromTotals(t.notByMonth) }
+  return { bands: bandsFromTotals(t.rows, { from: filter.from, to: filter.to }), years: yearBandsFromTotals(t.notByMonth) }
 }
 
 /** The timeline page. */
@@ -38,21 +41,36 @@ export function Timeline({ query }: { query: URLSearchParams }) {
       {data && categories.length === 0 && <p>No dated casualty figures match.</p>}
       <div class="charts">
         {categories.map((cat) => (
-          <Chart key={cat} category={cat} rows={b.get(cat) ?? []} years={years.get(cat) ?? []} />
+          <Chart key={cat} category={cat} rows={b.get(cat) ?? []} years={years.get(cat) ?? []} filter={filter} />
         ))}
       </div>
     </section>
   )
 }
 
-const W = 640
 const H = 200
 const PAD = { l: 44, r: 16, t: 14, b: 34 }
+
+/** The chart's width in CSS pixels: the window's, on a phone, so one unit of the drawing is one pixel and 12 px text stays 12 px. */
+function useChartWidth(): number {
+  const measure = (): number => Math.max(300, Math.min(640, (typeof window === 'undefined' ? 640 : window.innerWidth) - 48))
+  const [w, setW] = useState(measure)
+  useEffect(() => {
+    const on = (): void => setW(measure())
+    window.addEventListener('resize', on)
+    return () => window.removeEventListener('resize', on)
+  }, [])
+  return w
+}
+
+/** The incidents list for the filter narrowed to a month or a year. */
+const listOf = (filter: IncidentFilter, monthOrYear: string): string => `/incidents${qs({ ...(filter as Record<string, string>), ...periodOf(monthOrYear) })}`
 
 /** "3–5", "at least 3", "4". */
 const rangeText = (r: { low: number; high: number | null }): string => (r.high === null ? `at least ${r.low}` : r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`)
 
-function Chart({ category, rows, years }: { category: Category; rows: MonthBand[]; years: YearBand[] }) {
+function Chart({ category, rows, years, filter }: { category: Category; rows: MonthBand[]; years: YearBand[]; filter: IncidentFilter }) {
+  const W = useChartWidth()
   // Room above the highest bound, so an open (unbounded) top still shows as an arrow going up.
   const top = Math.max(1, ...rows.map((r) => (r.high === null ? Math.ceil(r.low * 1.4) + 1 : r.high)))
   const n = rows.length
@@ -61,14 +79,18 @@ function Chart({ category, rows, years }: { category: Category; rows: MonthBand[
   const y = (v: number): number => H - PAD.b - (v / top) * (H - PAD.t - PAD.b)
   const bw = Math.max(3, Math.min(28, step * 0.7))
   const ticks = [0, Math.round(top / 2), top]
-  const labelEvery = Math.max(1, Math.ceil(n / 7))
+  // About one label per 80 px; past a year of months, only Januaries, as the year.
+  const labelEvery = Math.max(1, Math.ceil(n / Math.max(2, Math.floor((W - PAD.l - PAD.r) / 80))))
+  const byYear = labelEvery >= 6
+  const label = (r: MonthBand, i: number): string | null =>
+    byYear ? (r.month.endsWith('-01') && Math.floor(i / 12) % Math.max(1, Math.round(labelEvery / 12)) === 0 ? r.month.slice(0, 4) : null) : i % labelEvery === 0 ? r.month : null
   const id = `chart-${category}`
   return (
     <figure class="card chart">
       <figcaption id={id}>
         <strong>{category}</strong> killed per month
       </figcaption>
-      {n > 0 && <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={id} preserveAspectRatio="xMidYMid meet">
+      {n > 0 && <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-labelledby={id} preserveAspectRatio="xMidYMid meet" style={{ maxWidth: `${W}px` }}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} class="grid-line" />
@@ -83,10 +105,12 @@ function Chart({ category, rows, years }: { category: Category; rows: MonthBand[
           // The pale column is what every source agrees on (up to the low); the dark band is the disagreement.
           const h = Math.max(3, y(r.low) - y(hi))
           return (
-            <g key={r.month} class={`band cat-${category}`}>
+            <a key={r.month} href={listOf(filter, r.month)} class={`band cat-${category}`} aria-label={`${r.month}: ${rangeText(r)} killed, ${r.incidents} ${r.incidents === 1 ? 'incident' : 'incidents'}; open them`}>
               <title>
-                {r.month}: {rangeText(r)} killed, {r.incidents} incidents
+                {r.month}: {rangeText(r)} killed, {r.incidents} incidents (open them)
               </title>
+              {/* A column the full height of the chart: a thin band is still easy to hit, with a finger too. */}
+              <rect class="hit" x={x(i) - step / 2} y={PAD.t} width={step} height={H - PAD.t - PAD.b} />
               <rect class="floor" x={x(i) - bw / 2} y={y(r.low)} width={bw} height={Math.max(0, y(0) - y(r.low))} />
               <rect x={x(i) - bw / 2} y={y(hi) - (h > y(r.low) - y(hi) ? 1.5 : 0)} width={bw} height={h} rx={1.5} />
               {r.high === null && (
@@ -95,16 +119,17 @@ function Chart({ category, rows, years }: { category: Category; rows: MonthBand[
                   <path d={`M${x(i) - 4},${PAD.t + 8} L${x(i)},${PAD.t} L${x(i) + 4},${PAD.t + 8}`} class="open-top" fill="none" />
                 </>
               )}
-            </g>
+            </a>
           )
         })}
-        {rows.map((r, i) =>
-          i % labelEvery === 0 ? (
+        {rows.map((r, i) => {
+          const t = label(r, i)
+          return t === null ? null : (
             <text key={r.month} x={x(i)} y={H - PAD.b + 16} text-anchor="middle" class="axis">
-              {r.month}
+              {t}
             </text>
-          ) : null,
-        )}
+          )
+        })}
       </svg>}
       {years.length > 0 && (
         <div class="not-by-month">
@@ -112,7 +137,9 @@ function Chart({ category, rows, years }: { category: Category; rows: MonthBand[
           <ul aria-labelledby={`${id}-years`}>
             {years.map((y) => (
               <li key={y.year} class={`year-band cat-${category}`}>
-                <strong>{y.year}</strong> {rangeText(y)} killed, {y.incidents} {y.incidents === 1 ? 'incident' : 'incidents'}
+                <a href={listOf(filter, y.year)}>
+                  <strong>{y.year}</strong> {rangeText(y)} killed, {y.incidents} {y.incidents === 1 ? 'incident' : 'incidents'}
+                </a>
               </li>
             ))}
           </ul>
@@ -134,7 +161,9 @@ function Chart({ category, rows, years }: { category: Category; rows: MonthBand[
               .filter((r) => r.incidents > 0)
               .map((r) => (
                 <tr key={r.month}>
-                  <td>{r.month}</td>
+                  <td>
+                    <a href={listOf(filter, r.month)}>{r.month}</a>
+                  </td>
                   <td class="num">{r.low}</td>
                   <td class="num">{r.high ?? 'no bound'}</td>
                   <td class="num">{r.incidents}</td>

@@ -324,6 +324,8 @@ export interface FindingRepo {
    * stays with the finding's id (its kind and claims) across later check runs. Throws NotFound for an unknown id.
    */
   review(id: FindingId, status: FindingStatus, ctx: ChangeContext): Promise<Finding>
+  /** Of `ids`, the incidents that carry an open finding (one over any of their claims): the list's dispute mark. */
+  disputedAmong(ids: readonly IncidentId[]): Promise<Set<IncidentId>>
 }
 
 /** Which revisions to list: one entity's history, or (with nothing given) the most recent changes anywhere. */

@@ -78,6 +78,11 @@ export function seedContract(h: ApiHarness): void {
       const shown = (withClaims.claims as Json[]).find((c: Json) => c.id === contradiction.claims[0])!
       expect(shown).toMatchObject({ id: contradiction.claims[0], source: { id: shown.sourceId, sha256: expect.any(String) } })
       expect(shown.source.text).toBeUndefined()
+      // The incident list marks exactly the strikes whose claims an open finding names.
+      const disputedIds = new Set((withClaims.claims as Json[]).map((c: Json) => c.incidentId).filter((id: unknown) => typeof id === 'string'))
+      const list = (await (await real.request('/api/incidents?limit=100')).json()) as Json
+      expect(disputedIds.size).toBeGreaterThan(0)
+      expect(new Set((list.items as Json[]).filter((i: Json) => i.disputed === true).map((i: Json) => i.id))).toEqual(disputedIds)
       // Paging: the second page of one finding each is the next finding.
       const second = (await (await real.request('/api/findings?include=claims&limit=1&offset=1')).json()) as Json
       expect((second.items as Json[]).map((f: Json) => f.id)).toEqual((withClaims.items as Json[]).slice(1, 2).map((f: Json) => f.id))

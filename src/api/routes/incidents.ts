@@ -28,9 +28,14 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
       tags: ['incidents'],
       access: 'read',
       query: IncidentListQuery,
-      response: Page(Incident),
+      response: Page(Incident.extend({ disputed: z.boolean().describe('true when an open finding involves one of its claims') })),
       cached: true,
-      handler: async ({ query }) => store.incidents.list(incidentFilter(query), pageOf(query), query.sort),
+      handler: async ({ query }) => {
+        const page = await store.incidents.list(incidentFilter(query), pageOf(query), query.sort)
+        // One query for the page's dispute marks, so the list shows which strikes carry an open finding.
+        const disputed = await store.findings.disputedAmong(page.items.map((i) => i.id))
+        return { ...page, items: page.items.map((i) => ({ ...i, disputed: disputed.has(i.id) })) }
+      },
     }),
     route({
       method: 'get',

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { hasCode } from '../../domain/errors.js'
 import type { ClaimId, FindingId, TokenId } from '../../domain/ids.js'
 import { type Store } from '../store.js'
-import { ctx, finding } from './fixtures.js'
+import { ctx, draft, finding, incidentDraft, sourceInput } from './fixtures.js'
 import type { FreshStore } from './fresh-store.js'
 
 /** Registers the contract's tests of findings replaced by check runs and reviewed, and API tokens. */
@@ -42,6 +42,20 @@ export function findingsContract(fresh: FreshStore): void {
         ['dismiss', 'editor-alice', 'two strikes taken for one'],
       ])
       await expect(store.findings.review('fnd_nope' as FindingId, 'confirmed', { actor: 'x', why: 'y' })).rejects.toThrow('finding fnd_nope not found')
+      await store.findings.replaceAll([], await store.findings.beginCheck())
+    })
+
+    it('names the incidents of a page that carry an open finding (a dismissed one no longer counts)', async () => {
+      const { source } = await store.sources.add(sourceInput('Officials said five militants died; residents said three were civilians.'), ctx)
+      const [a, b] = await store.claims.addForSource(source.id, [draft(source.text, 0, 33), draft(source.text, 35, 70, { category: 'civilians', min: 3, max: 3 })], ctx)
+      const disputed = await store.incidents.create(incidentDraft('2013-11-01'), ctx)
+      const quiet = await store.incidents.create(incidentDraft('2013-11-02'), ctx)
+      await store.incidents.link([a!.id, b!.id], disputed.id, 'contract', ctx)
+      await store.findings.replaceAll([finding('fnd_d1', [a!.id, b!.id])], await store.findings.beginCheck())
+      expect([...(await store.findings.disputedAmong([disputed.id, quiet.id]))]).toEqual([disputed.id])
+      expect((await store.findings.disputedAmong([])).size).toBe(0)
+      await store.findings.review('fnd_d1' as FindingId, 'dismissed', { actor: 'editor', why: 'one account, two phrasings' })
+      expect((await store.findings.disputedAmong([disputed.id, quiet.id])).size).toBe(0)
       await store.findings.replaceAll([], await store.findings.beginCheck())
     })
 

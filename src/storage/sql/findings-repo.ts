@@ -1,7 +1,7 @@
 /** @module Findings: what the consistency check found, replaced whole by each run, with their reviews kept apart. */
 import { NotFound } from '../../domain/errors.js'
 import type { Finding } from '../../domain/finding.js'
-import type { FindingId } from '../../domain/ids.js'
+import type { FindingId, IncidentId } from '../../domain/ids.js'
 import type { ChangeContext } from '../../domain/revision.js'
 import type { FindingStatus } from '../../domain/values.js'
 import { pageBounds, type FindingFilter, type FindingRepo, type Page, type PageRequest } from '../store.js'
@@ -19,6 +19,7 @@ export function findingsRepo(s: Scope): FindingRepo {
     replaceAll: (findings, generation) => replaceFindings(x, findings, generation),
     list: (filter, page) => listFindings(x, filter ?? {}, page),
     review: (id, status, ctx) => reviewFinding(x, id, status, ctx),
+    disputedAmong: (ids) => disputedAmong(x, ids),
   }
 }
 
@@ -74,6 +75,23 @@ async function listFindings(x: Executor, f: FindingFilter, page?: PageRequest): 
   const rows = await x.all(`SELECT f.body, r.status, r.reason FROM ${from} ${w} ORDER BY f.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
   const total = await x.get(`SELECT count(*) AS n FROM ${from} ${w}`, params)
   return { items: rows.map(findingFromRow), total: Number(total?.n ?? 0), limit, offset }
+}
+
+/** Of `ids`, the incidents whose claims an open finding involves (one query per 500 ids, through finding_claims). */
+async function disputedAmong(x: Executor, ids: readonly IncidentId[]): Promise<Set<IncidentId>> {
+  const out = new Set<IncidentId>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    const rows = await x.all<{ incident_id: string }>(
+      `SELECT DISTINCT c.incident_id FROM finding_claims fc
+         JOIN claims c ON c.id = fc.claim_id
+         LEFT JOIN finding_reviews r ON r.finding_id = fc.finding_id
+       WHERE c.incident_id IN (${part.map(() => '?').join(', ')}) AND (r.status IS NULL OR r.status = 'open')`,
+      part,
+    )
+    for (const r of rows) out.add(r.incident_id as IncidentId)
+  }
+  return out
 }
 
 async function reviewFinding(x0: Executor, id: FindingId, status: FindingStatus, ctx: ChangeContext): Promise<Finding> {

@@ -4,7 +4,7 @@ import { api, type IncidentFilter, type Page } from '../api.js'
 import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'
 import { navigate } from '../router.js'
-import { ErrorNote, Pager, Title, useLoad } from '../ui.js'
+import { Badge, ErrorNote, Pager, Title, useLoad } from '../ui.js'
 
 const PAGE = 25
 /** Sortable columns cycle through the orders the API offers (date both ways; most killed first). */
@@ -78,13 +78,19 @@ export function Incidents({ query }: { query: URLSearchParams }) {
   )
 }
 
-function Row({ i }: { i: Incident }) {
+function Row({ i }: { i: Incident & { readonly disputed?: boolean } }) {
   const k = killed(i)
   const civ = figureOf(i, 'killed', 'civilians')
   return (
     <tr>
       <td>
         <a href={`/incidents/${encodeURIComponent(i.id)}`}>{periodText(i.date)}</a>
+        {i.disputed === true && (
+          <>
+            {' '}
+            <Badge kind="disputed">open dispute</Badge>
+          </>
+        )}
       </td>
       <td>{placeText(i.place)}</td>
       <td>{i.actor ?? '—'}</td>

@@ -11,7 +11,7 @@ import type { Executor, SqlValue } from './executor.js'
 import { revise } from './revisions-repo.js'
 import { CLAIM_COLUMNS, claimFromRow, claimRow } from './rows.js'
 import { within, type Scope } from './scope.js'
-import { chunks, IN_CHUNK, json, marks, now } from './sql-util.js'
+import { chunks, IN_CHUNK, json, marks, now, Where } from './sql-util.js'
 
 /** The claims repository over a scope. */
 export function claimsRepo(s: Scope): ClaimRepo {
@@ -58,35 +58,14 @@ async function addClaims(s: Scope, sourceId: SourceId, drafts: readonly ClaimDra
 
 async function listClaims(x: Executor, f: ClaimFilter, page?: PageRequest): Promise<Page<Claim>> {
   const { limit, offset } = pageBounds(page)
-  const where: string[] = []
-  const params: SqlValue[] = []
-  const eq = (col: string, v: string | undefined): void => {
-    if (v === undefined) return
-    where.push(`${col} = ?`)
-    params.push(v)
-  }
-  eq('source_id', f.sourceId)
-  eq('measure', f.measure)
-  eq('category', f.category)
-  eq('scope', f.scope)
-  if (f.incidentId === null || f.unlinked === true) where.push('incident_id IS NULL')
-  else if (f.incidentId !== undefined) eq('incident_id', f.incidentId)
-  if (f.incidentIds !== undefined) {
-    where.push(f.incidentIds.length === 0 ? '1 = 0' : `incident_id IN (${marks(f.incidentIds.length)})`)
-    params.push(...f.incidentIds)
-  }
-  if (f.unlinked === false) where.push('incident_id IS NOT NULL')
-  if (f.status !== undefined) {
-    const list: readonly string[] = typeof f.status === 'string' ? [f.status] : f.status
-    if (list.length === 0) where.push('1 = 0')
-    else {
-      where.push(`status IN (${marks(list.length)})`)
-      params.push(...list)
-    }
-  }
-  const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
-  const rows = await x.all(`SELECT * FROM claims ${w} ORDER BY seq LIMIT ? OFFSET ?`, [...params, limit, offset])
-  const total = await x.get(`SELECT count(*) AS n FROM claims ${w}`, params)
+  const w = new Where().eq('source_id', f.sourceId).eq('measure', f.measure).eq('category', f.category).eq('scope', f.scope)
+  if (f.incidentId === null || f.unlinked === true) w.add('incident_id IS NULL')
+  else w.eq('incident_id', f.incidentId)
+  if (f.incidentIds !== undefined) w.in('incident_id', f.incidentIds)
+  if (f.unlinked === false) w.add('incident_id IS NOT NULL')
+  if (f.status !== undefined) w.in('status', typeof f.status === 'string' ? [f.status] : f.status)
+  const rows = await x.all(`SELECT * FROM claims ${w.sql} ORDER BY seq LIMIT ? OFFSET ?`, [...w.params, limit, offset])
+  const total = await x.get(`SELECT count(*) AS n FROM claims ${w.sql}`, w.params)
   return { items: rows.map(claimFromRow), total: Number(total?.n ?? 0), limit, offset }
 }
 
@@ -149,21 +128,13 @@ async function changeClaim(x0: Executor, id: ClaimId, change: ClaimEdit & { stat
 
 async function* claimBatches(x: Executor, opts: ClaimBatchOptions): AsyncIterable<readonly Claim[]> {
   const size = Math.max(1, Math.min(10_000, opts.batchSize ?? 1000))
-  const where: string[] = ['seq > ?']
-  const params: SqlValue[] = []
-  if (opts.countingOnly !== false) where.push("status <> 'rejected'")
-  if (opts.scope !== undefined) {
-    where.push('scope = ?')
-    params.push(opts.scope)
-  }
-  if (opts.measure !== undefined) {
-    where.push('measure = ?')
-    params.push(opts.measure)
-  }
+  // The keyset bound comes first, so its value (changing per batch) leads the parameters.
+  const w = new Where().add('seq > ?').eq('scope', opts.scope).eq('measure', opts.measure)
+  if (opts.countingOnly !== false) w.add("status <> 'rejected'")
   let last = 0
   for (;;) {
     // Keyset paging on seq: each batch is one index range read, however deep into the table it is.
-    const rows = await x.all(`SELECT * FROM claims WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`, [last, ...params, size])
+    const rows = await x.all(`SELECT * FROM claims ${w.sql} ORDER BY seq LIMIT ?`, [last, ...w.params, size])
     if (rows.length === 0) return
     last = Number(rows[rows.length - 1]!.seq)
     yield rows.map(claimFromRow)

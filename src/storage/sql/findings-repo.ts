@@ -9,7 +9,7 @@ import type { Executor, SqlValue } from './executor.js'
 import { revise } from './revisions-repo.js'
 import { findingFromRow } from './rows.js'
 import type { Scope } from './scope.js'
-import { json, now } from './sql-util.js'
+import { json, now, Where } from './sql-util.js'
 
 /** The findings repository over a scope. */
 export function findingsRepo(s: Scope): FindingRepo {
@@ -50,30 +50,14 @@ async function replaceFindings(x0: Executor, findings: readonly Finding[], gener
 
 async function listFindings(x: Executor, f: FindingFilter, page?: PageRequest): Promise<Page<Finding>> {
   const { limit, offset } = pageBounds(page)
-  const where: string[] = []
-  const params: SqlValue[] = []
-  for (const [col, v] of [
-    ['kind', f.kind],
-    ['measure', f.measure],
-    ['category', f.category],
-  ] as const) {
-    if (v === undefined) continue
-    where.push(`f.${col} = ?`)
-    params.push(v)
-  }
-  if (f.claimId !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM finding_claims fc WHERE fc.finding_id = f.id AND fc.claim_id = ?)')
-    params.push(f.claimId)
-  }
-  if (f.status !== undefined) {
-    // A finding nobody has reviewed is open.
-    where.push(f.status === 'open' ? "(r.status IS NULL OR r.status = 'open')" : 'r.status = ?')
-    if (f.status !== 'open') params.push(f.status)
-  }
-  const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+  const w = new Where().eq('f.kind', f.kind).eq('f.measure', f.measure).eq('f.category', f.category)
+  w.optional('EXISTS (SELECT 1 FROM finding_claims fc WHERE fc.finding_id = f.id AND fc.claim_id = ?)', f.claimId)
+  // A finding nobody has reviewed is open.
+  if (f.status === 'open') w.add("(r.status IS NULL OR r.status = 'open')")
+  else w.eq('r.status', f.status)
   const from = 'findings f LEFT JOIN finding_reviews r ON r.finding_id = f.id'
-  const rows = await x.all(`SELECT f.body, r.status, r.reason FROM ${from} ${w} ORDER BY f.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
-  const total = await x.get(`SELECT count(*) AS n FROM ${from} ${w}`, params)
+  const rows = await x.all(`SELECT f.body, r.status, r.reason FROM ${from} ${w.sql} ORDER BY f.seq LIMIT ? OFFSET ?`, [...w.params, limit, offset])
+  const total = await x.get(`SELECT count(*) AS n FROM ${from} ${w.sql}`, w.params)
   return { items: rows.map(findingFromRow), total: Number(total?.n ?? 0), limit, offset }
 }
 

@@ -6,58 +6,37 @@ import { DomainError } from '../../domain/errors.js'
 import type { IncidentFilter, IncidentSort, TotalGroup } from '../store.js'
 import type { SqlValue } from './executor.js'
 import { categoryBit } from './rows.js'
+import { Where } from './sql-util.js'
 
 /**
  * SQL conditions for an incident filter over `incidents i` or (for totals) `incident_figures i`: both carry the
  * filter columns, so every condition but the per-category casualty threshold is read from index entries.
  */
 export function incidentWhere(f: IncidentFilter, table: 'incidents' | 'figures'): { sql: string; params: SqlValue[] } {
-  const where: string[] = []
-  const params: SqlValue[] = []
+  const w = new Where()
   const status = f.status ?? 'active'
-  if (status !== 'all') {
-    where.push('i.status = ?')
-    params.push(status)
-  }
-  if (f.from !== undefined) {
-    where.push('i.date_last >= ?')
-    params.push(f.from)
-  }
-  if (f.to !== undefined) {
-    where.push('i.date_start <= ?')
-    params.push(f.to)
-  }
-  if (f.country !== undefined) {
-    where.push('i.country = ?')
-    params.push(f.country)
-  }
-  if (f.actor !== undefined) {
-    where.push('i.actor_lc = ?')
-    params.push(f.actor.toLowerCase())
-  }
-  if (f.grade !== undefined) {
-    where.push('i.grade = ?')
-    params.push(f.grade)
-  }
+  if (status !== 'all') w.add('i.status = ?', status)
+  w.optional('i.date_last >= ?', f.from)
+  w.optional('i.date_start <= ?', f.to)
+  w.eq('i.country', f.country)
+  w.eq('i.actor_lc', f.actor?.toLowerCase())
+  w.eq('i.grade', f.grade)
   if (f.category !== undefined) {
     // A figure row is one category; an incident row has a bit for each category it has a figure in.
-    if (table === 'figures') where.push('i.category = ?')
-    else where.push('(i.categories & ?) <> 0')
-    params.push(table === 'figures' ? f.category : categoryBit(f.category))
+    if (table === 'figures') w.add('i.category = ?', f.category)
+    else w.add('(i.categories & ?) <> 0', categoryBit(f.category))
   }
   if (f.minCasualties !== undefined) {
     // killed_high is the highest killed figure in any category (unbounded as UNBOUNDED_HIGH): it settles a threshold
     // without a category, and bounds the index range scanned with one.
-    where.push('i.killed_high >= ?')
-    params.push(f.minCasualties)
+    w.add('i.killed_high >= ?', f.minCasualties)
     if (f.category !== undefined) {
       // With a category only figure rows can say (their killed high in that category): see incidentSource.
       if (table === 'incidents') throw new DomainError('internal_error', 'a category threshold needs the figure rows')
-      where.push('i.category_killed_high >= ?')
-      params.push(f.minCasualties)
+      w.add('i.category_killed_high >= ?', f.minCasualties)
     }
   }
-  return { sql: where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`, params }
+  return { sql: w.sql, params: w.params }
 }
 
 /** Where the incidents matching a filter are listed from: their rows, or (a casualty threshold in a category) their killed figure rows in that category, one per incident. */

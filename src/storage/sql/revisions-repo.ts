@@ -1,9 +1,9 @@
 /** @module Revisions: the append-only record of every change (who, when, why, before and after). */
 import type { ChangeContext, EntityType, Revision } from '../../domain/revision.js'
 import { pageBounds, type Page, type PageRequest, type RevisionQuery, type RevisionRepo } from '../store.js'
-import type { Executor, SqlValue } from './executor.js'
+import type { Executor } from './executor.js'
 import type { Scope } from './scope.js'
-import { json, now, parse, str } from './sql-util.js'
+import { json, marks, now, parse, str, Where } from './sql-util.js'
 
 /** The revisions repository over a scope. */
 export function revisionsRepo(s: Scope): RevisionRepo {
@@ -26,29 +26,19 @@ export async function revise(x: Executor, type: EntityType, id: string, action: 
 
 async function listRevisions(x: Executor, q: RevisionQuery, page?: PageRequest): Promise<Page<Revision>> {
   const { limit, offset } = pageBounds(page)
-  const where: string[] = []
-  const params: SqlValue[] = []
-  if (q.entityType !== undefined) {
-    where.push('entity_type = ?')
-    params.push(q.entityType)
-  }
-  if (q.entityId !== undefined) {
-    where.push('entity_id = ?')
-    params.push(q.entityId)
-  }
+  const w = new Where().eq('entity_type', q.entityType).eq('entity_id', q.entityId)
   if (q.of !== undefined) {
     // One IN list per entity type, so each part can use the (entity_type, entity_id) index.
     const byType = new Map<EntityType, string[]>()
     for (const s of q.of) byType.set(s.entityType, [...(byType.get(s.entityType) ?? []), s.entityId])
-    const parts = [...byType].map(([type, ids]) => {
-      params.push(type, ...ids)
-      return `(entity_type = ? AND entity_id IN (${ids.map(() => '?').join(', ')}))`
-    })
-    where.push(parts.length === 0 ? '1 = 0' : `(${parts.join(' OR ')})`)
+    if (byType.size === 0) w.add('1 = 0')
+    else {
+      const parts = [...byType.values()].map((ids) => `(entity_type = ? AND entity_id IN (${marks(ids.length)}))`)
+      w.add(`(${parts.join(' OR ')})`, ...[...byType].flatMap(([type, ids]) => [type, ...ids]))
+    }
   }
-  const w = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
-  const rows = await x.all(`SELECT * FROM revisions ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...params, limit, offset])
-  const total = await x.get(`SELECT count(*) AS n FROM revisions ${w}`, params)
+  const rows = await x.all(`SELECT * FROM revisions ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...w.params, limit, offset])
+  const total = await x.get(`SELECT count(*) AS n FROM revisions ${w.sql}`, w.params)
   return {
     items: rows.map((r) => ({
       id: `rev_${String(r.seq)}` as Revision['id'],

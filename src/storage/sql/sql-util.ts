@@ -1,8 +1,9 @@
 /**
  * @module Small helpers every SQL repository module shares: JSON columns, nullable reads, placeholder lists,
- * chunked IN lists and fresh ids.
+ * chunked IN lists, WHERE clauses built from optional filters, and fresh ids.
  */
 import { randomBytes } from 'node:crypto'
+import type { SqlValue } from './executor.js'
 
 /** Rows per IN (...) list, well under both drivers' parameter limits. */
 export const IN_CHUNK = 500
@@ -42,4 +43,46 @@ export function chunks<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
   return out
+}
+
+/**
+ * A WHERE clause built from optional filter fields: each condition carries its own values, so placeholders and
+ * parameters cannot drift apart, and a field left undefined adds nothing.
+ */
+export class Where {
+  private readonly conditions: string[] = []
+  /** The values of the placeholders, in the order they appear. */
+  readonly params: SqlValue[] = []
+
+  /** Adds a condition with the values of its placeholders. */
+  add(condition: string, ...values: readonly SqlValue[]): this {
+    this.conditions.push(condition)
+    this.params.push(...values)
+    return this
+  }
+
+  /** Adds a condition of one placeholder when its value is defined. */
+  optional(condition: string, value: SqlValue | undefined): this {
+    return value === undefined ? this : this.add(condition, value)
+  }
+
+  /** Adds `column = ?` when the value is defined. */
+  eq(column: string, value: SqlValue | undefined): this {
+    return this.optional(`${column} = ?`, value)
+  }
+
+  /** Adds `column IN (...)`; an empty list matches nothing. */
+  in(column: string, values: readonly SqlValue[]): this {
+    return values.length === 0 ? this.add('1 = 0') : this.add(`${column} IN (${marks(values.length)})`, ...values)
+  }
+
+  /** The conditions joined by AND, without the keyword ('' when there are none). */
+  get conditionsSql(): string {
+    return this.conditions.join(' AND ')
+  }
+
+  /** `WHERE ...`, or '' when there are no conditions. */
+  get sql(): string {
+    return this.conditions.length === 0 ? '' : `WHERE ${this.conditionsSql}`
+  }
 }

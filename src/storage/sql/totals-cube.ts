@@ -9,6 +9,7 @@
 import { endOfMonth } from '../../domain/dates.js'
 import type { IncidentFilter, TotalGroup, TotalRow } from '../store.js'
 import type { Executor, Row, SqlValue } from './executor.js'
+import { Where } from './sql-util.js'
 
 /** One figure row of one incident, with the incident fields the cube is keyed on. */
 export interface FigureFact {
@@ -123,59 +124,31 @@ export async function cubeTotals(x: Executor, groupBy: TotalGroup, f: IncidentFi
     acc.set(k, a)
   }
   // Shared conditions: country, actor, category, on both the cube and the figure rows.
-  const common: string[] = []
-  const commonParams: SqlValue[] = []
-  if (f.country !== undefined) {
-    common.push('country = ?')
-    commonParams.push(f.country)
-  }
-  if (f.actor !== undefined) {
-    common.push('actor_lc = ?')
-    commonParams.push(f.actor.toLowerCase())
-  }
-  if (f.category !== undefined) {
-    common.push('category = ?')
-    commonParams.push(f.category)
-  }
+  const common = (w: Where): Where => w.eq('country', f.country).eq('actor_lc', f.actor?.toLowerCase()).eq('category', f.category)
   const fromMonth = f.from?.slice(0, 7)
   const toMonth = f.to?.slice(0, 7)
   const fromCut = f.from !== undefined && !f.from.endsWith('-01')
   const toCut = f.to !== undefined && f.to !== endOfMonth(f.to)
 
-  const cube = ['n > 0', ...common]
-  const cubeParams = [...commonParams]
-  if (fromMonth !== undefined) {
-    cube.push(fromCut ? 'last_month > ?' : 'last_month >= ?')
-    cubeParams.push(fromMonth)
-  }
-  if (toMonth !== undefined) {
-    cube.push("start_month <> ''", toCut ? 'start_month < ?' : 'start_month <= ?')
-    cubeParams.push(toMonth)
-  }
+  const cube = common(new Where().add('n > 0'))
+  if (fromMonth !== undefined) cube.add(fromCut ? 'last_month > ?' : 'last_month >= ?', fromMonth)
+  if (toMonth !== undefined) cube.add("start_month <> ''").add(toCut ? 'start_month < ?' : 'start_month <= ?', toMonth)
   const cubeRows = await x.all(
     `SELECT ${CUBE_GROUPS[groupBy]} AS grp, measure, category, sum(low) AS low, sum(high) AS high, sum(unbounded) AS unbounded, sum(n) AS n
-       FROM figure_cube WHERE ${cube.join(' AND ')} GROUP BY 1, 2, 3`,
-    cubeParams,
+       FROM figure_cube ${cube.sql} GROUP BY 1, 2, 3`,
+    cube.params,
   )
   cubeRows.forEach(add)
 
   // Figure rows in the cells a boundary cuts: the month of `from` (by last date) and of `to` (by start date).
   const detail = async (extra: string, extraParams: SqlValue[]): Promise<void> => {
-    const where = ["status = 'active'", ...common, extra]
-    const params: SqlValue[] = [...commonParams, ...extraParams]
-    if (f.from !== undefined) {
-      where.push('date_last >= ?')
-      params.push(f.from)
-    }
-    if (f.to !== undefined) {
-      where.push('date_start <= ?')
-      params.push(f.to)
-    }
+    const w = common(new Where().add("status = 'active'")).add(extra, ...extraParams)
+    w.optional('date_last >= ?', f.from).optional('date_start <= ?', f.to)
     const rows = await x.all(
       `SELECT ${DETAIL_GROUPS[groupBy]} AS grp, measure, category, sum(coalesce(min, 0)) AS low, sum(coalesce(max, 0)) AS high,
               sum(CASE WHEN max IS NULL THEN 1 ELSE 0 END) AS unbounded, count(*) AS n
-         FROM incident_figures WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`,
-      params,
+         FROM incident_figures ${w.sql} GROUP BY 1, 2, 3`,
+      w.params,
     )
     rows.forEach(add)
   }

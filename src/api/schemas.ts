@@ -459,3 +459,17 @@ export const MapResponse = z.object({
   bounds: Box.nullable(),
   countryCodes: z.array(z.string()),
 })
+
+/** An incident in a list: the incident, and whether an open finding involves one of its claims. */
+export const IncidentListItem = Incident.extend({ disputed: z.boolean().describe('true when an open finding involves one of its claims') })
+
+/** GET /api/places: gazetteer entries a person may pick, each with its id, kind and the place it stands for. */
+export const PlaceChoices = z.object({ items: z.array(z.object({ id: z.string(), kind: z.enum(['country', 'region', 'locality']), place: Place })) })
+
+/** GET /api/search: sources by their words, the incidents their claims are linked to, and named victims. */
+export const SearchResult = z.object({
+  q: z.string(),
+  sources: z.object({ total: z.number().int(), items: z.array(SourceSummary.extend({ snippet: z.string() })) }),
+  incidents: z.array(z.object({ incident: Incident, sourceId: z.string(), snippet: z.string() })),
+  victims: z.object({ total: z.number().int(), items: z.array(z.object({ victim: Victim, incident: Incident })) }),
+})

@@ -1,6 +1,6 @@
 /** @module Tests for the timeline's month bands and the casualty figure the table and map size by. */
 import { describe, expect, it } from 'vitest'
-import type { Figure } from '../../src/domain/index.js'
+import type { Figure, TotalRow } from '../../src/api/wire-types.js'
 import { bandsFromTotals, months, periodOf, yearBandsFromTotals } from '../../web/src/bands.js'
 import { killed, placeText } from '../../web/src/format.js'
 
@@ -26,7 +26,7 @@ describe('periodOf', () => {
 
 describe('bandsFromTotals over a filtered period', () => {
   it('spans the whole period asked for, empty months included, and never cuts months with data', () => {
-    const rows = [{ group: '2012-03', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }]
+    const rows: TotalRow[] = [{ group: '2012-03', measure: 'killed', category: 'total', low: 4, high: 4, incidents: 1 }]
     const months2 = (span: { from?: string; to?: string }) => bandsFromTotals(rows, span).get('total')!.map((b) => b.month)
     expect(months2({ from: '2012-01-01', to: '2012-05-31' })).toEqual(['2012-01', '2012-02', '2012-03', '2012-04', '2012-05'])
     expect(months2({})).toEqual(['2012-03'])

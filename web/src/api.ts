@@ -1,96 +1,32 @@
 /** @module The HTTP client for Reckon's API: typed calls, the session's anti-forgery header on writes, and errors a person can read. */
-import type { Claim, ClaimEdit, Finding, Incident, Place, Revision, Source, SourceSummary, Victim } from '../../src/domain/index.js'
+import type * as W from '../../src/api/wire-types.js'
 import { csrfToken, refreshSession, sessionReady } from './auth.js'
-import type { TotalRow } from './bands.js'
 
-/** One page of a list, as every list endpoint returns it. */
-export interface Page<T> {
-  readonly items: T[]
-  readonly total: number
-  readonly limit: number
-  readonly offset: number
-}
+// The API's shapes, inferred from the zod schemas the server validates with (src/api/wire-types.ts): the pages
+// import them from here, so a changed schema is a type error where a page reads it.
+export type { Claim, ClaimEdit, Figure, Finding, Incident, Page, Period, Place, Revision, Source, SourceSummary, TotalRow, Victim } from '../../src/api/wire-types.js'
 
 /** A claim as the API returns it in lists and incident pages, optionally with its source summary. */
-export type ApiClaim = Claim & { readonly source?: SourceSummary | null }
-
+export type ApiClaim = W.Claim & { readonly source?: W.SourceSummary | null }
 /** The result of ingesting a document. */
-export interface IngestResult {
-  readonly source: Source
-  readonly claims: ApiClaim[]
-  readonly created: boolean
-}
-
+export type IngestResult = W.CreateSourceResponse
 /** An incident with everything the incident page shows. */
-export interface IncidentDetail {
-  readonly incident: Incident
-  readonly claims: ApiClaim[]
-  readonly sources: SourceSummary[]
-  /** Named victims, each with the reports that name them. */
-  readonly victims: Victim[]
-  readonly revisions: Revision[]
-  /** The findings over the incident's claims, with their review state. */
-  readonly findings?: readonly ApiFinding[]
-}
-
+export type IncidentDetail = W.IncidentDetail
+/** An incident in the incident list, with its open-dispute mark. */
+export type IncidentListItem = W.IncidentListItem
 /** A ranked incident suggestion for a claim. */
-export interface Suggestion {
-  readonly incident: Incident
-  readonly score: number
-  readonly reasons: readonly string[]
-}
-
-/** A finding; the API may embed the claims it involves. */
-export type ApiFinding = Omit<Finding, 'claims'> & { readonly claims: readonly (string | ApiClaim)[] }
-
+export type Suggestion = W.Suggestion
+/** A finding with its review state. */
+export type ApiFinding = W.Finding
 /** A gazetteer entry a person may pick: its id, kind and the place it stands for. */
-export interface PlaceChoice {
-  readonly id: string
-  readonly kind: 'country' | 'region' | 'locality'
-  readonly place: Place
-}
-
-/** Who the current token belongs to. */
-export interface Me {
-  readonly authenticated: boolean
-  readonly name: string | null
-  readonly role: 'viewer' | 'editor' | 'admin' | null
-  readonly privateReads: boolean
-}
-
-
-/** One incident of a small map group (GET /api/map). */
-export interface MapGroupItem {
-  readonly id: string
-  readonly name: string | null
-  readonly precision: 'exact' | 'locality' | 'district' | 'region' | 'country' | 'unknown'
-  readonly lat: number | null
-  readonly lon: number | null
-  readonly killedLow: number | null
-  readonly killedHigh: number | null
-}
-
-interface MapGroup {
-  readonly count: number
-  readonly killedLow: number
-  readonly killedHigh: number | null
-  readonly withFigures: number
-  readonly items: readonly MapGroupItem[]
-}
-
+export type PlaceChoice = W.PlaceChoices['items'][number]
+/** Who the current session belongs to. */
+export type Me = W.Me
 /** What GET /api/map answers: every matching incident, clustered for a zoom level (see src/app/map-view.ts). */
-export interface MapData {
-  readonly total: number
-  readonly zoom: number
-  readonly cellDegrees: number
-  readonly cells: readonly (MapGroup & { lat: number; lon: number; precision: MapGroupItem['precision']; bounds: [number, number, number, number] })[]
-  readonly regions: readonly (MapGroup & { country: string | null; region: string; lat: number | null; lon: number | null })[]
-  readonly countries: readonly (MapGroup & { country: string; name: string; lat: number | null; lon: number | null })[]
-  readonly outside: number
-  readonly unplaced: number
-  readonly bounds: [number, number, number, number] | null
-  readonly countryCodes: readonly string[]
-}
+export type MapData = W.MapResponse
+/** One incident of a small map group (GET /api/map). */
+export type MapGroupItem = MapData['cells'][number]['items'][number]
+type Page<T> = W.Page<T>
 
 /** An API error with its HTTP status and stable code, so the UI can say what went wrong. */
 export class ApiError extends Error {
@@ -167,50 +103,41 @@ export interface IncidentFilter {
 export const api = {
   me: () => call<Me>('GET', '/api/me'),
   /** Exchanges a token for a session cookie (HttpOnly: the page never holds the token again). */
-  signIn: (token: string) => call<{ name: string; role: 'viewer' | 'editor' | 'admin'; csrf: string; expiresAt: string }>('POST', '/api/session', { token }),
+  signIn: (token: string) => call<W.SessionInfo>('POST', '/api/session', { token }),
   ingestText: (body: { text: string; title?: string; publisher?: string; kind?: string; published?: string; url?: string }) =>
     call<IngestResult>('POST', '/api/sources', body),
   ingestFile: (form: FormData) => call<IngestResult>('POST', '/api/sources', form),
-  sources: async (q: Query) => page(await call<Page<SourceSummary>>('GET', `/api/sources${qs(q)}`)),
-  source: (id: string) => call<Source | { source: Source }>('GET', `/api/sources/${encodeURIComponent(id)}`).then((d) => ('source' in d && typeof d.source === 'object' ? d.source : (d as Source))),
+  sources: async (q: Query) => page(await call<Page<W.SourceSummary>>('GET', `/api/sources${qs(q)}`)),
+  source: (id: string) => call<W.Source | { source: W.Source }>('GET', `/api/sources/${encodeURIComponent(id)}`).then((d) => ('source' in d && typeof d.source === 'object' ? d.source : (d as W.Source))),
   claims: async (q: Query) => page(await call<Page<ApiClaim>>('GET', `/api/claims${qs(q)}`)),
   accept: (id: string) => call<ApiClaim>('POST', `/api/claims/${encodeURIComponent(id)}/accept`, {}),
   reject: (id: string, reason: string) => call<ApiClaim>('POST', `/api/claims/${encodeURIComponent(id)}/reject`, { reason }),
-  edit: (id: string, edit: ClaimEdit, reason: string) => call<ApiClaim>('PATCH', `/api/claims/${encodeURIComponent(id)}`, { edit, reason }),
+  edit: (id: string, edit: W.ClaimEdit, reason: string) => call<ApiClaim>('PATCH', `/api/claims/${encodeURIComponent(id)}`, { edit, reason }),
   suggestions: async (id: string) => {
     const d = await call<Suggestion[] | { items: Suggestion[] }>('GET', `/api/claims/${encodeURIComponent(id)}/suggestions`)
     return Array.isArray(d) ? d : d.items
   },
   move: (id: string, incidentId: string | null, reason: string) => call<unknown>('POST', `/api/claims/${encodeURIComponent(id)}/move`, { incidentId, reason }),
-  incidents: async (q: Query) => page(await call<Page<Incident>>('GET', `/api/incidents${qs(q)}`)),
+  incidents: async (q: Query) => page(await call<Page<IncidentListItem>>('GET', `/api/incidents${qs(q)}`)),
   incident: (id: string) => call<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`),
   claim: (id: string) => call<ApiClaim>('GET', `/api/claims/${encodeURIComponent(id)}`),
   findings: async (q: Query = {}) => page(await call<Page<ApiFinding>>('GET', `/api/findings${qs(q)}`)),
   /** A page of findings with every claim they name (and its source summary), in one request. */
-  findingsWithClaims: (q: Query = {}) => call<Page<ApiFinding> & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
+  findingsWithClaims: (q: Query = {}) => call<W.FindingPage & { claims: ApiClaim[] }>('GET', `/api/findings${qs({ ...q, include: 'claims' })}`),
   /** An editor's review of a finding (confirm, dismiss, or reopen), kept as a revision with its reason. */
   reviewFinding: (id: string, action: 'confirm' | 'dismiss' | 'reopen', reason: string) =>
     call<ApiFinding>('POST', `/api/findings/${encodeURIComponent(id)}/${action}`, { reason }),
   /** Gazetteer places by name (or every country), for the country box and the place picker. */
-  places: (q: Query) => call<{ items: PlaceChoice[] }>('GET', `/api/places${qs(q)}`),
+  places: (q: Query) => call<W.PlaceChoices>('GET', `/api/places${qs(q)}`),
   /** Full-text search: sources by their words, the incidents their claims are linked to, and named victims by name. */
-  search: (q: string) =>
-    call<{
-      q: string
-      sources: { total: number; items: (SourceSummary & { snippet: string })[] }
-      incidents: { incident: Incident; sourceId: string; snippet: string }[]
-      victims?: { total: number; items: { victim: Victim; incident: Incident }[] }
-    }>(
-      'GET',
-      `/api/search${qs({ q })}`,
-    ),
+  search: (q: string) => call<W.SearchResult>('GET', `/api/search${qs({ q })}`),
   /** An editor's correction of an incident's descriptive fields; the reason is kept with the revision. */
-  updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
-  merge: (id: string, into: string, reason: string) => call<Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
-  split: (id: string, claimIds: string[], reason: string) => call<{ from: Incident; to: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
+  updateIncident: (id: string, patch: Record<string, unknown>, reason: string) => call<W.Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, { patch, reason }),
+  merge: (id: string, into: string, reason: string) => call<W.Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
+  split: (id: string, claimIds: string[], reason: string) => call<{ from: W.Incident; to: W.Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
   /** The map's groups of every incident matching the filters, for a zoom level and box. */
   map: (q: Query) => call<MapData>('GET', `/api/map${qs(q)}`),
-  totals: (q: Query) => call<{ groupBy: string; rows: TotalRow[]; notByMonth: TotalRow[] }>('GET', `/api/totals${qs(q)}`),
+  totals: (q: Query) => call<W.TotalsResponse>('GET', `/api/totals${qs(q)}`),
 }
 
 /** Unwraps a claim answer that may come bare or as `{ claim }`. */

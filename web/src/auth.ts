@@ -4,6 +4,7 @@
  * The session's anti-forgery value lives in memory only and goes with every write (X-CSRF-Token).
  */
 import { useEffect, useState } from 'preact/hooks'
+import type * as W from '../../src/api/wire-types.js'
 
 /** Who is signed in, as the API says. */
 export interface Session {
@@ -26,11 +27,7 @@ function set(next: Held): void {
   for (const l of listeners) l()
 }
 
-interface SessionInfo {
-  readonly name: string
-  readonly role: 'viewer' | 'editor' | 'admin'
-  readonly csrf: string
-}
+type SessionInfo = W.SessionInfo
 
 const held = (s: SessionInfo | null): Held => (s === null ? ANON : { name: s.name, role: s.role, csrf: s.csrf })
 
@@ -38,7 +35,7 @@ const held = (s: SessionInfo | null): Held => (s === null ? ANON : { name: s.nam
 export async function refreshSession(): Promise<Session> {
   try {
     const res = await fetch('/api/session', { headers: { accept: 'application/json' } })
-    set(res.ok ? held(((await res.json()) as { session: SessionInfo | null }).session) : ANON)
+    set(res.ok ? held(((await res.json()) as W.SessionState).session) : ANON)
   } catch {
     set(ANON)
   }

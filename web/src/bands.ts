@@ -1,15 +1,9 @@
 /** @module Casualties per month as low–high bands per category, from the server's monthly totals. Pure. */
 import type { Category } from '../../src/domain/index.js'
+import type { TotalRow } from '../../src/api/wire-types.js'
 
-/** A row of /api/totals (the fields bands use). */
-export interface TotalRow {
-  readonly group: string | null
-  readonly measure: string
-  readonly category: string
-  readonly low: number
-  readonly high: number | null
-  readonly incidents: number
-}
+/** A row of /api/totals, as the server's schema defines it. */
+export type { TotalRow }
 
 /** Per month: the sum of the lows, the sum of the highs (null when some high is unbounded), and how many incidents. */
 export interface MonthBand {

@@ -1,5 +1,6 @@
 /** @module Formatting shared by the pages: ranges, figures, places, dates, labels. */
-import type { Category, Claim, Figure, Incident, Measure, Period, Place } from '../../src/domain/index.js'
+import type { Category, Measure } from '../../src/domain/index.js'
+import type { Claim, Figure, Incident, Period, Place } from '../../src/api/wire-types.js'
 import { formatRange } from '../../src/domain/range.js'
 
 export { formatRange }

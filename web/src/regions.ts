@@ -2,7 +2,7 @@
 import { feature, mesh } from 'topojson-client'
 import type { Feature, FeatureCollection, Geometry, MultiLineString } from 'geojson'
 import type { GeometryCollection, Topology } from 'topojson-specification'
-import type { Place } from '../../src/domain/index.js'
+import type { Place } from '../../src/api/wire-types.js'
 import { regionKey } from './region-key.js'
 
 /** What each region carries (see web/build/region-boundaries.ts). */

@@ -6,7 +6,7 @@ import { period } from '../../domain/dates.js'
 import { place } from '../../domain/place.js'
 import { mergeIncident, splitIncident } from '../../app/edit-incidents.js'
 import type { IncidentPatch, Store } from '../../storage/store.js'
-import { IdParams, Incident, IncidentDetail, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
+import { IdParams, Incident, IncidentDetail, IncidentListItem, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { settingOfIncident } from '../../app/incident-setting.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
@@ -28,7 +28,7 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
       tags: ['incidents'],
       access: 'read',
       query: IncidentListQuery,
-      response: Page(Incident.extend({ disputed: z.boolean().describe('true when an open finding involves one of its claims') })),
+      response: Page(IncidentListItem),
       cached: true,
       handler: async ({ query }) => {
         const page = await store.incidents.list(incidentFilter(query), pageOf(query), query.sort)

@@ -1,7 +1,7 @@
 /** @module The gazetteer for people choosing a place: a country picker's list, a village searched by name. */
 import { z } from 'zod'
 import { searchPlaces } from '../../gazetteer/index.js'
-import { Place } from '../schemas.js'
+import { PlaceChoices } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
 import type { RouteContext } from './context.js'
 
@@ -11,8 +11,6 @@ const PlaceQuery = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(20),
 })
-
-const PlaceChoices = z.object({ items: z.array(z.object({ id: z.string(), kind: z.enum(['country', 'region', 'locality']), place: Place })) })
 
 /** GET /api/places: gazetteer entries by name, best first. */
 export function placeRoutes(_ctx: RouteContext): AnyRoute[] {

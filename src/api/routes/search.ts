@@ -7,8 +7,7 @@ import { z } from 'zod'
 import type { IncidentId } from '../../domain/ids.js'
 import type { Incident as IncidentRecord } from '../../domain/incident.js'
 import type { Victim as VictimRecord } from '../../domain/victim.js'
-import { Incident, SourceSummary } from '../schemas.js'
-import { Victim } from '../victim-schemas.js'
+import { SearchResult } from '../schemas.js'
 import { route, type AnyRoute } from '../route.js'
 import type { RouteContext } from './context.js'
 
@@ -17,12 +16,6 @@ const SearchQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
-const SearchResult = z.object({
-  q: z.string(),
-  sources: z.object({ total: z.number().int(), items: z.array(SourceSummary.extend({ snippet: z.string() })) }),
-  incidents: z.array(z.object({ incident: Incident, sourceId: z.string(), snippet: z.string() })),
-  victims: z.object({ total: z.number().int(), items: z.array(z.object({ victim: Victim, incident: Incident })) }),
-})
 
 /** GET /api/search. */
 export function searchRoutes({ store }: RouteContext): AnyRoute[] {

@@ -1,6 +1,6 @@
 /** @module The review desk: ingest a report, see every claim highlighted, accept, edit, reject and link each one. */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Source } from '../../../src/domain/index.js'
+import type { Source } from '../api.js'
 import { CATEGORIES, MEASURES, SCOPES, SOURCE_KINDS } from '../../../src/domain/values.js'
 import { api, claimOf, type ApiClaim, type Suggestion } from '../api.js'
 import { canEdit, useSession } from '../auth.js'

@@ -9,13 +9,16 @@ import { Badge, ErrorNote, Pager, Title, useLoad } from '../ui.js'
 /** Findings per page; each page is one request that also carries the claims its findings name. */
 const PAGE = 50
 
+/** A finding whose claims the page has joined from the page's claims (an id left where the claim was not sent). */
+type JoinedFinding = Omit<ApiFinding, 'claims'> & { readonly claims: readonly (string | ApiClaim)[] }
+
 /** The findings page; `query` is the URL query (offset). */
 export function Findings({ query }: { query: URLSearchParams }) {
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0)
   const { data, error, loading } = useLoad(async () => {
     const page = await api.findingsWithClaims({ limit: PAGE, offset })
-    const claims = new Map(page.claims.map((c) => [c.id as string, c]))
-    return { ...page, items: page.items.map((f) => ({ ...f, claims: f.claims.map((c) => (typeof c === 'string' ? (claims.get(c) ?? c) : c)) })) }
+    const claims = new Map(page.claims.map((c) => [c.id, c]))
+    return { ...page, items: page.items.map((f): JoinedFinding => ({ ...f, claims: f.claims.map((c) => claims.get(c) ?? c) })) }
   }, `findings|${offset}`)
   const go = (next: number): void => navigate(next === 0 ? '/findings' : `/findings?offset=${next}`, true)
   return (
@@ -90,7 +93,7 @@ export function FindingReview({ f }: { f: Pick<ApiFinding, 'id' | 'status' | 're
   )
 }
 
-function FindingCard({ f }: { f: ApiFinding }) {
+function FindingCard({ f }: { f: JoinedFinding }) {
   const claims = f.claims.filter((c): c is ApiClaim => typeof c === 'object')
   const ids = f.claims.filter((c): c is string => typeof c === 'string')
   return (

@@ -5,7 +5,7 @@
  * split keep theirs too.
  */
 import { useState } from 'preact/hooks'
-import type { Incident, Place } from '../../../src/domain/index.js'
+import type { Incident, Place } from '../api.js'
 import { DATE_PRECISIONS, GRADES, PLACE_PRECISIONS, STRIKE_STATUSES } from '../../../src/domain/values.js'
 import { api, type ApiClaim, type PlaceChoice } from '../api.js'
 import { isIsoDay } from '../filters.js'

@@ -4,7 +4,7 @@
  * them, each with a reason kept in the history. Names are hostile input: rendered as text only.
  */
 import { useState } from 'preact/hooks'
-import type { SourceSummary, Victim } from '../../../src/domain/index.js'
+import type { SourceSummary, Victim } from '../api.js'
 import { SEXES, VICTIM_FATES } from '../../../src/domain/victim.js'
 import { call } from '../api.js'
 import { sourceTitle } from '../format.js'

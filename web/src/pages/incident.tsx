@@ -4,7 +4,7 @@
  * history of the incident and its claims (accepted, edited, rejected, moved: who, when, why).
  */
 import { useState } from 'preact/hooks'
-import type { Figure, Revision, SourceSummary } from '../../../src/domain/index.js'
+import type { Figure, Revision, SourceSummary } from '../api.js'
 import { api, type ApiClaim } from '../api.js'
 import { claimFigure, figureText, periodText, placeText, sourceTitle, when } from '../format.js'
 import { excerpt } from '../highlight.js'
@@ -63,7 +63,7 @@ export function IncidentPage({ id }: { id: string }) {
       {i.figures.length === 0 && <p>No figures yet.</p>}
       <ul class="figures plain">
         {i.figures.map((f) => (
-          <FigureRow key={`${f.measure}-${f.category}`} f={f} claims={f.claims.map((c) => byId.get(c)).filter((c): c is ApiClaim => !!c)} sources={sourceById} />
+          <FigureRow key={`${f.measure}-${f.category}`} f={f} claims={f.claims.flatMap((c) => byId.get(c) ?? [])} sources={sourceById} />
         ))}
       </ul>
       <IncidentVictims incidentId={i.id} victims={victims} sources={sourceById} canEdit={(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged'} onSaved={reload} />

@@ -1,5 +1,5 @@
 /** @module The incidents table: sortable, filtered, paged. */
-import type { Incident } from '../../../src/domain/index.js'
+import type { Incident } from '../api.js'
 import { api, type IncidentFilter, type Page } from '../api.js'
 import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { figureOf, formatRange, killed, periodText, placeText, plural } from '../format.js'

@@ -6,15 +6,14 @@
  * accept its claims, and see its incident and its finding. Tasks (c), (e) and (f) are in desk.e2e.test.ts. Every
  * state is screenshotted to test-output/screenshots-acceptance/ and checked by axe.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESK_SIZES, haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
-import { serveMissing, startServer, type RunningServer } from './server.js'
+import { axeContext, checkState, DESK_SIZES, haveChromium, launch, screenshotFolder } from './browser.js'
+import { asEditor, serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots-acceptance')
 const fixtures = join(process.cwd(), 'test', 'fixtures')
 const seedText = readFileSync(join(fixtures, 'seed-article.txt'), 'utf8')
 const seedExpected = JSON.parse(readFileSync(join(fixtures, 'seed-expected.json'), 'utf8')) as { published: string; contradictions: { between: string[] }[] }
@@ -29,26 +28,23 @@ const DISPUTED = (where: string): string =>
 describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks (headless Chromium)', () => {
   let server: RunningServer
   let browser: Browser
+  let SHOTS = ''
 
   beforeAll(async () => {
     server = await startServer()
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
     const post = async (text: string, published: string, publisher: string): Promise<{ id: string }[]> => {
-      const res = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text, published, publisher, kind: 'news' }) })
+      const res = await asEditor(server, '/api/sources', { text, published, publisher, kind: 'news' })
       expect(res.status).toBe(201)
       return ((await res.json()) as { claims: { id: string }[] }).claims
     }
-    for (const c of await post(seedText, seedExpected.published, 'World Socialist Web Site')) {
-      await fetch(`${server.url}/api/claims/${c.id}/accept`, { method: 'POST', headers, body: '{}' })
-    }
+    for (const c of await post(seedText, seedExpected.published, 'World Socialist Web Site')) await asEditor(server, `/api/claims/${c.id}/accept`, {})
     await post(MEHSUD, '2013-11-02', 'Acceptance Wire')
     // serve re-checks the store in the background after writes: wait for the seed article's findings.
     for (let i = 0; i < 150; i++) {
       if (((await (await fetch(`${server.url}/api/findings?limit=1`)).json()) as { total: number }).total > 0) break
       await new Promise((r) => setTimeout(r, 100))
     }
-    rmSync(SHOTS, { recursive: true, force: true })
-    mkdirSync(SHOTS, { recursive: true })
+    SHOTS = screenshotFolder('acceptance')
     browser = await launch()
   }, 120_000)
 
@@ -62,8 +58,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks 
       let context: BrowserContext
       let page: Page
       beforeAll(async () => {
-        // bypassCSP only so axe can be injected; the app runs under the server's CSP otherwise unchanged.
-        context = await browser.newContext({ ...options, bypassCSP: true })
+        context = await axeContext(browser, options)
         page = await context.newPage()
       })
       afterAll(async () => {
@@ -74,11 +69,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks 
        * after Tab has walked the incident page, the document measures 181 px wider than the window though no element's
        * box reaches past it (an open issue, reported; the same page passes when reached without the keyboard).
        */
-      const check = async (name: string, opts: { wide?: boolean } = {}): Promise<void> => {
-        expect(await seriousViolations(page), name).toEqual([])
-        if (opts.wide !== false) expect(await horizontalOverflow(page), `${name}: page wider than the window`).toBeLessThanOrEqual(1)
-        await page.screenshot({ path: join(SHOTS, `${size}-${name}.png`), fullPage: true })
-      }
+      const check = (name: string, opts: { wide?: boolean } = {}): Promise<void> => checkState(page, join(SHOTS, `${size}-${name}.png`), opts)
       /** Presses Tab (only the keyboard) until the focused element matches `selector`; fails after 120 presses. */
       const tabTo = async (selector: string): Promise<void> => {
         for (let i = 0; i < 120; i++) {

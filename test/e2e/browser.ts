@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /** Where Debian's chromium package puts the browser; the tests skip (saying so) when it is absent. */
 export const CHROMIUM = process.env.RECKON_CHROMIUM ?? '/usr/bin/chromium'
@@ -61,4 +62,28 @@ export async function shot(page: Page, name: string): Promise<void> {
 export function clearShots(): void {
   rmSync(SCREENSHOTS, { recursive: true, force: true })
   mkdirSync(SCREENSHOTS, { recursive: true })
+}
+
+/** A test file's own screenshot folder, test-output/screenshots-`name`, emptied so it holds exactly this run's pages. */
+export function screenshotFolder(name: string): string {
+  const dir = join(process.cwd(), 'test-output', `screenshots-${name}`)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+/** A browser context for pages axe checks: CSP is bypassed only so axe can be injected; the app runs under the server's CSP otherwise unchanged. */
+export function axeContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  return browser.newContext({ ...options, bypassCSP: true })
+}
+
+/**
+ * The checks every state of a desk page gets: no serious axe violation, no page wider than the window (unless
+ * `wide: false`), and a full-page screenshot at `path`.
+ */
+export async function checkState(page: Page, path: string, opts: { readonly wide?: boolean } = {}): Promise<void> {
+  const name = path.replace(/^.*\//, '')
+  expect(await seriousViolations(page), name).toEqual([])
+  if (opts.wide !== false) expect(await horizontalOverflow(page), `${name}: page wider than the window`).toBeLessThanOrEqual(1)
+  await page.screenshot({ path, fullPage: true })
 }

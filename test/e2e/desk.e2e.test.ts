@@ -4,15 +4,14 @@
  * moving between the list, the map and the timeline (and back), and export exactly the filtered incidents.
  * Screenshots go to test-output/screenshots-desk/.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESK_SIZES, haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
-import { serveMissing, startServer, type RunningServer } from './server.js'
+import { axeContext, checkState, DESK_SIZES, haveChromium, launch, screenshotFolder } from './browser.js'
+import { asEditor, postStrike, serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots-desk')
 
 /** Strikes written for this test (not published text): three in Pakistan in 2012–2013, one after, one in Yemen. */
 const STRIKES: readonly [text: string, published: string][] = [
@@ -28,23 +27,15 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
   let browser: Browser
   /** The incidents the filter Pakistan 2012–2013 must show, by id. */
   const inPakistan: string[] = []
+  let SHOTS = ''
 
   beforeAll(async () => {
     server = await startServer()
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
     for (const [text, published] of STRIKES) {
-      const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text, published, publisher: 'Desk Wire', kind: 'news' }) })
-      expect(posted.status).toBe(201)
-      const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null }[] }).claims[0]!
-      let incident = claim.incidentId
-      if (incident === null) {
-        const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, { method: 'POST', headers, body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }) })
-        incident = ((await moved.json()) as { incidentId: string }).incidentId
-      }
-      if (published < '2014' && text.includes('Waziristan')) inPakistan.push(incident)
+      const { incidentId } = await postStrike(server, { text, published, publisher: 'Desk Wire' })
+      if (published < '2014' && text.includes('Waziristan')) inPakistan.push(incidentId)
     }
-    rmSync(SHOTS, { recursive: true, force: true })
-    mkdirSync(SHOTS, { recursive: true })
+    SHOTS = screenshotFolder('desk')
     browser = await launch()
   }, 120_000)
 
@@ -58,18 +49,13 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
       let context: BrowserContext
       let page: Page
       beforeAll(async () => {
-        // bypassCSP only so axe can be injected; the app runs under the server's CSP otherwise unchanged.
-        context = await browser.newContext({ ...options, bypassCSP: true, acceptDownloads: true })
+        context = await axeContext(browser, { ...options, acceptDownloads: true })
         page = await context.newPage()
       })
       afterAll(async () => {
         await context?.close()
       })
-      const check = async (name: string): Promise<void> => {
-        expect(await seriousViolations(page), name).toEqual([])
-        expect(await horizontalOverflow(page), `${name}: page wider than the window`).toBeLessThanOrEqual(1)
-        await page.screenshot({ path: join(SHOTS, `${size}-${name}.png`), fullPage: true })
-      }
+      const check = (name: string): Promise<void> => checkState(page, join(SHOTS, `${size}-${name}.png`))
 
       it('(c) filters to Pakistan 2012–2013 by typing the name, and keeps the filter across list, map, timeline and back', async () => {
         await page.goto(`${server.url}/incidents`)
@@ -242,13 +228,14 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
       })
 
       it('(f) merges two incidents and splits one claim back out, each with its explanation', async () => {
-        const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
         const ids: string[] = []
         for (const [n, where] of [[2, 'Mir Ali'], [3, 'Mir Ali town']] as const) {
           const text = `A drone strike near ${where} in North Waziristan on Wednesday killed ${n} people, a ${size} correspondent was told.`
-          const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text, published: size === 'laptop' ? '2015-04-02' : '2015-09-03', publisher: `Merge Wire ${n}`, kind: 'news' }) })
+          const published = size === 'laptop' ? '2015-04-02' : '2015-09-03'
+          const posted = await asEditor(server, '/api/sources', { text, published, publisher: `Merge Wire ${n}`, kind: 'news' })
           const claim = ((await posted.json()) as { claims: { id: string }[] }).claims[0]!
-          const moved = await fetch(`${server.url}/api/claims/${claim.id}/move`, { method: 'POST', headers, body: JSON.stringify({ incidentId: null, reason: 'a strike of its own' }) })
+          // Each its own incident, whatever linking decided: the test merges them by hand.
+          const moved = await asEditor(server, `/api/claims/${claim.id}/move`, { incidentId: null, reason: 'a strike of its own' })
           ids.push(((await moved.json()) as { incidentId: string }).incidentId)
         }
         await page.goto(`${server.url}/incidents/${encodeURIComponent(ids[1]!)}`)

@@ -27,6 +27,25 @@ export function serveMissing(): string | null {
   return null
 }
 
+/** An editor's JSON request to the server (a write, unless `method` says otherwise), with its token. */
+export function asEditor(server: RunningServer, path: string, body: unknown, method = 'POST'): Promise<Response> {
+  return fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) })
+}
+
+/**
+ * Posts a report as an editor and returns its first claim, with the incident it is in: one of its own when linking
+ * left it unlinked (each test strike stays apart from the others).
+ */
+export async function postStrike(server: RunningServer, report: { text: string; published: string; publisher: string }): Promise<{ id: string; incidentId: string }> {
+  const posted = await asEditor(server, '/api/sources', { ...report, kind: 'news' })
+  if (posted.status !== 201) throw new Error(`posting a report answered ${posted.status}: ${await posted.text()}`)
+  const claim = ((await posted.json()) as { claims: { id: string; incidentId: string | null }[] }).claims[0]!
+  if (claim.incidentId !== null) return { id: claim.id, incidentId: claim.incidentId }
+  const moved = await asEditor(server, `/api/claims/${claim.id}/move`, { incidentId: null, reason: 'a strike of its own' })
+  if (moved.status !== 200) throw new Error(`moving a claim answered ${moved.status}: ${await moved.text()}`)
+  return { id: claim.id, incidentId: ((await moved.json()) as { incidentId: string }).incidentId }
+}
+
 /** Starts the server on a fresh SQLite file (or adopts the one named by RECKON_E2E_URL). */
 export async function startServer(): Promise<RunningServer> {
   const given = process.env.RECKON_E2E_URL

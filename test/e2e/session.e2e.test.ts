@@ -5,15 +5,13 @@
  * test-output/screenshots-session/.
  */
 import { createServer, type Server } from 'node:http'
-import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, launch, seriousViolations } from './browser.js'
+import { axeContext, haveChromium, launch, screenshotFolder, seriousViolations } from './browser.js'
 import { serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots-session')
 
 /** A page that, once loaded, posts a multipart form (a report to store) to the Reckon server: the forgery tried. */
 const forgeryPage = (target: string): string => `<!doctype html><html lang="en"><title>Win a prize</title><body>
@@ -28,13 +26,13 @@ describe.skipIf(!haveChromium || noServe !== null)('sign-in that lasts (headless
   let page: Page
   let sameSite: Server
   let sameSiteUrl = ''
+  let SHOTS = ''
 
   beforeAll(async () => {
     server = await startServer()
-    rmSync(SHOTS, { recursive: true, force: true })
-    mkdirSync(SHOTS, { recursive: true })
+    SHOTS = screenshotFolder('session')
     browser = await launch()
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+    context = await axeContext(browser, { viewport: { width: 1280, height: 800 } })
     page = await context.newPage()
     // Same host, another port: the same "site" to SameSite, so the cookie goes along and only the second lock holds.
     sameSite = createServer((_req, res) => {

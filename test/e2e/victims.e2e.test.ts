@@ -5,15 +5,13 @@
  * phone width, by keyboard alone, corrects one and adds another.
  * Screenshots go to test-output/screenshots-victims/.
  */
-import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, horizontalOverflow, launch, seriousViolations } from './browser.js'
-import { serveMissing, startServer, type RunningServer } from './server.js'
+import { axeContext, checkState, haveChromium, launch, screenshotFolder } from './browser.js'
+import { asEditor, serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
-const SHOTS = join(process.cwd(), 'test-output', 'screenshots-victims')
 
 // Our own report of a strike naming two of its dead.
 const REPORT = 'A drone strike hit a house near Mir Ali, North Waziristan, on Sunday, officials said. Those killed were Zarina Bibi and Gul Rahman.'
@@ -26,18 +24,16 @@ describe.skipIf(!haveChromium || noServe !== null)('named victims on the inciden
   let context: BrowserContext
   let page: Page
   let incidentId = ''
+  let SHOTS = ''
 
   beforeAll(async () => {
     server = await startServer()
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }
-    const posted = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ text: REPORT, published: '2014-02-11', publisher: 'Victims Wire', kind: 'news' }) })
+    const posted = await asEditor(server, '/api/sources', { text: REPORT, published: '2014-02-11', publisher: 'Victims Wire', kind: 'news' })
     expect(posted.status).toBe(201)
     incidentId = ((await posted.json()) as { claims: { incidentId: string | null }[] }).claims.find((c) => c.incidentId !== null)!.incidentId!
-    rmSync(SHOTS, { recursive: true, force: true })
-    mkdirSync(SHOTS, { recursive: true })
+    SHOTS = screenshotFolder('victims')
     browser = await launch()
-    // bypassCSP only so axe can be injected; the app runs under the server's CSP otherwise unchanged.
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })
+    context = await axeContext(browser, { viewport: { width: 1280, height: 860 } })
     page = await context.newPage()
   }, 120_000)
 
@@ -47,11 +43,7 @@ describe.skipIf(!haveChromium || noServe !== null)('named victims on the inciden
     await server?.stop()
   })
 
-  const check = async (name: string): Promise<void> => {
-    expect(await seriousViolations(page), name).toEqual([])
-    expect(await horizontalOverflow(page), `${name}: page wider than the window`).toBeLessThanOrEqual(1)
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-  }
+  const check = (name: string): Promise<void> => checkState(page, join(SHOTS, `${name}.png`))
   const victims = () => page.locator('section[aria-labelledby="victims-h"]')
   const row = (name: string) => victims().locator('li.victim').filter({ has: page.locator('.victim-name', { hasText: name }) })
 
@@ -108,7 +100,7 @@ describe.skipIf(!haveChromium || noServe !== null)('named victims on the inciden
   })
 
   it('at phone width, by keyboard alone, corrects a victim’s age and adds another', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
+    const phone = await axeContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
     const p = await phone.newPage()
     try {
       // Signing in is per browser session; the keyboard task starts on the incident page.
@@ -143,9 +135,7 @@ describe.skipIf(!haveChromium || noServe !== null)('named victims on the inciden
       await p.keyboard.type('named at the funeral')
       await p.keyboard.press('Enter')
       await p.locator('.victim-name', { hasText: 'Wali Khan' }).waitFor()
-      expect(await seriousViolations(p), 'phone').toEqual([])
-      expect(await horizontalOverflow(p), 'phone: page wider than the window').toBeLessThanOrEqual(1)
-      await p.screenshot({ path: join(SHOTS, '4-phone-keyboard.png'), fullPage: true })
+      await checkState(p, join(SHOTS, '4-phone-keyboard.png'))
     } finally {
       await phone.close()
     }

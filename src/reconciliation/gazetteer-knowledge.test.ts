@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Place } from '../domain/index.js'
 import { countryOfName, gazetteerPlaceRelation, gazetteerRegionOf } from './gazetteer-knowledge.js'
 import { groupOfClaimant } from './claimant-group.js'
+import { place } from './test-helpers/build-claim.js'
 
-const place = (country: string | null, admin1: string | null = null, name: string | null = null, precision: Place['precision'] = 'region'): Place => ({
-  name,
-  admin1,
-  country,
-  lat: null,
-  lon: null,
-  precision,
-})
 
 describe('gazetteer knowledge', () => {
   it('gives region paths from the hierarchy, skipping containment that history makes ambiguous', () => {

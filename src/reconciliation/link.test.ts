@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { asIncidentId, type Place } from '../domain/index.js'
+import { asIncidentId } from '../domain/index.js'
 import { comparePlaces, linkClaim, namesMatch, suggestIncidents, type LinkCandidate } from './link.js'
-import { buildClaim, type ClaimInput } from './test-helpers/build-claim.js'
+import { buildClaim, place, type ClaimInput } from './test-helpers/build-claim.js'
 
-const place = (country: string | null, admin1: string | null = null, name: string | null = null, precision: Place['precision'] = 'region'): Place => ({
-  name,
-  admin1,
-  country,
-  lat: null,
-  lon: null,
-  precision,
-})
 
 function incident(id: string, claims: ClaimInput[], extra: Partial<LinkCandidate> = {}): LinkCandidate {
   const built = claims.map((c) => buildClaim(c))

@@ -14,12 +14,13 @@ export interface CliRun {
 export interface CliRunOptions {
   readonly env?: Record<string, string | undefined>
   readonly cwd: string
-  readonly stdin?: string
+  /** Standard input's whole text (default empty); null leaves it open, for a command that runs until stopped. */
+  readonly stdin?: string | null
   readonly tty?: boolean
 }
 
-/** Runs `reckon ARGV` in this process with captured stdout and stderr. */
-export async function runCli(argv: readonly string[], o: CliRunOptions): Promise<CliRun> {
+/** A CLI's input and output in memory: what it printed is read back with `out()` and `err()` (stderr may claim a terminal). */
+export function captureIo(o: CliRunOptions): { io: CliIo; out: () => string; err: () => string } {
   let out = ''
   let err = ''
   const sink = (add: (s: string) => void): Writable =>
@@ -32,8 +33,13 @@ export async function runCli(argv: readonly string[], o: CliRunOptions): Promise
   const stderr: Writable & { isTTY?: boolean; columns?: number } = sink((s) => (err += s))
   if (o.tty === true) Object.assign(stderr, { isTTY: true, columns: 100 })
   const stdin = new PassThrough()
-  stdin.end(o.stdin ?? '')
-  const io: CliIo = { stdout: sink((s) => (out += s)), stderr, stdin, env: o.env ?? {}, cwd: o.cwd }
-  const code = await run(argv, io)
-  return { code, out, err }
+  if (o.stdin !== null) stdin.end(o.stdin ?? '')
+  return { io: { stdout: sink((s) => (out += s)), stderr, stdin, env: o.env ?? {}, cwd: o.cwd }, out: () => out, err: () => err }
+}
+
+/** Runs `reckon ARGV` in this process with captured stdout and stderr. */
+export async function runCli(argv: readonly string[], o: CliRunOptions): Promise<CliRun> {
+  const c = captureIo(o)
+  const code = await run(argv, c.io)
+  return { code, out: c.out(), err: c.err() }
 }

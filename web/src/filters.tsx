@@ -111,18 +111,8 @@ export function Filters({ value, path }: { value: IncidentFilter; path: string }
         <label for="flt-actor">Actor</label>
         <input id="flt-actor" name="actor" type="text" defaultValue={value.actor ?? ''} />
       </div>
-      <div>
-        <label for="flt-category">Category</label>
-        <select id="flt-category" name="category">
-          <Options values={CATEGORIES} selected={value.category} any="any" />
-        </select>
-      </div>
-      <div>
-        <label for="flt-grade">Grade</label>
-        <select id="flt-grade" name="grade">
-          <Options values={GRADES} selected={value.grade} any="any" />
-        </select>
-      </div>
+      <Choice name="category" label="Category" values={CATEGORIES} selected={value.category} />
+      <Choice name="grade" label="Grade" values={GRADES} selected={value.grade} />
       <div>
         <label for="flt-min">At least killed</label>
         <input id="flt-min" name="minCasualties" type="number" min={0} step={1} defaultValue={value.minCasualties ?? ''} />
@@ -139,6 +129,18 @@ export function Filters({ value, path }: { value: IncidentFilter; path: string }
         </p>
       )}
     </form>
+  )
+}
+
+/** A labelled drop-down filter whose first choice is "any". */
+function Choice({ name, label, values, selected }: { name: string; label: string; values: readonly string[]; selected: string | undefined }) {
+  return (
+    <div>
+      <label for={`flt-${name}`}>{label}</label>
+      <select id={`flt-${name}`} name={name}>
+        <Options values={values} selected={selected} any="any" />
+      </select>
+    </div>
   )
 }
 

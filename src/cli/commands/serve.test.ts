@@ -5,27 +5,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../io.js'
+import { captureIo } from '../../../test/helpers/run-cli.js'
 import { run } from '../main.js'
 
 const root = mkdtempSync(join(tmpdir(), 'reckon-serve-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const env = { DATABASE_URL: join(root, 'serve.db'), RECKON_RATE_LIMIT: '0' }
 
-function capture(): { io: CliIo; out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  const sink = (add: (s: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        add(chunk.toString())
-        cb()
-      },
-    })
-  return { io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), stdin: new PassThrough(), env, cwd: root }, out: () => out, err: () => err }
-}
+/** The CLI's streams in memory, over this test's store; stdin stays open, as `serve` runs until stopped. */
+const capture = () => captureIo({ env, cwd: root, stdin: null })
 
 async function until<T>(f: () => T | undefined): Promise<T> {
   for (;;) {

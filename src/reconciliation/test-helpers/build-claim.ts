@@ -46,3 +46,13 @@ export function buildClaim(input: ClaimInput = {}): Claim {
     incidentId: incidentId ? asIncidentId(incidentId) : null,
   }
 }
+
+/** A place without coordinates: a country, optionally a region and a name, at a precision (region by default). */
+export const place = (country: string | null, admin1: string | null = null, name: string | null = null, precision: Place['precision'] = 'region'): Place => ({
+  name,
+  admin1,
+  country,
+  lat: null,
+  lon: null,
+  precision,
+})

@@ -244,16 +244,25 @@ function openDb(path: string): Db {
 }
 
 /**
+ * What every opening does before it migrates or reads: refuses a database written by a newer Reckon, gives a new
+ * file its page size, and turns on WAL. Returns the schema version found.
+ */
+function prepareFile(db: Db, path: string): number {
+  const version = appliedVersion(db)
+  refuseNewer(version, path)
+  setNewFilePageSize(db, version)
+  db.pragma('journal_mode = WAL')
+  return version
+}
+
+/**
  * Opens (creating if needed) a SQLite store at `path` (":memory:" for a throwaway one). Refuses a database written
  * by a newer Reckon with `schema_too_new`, before writing anything to it.
  */
 export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
   const db = openDb(path)
   try {
-    const version = appliedVersion(db)
-    refuseNewer(version, path)
-    setNewFilePageSize(db, version)
-    db.pragma('journal_mode = WAL')
+    const version = prepareFile(db, path)
     // NORMAL is durable against a killed process in WAL mode; only a power cut can lose the last commits.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
@@ -281,10 +290,7 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
 export function migrateSqlite(path: string): MigrationReport {
   const db = openDb(path)
   try {
-    const version = appliedVersion(db)
-    refuseNewer(version, path)
-    setNewFilePageSize(db, version)
-    db.pragma('journal_mode = WAL')
+    prepareFile(db, path)
     return migrate(db, path)
   } finally {
     db.close()

@@ -18,6 +18,11 @@ export function originOf(extractor: string): string {
 
 const isDataset = (origin: string): boolean => origin !== 'report'
 
+/** True when two incidents' origins share a dataset: two rows of one dataset are never one strike. */
+export function sharesDataset(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((o) => isDataset(o) && b.includes(o))
+}
+
 /** The incident as one claim: its date, place and actor, and every name any of its claims or fields gives. */
 function probeOf(subject: MatchSubject): LinkClaim | null {
   const first = subject.claims[0]
@@ -40,8 +45,7 @@ export function mayMatch(subject: MatchSubject, candidate: Omit<LinkCandidate, '
  * dataset it holds rows of), and says why; `incidentId` null means no match.
  */
 export function matchIncident(subject: MatchSubject, candidates: readonly MatchSubject[], options: LinkOptions = {}): LinkDecision {
-  const datasets = new Set(subject.origins.filter(isDataset))
-  const eligible = candidates.filter((c) => c.id !== subject.id && !c.origins.some((o) => isDataset(o) && datasets.has(o)))
+  const eligible = candidates.filter((c) => c.id !== subject.id && !sharesDataset(subject.origins, c.origins))
   const probe = probeOf(subject)
   if (probe === null) return { incidentId: null, reason: 'no claims to match', score: 0 }
   const d = linkClaim(probe, eligible, options)

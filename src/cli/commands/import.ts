@@ -62,7 +62,8 @@ export function importCommand(program: Command, ctx: CliContext): void {
         deferIndexes: empty,
         withStored: match
           ? async (tx, ids) => {
-              matched += (await matchIncidents(tx, ids, change)).matched.length
+              // The whole batch as one chunk: its candidates are read once, in its transaction.
+              matched += (await matchIncidents(tx, ids, change, undefined, ids.length)).matched.length
             }
           : undefined,
         batchSize,

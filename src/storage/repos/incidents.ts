@@ -56,6 +56,8 @@ export interface CandidateQuery {
 export interface IncidentRepo {
   create(draft: IncidentDraft, ctx: ChangeContext): Promise<Incident>
   get(id: IncidentId): Promise<Incident | null>
+  /** Incidents by id, in the order asked (each once), leaving out ids not stored: one read for a batch. */
+  getMany(ids: readonly IncidentId[]): Promise<Incident[]>
   list(filter?: IncidentFilter, page?: PageRequest, sort?: IncidentSort): Promise<Page<Incident>>
   /** Changes descriptive fields; throws not_found. */
   update(id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident>
@@ -80,6 +82,16 @@ export interface IncidentRepo {
   unmerge(from: IncidentId, ctx: ChangeContext): Promise<{ restored: Incident; from: Incident }>
   /** Active incidents near a date (and country), nearest first, for the linker to choose from. */
   candidates(q: CandidateQuery): Promise<Incident[]>
+  /**
+   * For each query, the ids of the incidents `candidates` answers, in its order, read together: a batch of rows
+   * near each other in time reads each incident on record once, not once per row near it.
+   */
+  candidateIds(qs: readonly CandidateQuery[]): Promise<IncidentId[][]>
+  /**
+   * The extractors of each incident's claims (rejected ones included), each list sorted, in one read for a batch:
+   * which datasets an incident holds rows of, before its claims are read. Incidents with no claims are absent.
+   */
+  extractorsOf(ids: readonly IncidentId[]): Promise<Map<IncidentId, string[]>>
   /**
    * The sources cited by each incident's claims (rejected claims included), each list in source id order, read in
    * one query for a page of incidents (exports join them into a row per incident). Incidents citing none are absent.

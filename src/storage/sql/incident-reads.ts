@@ -1,15 +1,13 @@
 /**
- * @module Reading incidents: by id or row key with their links, requiring one, listing by a filter, the candidates a
- * claim may be linked to, and the sources behind each incident.
+ * @module Reading incidents: by id or row key with their links, requiring one, listing by a filter, and the sources
+ * behind each incident (candidates near a date: candidates.ts).
  */
-import { addDays } from '../../domain/dates.js'
 import { NotFound } from '../../domain/errors.js'
 import type { ClaimId, IncidentId } from '../../domain/ids.js'
 import type { Incident, IncidentLink } from '../../domain/incident.js'
 import type { SourceSummary } from '../../domain/source.js'
-import { pageBounds, type CandidateQuery, type IncidentFilter, type IncidentSort, type Page, type PageRequest } from '../store.js'
-import { DATE_SPAN_LAST, earliestStart } from './date-span.js'
-import type { Executor, Row, SqlValue } from './executor.js'
+import { pageBounds, type IncidentFilter, type IncidentSort, type Page, type PageRequest } from '../store.js'
+import type { Executor, Row } from './executor.js'
 import { incidentSource, orderBy } from './incident-query.js'
 import { incidentFromRow, summaryColumnsOf, summaryFromRow } from './rows.js'
 import { snapshot, type Scope } from './scope.js'
@@ -83,46 +81,6 @@ export async function factsOf(x: Executor, id: string): Promise<FigureFact[]> {
   return (await x.all(`SELECT ${FACT_COLUMNS} FROM incident_figures WHERE incident_id = ? AND status = 'active'`, [id])).map(factFromRow)
 }
 
-/** Active incidents near a date (and in a country), nearest first: what a claim may be linked to. */
-export async function candidates(x: Executor, q: CandidateQuery): Promise<Incident[]> {
-  const start = q.date.start ?? q.date.end
-  const end = q.date.end ?? q.date.start
-  if (start === null || end === null) return []
-  const days = Math.max(0, q.days ?? 3)
-  const lo = addDays(start, -days)
-  const hi = addDays(end, days)
-  const params: SqlValue[] = []
-  const country = q.country !== undefined && q.country !== null ? q.country : null
-  // One bounded range of the span index per span class (see date-span.ts): rows starting after the earliest start
-  // an incident of that class can have and still reach `lo`.
-  const parts: string[] = []
-  for (let c = 0; c <= DATE_SPAN_LAST; c++) {
-    const from = earliestStart(c, lo)
-    parts.push(
-      `SELECT id, date_start, date_last FROM incidents WHERE status = 'active' AND date_span = ${c}${from === null ? '' : ' AND date_start >= ?'} AND date_start <= ?
-         AND date_last >= ?${country === null ? '' : ' AND (country = ? OR country IS NULL)'}`,
-    )
-    if (from !== null) params.push(from)
-    params.push(hi, lo)
-    if (country !== null) params.push(country)
-  }
-  const rows = await x.all(`SELECT id, date_start, date_last FROM (${parts.join(' UNION ALL ')}) i ORDER BY date_start, id LIMIT 2000`, params)
-  // Nearest first: days between the periods (0 when they overlap), then id for a stable order.
-  const gap = (r: Row): number => {
-    const s = String(r.date_start)
-    const e = str(r.date_last) ?? s
-    if (e < start) return Date.parse(start) - Date.parse(e)
-    if (s > end) return Date.parse(s) - Date.parse(end)
-    return 0
-  }
-  const ids = rows
-    .map((r) => ({ id: String(r.id), gap: gap(r) }))
-    .sort((a, b) => a.gap - b.gap || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, Math.max(1, q.limit ?? 50))
-    .map((r) => r.id)
-  return incidentsByIds(x, ids)
-}
-
 /** The sources of each incident's claims, in id order. */
 export async function sourcesOf(x: Executor, ids: readonly IncidentId[]): Promise<Map<IncidentId, SourceSummary[]>> {
   const out = new Map<IncidentId, SourceSummary[]>()
@@ -142,5 +100,21 @@ export async function sourcesOf(x: Executor, ids: readonly IncidentId[]): Promis
   }
   // Code-unit order, the same on both stores whatever the PostgreSQL collation.
   for (const list of out.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return out
+}
+
+/** The extractors of each incident's claims (rejected claims included), each list sorted; incidents with none are absent. */
+export async function extractorsOf(x: Executor, ids: readonly IncidentId[]): Promise<Map<IncidentId, string[]>> {
+  const out = new Map<IncidentId, string[]>()
+  for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+    const rows = await x.all(`SELECT DISTINCT incident_id, extractor FROM claims WHERE incident_id IN (${marks(part.length)})`, part)
+    for (const r of rows) {
+      const id = String(r.incident_id) as IncidentId
+      const list = out.get(id) ?? []
+      list.push(String(r.extractor))
+      out.set(id, list)
+    }
+  }
+  for (const list of out.values()) list.sort()
   return out
 }

@@ -1,7 +1,8 @@
 /** @module Incidents: the repository assembled from reading, writing, merging and map points (each its own module). */
 import type { IncidentRepo } from '../store.js'
 import { mergeIncidents, unmergeIncident } from './incident-merge.js'
-import { candidates, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
+import { candidateIds, candidates } from './candidates.js'
+import { extractorsOf, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
 import { createIncident, linkClaims, setFigures, updateIncident } from './incident-writes.js'
 import { incidentSource } from './incident-query.js'
 import { mapPoints } from './map-points.js'
@@ -14,6 +15,7 @@ export function incidentsRepo(s: Scope): IncidentRepo {
   return {
     create: (draft, ctx) => createIncident(x, draft, ctx),
     get: async (id) => (await incidentsByIds(x, [id]))[0] ?? null,
+    getMany: (ids) => incidentsByIds(x, [...new Set(ids)]),
     list: (filter, page, sort) => listIncidents(s, filter ?? {}, page, sort ?? 'date'),
     update: (id, patch, ctx) => updateIncident(x, id, patch, ctx),
     link: (claimIds, incidentId, reason, ctx) => linkClaims(x, claimIds, incidentId, reason, ctx),
@@ -21,6 +23,8 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     merge: (from, into, ctx) => mergeIncidents(x, from, into, ctx),
     unmerge: (from, ctx) => unmergeIncident(x, from, ctx),
     candidates: (q) => candidates(x, q),
+    candidateIds: (qs) => candidateIds(x, qs),
+    extractorsOf: (ids) => extractorsOf(x, ids),
     sourcesOf: (ids) => sourcesOf(x, ids),
     mapPoints: (filter) => mapPoints(s, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
   }

@@ -9,13 +9,16 @@
  *   empty   N generated ACLED rows into an empty store (nothing to match against: matching is skipped, as by the CLI)
  *   full    N more rows of the same layout (other ids, the same days and places) into that store, matching on
  *   again   the second file once more: every row already stored, so nothing is matched (a finished import resumed)
+ *   half    the first N/2 rows of a third file (other ids again): what a killed import had stored
+ *   resume  the whole third file: its first half already stored, the second half imported and matched (the re-run
+ *           of a killed import, which should take about what its remaining rows take: compare with half)
  *
  *   npm run build && node bench/import-resume.mjs [rows] [--batch N] [--no-pg]
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeAcledFile } from './acled-rows.mjs'
@@ -41,11 +44,13 @@ async function importFile(url, file) {
   return { seconds: (performance.now() - t0) / 1000, line: out.trim().split('\n').pop() }
 }
 
-async function runStore(name, url, first, second) {
+async function runStore(name, url, first, second, third) {
   const empty = await importFile(url, first)
   const full = await importFile(url, second)
   const again = await importFile(url, second)
-  return { name, empty, full, again }
+  const half = await importFile(url, third.half)
+  const resume = await importFile(url, third.whole)
+  return { name, empty, full, again, half, resume }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'reckon-bench-resume-'))
@@ -54,23 +59,31 @@ try {
   const second = join(dir, 'second.csv')
   await writeAcledFile(first, rows, 0)
   await writeAcledFile(second, rows, rows)
-  const results = [await runStore('SQLite', join(dir, 'bench.db'), first, second)]
+  const third = { half: join(dir, 'third-half.csv'), whole: join(dir, 'third.csv') }
+  await writeAcledFile(third.half, Math.floor(rows / 2), 2 * rows)
+  await writeAcledFile(third.whole, rows, 2 * rows)
+  const results = [await runStore('SQLite', join(dir, 'bench.db'), first, second, third)]
   if (pgUrl) {
     const { createBenchDatabase } = await import('./pg-database.mjs')
     const db = await createBenchDatabase(pgUrl)
     try {
-      results.push(await runStore('PostgreSQL', db.url, first, second))
+      results.push(await runStore('PostgreSQL', db.url, first, second, third))
     } finally {
       await db.drop()
     }
   }
   console.log(`\nimport of ${rows.toLocaleString('en')} ACLED rows, batches of ${batch}, matching on (skipped into an empty store)\n`)
-  console.log('store        into empty s   into a store of N s   ratio   all already stored s')
+  console.log('store        into empty s   into a store of N s   ratio   all already stored s   N/2 rows s   N/2 stored + N/2 new s   ratio')
   for (const r of results) {
     const ratio = r.full.seconds / r.empty.seconds
-    console.log(`${r.name.padEnd(12)} ${r.empty.seconds.toFixed(1).padStart(12)}   ${r.full.seconds.toFixed(1).padStart(19)}   ${ratio.toFixed(2).padStart(5)}   ${r.again.seconds.toFixed(1).padStart(20)}`)
+    const resumed = r.resume.seconds / r.half.seconds
+    console.log(
+      `${r.name.padEnd(12)} ${r.empty.seconds.toFixed(1).padStart(12)}   ${r.full.seconds.toFixed(1).padStart(19)}   ${ratio.toFixed(2).padStart(5)}   ${r.again.seconds.toFixed(1).padStart(20)}` +
+        `   ${r.half.seconds.toFixed(1).padStart(10)}   ${r.resume.seconds.toFixed(1).padStart(20)}   ${resumed.toFixed(2).padStart(5)}`,
+    )
   }
-  for (const r of results) console.log(`\n${r.name}:\n  empty: ${r.empty.line}\n  full:  ${r.full.line}\n  again: ${r.again.line}`)
+  for (const r of results) console.log(`\n${r.name}:\n  empty:  ${r.empty.line}\n  full:   ${r.full.line}\n  again:  ${r.again.line}\n  half:   ${r.half.line}\n  resume: ${r.resume.line}`)
+  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -34,6 +34,25 @@ describe('DocumentPool', () => {
     expect(checked.claims).toEqual(drafts)
   })
 
+  it('moves handed-over bytes to the worker instead of copying them, and copies a view of a shared buffer', async () => {
+    const p = pool({ timeoutMs: 60_000, memoryMb: 512, inlineBelowBytes: 0 })
+    const text = `${TEXT}\n`.repeat(100)
+    const size = new TextEncoder().encode(text).byteLength
+    const want = await readDocument(new TextEncoder().encode(text), { filename: 'a.txt', maxBytes: 1e6 })
+    const own = new TextEncoder().encode(text)
+    expect(await p.read(own, { filename: 'a.txt', maxBytes: 1e6 }, true)).toEqual(want)
+    // Detached: this thread no longer holds the file.
+    expect(own.byteLength).toBe(0)
+    const kept = new TextEncoder().encode(text)
+    expect(await p.read(kept, { filename: 'a.txt', maxBytes: 1e6 })).toEqual(want)
+    expect(kept.byteLength).toBe(size)
+    // A view of part of a larger buffer (as a small Buffer from Node's pool is) is copied, leaving the rest intact.
+    const shared = new Uint8Array(size + 8)
+    shared.set(new TextEncoder().encode(text), 8)
+    expect(await p.read(shared.subarray(8), { filename: 'a.txt', maxBytes: 1e6 }, true)).toEqual(want)
+    expect(shared.byteLength).toBe(size + 8)
+  })
+
   it('passes a reader’s refusal through with its code and message', async () => {
     const p = pool({ timeoutMs: 60_000, memoryMb: 512 })
     const bomb = hostilePdf(TEXT, { kind: 'zeros', bytes: 20_000_000 })

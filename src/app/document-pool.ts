@@ -28,6 +28,8 @@ export interface DocumentPoolOptions {
 interface Pending {
   readonly id: number
   readonly job: DocumentJob
+  /** Memory handed to the worker with the job instead of copied (the caller gave it up). */
+  readonly transfer: readonly ArrayBuffer[]
   readonly name: string
   readonly resolve: (v: unknown) => void
   readonly reject: (e: unknown) => void
@@ -54,12 +56,17 @@ export class DocumentPool {
     this.inlineBelow = opts.inlineBelowBytes ?? 64 * 1024
   }
 
-  /** Reads a document (readDocument) off the main thread; PDFs always, others when not small. */
-  async read(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult> {
+  /**
+   * Reads a document (readDocument) off the main thread; PDFs always, others when not small. With `handOver`, the
+   * bytes are moved to the worker, not copied (a file of 50 MB is then held once): the caller must not use them after.
+   */
+  async read(bytes: Uint8Array, opts: ReadOptions, handOver = false): Promise<ReadResult> {
     const job: DocumentJob = { kind: 'read', bytes, opts }
     const pdf = opts.mediaType === 'application/pdf' || (opts.mediaType == null && /\.pdf$/i.test(opts.filename ?? ''))
     if (!pdf && bytes.byteLength < this.inlineBelow) return (await runDocumentJob(job)) as ReadResult
-    return (await this.run(job, opts.filename ?? 'the document')) as ReadResult
+    // Only a view of a whole buffer of its own can be moved: a small Buffer shares a pool with others.
+    const own = handOver && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    return (await this.run(job, opts.filename ?? 'the document', own ? [bytes.buffer] : [])) as ReadResult
   }
 
   /**
@@ -95,10 +102,10 @@ export class DocumentPool {
     )
   }
 
-  private run(job: DocumentJob, name: string): Promise<unknown> {
+  private run(job: DocumentJob, name: string, transfer: readonly ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed) return Promise.reject(new DomainError('timeout', 'the server is stopping'))
     return new Promise((resolve, reject) => {
-      const p: Pending = { id: this.nextId++, job, name, resolve, reject, timer: undefined, slot: null }
+      const p: Pending = { id: this.nextId++, job, transfer, name, resolve, reject, timer: undefined, slot: null }
       // The deadline runs from the request, queueing included: a caller waiting on it has the same budget either way.
       p.timer = setTimeout(() => this.expire(p), this.opts.timeoutMs)
       this.queue.push(p)
@@ -116,7 +123,7 @@ export class DocumentPool {
       const p = this.queue.shift()!
       slot.job = p
       p.slot = slot
-      slot.worker.postMessage({ id: p.id, job: p.job })
+      slot.worker.postMessage({ id: p.id, job: p.job }, [...p.transfer])
     }
   }
 

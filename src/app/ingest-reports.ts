@@ -41,7 +41,8 @@ export function ingestReports(store: Store, paths: readonly string[], o: IngestR
     ctx: o.ctx,
     maxBytes: o.maxBytes,
     meta: { kind: o.kind, publisher: o.publisher, published: o.published },
-    ...(pool === undefined ? {} : { read: (bytes, opts) => pool.read(bytes, opts) }),
+    // Ingest is done with a file's bytes once it has hashed them: the worker takes them instead of a copy.
+    ...(pool === undefined ? {} : { read: (bytes, opts) => pool.read(bytes, opts, true) }),
     ...(o.extract ? { afterSource: processSourceHook(o.ctx, extractor) } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   })

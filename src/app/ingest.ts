@@ -30,7 +30,10 @@ export interface IngestOptions {
    * source back and reports the file as a problem. Not called for sources already stored.
    */
   readonly afterSource?: (source: Source, tx: Store) => Promise<void>
-  /** Reads a file's bytes as a document: readDocument on this thread by default, a DocumentPool's worker in commands. */
+  /**
+   * Reads a file's bytes as a document: readDocument on this thread by default, a DocumentPool's worker in commands.
+   * It may take the bytes (move them to a thread): ingest does not use them after.
+   */
   readonly read?: (bytes: Uint8Array, opts: ReadOptions) => Promise<ReadResult>
   /** Called after each file, done or failed, for progress display. */
   readonly onProgress?: (done: number, total: number, path: string) => void
@@ -147,6 +150,8 @@ async function ingestFile(store: Store, path: string, opts: IngestOptions): Prom
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const known = await store.sources.findBySha256(sha256)
   if (known !== null) return { path, sourceId: known.id, created: false, warnings: [] }
+  // The bytes are not used after reading (`read` may take them), so nothing below refers to them.
+  const byteLength = bytes.byteLength
   const doc = await (opts.read ?? readDocument)(bytes, { filename: path, maxBytes: opts.maxBytes })
   if (doc.text.trim() === '') throw new DomainError('unreadable_document', `${path}: no text in this document`)
   const meta = opts.meta ?? {}
@@ -157,7 +162,7 @@ async function ingestFile(store: Store, path: string, opts: IngestOptions): Prom
         text: doc.text,
         mediaType: doc.mediaType,
         filename: basename(path),
-        byteLength: bytes.byteLength,
+        byteLength,
         kind: meta.kind ?? 'other',
         publisher: meta.publisher ?? null,
         url: meta.url ?? null,

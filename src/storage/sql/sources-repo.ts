@@ -45,6 +45,8 @@ async function countSources(x: Executor): Promise<number> {
   return Number(r?.n ?? 0)
 }
 
+const withoutLength = ({ textLength: _textLength, ...rest }: SourceSummary): Omit<SourceSummary, 'textLength'> => rest
+
 async function addSource(s: Scope, input: SourceInput, ctx: ChangeContext): Promise<{ source: Source; created: boolean }> {
   return s.x.transaction(async (x) => {
     await s.dialect.bulkLoad.guardIdIndexes(within(s, x))
@@ -52,9 +54,11 @@ async function addSource(s: Scope, input: SourceInput, ctx: ChangeContext): Prom
     const row = sourceRow(input, at)
     // ON CONFLICT keeps two writers adding the same bytes at once from failing: the loser reads the winner's row.
     const created = (await x.run(`INSERT INTO sources (${SOURCE_COLUMNS.join(', ')}) VALUES (${marks(row.length)}) ON CONFLICT DO NOTHING`, row)) === 1
-    const stored = await x.get(`SELECT ${SUMMARY_COLUMNS}, text FROM sources WHERE id = ?`, [row[0]!])
+    // The text just stored is the caller's: reading it back would hold a second copy of a text of up to 50 MB.
+    // The loser of a race reads the winner's.
+    const stored = await x.get(`SELECT ${SUMMARY_COLUMNS}${created ? '' : ', text'} FROM sources WHERE id = ?`, [row[0]!])
     if (stored === undefined) throw new DomainError('internal_error', `source ${input.sha256} vanished after insert`)
-    const source = sourceFromRow(stored)
+    const source = created ? { ...withoutLength(summaryFromRow(stored)), text: input.text } : sourceFromRow(stored)
     if (created) {
       const { text: _text, ...summary } = source
       await revise(x, 'source', source.id, 'create', ctx, null, summary)

@@ -53,6 +53,18 @@ describe('DocumentPool', () => {
     expect(shared.byteLength).toBe(size + 8)
   })
 
+  it('ends a worker after a large document, so its garbage is not held while the document is stored, and starts another for the next', async () => {
+    const p = pool({ timeoutMs: 60_000, memoryMb: 512, inlineBelowBytes: 0 })
+    await p.read(new TextEncoder().encode(TEXT), { filename: 'small.txt', maxBytes: 1e8 })
+    expect(p.threads).toBe(1)
+    const large = new TextEncoder().encode(`${TEXT}\n\n`.repeat(Math.ceil((5 << 20) / TEXT.length)))
+    const read = await p.read(large, { filename: 'large.txt', maxBytes: 1e8 }, true)
+    expect(read.text.length).toBeGreaterThan(5 << 20)
+    expect(p.threads).toBe(0)
+    expect((await p.extract(TEXT, '2013-11-07')).claims.length).toBeGreaterThan(0)
+    expect(p.threads).toBe(1)
+  })
+
   it('passes a reader’s refusal through with its code and message', async () => {
     const p = pool({ timeoutMs: 60_000, memoryMb: 512 })
     const bomb = hostilePdf(TEXT, { kind: 'zeros', bytes: 20_000_000 })

@@ -25,11 +25,18 @@ export interface DocumentPoolOptions {
   readonly inlineBelowBytes?: number
 }
 
+/** Input size (bytes, or characters of text) after which a worker is ended rather than kept for the next job. */
+const RETIRE_AFTER = 4 * 1024 * 1024
+
+const sizeOf = (job: DocumentJob): number => (job.kind === 'read' ? job.bytes.byteLength : job.text.length)
+
 interface Pending {
   readonly id: number
   readonly job: DocumentJob
   /** Memory handed to the worker with the job instead of copied (the caller gave it up). */
   readonly transfer: readonly ArrayBuffer[]
+  /** The job's input size, taken before handed-over bytes leave this thread. */
+  readonly size: number
   readonly name: string
   readonly resolve: (v: unknown) => void
   readonly reject: (e: unknown) => void
@@ -87,6 +94,11 @@ export class DocumentPool {
     return (await this.run(job, 'the text')) as Checked
   }
 
+  /** Worker threads alive now. */
+  get threads(): number {
+    return this.slots.length
+  }
+
   /** Refuses queued and running jobs and terminates every worker; later jobs are refused too. */
   async close(): Promise<void> {
     this.closed = true
@@ -105,7 +117,7 @@ export class DocumentPool {
   private run(job: DocumentJob, name: string, transfer: readonly ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed) return Promise.reject(new DomainError('timeout', 'the server is stopping'))
     return new Promise((resolve, reject) => {
-      const p: Pending = { id: this.nextId++, job, transfer, name, resolve, reject, timer: undefined, slot: null }
+      const p: Pending = { id: this.nextId++, job, transfer, size: sizeOf(job), name, resolve, reject, timer: undefined, slot: null }
       // The deadline runs from the request, queueing included: a caller waiting on it has the same budget either way.
       p.timer = setTimeout(() => this.expire(p), this.opts.timeoutMs)
       this.queue.push(p)
@@ -135,6 +147,12 @@ export class DocumentPool {
       const p = slot.job
       if (p === null || p.id !== a.id) return
       slot.job = null
+      if (p.size >= RETIRE_AFTER) {
+        // A large document leaves the thread's heap hundreds of megabytes of garbage that an idle thread never
+        // collects, while this thread goes on to store what it found: ending the thread returns that memory now.
+        this.drop(slot)
+        void slot.worker.terminate()
+      }
       if (a.ok) this.settle(p, null, a.value)
       else this.settle(p, fromThreadError(a))
       this.pump()

@@ -2,9 +2,12 @@
  * @module Matching a batch at once decides as matching one incident at a time does, also when a merge early in the
  * batch changes the candidates of incidents after it (two rows of one dataset competing for one strike of another).
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addDays } from '../domain/dates.js'
-import type { IncidentId } from '../domain/ids.js'
 import { ACLED_COLUMNS } from '../importers/acled.js'
 import { csvRow } from '../importers/csv.js'
 import { UCDP_COLUMNS } from '../importers/ucdp-ged.js'
@@ -45,17 +48,18 @@ function files(): { acled: string; ucdp: string } {
   return { acled: acled.join(''), ucdp: ucdp.join('') }
 }
 
-async function* chunksOf(text: string): AsyncGenerator<string> {
-  yield text
-}
-
-/** A store holding both files, unmatched, and the ids of its incidents in date order. */
-async function loaded(): Promise<{ store: Store; ids: IncidentId[] }> {
-  const store = openSqliteStore(':memory:')
-  const f = files()
-  await importDataset(store, 'acled', chunksOf(f.acled), { ctx })
-  await importDataset(store, 'ucdp-ged', chunksOf(f.ucdp), { ctx })
-  return { store, ids: (await store.incidents.list({}, { limit: 100 }, 'date')).items.map((i) => i.id) }
+/** A SQLite file holding both files, unmatched. */
+async function loadedFile(dir: string): Promise<string> {
+  const path = join(dir, 'loaded.db')
+  const store = openSqliteStore(path)
+  try {
+    const f = files()
+    await importDataset(store, 'acled', Readable.from([f.acled]), { ctx })
+    await importDataset(store, 'ucdp-ged', Readable.from([f.ucdp]), { ctx })
+  } finally {
+    await store.close()
+  }
+  return path
 }
 
 /** Each active incident as the sorted row ids of its sources: what matching made of the rows, whatever the incident ids. */
@@ -67,15 +71,24 @@ async function grouping(store: Store): Promise<string[][]> {
 
 describe('matchIncidents', () => {
   const open: Store[] = []
+  const dirs: string[] = []
   afterEach(async () => {
     for (const s of open.splice(0)) await s.close()
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
   })
 
   it('merges each strike of one dataset with one row of another, the same whether incidents are matched one at a time or all at once', async () => {
+    // Two copies of one store, so the incidents (and their random ids, which break ties) are the same in both.
+    const dir = mkdtempSync(join(tmpdir(), 'reckon-match-'))
+    dirs.push(dir)
+    const loaded = await loadedFile(dir)
     const results: { matched: number; grouping: string[][] }[] = []
     for (const chunk of [1, 1000]) {
-      const { store, ids } = await loaded()
+      const path = join(dir, `chunk-${chunk}.db`)
+      copyFileSync(loaded, path)
+      const store = openSqliteStore(path)
       open.push(store)
+      const ids = (await store.incidents.list({}, { limit: 100 })).items.map((i) => i.id)
       expect(ids).toHaveLength(16)
       const r = await matchIncidents(store, ids, ctx, undefined, chunk)
       expect(r.checked).toBe(16)

@@ -3,7 +3,6 @@ import type { IncidentRepo } from '../store.js'
 import { mergeIncidents, unmergeIncident } from './incident-merge.js'
 import { candidates, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
 import { createIncident, linkClaims, setFigures, updateIncident } from './incident-writes.js'
-import { incidentSource } from './incident-query.js'
 import { mapPoints } from './map-points.js'
 import { UNBOUNDED_HIGH } from './rows.js'
 import type { Scope } from './scope.js'
@@ -22,6 +21,6 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     unmerge: (from, ctx) => unmergeIncident(x, from, ctx),
     candidates: (q) => candidates(x, q),
     sourcesOf: (ids) => sourcesOf(x, ids),
-    mapPoints: (filter) => mapPoints(s, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
+    mapPoints: (filter) => mapPoints(s, filter ?? {}, UNBOUNDED_HIGH),
   }
 }

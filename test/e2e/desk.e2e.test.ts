@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeContext, checkState, DESK_SIZES, haveChromium, launch, screenshotFolder } from './browser.js'
+import { axeContext, checkState, DESK_SIZES, haveChromium, launch, pinch, screenshotFolder } from './browser.js'
 import { asEditor, postStrike, serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         await expect(page.getByLabel('Country (name or code)').inputValue()).resolves.toBe('')
       })
 
-      it('(c) zooms the map by button, wheel and keyboard, and opens incidents from a map mark and from a timeline bar', async () => {
+      it('(c) zooms the map by button, wheel (laptop), pinch (phone) and keyboard, and opens incidents from a map mark and from a timeline bar', async () => {
         const filter = 'country=PK&from=2012-01-01&to=2013-12-31'
         await page.goto(`${server.url}/map?${filter}`)
         await page.locator('svg .countries path').first().waitFor()
@@ -128,7 +128,15 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
           await page.mouse.wheel(0, -200)
           await expect.poll(level).toBe(framed)
-        } else await page.getByRole('button', { name: 'Zoom in' }).click()
+        } else {
+          // On a phone, two fingers spread to twice their distance zoom in one level, and pinched back zoom out.
+          const box = (await map.boundingBox())!
+          await pinch(page, box.x + box.width / 2, box.y + box.height / 2, 60, 120)
+          await expect.poll(level).toBe(framed)
+          await pinch(page, box.x + box.width / 2, box.y + box.height / 2, 120, 60)
+          await expect.poll(level).toBe(framed - 1)
+          await page.getByRole('button', { name: 'Zoom in' }).click()
+        }
         // Every matching incident is represented: the marks and badges add up to the three.
         await page.getByText(/^3 incidents match/).waitFor()
         // A string, as this file is type-checked without the DOM library; it runs in the page.

@@ -177,6 +177,8 @@ async function loadMap(filter: IncidentFilter, view: View | null, signal: AbortS
   let data = await api.map({ ...filter, zoom: v?.zoom ?? 0, bbox: v ? boxOf(v)?.join(',') : undefined }, signal)
   // First look: frame every incident placed to a point, then ask again at that zoom (or keep the world's answer).
   if (v === null) {
+    // The world's answer names every country the framed one can: their regions load while it is asked for.
+    for (const code of data.countryCodes) void loadRegions(code).catch(() => null)
     v = data.bounds ? fitView(data.bounds, FIRST_LOOK_ZOOM) : WORLD
     if (v.zoom > 0) data = await api.map({ ...filter, zoom: v.zoom, bbox: boxOf(v)?.join(',') }, signal)
   }

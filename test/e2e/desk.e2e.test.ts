@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeContext, checkState, DESK_SIZES, haveChromium, launch, pinch, screenshotFolder } from './browser.js'
 import { asEditor, postStrike, serveMissing, startServer, type RunningServer } from './server.js'
@@ -177,6 +177,35 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         expect(inPakistan).toContain(decodeURIComponent(new URL(page.url()).pathname.replace('/incidents/', '')))
         // Many steps through a real server on a shared 2-core machine: room to finish, not a speed check.
       }, 120_000)
+
+      it('(c) a filter change on the map abandons the request still running for the old filter and draws the new one', async () => {
+        // The old filter's request is held at the network, before any server sees it, until the filter has changed.
+        let release = (): void => {}
+        const held = new Promise<void>((r) => (release = r))
+        const abandoned: string[] = []
+        const onFailed = (r: Request): void => {
+          if (r.url().includes('/api/map?') && /ABORTED/.test(r.failure()?.errorText ?? '')) abandoned.push(new URL(r.url()).searchParams.get('country') ?? '')
+        }
+        page.on('requestfailed', onFailed)
+        await page.route('**/api/map?**', async (route) => {
+          if (new URL(route.request().url()).searchParams.get('country') === 'PK') await held
+          // A request the page has abandoned meanwhile can no longer be continued.
+          await route.continue().catch(() => undefined)
+        })
+        try {
+          await page.goto(`${server.url}/map?country=PK&from=2012-01-01&to=2013-12-31`)
+          await page.getByText('Loading…').waitFor()
+          await page.getByLabel('Country (name or code)').fill('Yemen')
+          await page.getByRole('button', { name: 'Apply' }).click()
+          await page.getByText(/^1 incident match/).waitFor()
+          release()
+          await expect.poll(() => abandoned).toContain('PK')
+        } finally {
+          page.off('requestfailed', onFailed)
+          await page.unroute('**/api/map?**')
+        }
+        await expect(page.getByText(/^1 incident match/).isVisible()).resolves.toBe(true)
+      })
 
       it('(b) finds the Mehsud strike by typing "Mehsud" in the search box, the matching words marked', async () => {
         await page.goto(`${server.url}/timeline`)

@@ -2,9 +2,9 @@
  * @module The researcher's acceptance tasks of the desk in real headless Chromium against a real `reckon serve`, at
  * laptop (1280×800) and phone (375×812) size: (a) from the home page, open the ministry-versus-Amnesty contradiction
  * and reach each side's quoted sentence in its source; (b) by keyboard alone, sign in, find the Mehsud strike by
- * typing "Mehsud", set its place to the village its report names and grade it with a reason; (d) paste a new report,
- * accept its claims, and see its incident and its finding. Tasks (c), (e) and (f) are in desk.e2e.test.ts. Every
- * state is screenshotted to test-output/screenshots-acceptance/ and checked by axe.
+ * typing "Mehsud", set its place to the village its report names, grade it with a reason and add a named victim;
+ * (d) paste a new report, accept its claims, and see its incident and its finding. Tasks (c), (e) and (f) are in
+ * desk.e2e.test.ts. Every state is screenshotted to test-output/screenshots-acceptance/ and checked by axe.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks 
         }
       })
 
-      it('(b) by keyboard alone: signs in, finds the Mehsud strike by typing "Mehsud", sets its village and grades it with a reason', async () => {
+      it('(b) by keyboard alone: signs in, finds the Mehsud strike by typing "Mehsud", sets its village, grades it with a reason and adds a named victim', async () => {
         await page.goto(`${server.url}/signin`)
         await page.locator('h1').waitFor()
         await tabTo('#token')
@@ -169,6 +169,18 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher acceptance tasks 
         await expect(page.locator('dl.incident-notes').innerText()).resolves.toContain(`${grade}: one official source at ${size} size`)
         await expect(page.locator('ol.revisions').innerText()).resolves.toContain('the report names the village')
         await check('b3-graded', { wide: size === 'laptop' })
+        // And a named victim, by keyboard too: the report names the commander; the phone run adds a guard it counts.
+        const victim = size === 'laptop' ? 'Hakimullah Mehsud' : 'A guard of Hakimullah Mehsud (unnamed)'
+        await tabTo('section[aria-labelledby="victims-h"] > details > summary')
+        await page.keyboard.press('Enter')
+        await tabTo('#add-victim-name')
+        await page.keyboard.type(victim)
+        await tabTo('#add-victim-reason')
+        await page.keyboard.type('named in the report')
+        await page.keyboard.press('Enter')
+        await page.locator('.victim-name', { hasText: victim }).first().waitFor()
+        await expect(page.locator('ol.revisions').innerText()).resolves.toContain('named in the report')
+        await check('b4-victim-added', { wide: size === 'laptop' })
       })
 
       it('(d) pastes a new report, accepts its claims, and sees its incident and its finding', async () => {

@@ -87,3 +87,22 @@ export async function checkState(page: Page, path: string, opts: { readonly wide
   if (opts.wide !== false) expect(await horizontalOverflow(page), `${name}: page wider than the window`).toBeLessThanOrEqual(1)
   await page.screenshot({ path, fullPage: true })
 }
+
+/**
+ * Pinches with two fingers about (x, y), in CSS pixels of the viewport, from `from` to `to` pixels apart, through
+ * Chromium's own touch input (CDP Input.dispatchTouchEvent): the page sees the touch and pointer events a phone sends.
+ */
+export async function pinch(page: Page, x: number, y: number, from: number, to: number, steps = 8): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const fingers = (d: number): { x: number; y: number; id: number }[] => [
+      { x: x - d / 2, y, id: 0 },
+      { x: x + d / 2, y, id: 1 },
+    ]
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(from) })
+    for (let k = 1; k <= steps; k++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(from + ((to - from) * k) / steps) })
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  } finally {
+    await cdp.detach()
+  }
+}

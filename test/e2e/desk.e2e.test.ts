@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeContext, checkState, DESK_SIZES, haveChromium, launch, screenshotFolder } from './browser.js'
+import { axeContext, checkState, DESK_SIZES, haveChromium, launch, pinch, screenshotFolder } from './browser.js'
 import { asEditor, postStrike, serveMissing, startServer, type RunningServer } from './server.js'
 
 const noServe = haveChromium ? serveMissing() : null
@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         await expect(page.getByLabel('Country (name or code)').inputValue()).resolves.toBe('')
       })
 
-      it('(c) zooms the map by button, wheel and keyboard, and opens incidents from a map mark and from a timeline bar', async () => {
+      it('(c) zooms the map by button, wheel (laptop), pinch (phone) and keyboard, and opens incidents from a map mark and from a timeline bar', async () => {
         const filter = 'country=PK&from=2012-01-01&to=2013-12-31'
         await page.goto(`${server.url}/map?${filter}`)
         await page.locator('svg .countries path').first().waitFor()
@@ -128,7 +128,15 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
           await page.mouse.wheel(0, -200)
           await expect.poll(level).toBe(framed)
-        } else await page.getByRole('button', { name: 'Zoom in' }).click()
+        } else {
+          // On a phone, two fingers spread to twice their distance zoom in one level, and pinched back zoom out.
+          const box = (await map.boundingBox())!
+          await pinch(page, box.x + box.width / 2, box.y + box.height / 2, 60, 120)
+          await expect.poll(level).toBe(framed)
+          await pinch(page, box.x + box.width / 2, box.y + box.height / 2, 120, 60)
+          await expect.poll(level).toBe(framed - 1)
+          await page.getByRole('button', { name: 'Zoom in' }).click()
+        }
         // Every matching incident is represented: the marks and badges add up to the three.
         await page.getByText(/^3 incidents match/).waitFor()
         // A string, as this file is type-checked without the DOM library; it runs in the page.
@@ -169,6 +177,35 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
         expect(inPakistan).toContain(decodeURIComponent(new URL(page.url()).pathname.replace('/incidents/', '')))
         // Many steps through a real server on a shared 2-core machine: room to finish, not a speed check.
       }, 120_000)
+
+      it('(c) a filter change on the map abandons the request still running for the old filter and draws the new one', async () => {
+        // The old filter's request is held at the network, before any server sees it, until the filter has changed.
+        let release = (): void => {}
+        const held = new Promise<void>((r) => (release = r))
+        const abandoned: string[] = []
+        const onFailed = (r: Request): void => {
+          if (r.url().includes('/api/map?') && /ABORTED/.test(r.failure()?.errorText ?? '')) abandoned.push(new URL(r.url()).searchParams.get('country') ?? '')
+        }
+        page.on('requestfailed', onFailed)
+        await page.route('**/api/map?**', async (route) => {
+          if (new URL(route.request().url()).searchParams.get('country') === 'PK') await held
+          // A request the page has abandoned meanwhile can no longer be continued.
+          await route.continue().catch(() => undefined)
+        })
+        try {
+          await page.goto(`${server.url}/map?country=PK&from=2012-01-01&to=2013-12-31`)
+          await page.getByText('Loading…').waitFor()
+          await page.getByLabel('Country (name or code)').fill('Yemen')
+          await page.getByRole('button', { name: 'Apply' }).click()
+          await page.getByText(/^1 incident match/).waitFor()
+          release()
+          await expect.poll(() => abandoned).toContain('PK')
+        } finally {
+          page.off('requestfailed', onFailed)
+          await page.unroute('**/api/map?**')
+        }
+        await expect(page.getByText(/^1 incident match/).isVisible()).resolves.toBe(true)
+      })
 
       it('(b) finds the Mehsud strike by typing "Mehsud" in the search box, the matching words marked', async () => {
         await page.goto(`${server.url}/timeline`)

@@ -50,7 +50,7 @@ export function qs(q: Query): string {
 }
 
 /** One API call: JSON in and out, the session's anti-forgery header on writes, a failure thrown as an ApiError a person can read. */
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   // The session cookie goes by itself (same origin); a write must also prove it comes from this page.
   if (method !== 'GET') {
@@ -64,7 +64,7 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     headers['content-type'] = 'application/json'
     payload = JSON.stringify(body)
   }
-  const res = await fetch(path, { method, headers, body: payload })
+  const res = await fetch(path, { method, headers, body: payload, ...(signal ? { signal } : {}) })
   const text = await res.text()
   let data: unknown = null
   try {
@@ -136,8 +136,9 @@ export const api = {
   merge: (id: string, into: string, reason: string) => call<W.Incident>('POST', `/api/incidents/${encodeURIComponent(id)}/merge`, { into, reason }),
   split: (id: string, claimIds: string[], reason: string) => call<{ from: W.Incident; to: W.Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/split`, { claimIds, reason }),
   /** The map's groups of every incident matching the filters, for a zoom level and box. */
-  map: (q: Query) => call<MapData>('GET', `/api/map${qs(q)}`),
-  totals: (q: Query) => call<W.TotalsResponse>('GET', `/api/totals${qs(q)}`),
+  map: (q: Query, signal?: AbortSignal) => call<MapData>('GET', `/api/map${qs(q)}`, undefined, signal),
+  /** Casualty totals grouped by year, month, country or actor; `signal` abandons an answer no longer wanted. */
+  totals: (q: Query, signal?: AbortSignal) => call<W.TotalsResponse>('GET', `/api/totals${qs(q)}`, undefined, signal),
 }
 
 /** Unwraps a claim answer that may come bare or as `{ claim }`. */

@@ -25,18 +25,22 @@ export interface Loaded<T> {
 }
 
 /** Runs `load` whenever `key` changes, dropping answers that arrive after a newer request. */
-export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Loaded<T> {
   const [state, set] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true })
   const [tick, setTick] = useState(0)
   useEffect(() => {
     let live = true
+    // A newer key abandons the request still running for the old one, so the server and the network work only
+    // for what will be shown.
+    const abort = new AbortController()
     set((s) => ({ ...s, loading: true }))
-    load().then(
+    load(abort.signal).then(
       (data) => live && set({ data, loading: false }),
       (error: unknown) => live && set({ error: error instanceof Error ? error : new Error(String(error)), loading: false }),
     )
     return () => {
       live = false
+      abort.abort()
     }
     // `load` is a fresh closure each render; `key` says when its inputs changed.
   }, [key, tick])

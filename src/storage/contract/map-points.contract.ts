@@ -31,5 +31,21 @@ export function mapPointsContract(fresh: FreshStore): void {
       expect((await store.incidents.mapPoints({ country: 'YE', from: '2012-01-01', to: '2012-12-31' })).map((p) => p.id)).toEqual([c.id])
       expect((await store.incidents.mapPoints({ from: '2012-01-01', to: '2012-12-31', category: 'civilians', minCasualties: 4 })).map((p) => p.id)).toEqual([a.id])
     })
+
+    it('gives a region-level place, a figure with no low, an injured-only incident and an undated one as stored', async () => {
+      const region = { name: null, admin1: 'Shabwah', country: 'YE', lat: 14.75, lon: 46.83, precision: 'region' as const }
+      const r = await store.incidents.create(incidentDraft('2013-02-01', 'YE', { place: region }), ctx)
+      const hurt = await store.incidents.create(incidentDraft('2013-03-01', 'SO'), ctx)
+      const undated = await store.incidents.create({ ...incidentDraft('2013-01-01', null), date: { start: null, end: null, precision: null } }, ctx)
+      // A killed figure with no low counts as 0 killed at least; injured figures give no killed range at all.
+      await store.incidents.setFigures(r.id, [figure('total', null, 7), figure('militants', 1, 2)])
+      await store.incidents.setFigures(hurt.id, [figure('total', 3, 3, 'injured')])
+      const byId = new Map((await store.incidents.mapPoints({})).map((p) => [p.id, p]))
+      expect(byId.get(r.id)).toEqual({ id: r.id, place: expect.objectContaining(region), killedLow: 1, killedHigh: 7 })
+      expect(byId.get(hurt.id)).toEqual({ id: hurt.id, place: expect.objectContaining({ country: 'SO', precision: 'country', lat: null, lon: null }), killedLow: null, killedHigh: null })
+      expect(byId.get(undated.id)).toEqual({ id: undated.id, place: null, killedLow: null, killedHigh: null })
+      // A lower date bound leaves the undated incident out, as the list does.
+      expect((await store.incidents.mapPoints({ from: '2013-01-01' })).map((p) => p.id).sort()).toEqual([r.id, hurt.id].sort())
+    })
   })
 }

@@ -371,7 +371,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
   // Listening from the start, so the first lists can be answered from a snapshot; a failure here only means SQL answers.
   await clock?.start()
   const executor = new PostgresExecutor(pool, pool, false, clock)
-  return new SqlStore(executor, postgresDialect, () => executor.close(), indexed ? new ListIndex(executor, opts.listIndex) : null)
+  return new SqlStore(executor, postgresDialect, () => executor.close(), indexed ? new ListIndex(executor, postgresDialect, opts.listIndex) : null)
 }
 
 /** Applies pending migrations to the PostgreSQL database at `url` and reports what ran. */

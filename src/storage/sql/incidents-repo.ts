@@ -4,7 +4,6 @@ import { mergeIncidents, unmergeIncident } from './incident-merge.js'
 import { candidateIds, candidates } from './candidates.js'
 import { extractorsOf, incidentsByIds, listIncidents, sourcesOf } from './incident-reads.js'
 import { createIncident, linkClaims, setFigures, updateIncident } from './incident-writes.js'
-import { incidentSource } from './incident-query.js'
 import { mapPoints } from './map-points.js'
 import { UNBOUNDED_HIGH } from './rows.js'
 import type { Scope } from './scope.js'
@@ -26,6 +25,6 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     candidateIds: (qs) => candidateIds(x, qs),
     extractorsOf: (ids) => extractorsOf(x, ids),
     sourcesOf: (ids) => sourcesOf(x, ids),
-    mapPoints: (filter) => mapPoints(s, incidentSource(filter ?? {}), UNBOUNDED_HIGH),
+    mapPoints: (filter) => mapPoints(s, filter ?? {}, UNBOUNDED_HIGH),
   }
 }

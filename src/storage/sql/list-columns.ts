@@ -7,7 +7,7 @@ import type { TotalGroup } from '../store.js'
 
 /** Incidents read per query while building: each chunk blocks a SQLite connection for a few milliseconds only. */
 export const CHUNK = 20_000
-/** No snapshot above this many incidents (about 100 bytes each): the store answers from SQL alone. */
+/** No snapshot above this many incidents (about 130 bytes each): the store answers from SQL alone. */
 export const LIST_INDEX_MAX_INCIDENTS = 5_000_000
 
 /** A date column's value for no date (below every date). */
@@ -53,7 +53,7 @@ export class Dictionary {
 }
 
 /** Growable typed column. */
-export class Column<A extends Int32Array | Uint32Array | Uint16Array | Uint8Array> {
+export class Column<A extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array> {
   length = 0
   constructor(
     public data: A,
@@ -74,6 +74,8 @@ export class Column<A extends Int32Array | Uint32Array | Uint16Array | Uint8Arra
   }
 }
 
+/** A growable Float64Array column. */
+export const f64 = (): Column<Float64Array> => new Column(new Float64Array(1024), (n) => new Float64Array(n))
 /** A growable Int32Array column. */
 export const i32 = (): Column<Int32Array> => new Column(new Int32Array(1024), (n) => new Int32Array(n))
 /** A growable Uint16Array column. */
@@ -131,7 +133,15 @@ export interface Columns {
   readonly figMin: Int32Array
   readonly figMax: Int32Array
   readonly figMaxNull: Uint8Array
-  readonly dict: { status: Dictionary; country: Dictionary; actor: Dictionary; actorLc: Dictionary; grade: Dictionary }
+  /** The place's coordinates as the map reads them (NaN for none), its precision and its region and name (dictionary codes). */
+  readonly lat: Float64Array
+  readonly lon: Float64Array
+  readonly precision: Uint16Array
+  readonly admin1: Uint32Array
+  readonly placeName: Uint32Array
+  /** The highest low of the incident's killed figures (NO_KILLED when it has none): a map point's killed low. */
+  readonly killedLow: Int32Array
+  readonly dict: { status: Dictionary; country: Dictionary; actor: Dictionary; actorLc: Dictionary; grade: Dictionary; precision: Dictionary; placeText: Dictionary }
   /**
    * Incidents are numbered by date_start then id, ascending: the first `dated` have a date, the undated follow by id.
    * Lists in date order walk the numbers, forwards or backwards.

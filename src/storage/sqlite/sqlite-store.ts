@@ -283,7 +283,7 @@ export function openSqliteStore(path: string, opts: OpenOptions = {}): Store {
     throw e
   }
   const executor = new SqliteExecutor(new Connection(db, path === ':memory:' || db.readonly ? null : new WalCheckpointer(path)), false)
-  return new SqlStore(executor, sqliteDialect, () => executor.close(), opts.listIndex === undefined || opts.listIndex === 'off' ? null : new ListIndex(executor, opts.listIndex))
+  return new SqlStore(executor, sqliteDialect, () => executor.close(), opts.listIndex === undefined || opts.listIndex === 'off' ? null : new ListIndex(executor, sqliteDialect, opts.listIndex))
 }
 
 /** Applies pending migrations to the SQLite database at `path` and reports what ran. */

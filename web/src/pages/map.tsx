@@ -3,15 +3,15 @@
  * every incident matching the filters as the server aggregates it for the zoom level in view (GET /api/map):
  * clusters of points, villages and districts sized by people killed; regions shaded for incidents known only to a
  * region; one dashed badge per country for incidents known only to a country (never a shaded country). Zoom with the
- * buttons, the wheel or + and −; pan by dragging or with the arrow keys; a click opens the incident, lists a small
- * group's incidents, or zooms into a large cluster.
+ * buttons, the wheel, a two-finger pinch or + and −; pan by dragging or with the arrow keys; a click opens the
+ * incident, lists a small group's incidents, or zooms into a large cluster.
  */
-import { geoMercator, geoPath, geoCircle, geoCentroid, type GeoPermissibleObjects } from 'd3-geo'
+import { geoMercator, geoPath, geoCircle, geoCentroid, type GeoPermissibleObjects, type GeoStream, type GeoStreamWrapper } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { PlacePrecision } from '../../../src/domain/index.js'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api, type MapGroupItem, type MapData } from '../api.js'
 import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { formatRange, plural } from '../format.js'
@@ -60,6 +60,90 @@ function projectionOf(v: View) {
     .translate([W / 2, H / 2])
 }
 
+/**
+ * Passes on a line's points only once they are `px` apart (its last point always): a detail finer than a pixel cannot
+ * be seen, and at the world's zoom the 1:50m boundaries drew 1.5 MB of path text per redraw (bench/map.mjs).
+ */
+function thinned(out: GeoStream, px: number): GeoStream {
+  let first = true
+  let lx = 0
+  let ly = 0
+  let held: [number, number] | null = null
+  return {
+    point(x, y) {
+      if (first || Math.abs(x - lx) + Math.abs(y - ly) >= px) {
+        out.point(x, y)
+        ;[lx, ly, first, held] = [x, y, false, null]
+      } else held = [x, y]
+    },
+    lineStart() {
+      first = true
+      held = null
+      out.lineStart()
+    },
+    lineEnd() {
+      if (held) out.point(held[0], held[1])
+      held = null
+      out.lineEnd()
+    },
+    polygonStart: () => out.polygonStart(),
+    polygonEnd: () => out.polygonEnd(),
+    sphere: () => out.sphere?.(),
+  }
+}
+
+// Shapes are cut a little outside the drawing, so their edges' strokes never show at its border.
+const CLIP_MARGIN = 8
+
+/**
+ * How shapes are drawn for a view: clipped to what is in view (nothing off screen is drawn), finer detail than half a
+ * pixel left out, and no adaptive resampling (the boundaries' own points are close enough that Mercator's curvature
+ * between them is invisible, and resampling was a third of the drawing's time).
+ */
+function drawingOf(v: View): GeoStreamWrapper {
+  const p = projectionOf(v)
+    .clipExtent([
+      [-CLIP_MARGIN, -CLIP_MARGIN],
+      [W + CLIP_MARGIN, H + CLIP_MARGIN],
+    ])
+    .precision(0)
+  return { stream: (out) => p.stream(thinned(out, 0.5)) }
+}
+
+type Box = readonly [number, number, number, number]
+const boxes = new WeakMap<object, Box>()
+
+/** A shape's longitude and latitude extent [west, south, east, north], computed once per shape. */
+function extentOf(f: Feature): Box {
+  let box = boxes.get(f)
+  if (!box) {
+    const b = [Infinity, Infinity, -Infinity, -Infinity]
+    const walk = (c: unknown): void => {
+      if (!Array.isArray(c)) return
+      if (typeof c[0] === 'number') {
+        const [x, y] = c as [number, number]
+        if (x < b[0]!) b[0] = x
+        if (y < b[1]!) b[1] = y
+        if (x > b[2]!) b[2] = x
+        if (y > b[3]!) b[3] = y
+      } else for (const d of c) walk(d)
+    }
+    const g = f.geometry as { coordinates?: unknown; geometries?: { coordinates?: unknown }[] } | null
+    walk(g?.coordinates)
+    for (const part of g?.geometries ?? []) walk(part.coordinates)
+    box = b as unknown as Box
+    boxes.set(f, box)
+  }
+  return box
+}
+
+/** Whether a shape may show in a view's box (always, when the whole world's width is in view or the box crosses 180°). */
+function mayShow(f: Feature, view: Box | undefined): boolean {
+  if (!view || view[0] > view[2]) return true
+  const [w, s, e, n] = extentOf(f)
+  return !(e < view[0] || w > view[2] || n < view[1] || s > view[3])
+}
+
 /** The box in view, [west, south, east, north], or undefined when the whole world's width is in view. */
 function boxOf(v: View): [number, number, number, number] | undefined {
   const p = projectionOf(v)
@@ -87,14 +171,16 @@ interface Loaded {
   readonly data: MapData
 }
 
-async function loadMap(filter: IncidentFilter, view: View | null): Promise<{ loaded: Loaded; view: View }> {
+async function loadMap(filter: IncidentFilter, view: View | null, signal: AbortSignal): Promise<{ loaded: Loaded; view: View }> {
   const countries = loadBoundaries()
   let v = view
-  let data = await api.map({ ...filter, zoom: v?.zoom ?? 0, bbox: v ? boxOf(v)?.join(',') : undefined })
+  let data = await api.map({ ...filter, zoom: v?.zoom ?? 0, bbox: v ? boxOf(v)?.join(',') : undefined }, signal)
   // First look: frame every incident placed to a point, then ask again at that zoom (or keep the world's answer).
   if (v === null) {
+    // The world's answer names every country the framed one can: their regions load while it is asked for.
+    for (const code of data.countryCodes) void loadRegions(code).catch(() => null)
     v = data.bounds ? fitView(data.bounds, FIRST_LOOK_ZOOM) : WORLD
-    if (v.zoom > 0) data = await api.map({ ...filter, zoom: v.zoom, bbox: boxOf(v)?.join(',') })
+    if (v.zoom > 0) data = await api.map({ ...filter, zoom: v.zoom, bbox: boxOf(v)?.join(',') }, signal)
   }
   const loaded = await Promise.all(data.countryCodes.map(loadRegions))
   const regions = new Map(loaded.filter((r): r is CountryRegions => r !== null).map((r) => [r.country, r]))
@@ -113,10 +199,12 @@ export function MapPage({ query }: { query: URLSearchParams }) {
   useEffect(() => setView(null), [key])
   useEffect(() => {
     let live = true
+    // A filter change or a new view abandons the request still running for the last one (see useLoad).
+    const abort = new AbortController()
     setLoading(true)
     // Pans and zooms come in bursts (a wheel spin, a drag): ask once they settle.
     const t = setTimeout(() => {
-      loadMap(filter, view).then(
+      loadMap(filter, view, abort.signal).then(
         ({ loaded, view: v }) => {
           if (!live) return
           setShown(loaded)
@@ -130,6 +218,7 @@ export function MapPage({ query }: { query: URLSearchParams }) {
     return () => {
       live = false
       clearTimeout(t)
+      abort.abort()
     }
   }, [key, view?.zoom, view?.center[0], view?.center[1]])
   return (
@@ -159,9 +248,19 @@ function MapView({ loaded, view, setView, filter }: { loaded: Loaded; view: View
   const { countries, regions, data } = loaded
   const svgRef = useRef<SVGSVGElement>(null)
   const drag = useRef<{ x: number; y: number; view: View } | null>(null)
+  // Every pointer down on the map (fingers, for a pinch), and the pinch under way: how far apart the first two
+  // fingers started, their midpoint then (in the drawing's units), and the view then.
+  const pointers = useRef(new Map<number, readonly [number, number]>())
+  const pinch = useRef<{ dist: number; mid: readonly [number, number]; view: View } | null>(null)
   const [opened, setOpened] = useState<Opened | null>(null)
   const projection = projectionOf(view)
-  const path = geoPath(projection)
+  const path = geoPath(drawingOf(view))
+  // The boundaries are the most costly drawing: redrawn only when the view moves, not on every other state change.
+  // Countries wholly out of view are not projected at all (zoomed in, that is nearly all of them).
+  const countryPaths = useMemo(() => {
+    const box = boxOf(view)
+    return countries.features.map((f) => (mayShow(f, box) ? (path(f) ?? '') : ''))
+  }, [countries, view.zoom, view.center[0], view.center[1]])
   const zoomTo = (z: number, center = view.center): void => setView({ zoom: Math.max(0, Math.min(MAX_ZOOM, z)), center })
   const pan = (dx: number, dy: number): void => {
     const c = projection.invert?.([W / 2 + dx, H / 2 + dy])
@@ -198,12 +297,45 @@ function MapView({ loaded, view, setView, filter }: { loaded: Loaded; view: View
   }
   // Drag to pan (mouse, pen or one finger): the picture follows the pointer, the data follows once it settles.
   const scaleToViewBox = (): number => W / (svgRef.current?.getBoundingClientRect().width || W)
+  // A point on screen in the drawing's units (the SVG keeps its aspect ratio, so one scale serves both axes).
+  const inDrawing = (x: number, y: number): [number, number] => {
+    const r = svgRef.current?.getBoundingClientRect()
+    const k = scaleToViewBox()
+    return r ? [(x - r.left) * k, (y - r.top) * k] : [W / 2, H / 2]
+  }
+  const twoFingers = (): { dist: number; mid: [number, number] } | null => {
+    const [a, b] = [...pointers.current.values()]
+    if (!a || !b) return null
+    return { dist: Math.hypot(a[0] - b[0], a[1] - b[1]), mid: inDrawing((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) }
+  }
   const onPointerDown = (e: PointerEvent): void => {
+    pointers.current.set(e.pointerId, [e.clientX, e.clientY])
+    // A second finger turns a drag into a pinch, wherever it lands.
+    const two = pointers.current.size === 2 ? twoFingers() : null
+    if (two && two.dist > 0) {
+      drag.current = null
+      pinch.current = { dist: two.dist, mid: two.mid, view }
+      return
+    }
     if ((e.target as Element).closest('a, [role=button]')) return
     drag.current = { x: e.clientX, y: e.clientY, view }
     svgRef.current?.setPointerCapture(e.pointerId)
   }
   const onPointerMove = (e: PointerEvent): void => {
+    if (pointers.current.has(e.pointerId)) pointers.current.set(e.pointerId, [e.clientX, e.clientY])
+    const pz = pinch.current
+    const two = pz ? twoFingers() : null
+    if (pz && two) {
+      // Fingers twice as far apart zoom in one level; the place that was between them stays between them.
+      const zoom = Math.max(0, Math.min(MAX_ZOOM, Math.round(pz.view.zoom + Math.log2(two.dist / pz.dist))))
+      const geo = projectionOf(pz.view).invert?.([pz.mid[0], pz.mid[1]])
+      const p = projectionOf({ zoom, center: pz.view.center })
+      const at = geo ? p(geo) : null
+      const c = at ? p.invert?.([W / 2 + at[0] - two.mid[0], H / 2 + at[1] - two.mid[1]]) : null
+      if (c && (zoom !== view.zoom || Math.abs(c[0] - view.center[0]) + Math.abs(c[1] - view.center[1]) > 1e-6))
+        setView({ zoom, center: [Math.max(-180, Math.min(180, c[0])), Math.max(-80, Math.min(80, c[1]))] })
+      return
+    }
     const d = drag.current
     if (!d) return
     const k = scaleToViewBox()
@@ -211,7 +343,11 @@ function MapView({ loaded, view, setView, filter }: { loaded: Loaded; view: View
     const c = p.invert?.([W / 2 - (e.clientX - d.x) * k, H / 2 - (e.clientY - d.y) * k])
     if (c && (Math.abs(e.clientX - d.x) > 3 || Math.abs(e.clientY - d.y) > 3)) setView({ zoom: d.view.zoom, center: [c[0], Math.max(-80, Math.min(80, c[1]))] })
   }
-  const onPointerUp = (): void => void (drag.current = null)
+  const onPointerUp = (e: PointerEvent): void => {
+    pointers.current.delete(e.pointerId)
+    if (pointers.current.size < 2) pinch.current = null
+    drag.current = null
+  }
 
   const maxK = Math.max(1, ...data.cells.map((c) => c.killedHigh ?? c.killedLow))
   const radius = (k: number, count: number): number => Math.min(36, 5 + 16 * Math.sqrt(k / maxK) + (count > 1 ? 4 * Math.log10(count) : 0))
@@ -254,9 +390,8 @@ function MapView({ loaded, view, setView, filter }: { loaded: Loaded; view: View
         >
           <rect width={W} height={H} class="sea" />
           <g class="countries" aria-hidden="true">
-            {countries.features.map((f, k) => (
-              <path key={k} d={path(f) ?? ''} />
-            ))}
+            {/* Only the countries in view: an empty path is still a DOM node, and most are empty zoomed in. */}
+            {countryPaths.map((d, k) => d && <path key={k} d={d} />)}
           </g>
           <g class="region-borders" aria-hidden="true">
             {[...regions.values()].map((r) => (

@@ -12,15 +12,15 @@ import { ExportLinks, Filters, filterKey, readFilter } from '../filters.js'
 import { ErrorNote, Title, useLoad } from '../ui.js'
 
 /** Loads the bands from the server's monthly totals, every filter (grade included) applied by the API. */
-async function loadBands(filter: IncidentFilter): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]> }> {
-  const t = await api.totals({ ...filter, groupBy: 'month' })
+async function loadBands(filter: IncidentFilter, signal: AbortSignal): Promise<{ bands: Map<Category, MonthBand[]>; years: Map<Category, YearBand[]> }> {
+  const t = await api.totals({ ...filter, groupBy: 'month' }, signal)
   return { bands: bandsFromTotals(t.rows, { from: filter.from, to: filter.to }), years: yearBandsFromTotals(t.notByMonth) }
 }
 
 /** The timeline page. */
 export function Timeline({ query }: { query: URLSearchParams }) {
   const filter = readFilter(query)
-  const { data, error, loading } = useLoad(() => loadBands(filter), filterKey(filter))
+  const { data, error, loading } = useLoad((signal) => loadBands(filter, signal), filterKey(filter))
   const b = data ? data.bands : new Map<Category, MonthBand[]>()
   const years = data ? data.years : new Map<Category, YearBand[]>()
   // Category order as the bands give it, then any category that has only year-level incidents.

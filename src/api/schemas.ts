@@ -133,6 +133,8 @@ export const Incident = z.object({
   target: nullableText,
   victims: z.array(z.string()),
   grade: z.enum(GRADES).nullable(),
+  /** Which of place and date an editor set (kept until an editor clears them); the rest follow the claims. */
+  setByEditor: z.object({ place: z.boolean(), date: z.boolean() }),
   strikeStatus: z.enum(STRIKE_STATUSES).nullable(),
   belligerent: nullableText,
   summary: nullableText,

@@ -130,8 +130,10 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}${open.length > 0 ? `  OPEN FINDINGS: ${open.length}` : ''}`)
       println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
       // Where and when as the claims set them, and which claim sets each: a reader checks the quote, not the linker.
-      if (setting.place !== null) println(out, `Place from its claims: ${where(setting)} (${setting.place.precision}), set by ${setting.placeClaim !== null ? line(setting.placeClaim) : 'no one claim: the places below conflict'}`)
-      if (setting.dateClaim !== null) println(out, `Date from its claims: ${when(setting)}, set by ${line(setting.dateClaim)}`)
+      // An editor's place or date is the incident's until the editor clears it: the claims' is shown beside it.
+      const byEditor = (field: 'place' | 'date') => (incident.setByEditor[field] ? ` (the incident's ${field} above is an editor's and stays)` : '')
+      if (setting.place !== null) println(out, `Place from its claims: ${where(setting)} (${setting.place.precision}), set by ${setting.placeClaim !== null ? line(setting.placeClaim) : 'no one claim: the places below conflict'}${byEditor('place')}`)
+      if (setting.dateClaim !== null) println(out, `Date from its claims: ${when(setting)}, set by ${line(setting.dateClaim)}${byEditor('date')}`)
       for (const [what, pair] of [['places', setting.placeConflict], ['dates', setting.dateConflict]] as const) {
         if (pair !== null) println(out, `CONFLICTING ${what.toUpperCase()}: ${pair.map(line).join(' / ')}`)
       }

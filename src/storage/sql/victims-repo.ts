@@ -10,6 +10,7 @@ import { victimNameKey } from '../../domain/victim-name.js'
 import { pageBounds, type Page, type PageRequest, type VictimMentionInput, type VictimPatch, type VictimRepo } from '../store.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import { revise } from './revisions-repo.js'
+import type { Dialect } from './dialect.js'
 import type { Scope } from './scope.js'
 import { chunks, IN_CHUNK, int, marks, newId, now, str } from './sql-util.js'
 
@@ -45,12 +46,15 @@ function victimFromRow(r: Row, sources: readonly VictimMention[]): Victim {
 
 /** The victims repository over a scope. */
 export function victimsRepo(s: Scope): VictimRepo {
-  return new SqlVictimRepo(s.x)
+  return new SqlVictimRepo(s.x, s.dialect)
 }
 
 /** The victims repository over one executor (a transaction's store gets its own). */
 class SqlVictimRepo implements VictimRepo {
-  constructor(private readonly x: Executor) {}
+  constructor(
+    private readonly x: Executor,
+    private readonly dialect: Dialect,
+  ) {}
 
   async addMentions(sourceId: SourceId, mentions: readonly VictimMentionInput[], ctx: ChangeContext): Promise<void> {
     if (mentions.length === 0) return
@@ -144,18 +148,20 @@ class SqlVictimRepo implements VictimRepo {
     const keys = (words.match(/[\p{L}\p{N}'’ʿ-]+/gu) ?? []).map(victimNameKey).filter((k) => k !== '')
     if (keys.length === 0) return { items: [], total: 0, limit, offset }
     // Each word of the query, as a key, must begin a word of the name's key: "Muham" finds "Mohammed Khan". A word
-    // key can be two words ("Abdulrahman" is "abd rahman"), matched as that run of words.
+    // key can be two words ("Abdulrahman" is "abd rahman"), matched as that run of words. The full-text index finds
+    // the names (no scan of every victim); the LIKE says exactly the same again, so both stores answer alike.
+    const match = this.dialect.victimNameMatch(keys)
     const where = keys.map(() => `(' ' || v.name_key) LIKE ?`).join(' AND ')
-    const params: SqlValue[] = keys.map((k) => `% ${k}%`)
+    const params: SqlValue[] = [...match.params, ...keys.map((k) => `% ${k}%`)]
     const from = `FROM victims v JOIN incidents i ON i.id = v.incident_id
-      WHERE v.status = 'active' AND v.review <> 'rejected' AND i.status = 'active' AND ${where}`
+      WHERE v.status = 'active' AND v.review <> 'rejected' AND i.status = 'active' AND ${match.sql} AND ${where}`
     const rows = await this.x.all(`SELECT v.* ${from} ORDER BY v.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
     const total = await this.x.get(`SELECT count(*) AS n ${from}`, params)
     return { items: await this.withSources(rows), total: Number(total?.n ?? 0), limit, offset }
   }
 
   private within(x: Executor): SqlVictimRepo {
-    return new SqlVictimRepo(x)
+    return new SqlVictimRepo(x, this.dialect)
   }
 
   private async require(id: VictimId): Promise<Victim> {

@@ -74,6 +74,16 @@ class SqlVictimRepo implements VictimRepo {
     return this.withSources(await this.x.all(`SELECT * FROM victims WHERE incident_id = ? AND status IN ${statuses} ORDER BY seq`, [id]))
   }
 
+  async listForIncidents(ids: readonly IncidentId[]): Promise<Map<IncidentId, Victim[]>> {
+    const out = new Map<IncidentId, Victim[]>(ids.map((id) => [id, []]))
+    const rows: Row[] = []
+    for (const part of chunks([...out.keys()], IN_CHUNK)) {
+      rows.push(...(await this.x.all(`SELECT * FROM victims WHERE incident_id IN (${marks(part.length)}) AND status = 'active' AND review <> 'rejected' ORDER BY seq`, part)))
+    }
+    for (const v of await this.withSources(rows)) out.get(v.incidentId)?.push(v)
+    return out
+  }
+
   async get(id: VictimId): Promise<Victim | null> {
     return (await this.withSources(await this.x.all('SELECT * FROM victims WHERE id = ?', [id])))[0] ?? null
   }

@@ -8,6 +8,7 @@ import { editIncident, mergeIncident, splitIncident } from '../../app/edit-incid
 import type { IncidentPatch, Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListItem, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { settingOfIncident } from '../../app/incident-setting.js'
+import { possiblySamePeople } from '../../domain/victim-match.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
@@ -68,7 +69,7 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
         // The findings over its claims, each once (as `reckon incident` lists them), so the page can mark open disputes.
         const findings = new Map<string, DomainFinding>()
         for (const c of claims.items) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100, offset: 0 })).items) findings.set(f.id, f)
-        return { incident, claims: withSource, sources: sourceList, victims, revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
+        return { incident, claims: withSource, sources: sourceList, victims, victimSuggestions: possiblySamePeople(victims.filter((v) => v.review !== 'rejected')), revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
       },
     }),
     route({

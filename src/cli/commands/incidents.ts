@@ -13,6 +13,7 @@ import { println } from '../io.js'
 import { openCliStoreToRead } from './db.js'
 import { parseCountry } from '../../app/country-filter.js'
 import { settingOfIncident } from '../../app/incident-setting.js'
+import { possiblySamePeople } from '../../domain/victim-match.js'
 
 interface ListFlags {
   readonly from?: string
@@ -113,7 +114,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       for (const c of claims) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100 })).items) findings.set(f.id, f)
       const setting = settingOfIncident(claims)
       if (o.json === true) {
-        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, sources, revisions, findings: [...findings.values()], setting }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, victimSuggestions: possiblySamePeople(victims.filter((v) => v.review !== 'rejected')), sources, revisions, findings: [...findings.values()], setting }, null, 2))
         return
       }
       const out = ctx.io.stdout
@@ -161,6 +162,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         println(out, `  ${terminalSafe(v.name)}${about.length > 0 ? `, ${about.join(', ')}` : ''}: ${v.fate}  [${review}]  ${v.id}`)
         for (const s of v.sources) println(out, `      named as ${terminalSafe(s.name)} by ${title(s.sourceId)}: “${terminalSafe(s.quote)}” (${s.claimId})`)
       }
+      for (const s of possiblySamePeople(victims.filter((v) => v.review !== 'rejected'))) println(out, `  POSSIBLY THE SAME PERSON: ${terminalSafe(s.reason)} (${s.victims.join(', ')})`)
       println(out)
       println(out, 'Findings')
       if (findings.size === 0) println(out, '  (none)')

@@ -6,6 +6,7 @@ import { DomainError, NotFound } from '../../domain/errors.js'
 import type { ClaimId, IncidentId, SourceId, VictimId } from '../../domain/ids.js'
 import type { ChangeContext } from '../../domain/revision.js'
 import type { Sex, Victim, VictimFate, VictimFields, VictimMention, VictimReview, VictimStatus } from '../../domain/victim.js'
+import { compareVictims } from '../../domain/victim-match.js'
 import { victimNameKey } from '../../domain/victim-name.js'
 import { pageBounds, type Page, type PageRequest, type VictimMentionInput, type VictimPatch, type VictimRepo } from '../store.js'
 import type { Executor, Row, SqlValue } from './executor.js'
@@ -231,7 +232,7 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
   for (const part of chunks(ids, IN_CHUNK)) {
     rows.push(
       ...(await x.all(
-        `SELECT m.seq, m.claim_id, m.victim_id, m.name, m.name_key, m.age, m.sex, m.relation, m.fate, c.incident_id AS target, v.incident_id AS current
+        `SELECT m.seq, m.source_id, m.claim_id, m.victim_id, m.name, m.name_key, m.age, m.sex, m.relation, m.fate, c.incident_id AS target, v.incident_id AS current
            FROM victim_mentions m JOIN claims c ON c.id = m.claim_id LEFT JOIN victims v ON v.id = m.victim_id
           WHERE m.claim_id IN (${marks(part.length)})`,
         part,
@@ -250,7 +251,9 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
       await x.run('UPDATE victim_mentions SET victim_id = NULL WHERE seq = ?', [Number(r.seq)])
       continue
     }
-    const same = await x.get(`SELECT * FROM victims WHERE incident_id = ? AND name_key = ? AND status <> 'merged' ORDER BY seq LIMIT 1`, [target, String(r.name_key)])
+    const same =
+      (await x.get(`SELECT * FROM victims WHERE incident_id = ? AND name_key = ? AND status <> 'merged' ORDER BY seq LIMIT 1`, [target, String(r.name_key)])) ??
+      (await withMiddleName(x, target, r))
     // The record this victim absorbed when the incidents were merged, when the report goes back (an unmerge).
     const absorbed =
       same === undefined && old !== null
@@ -289,6 +292,22 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
       await revise(x, 'victim', old, 'merge', ctx, { status: 'active' }, { status: 'merged', mergedInto: into })
     }
   }
+}
+
+/**
+ * The one active victim of `target` whose name is this mention's with or without a middle name and whose age and sex
+ * agree (compareVictims), when exactly one fits and no mention of it comes from the mention's own report (a report
+ * naming both names counts two people). Others are left for an editor (possiblySamePeople).
+ */
+async function withMiddleName(x: Executor, target: string, m: Row): Promise<Row | undefined> {
+  const mention = { nameKey: String(m.name_key), age: int(m.age), sex: str(m.sex) as Sex | null }
+  const fits: Row[] = []
+  for (const v of await x.all(`SELECT * FROM victims WHERE incident_id = ? AND status = 'active' ORDER BY seq`, [target])) {
+    if (compareVictims(mention, { nameKey: String(v.name_key), age: int(v.age), sex: str(v.sex) as Sex | null }) !== 'same') continue
+    const sameReport = await x.get('SELECT 1 AS one FROM victim_mentions WHERE victim_id = ? AND source_id = ? LIMIT 1', [String(v.id), String(m.source_id)])
+    if (sameReport === undefined) fits.push(v)
+  }
+  return fits.length === 1 ? fits[0] : undefined
 }
 
 /** True when every mention of the victim is of a claim now in `target` (so the record moves there whole). */

@@ -133,6 +133,8 @@ export const Incident = z.object({
   target: nullableText,
   victims: z.array(z.string()),
   grade: z.enum(GRADES).nullable(),
+  /** Which of place and date an editor set (kept until an editor clears them); the rest follow the claims. */
+  setByEditor: z.object({ place: z.boolean(), date: z.boolean() }),
   strikeStatus: z.enum(STRIKE_STATUSES).nullable(),
   belligerent: nullableText,
   summary: nullableText,
@@ -377,6 +379,8 @@ export const IncidentDetail = z.object({
   sources: z.array(SourceSummary),
   /** Named victims, each with the reports that name them; `found` ones are listed for an editor's review. */
   victims: z.array(Victim),
+  /** Pairs of those victims who may be one person (a name with and without a middle name), for an editor to decide. */
+  victimSuggestions: z.array(z.object({ victims: z.array(z.string()), reason: z.string() })),
   revisions: z.array(Revision),
   /** The most precise place and date the incident's claims support without conflict, each with the claim that sets it. */
   setting: z.object({

@@ -91,6 +91,36 @@ function victimsApiSuite(name: string, open: () => Promise<Store>): void {
       expect((await call('GET', '/api/search?q=Gul')).json.victims.total).toBe(0)
     })
 
+    it('exports named victims: one victims.csv row each (formulas neutralised, rejected left out), and inside each incident of incidents.json', async () => {
+      const report = { ...REPORT, text: 'A drone strike hit a house in Datta Khel, North Waziristan, on Tuesday, residents said. Those killed were Noor Zaman and Bibi Hawa.', published: '2014-03-05' }
+      const posted = await call('POST', '/api/sources', { token: 'editor', json: report })
+      const incidentId = posted.json.claims.find((c: Json) => c.incidentId !== null).incidentId as string
+      const listed = (await call('GET', `/api/incidents/${incidentId}`)).json.victims as Json[]
+      expect(listed.map((v) => v.name)).toEqual(['Noor Zaman', 'Bibi Hawa'])
+      await call('POST', `/api/victims/${listed[1]!.id}/review`, { token: 'editor', json: { review: 'rejected', reason: 'survived' } })
+      await call('POST', `/api/incidents/${incidentId}/victims`, { token: 'editor', json: { victim: { name: '=HYPERLINK("x") Wali', age: 12, sex: 'male', relation: 'his son' }, reason: 'family' } })
+
+      const res = await app.request('/api/export/victims.csv')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-disposition')).toContain('reckon-victims.csv')
+      const lines = (await res.text()).split('\r\n')
+      expect(lines[0]).toBe('incident_id,incident_date_start,incident_date_end,country,admin1,place,victim_id,name,age,sex,relation,fate,review,source_ids,claim_ids')
+      const ours = lines.filter((l) => l.startsWith(`${incidentId},`)).map((l) => l.split(','))
+      expect(ours.map((r) => [r[7], r[8], r[9], r[10], r[11], r[12]])).toEqual([
+        ['Noor Zaman', '', '', '', 'killed', 'found'],
+        // A name that a spreadsheet would run as a formula is written with an apostrophe in front.
+        [`"'=HYPERLINK(""x"") Wali"`, '12', 'male', 'his son', 'killed', 'accepted'],
+      ])
+      expect(ours[0]![13]).toBe(posted.json.source.id)
+
+      const json = (await (await app.request('/api/export/incidents.json')).json()) as Json
+      const incident = (json.incidents as Json[]).find((i) => i.id === incidentId)!
+      expect(incident.victims.map((v: Json) => [v.name, v.fate, v.review, v.sourceIds])).toEqual([
+        ['Noor Zaman', 'killed', 'found', [posted.json.source.id]],
+        ['=HYPERLINK("x") Wali', 'killed', 'accepted', []],
+      ])
+    })
+
     it('describes the victim routes in a valid OpenAPI document', async () => {
       const doc = await call('GET', '/api/openapi.json')
       expect(checkOpenApi31(doc.json)).toEqual([])

@@ -6,7 +6,7 @@ import { DomainError, NotFound } from '../domain/errors.js'
 import type { ClaimId, IncidentId } from '../domain/ids.js'
 import type { Incident } from '../domain/incident.js'
 import type { ChangeContext } from '../domain/revision.js'
-import type { Store } from '../storage/store.js'
+import type { IncidentPatch, Store } from '../storage/store.js'
 import { reconcileIncidents } from './process-source.js'
 
 /** The incident `id`, or not_found. */
@@ -14,6 +14,20 @@ export async function getIncident(store: Store, id: IncidentId): Promise<Inciden
   const incident = await store.incidents.get(id)
   if (incident === null) throw new NotFound('incident', id)
   return incident
+}
+
+/**
+ * An editor's change to an incident's description, one transaction with its revision. A place or date the editor
+ * gives is theirs until they clear it (a null place, a date with no start): cleared, it follows the claims again.
+ */
+export async function editIncident(store: Store, id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident> {
+  return store.transaction(async (tx) => {
+    const current = await getIncident(tx, id)
+    const updated = await tx.incidents.update(current.id, patch, ctx)
+    const cleared = (current.setByEditor.place && !updated.setByEditor.place) || (current.setByEditor.date && !updated.setByEditor.date)
+    if (cleared) await reconcileIncidents(tx, [current.id])
+    return cleared ? getIncident(tx, current.id) : updated
+  })
 }
 
 /** Merges incident `from` into `into`: its claims move there and it is kept, marked merged. Returns `into` as it now is. */

@@ -1,12 +1,14 @@
-/** @module The processing and checking acceptance suite on SQLite (in memory) and PostgreSQL (a fresh database; skipped without TEST_DATABASE_URL). */
+/** @module The processing and checking acceptance suites on SQLite (in memory) and PostgreSQL (a fresh database; skipped without TEST_DATABASE_URL). */
 import { randomBytes } from 'node:crypto'
 import { describe, it } from 'vitest'
 import { openPostgresStore } from '../storage/postgres/postgres-store.js'
 import { openSqliteStore } from '../storage/sqlite/sqlite-store.js'
+import { runIncidentPlaceSuite } from './incident-place.contract.js'
 import { runPipelineSuite } from './pipeline.contract.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 runPipelineSuite('SQLite', () => Promise.resolve(openSqliteStore(':memory:')))
+runIncidentPlaceSuite('SQLite', () => Promise.resolve(openSqliteStore(':memory:')))
 
 const adminUrl = process.env.TEST_DATABASE_URL
 if (adminUrl === undefined || adminUrl === '') {
@@ -20,4 +22,5 @@ if (adminUrl === undefined || adminUrl === '') {
   usePgTestDatabase(adminUrl, dbName, (u) => (url = u))
   // Each test gets its own schema, so the seed ingested by one test is not already stored for the next.
   runPipelineSuite('PostgreSQL', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
+  runIncidentPlaceSuite('PostgreSQL', () => openPostgresStore(url, { schema: `t${++n}`, poolSize: 3 }))
 }

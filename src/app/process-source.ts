@@ -136,7 +136,14 @@ async function candidatesFor(tx: Store, claim: Claim): Promise<LinkCandidate[]> 
   return out
 }
 
-/** Recomputes the figures of the given incidents from their claims (rejected claims never count). */
+/** Who writes an incident's place and date when its claims set them: recorded on the revision, never an editor. */
+export const SETTING_CHANGE: ChangeContext = { actor: 'reconciler', why: 'the most precise place and date its claims support without conflict' }
+
+/**
+ * Recomputes the figures of the given incidents from their claims (rejected claims never count), and their place and
+ * date: the most precise the claims support without conflict, unless an editor set that field. A conflict (two
+ * villages, two days) leaves the field as it was, for an editor: the check reports it as a finding.
+ */
 export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]): Promise<void> {
   // One source usually feeds several incidents: read each publisher once.
   const publishers = new Map<string, string | null>()
@@ -146,5 +153,9 @@ export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]):
     for (const s of await tx.sources.summaries(unread)) publishers.set(s.id, s.publisher)
     const sources: SourceRef[] = [...new Set(claims.map((c) => c.sourceId))].map((id) => ({ id, publisher: publishers.get(id) ?? null }))
     await tx.incidents.setFigures(id, reconcile(claims, sources))
+    const setting = incidentSetting(claims)
+    const place = setting.placeClaim !== null && setting.placeConflict === null ? setting.place : undefined
+    const date = setting.dateClaim !== null && setting.dateConflict === null ? setting.date : undefined
+    if (place !== undefined || date !== undefined) await tx.incidents.update(id, { place, date }, SETTING_CHANGE, { by: 'claims' })
   }
 }

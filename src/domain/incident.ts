@@ -40,6 +40,12 @@ export interface IncidentNotes {
   readonly gradeReason: string | null
 }
 
+/** Whether an editor set an incident's place and its date (each true until an editor clears it). */
+export interface IncidentEditorSet {
+  readonly place: boolean
+  readonly date: boolean
+}
+
 /** A stored incident. Figures are derived from linked claims, never typed in. */
 export interface Incident extends IncidentNotes {
   readonly id: IncidentId
@@ -49,6 +55,11 @@ export interface Incident extends IncidentNotes {
   readonly target: string | null
   readonly victims: readonly string[]
   readonly grade: Grade | null
+  /**
+   * Which of place and date an editor set: those stay until an editor clears them. The others follow the incident's
+   * claims (the most precise place and date they support without conflict) whenever claims join or leave it.
+   */
+  readonly setByEditor: IncidentEditorSet
   readonly status: IncidentStatus
   readonly mergedInto: IncidentId | null
   readonly figures: readonly Figure[]

@@ -4,8 +4,9 @@
  *
  * The key keeps every word of the name, in order: only spellings of the same word are made equal. Reordering words
  * is unsafe in general ("Ali Hassan" and "Hassan Ali" are different people), so the one reordering made is of the
- * written inversion "Surname, Given names". Known limits: a name given with and without a middle name ("Mohammad
- * Khan", "Mohammad Ali Khan") gives two keys, and vowel folding makes a few distinct names equal (Hamed and Hamad).
+ * written inversion "Surname, Given names". A name given with and without a middle name ("Mohammad Khan", "Mohammad
+ * Ali Khan") gives two keys: victim-match.ts decides when those are one person. Known limit: vowel folding makes a few
+ * distinct names equal (Hamed and Hamad).
  */
 
 /** Titles and honorifics that are not part of a person's name ("Haji Gul Khan" is Gul Khan). */

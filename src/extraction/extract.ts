@@ -787,6 +787,8 @@ function nameRunAt(toks: readonly Token[], i: number): { start: number; end: num
     if (isCapWord(t) && (e > i ? !dated(e) : true) && !isWeekday(t)) words.push(t.text)
     else if (t.text === '-' && t.gap === '' && words.length > 0 && toks[e + 1]?.gap === '') words[words.length - 1] += '-'
     else if (NAME_PARTICLES.has(t.lower) && isCapWord(toks[e + 1])) words.push(t.text)
+    // A particle joined to the name by a hyphen: "Yunus al-Masri", "Abu Salim al-Harbi".
+    else if (NAME_PARTICLES.has(t.lower) && words.length > 0 && toks[e + 1]?.text === '-' && toks[e + 1]!.gap === '' && toks[e + 2]?.gap === '' && isCapWord(toks[e + 2])) words.push(t.text)
     else break
     e++
   }
@@ -802,6 +804,9 @@ function nameRunBefore(toks: readonly Token[], j: number): number | null {
   const run = nameRunAt(toks, s)
   return run !== null && run.end === j + 1 ? s : null
 }
+
+/** Words that make a comma clause after a name a report of speech, not a description of the person. */
+const SPEECH_IN_APPOSITION = new Set(['said', 'says', 'told', 'tells', 'added', 'stated', 'claimed', 'according'])
 
 const LIST_CUES = new Set(['were', 'was', 'are', 'included', 'include', 'includes', 'named', 'identified'])
 
@@ -853,13 +858,15 @@ function describeVictim(toks: readonly Token[], from: number, to: number, name: 
       age = Number(toks[k]!.text)
       end = k + 2
     } else {
-      for (; k < Math.min(toks.length, to + 9); k++) {
+      // Encyclopedic prose describes a person at more length: "X, the group's deputy commander, …", "X, who led the
+      // faction's fighters in the north, …". A speech verb ends it: "X, a local elder, said …" is a speaker.
+      for (; k < Math.min(toks.length, to + 16); k++) {
         const t = toks[k]!
         if (t.text === ',') {
           end = k + 1
           break
         }
-        if (t.kind === 'punct' && t.text !== '-') break
+        if ((t.kind === 'punct' && t.text !== '-' && t.text !== "'" && t.text !== '’') || SPEECH_IN_APPOSITION.has(t.lower)) break
         noun(t.lower)
         const a = t.kind === 'num' ? ageBefore(toks, k + 4) : null
         if (a !== null && age === null) age = a

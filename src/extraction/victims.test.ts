@@ -33,3 +33,29 @@ describe('named victims', () => {
     expect(extract('Omar Zwak visited the hospital where 4 people died.').victims).toEqual([])
   })
 })
+
+// Our own sentences in the style of encyclopedia articles: a person described at length between the name and the verb.
+describe('named victims in encyclopedic prose', () => {
+  const killed = (name: string, category = 'militants') => [{ name, age: null, sex: null, relation: null, fate: 'killed', claim: ['killed', category, 1] }]
+  it.each([
+    ['Qasim Farooq, the leader of a local militant faction, was killed in a drone strike in 2012.', killed('Qasim Farooq')],
+    ['Yunus al-Masri, an Egyptian-born preacher, was killed by a drone strike in Yemen in 2011.', killed('Yunus al-Masri', 'total')],
+    ["Tahir Jamal, who led the group's fighters in the north, died in a drone strike in August 2010.", killed('Tahir Jamal')],
+    ["Abu Salim al-Harbi, the group's deputy commander, was killed in a strike on his car in June 2012.", killed('Abu Salim al-Harbi')],
+    ['Omar Siddiq, a senior commander who had survived two earlier strikes, was killed on Tuesday.', killed('Omar Siddiq')],
+    ['Karim Dawar was reportedly killed in a drone strike in South Waziristan in 2011.', killed('Karim Dawar', 'total')],
+  ] as const)('%s', (text, want) => {
+    expect(victimsOf(text)).toEqual(want)
+  })
+
+  it.each([
+    // A named person who speaks, who is a target that survived, or who is described and then speaks, is no victim.
+    'Qasim Farooq said ten soldiers were killed in the attack.',
+    'The strike targeted Jalal Haidar, who survived.',
+    "Jalal Haidar, the group's spokesman, said the dead were civilians.",
+    'Jalal Haidar, a local elder, told reporters that six people were killed.',
+    'Qasim Farooq was not killed in the strike, his spokesman said.',
+  ])('names no victim: %s', (text) => {
+    expect(extract(text, { published: '2015-06-01' }).victims).toEqual([])
+  })
+})

@@ -145,7 +145,47 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     postgres: deskFields(),
   },
+  {
+    version: 15,
+    name: 'which of an incident\'s place and date an editor set, so that later claims never overwrite them; victim names in a full-text index',
+    sqlite: [
+      ...editorSet(`json_extract(r.after, '$.place') IS NOT NULL`, `json_extract(r.after, '$.date.start') IS NOT NULL`, `json_type(r.after, '$.place') IS NOT NULL`, `json_type(r.after, '$.date') IS NOT NULL`),
+      // Victim search by any word of a name, from an index: external-content FTS5 over the name keys, kept by triggers.
+      `CREATE VIRTUAL TABLE victims_fts USING fts5 (name_key, content = 'victims', content_rowid = 'seq', tokenize = 'unicode61')`,
+      `CREATE TRIGGER victims_fts_insert AFTER INSERT ON victims BEGIN
+         INSERT INTO victims_fts (rowid, name_key) VALUES (new.seq, new.name_key);
+       END`,
+      `CREATE TRIGGER victims_fts_update AFTER UPDATE OF name_key ON victims BEGIN
+         INSERT INTO victims_fts (victims_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key);
+         INSERT INTO victims_fts (rowid, name_key) VALUES (new.seq, new.name_key);
+       END`,
+      `INSERT INTO victims_fts (victims_fts) VALUES ('rebuild')`,
+    ],
+    postgres: [
+      ...editorSet(`(r.after::jsonb -> 'place') <> 'null'::jsonb`, `(r.after::jsonb #> '{date,start}') <> 'null'::jsonb`, `(r.after::jsonb -> 'place') IS NOT NULL`, `(r.after::jsonb -> 'date') IS NOT NULL`),
+      // The 'simple' configuration: name keys are already folded, and no name word is a stop word or has a stem.
+      `ALTER TABLE victims ADD COLUMN name_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', name_key)) STORED`,
+      `CREATE INDEX victims_name_tsv ON victims USING GIN (name_tsv)`,
+    ],
+  },
 ]
+
+/**
+ * Migration 15: an incident's place and date follow its claims (the most precise they support without conflict)
+ * unless an editor set them. Incidents stored before take the flag from their history: the field is the editor's when
+ * the latest editor's change of it (an `update` revision) set a value rather than clearing it.
+ */
+function editorSet(placeSet: string, dateSet: string, placeTouched: string, dateTouched: string): string[] {
+  const latest = (touched: string, set: string): string =>
+    `coalesce((SELECT CASE WHEN ${set} THEN 1 ELSE 0 END FROM revisions r
+       WHERE r.entity_type = 'incident' AND r.entity_id = incidents.id AND r.action = 'update' AND r.after IS NOT NULL AND ${touched}
+       ORDER BY r.seq DESC LIMIT 1), 0)`
+  return [
+    `ALTER TABLE incidents ADD COLUMN place_by_editor INTEGER NOT NULL DEFAULT 0`,
+    `ALTER TABLE incidents ADD COLUMN date_by_editor INTEGER NOT NULL DEFAULT 0`,
+    `UPDATE incidents SET place_by_editor = ${latest(placeTouched, placeSet)}, date_by_editor = ${latest(dateTouched, dateSet)}`,
+  ]
+}
 
 /**
  * Migration 12: a victim is one person of one incident (`name_key` compares transliterations, see domain

@@ -12,6 +12,7 @@ import { openPostgresStore, postgresError } from './postgres/postgres-store.js'
 import { finding, runStoreContract, sourceInput, SPAN_LENGTHS } from './store.contract.js'
 import { dateSpanClass } from './sql/date-span.js'
 import { addDays } from '../domain/dates.js'
+import { expectEditorSetUpgrade, V13_ROWS } from './contract/editor-set-upgrade.js'
 import { usePgTestDatabase } from '../../test/helpers/pg-test-database.js'
 
 const adminUrl = process.env.TEST_DATABASE_URL
@@ -93,6 +94,21 @@ if (adminUrl === undefined || adminUrl === '') {
       expect(await store.totals('month', { minCasualties: 2, category: 'civilians' })).toEqual([{ group: '2012-01', measure: 'killed', category: 'civilians', low: 1, high: 2, incidents: 1 }])
       expect(await store.findings.beginCheck()).toBe(1)
       await store.close()
+    })
+
+    it('upgrades a version 13 database: editors\' places and dates are marked from their history, and victims are searchable', async () => {
+      const { schema, c } = await schemaAt(13)
+      for (const [sql, params] of V13_ROWS) {
+        let n = 0
+        await c.query(sql.replace(/\?/g, () => `$${++n}`), params)
+      }
+      await c.end()
+      const store = await openPostgresStore(url, { schema })
+      try {
+        await expectEditorSetUpgrade(store)
+      } finally {
+        await store.close()
+      }
     })
 
     it('upgrades a version 8 database, giving each incident the span class its period has, so candidates find it', async () => {

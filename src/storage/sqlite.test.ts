@@ -13,6 +13,7 @@ import { openSqliteStore, sqliteError } from './sqlite/sqlite-store.js'
 import { runStoreContract, sourceInput, SPAN_LENGTHS } from './store.contract.js'
 import { dateSpanClass } from './sql/date-span.js'
 import { addDays } from '../domain/dates.js'
+import { expectEditorSetUpgrade, V13_ROWS } from './contract/editor-set-upgrade.js'
 
 runStoreContract('sqlite', () => Promise.resolve(openSqliteStore(':memory:')), { defersIndexes: true })
 // Again with every list and totals answered from the list snapshot, rebuilt before each answer after a change.
@@ -128,6 +129,19 @@ describe('SQLite adapter', () => {
       expect(hit.items[0]!.snippet).toContain('«Shawal»')
       // The codes and numbers of a row are not searched.
       expect((await store.sources.search('fatalities')).total).toBe(0)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('upgrades a version 13 database: editors\' places and dates are marked from their history, and victims are searchable', async () => {
+    const path = join(dir, 'v13.db')
+    const db = databaseAtVersion(path, 13)
+    for (const [sql, params] of V13_ROWS) db.prepare(sql).run(...params)
+    db.close()
+    const store = await openStore({ kind: 'sqlite', path })
+    try {
+      await expectEditorSetUpgrade(store)
     } finally {
       await store.close()
     }

@@ -1,8 +1,9 @@
 /**
- * @module Exports of incidents (CSV, GeoJSON, JSON) and claims (CSV), honouring the incident filters. Rows are
+ * @module Exports of incidents (CSV, GeoJSON, JSON, with named victims in the JSON), victims (CSV) and claims (CSV), honouring the incident filters. Rows are
  * streamed a page at a time, so exporting the whole store never holds it in memory; each page is read with a fixed
  * number of queries (never one per incident), and each must be ready within the request timeout (see stream.ts).
  */
+import { exportedVictim, incidentPagesWithVictims, victimCsvChunks } from '../../app/export-victims.js'
 import type { Claim } from '../../domain/claim.js'
 import type { Incident } from '../../domain/incident.js'
 import type { SourceId } from '../../domain/ids.js'
@@ -235,6 +236,20 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
     }),
     route({
       method: 'get',
+      path: '/api/export/victims.csv',
+      operationId: 'exportVictimsCsv',
+      summary: 'Named victims as CSV, one row per person with their incident, age, sex, relation, fate, review state and the sources naming them; incident filters apply.',
+      tags: ['exports'],
+      access: 'read',
+      query: IncidentFilterQuery,
+      produces: 'text/csv',
+      handler: async ({ query }) => {
+        const filter = incidentFilter(query)
+        return stream(victimCsvChunks(store, filter), 'text/csv; charset=utf-8', exportFileName('victims', filter, 'csv'))
+      },
+    }),
+    route({
+      method: 'get',
       path: '/api/export/incidents.geojson',
       operationId: 'exportIncidentsGeojson',
       summary: 'Incidents with coordinates as GeoJSON points; `precision` says when a point is only a region or country centroid.',
@@ -289,7 +304,7 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
       method: 'get',
       path: '/api/export/incidents.json',
       operationId: 'exportIncidentsJson',
-      summary: 'Incidents matching the filters as one JSON document `{filter, incidents}`.',
+      summary: 'Incidents matching the filters as one JSON document `{filter, incidents}`; each incident’s `victims` are its named victims (name, age, sex, relation, fate, review, sourceIds, claimIds).',
       tags: ['exports'],
       access: 'read',
       query: IncidentFilterQuery,
@@ -299,8 +314,9 @@ export function exportRoutes({ store, config }: RouteContext): AnyRoute[] {
         async function* parts(): AsyncGenerator<string> {
           yield `{"filter":${JSON.stringify(filter)},"incidents":[`
           let first = true
-          for await (const page of allIncidents(store, filter)) {
-            yield (first ? '' : ',') + page.map((i) => JSON.stringify(i)).join(',')
+          // Each incident with its named victims as records (the person, review state, and the reports naming them).
+          for await (const { incidents, victims } of incidentPagesWithVictims(store, filter)) {
+            yield (first ? '' : ',') + incidents.map((i) => JSON.stringify({ ...i, victims: (victims.get(i.id) ?? []).map(exportedVictim) })).join(',')
             first = false
           }
           yield ']}'

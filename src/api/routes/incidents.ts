@@ -4,10 +4,11 @@ import type { Finding as DomainFinding } from '../../domain/finding.js'
 import { asClaimId, asIncidentId } from '../../domain/ids.js'
 import { period } from '../../domain/dates.js'
 import { place } from '../../domain/place.js'
-import { mergeIncident, splitIncident } from '../../app/edit-incidents.js'
+import { editIncident, mergeIncident, splitIncident } from '../../app/edit-incidents.js'
 import type { IncidentPatch, Store } from '../../storage/store.js'
 import { IdParams, Incident, IncidentDetail, IncidentListItem, IncidentListQuery, IncidentPatchBody, MergeBody, Page, SplitBody, TotalsQuery, TotalsResponse } from '../schemas.js'
 import { settingOfIncident } from '../../app/incident-setting.js'
+import { possiblySamePeople } from '../../domain/victim-match.js'
 import { route, type AnyRoute } from '../route.js'
 import { changeBy, found, incidentFilter, pageOf, type RouteContext } from './context.js'
 
@@ -68,14 +69,14 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
         // The findings over its claims, each once (as `reckon incident` lists them), so the page can mark open disputes.
         const findings = new Map<string, DomainFinding>()
         for (const c of claims.items) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100, offset: 0 })).items) findings.set(f.id, f)
-        return { incident, claims: withSource, sources: sourceList, victims, revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
+        return { incident, claims: withSource, sources: sourceList, victims, victimSuggestions: possiblySamePeople(victims.filter((v) => v.review !== 'rejected')), revisions: [...revisions.items], setting: settingOfIncident(claims.items), findings: [...findings.values()] }
       },
     }),
     route({
       method: 'patch',
       path: '/api/incidents/:id',
       operationId: 'updateIncident',
-      summary: 'Corrects an incident’s date and its precision, place (with its precision), actor or target, and records its strike status, belligerent, summary, and civilian-harm grade with the grader’s reason; each change is a revision carrying `reason`.',
+      summary: 'Corrects an incident’s date and its precision, place (with its precision), actor or target (an editor’s place or date stays until the editor clears it with null, or a date with no start: then its claims set it again), and records its strike status, belligerent, summary, and civilian-harm grade with the grader’s reason; each change is a revision carrying `reason`.',
       tags: ['incidents'],
       access: 'editor',
       params: IdParams,
@@ -98,7 +99,7 @@ export function incidentRoutes({ store }: RouteContext): AnyRoute[] {
         if (p.strikeStatus !== undefined) patch.strikeStatus = p.strikeStatus
         if (p.belligerent !== undefined) patch.belligerent = p.belligerent?.trim() || null
         if (p.summary !== undefined) patch.summary = p.summary?.trim() || null
-        return store.incidents.update(current.id, patch, changeBy(principal, body.reason))
+        return editIncident(store, current.id, patch, changeBy(principal, body.reason))
       },
     }),
     route({

@@ -1,6 +1,6 @@
 /**
  * @module `reckon export` on a real SQLite store: a cell a spreadsheet would run as a formula is neutralised by
- * default, and written exactly with --raw (the round trip).
+ * default, and written exactly with --raw (the round trip); named victims one row each with --what victims.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,5 +34,25 @@ describe('reckon export', () => {
     const raw = await exported(['--raw'])
     expect(raw.get('notes')).toBe('=HYPERLINK("http://example.invalid","open")')
     for (const cells of [safe, raw]) expect(cells.get('longitude')).toBe(row[header!.indexOf('longitude')])
+  })
+
+  it('writes one row per named victim with --what victims, and refuses a dataset layout for them', async () => {
+    const report = join(root, 'report.txt')
+    // Our own report naming two of the dead.
+    writeFileSync(report, 'A drone strike hit a house in Datta Khel, North Waziristan, on Tuesday, residents said. Those killed were Noor Zaman and Gul Wazir.')
+    const env = { DATABASE_URL: join(root, 'victims.db') }
+    expect((await runCli(['ingest', report, '--publisher', 'Test Wire', '--published', '2014-03-05'], { env, cwd: root })).code).toBe(0)
+    const out = join(root, 'victims.csv')
+    const done = await runCli(['export', '--what', 'victims', '--out', out], { env, cwd: root })
+    expect(done.code).toBe(0)
+    expect(done.err).toContain('exported 2 victims')
+    const [h, ...rows] = parseCsv(readFileSync(out, 'utf8'))
+    const col = (name: string) => h!.indexOf(name)
+    expect(rows.map((r) => [r[col('name')], r[col('fate')], r[col('review')], r[col('place')]])).toEqual([
+      ['Noor Zaman', 'killed', 'found', 'Datta Khel'],
+      ['Gul Wazir', 'killed', 'found', 'Datta Khel'],
+    ])
+    expect((await runCli(['export', '--what', 'victims', '--format', 'acled'], { env, cwd: root })).code).not.toBe(0)
+    expect((await runCli(['export', '--what', 'everything'], { env, cwd: root })).code).not.toBe(0)
   })
 })

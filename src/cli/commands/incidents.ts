@@ -13,6 +13,7 @@ import { println } from '../io.js'
 import { openCliStoreToRead } from './db.js'
 import { parseCountry } from '../../app/country-filter.js'
 import { settingOfIncident } from '../../app/incident-setting.js'
+import { possiblySamePeople } from '../../domain/victim-match.js'
 
 interface ListFlags {
   readonly from?: string
@@ -113,7 +114,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       for (const c of claims) for (const f of (await store.findings.list({ claimId: c.id }, { limit: 100 })).items) findings.set(f.id, f)
       const setting = settingOfIncident(claims)
       if (o.json === true) {
-        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, sources, revisions, findings: [...findings.values()], setting }, null, 2))
+        println(ctx.io.stdout, JSON.stringify({ incident, claims, victims, victimSuggestions: possiblySamePeople(victims.filter((v) => v.review !== 'rejected')), sources, revisions, findings: [...findings.values()], setting }, null, 2))
         return
       }
       const out = ctx.io.stdout
@@ -130,8 +131,10 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
       println(out, `${incident.id}  ${when(incident)}  ${where(incident)}${incident.actor ? `  actor: ${incident.actor}` : ''}  status: ${incident.status}${incident.grade ? `  grade: ${incident.grade}` : ''}${open.length > 0 ? `  OPEN FINDINGS: ${open.length}` : ''}`)
       println(out, `Precision: date ${precision(incident.date.precision, incident.date.text)}; place ${precision(incident.place?.precision, incident.place?.precisionCode)}`)
       // Where and when as the claims set them, and which claim sets each: a reader checks the quote, not the linker.
-      if (setting.place !== null) println(out, `Place from its claims: ${where(setting)} (${setting.place.precision}), set by ${setting.placeClaim !== null ? line(setting.placeClaim) : 'no one claim: the places below conflict'}`)
-      if (setting.dateClaim !== null) println(out, `Date from its claims: ${when(setting)}, set by ${line(setting.dateClaim)}`)
+      // An editor's place or date is the incident's until the editor clears it: the claims' is shown beside it.
+      const byEditor = (field: 'place' | 'date') => (incident.setByEditor[field] ? ` (the incident's ${field} above is an editor's and stays)` : '')
+      if (setting.place !== null) println(out, `Place from its claims: ${where(setting)} (${setting.place.precision}), set by ${setting.placeClaim !== null ? line(setting.placeClaim) : 'no one claim: the places below conflict'}${byEditor('place')}`)
+      if (setting.dateClaim !== null) println(out, `Date from its claims: ${when(setting)}, set by ${line(setting.dateClaim)}${byEditor('date')}`)
       for (const [what, pair] of [['places', setting.placeConflict], ['dates', setting.dateConflict]] as const) {
         if (pair !== null) println(out, `CONFLICTING ${what.toUpperCase()}: ${pair.map(line).join(' / ')}`)
       }
@@ -159,6 +162,7 @@ export function incidentsCommand(program: Command, ctx: CliContext): void {
         println(out, `  ${terminalSafe(v.name)}${about.length > 0 ? `, ${about.join(', ')}` : ''}: ${v.fate}  [${review}]  ${v.id}`)
         for (const s of v.sources) println(out, `      named as ${terminalSafe(s.name)} by ${title(s.sourceId)}: “${terminalSafe(s.quote)}” (${s.claimId})`)
       }
+      for (const s of possiblySamePeople(victims.filter((v) => v.review !== 'rejected'))) println(out, `  POSSIBLY THE SAME PERSON: ${terminalSafe(s.reason)} (${s.victims.join(', ')})`)
       println(out)
       println(out, 'Findings')
       if (findings.size === 0) println(out, '  (none)')

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { hasCode } from '../../domain/errors.js'
 import type { IncidentId } from '../../domain/ids.js'
+import { possiblySamePeople } from '../../domain/victim-match.js'
 import type { Store } from '../store.js'
 import { ctx, incidentDraft, sourceInput } from './fixtures.js'
 import type { FreshStore } from './fresh-store.js'
@@ -42,6 +43,33 @@ export function victimsContract(fresh: FreshStore): void {
         [a, 'Mohammed Hussein'],
         [b, 'Muhammad Husain'],
       ])
+    })
+
+    it('takes a name with and without a middle name as one person only when age agrees and the reports differ', async () => {
+      // Two reports, ages that agree: one person, named both ways.
+      const a = await report(store, 'Mohammad Ali Khan, 34, was killed.', ['Mohammad Ali Khan'], { age: 34 })
+      const b = await report(store, 'Relatives named the dead man as Muhammad Khan.', ['Muhammad Khan'])
+      await store.incidents.link([a, b], incident, 'test', ctx)
+      const one = await store.victims.listForIncident(incident)
+      expect(one.map((v) => [v.name, v.age, v.sources.map((s) => s.name)])).toEqual([['Mohammad Ali Khan', 34, ['Mohammad Ali Khan', 'Muhammad Khan']]])
+      expect(possiblySamePeople(one)).toEqual([])
+
+      // Ages that differ: two records, offered to an editor as possibly one person.
+      const other = (await store.incidents.create(incidentDraft('2013-11-02'), ctx)).id
+      const c = await report(store, 'Gul Wazir Khan, 40, was killed.', ['Gul Wazir Khan'], { age: 40 })
+      const d = await report(store, 'Gul Khan, 12, was killed.', ['Gul Khan'], { age: 12 })
+      await store.incidents.link([c, d], other, 'test', ctx)
+      const two = await store.victims.listForIncident(other)
+      expect(names(two)).toEqual(['Gul Wazir Khan', 'Gul Khan'])
+      expect(possiblySamePeople(two).map((s) => s.victims)).toEqual([[two[0]!.id, two[1]!.id]])
+
+      // One report naming both names: two people, and nothing to suggest.
+      const third = (await store.incidents.create(incidentDraft('2013-11-03'), ctx)).id
+      const e = await report(store, 'Noor Ali Zaman and Noor Zaman were killed.', ['Noor Ali Zaman', 'Noor Zaman'])
+      await store.incidents.link([e], third, 'test', ctx)
+      const both = await store.victims.listForIncident(third)
+      expect(names(both)).toEqual(['Noor Ali Zaman', 'Noor Zaman'])
+      expect(possiblySamePeople(both)).toEqual([])
     })
 
     it('adds nothing when a source is processed again', async () => {

@@ -24,6 +24,11 @@ export const postgresDialect: Dialect = {
     const total = await x.get(`SELECT count(*) AS n FROM sources s WHERE s.tsv @@ plainto_tsquery('english', ?)`, [words])
     return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
   },
+  // Words in a row (<->), the last a prefix (:*); every key must match (&). A key holds letters and digits only.
+  victimNameMatch: (keys) => ({
+    sql: `v.name_tsv @@ to_tsquery('simple', ?)`,
+    params: [keys.map((k) => (k.match(/[\p{L}\p{N}]+/gu) ?? []).map((w, i, all) => (i === all.length - 1 ? `${w}:*` : w)).join(' <-> ')).join(' & ')],
+  }),
   // Places are stored as JSON text: cast to jsonb to read a field, and a number from the text ->> gives.
   jsonTextField: (column, field, kind) => `(${column}::jsonb ->> '${field}')${kind === 'number' ? '::float8' : ''}`,
   bulkLoad: keepIndexes,

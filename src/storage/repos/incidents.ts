@@ -59,8 +59,11 @@ export interface IncidentRepo {
   /** Incidents by id, in the order asked (each once), leaving out ids not stored: one read for a batch. */
   getMany(ids: readonly IncidentId[]): Promise<Incident[]>
   list(filter?: IncidentFilter, page?: PageRequest, sort?: IncidentSort): Promise<Page<Incident>>
-  /** Changes descriptive fields; throws not_found. */
-  update(id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident>
+  /**
+   * Changes descriptive fields; throws not_found. An editor's place or date (the default) marks that field set by the
+   * editor, and null clears the mark; `{ by: 'claims' }` writes only the place and date not set by an editor.
+   */
+  update(id: IncidentId, patch: IncidentPatch, ctx: ChangeContext, opts?: { readonly by?: 'editor' | 'claims' }): Promise<Incident>
   /**
    * Links claims to an incident (moving them from wherever they were), or unlinks them with `null`.
    * Writes a revision per moved claim; `reason` is kept on the link. The caller re-reconciles figures of every

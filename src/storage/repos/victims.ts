@@ -29,6 +29,8 @@ export interface VictimRepo {
    * (with `removed`) removed ones kept, for the incident's history.
    */
   listForIncident(id: IncidentId, opts?: { readonly removed?: boolean }): Promise<Victim[]>
+  /** The listed victims (active, not rejected) of each of these incidents, in a few queries for a page of an export. */
+  listForIncidents(ids: readonly IncidentId[]): Promise<Map<IncidentId, Victim[]>>
   get(id: VictimId): Promise<Victim | null>
   /**
    * An editor adds a victim to an active incident, accepted, optionally citing a claim of the incident that names

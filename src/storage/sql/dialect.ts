@@ -5,7 +5,7 @@
  */
 import type { Migration } from '../migrations.js'
 import type { Page, SourceHit } from '../store.js'
-import type { Executor } from './executor.js'
+import type { Executor, SqlValue } from './executor.js'
 import type { Scope } from './scope.js'
 
 /** Limit and offset of a page, already bounded (pageBounds). */
@@ -40,6 +40,11 @@ export interface Dialect {
    * PostgreSQL); a 'number' field reads as a number. SQLite's form is what migration 13's map index covers.
    */
   jsonTextField(column: string, field: string, kind: 'text' | 'number'): string
+  /**
+   * A condition on victims aliased `v`: for each of `keys` (victim name keys, each one or more words), the name key
+   * has that run of words with the last one as a prefix. Answered from the full-text index of names (migration 15).
+   */
+  victimNameMatch(keys: readonly string[]): { readonly sql: string; readonly params: readonly SqlValue[] }
   /** The bulk-load strategy. */
   readonly bulkLoad: BulkLoad
   /** A migration's statements in this dialect. */

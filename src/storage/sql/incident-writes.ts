@@ -28,23 +28,38 @@ export async function createIncident(x0: Executor, d: IncidentDraft, ctx: Change
   })
 }
 
-/** Changes an incident's description (its figure rows follow); no change, no revision. */
-export async function updateIncident(x0: Executor, id: IncidentId, patch: IncidentPatch, ctx: ChangeContext): Promise<Incident> {
+/**
+ * Changes an incident's description (its figure rows follow); no change, no revision. An editor's place or date marks
+ * the field as the editor's (a null place, or a date with no start, hands it back to the claims); from the claims,
+ * only place and date are written, and only where no editor set them.
+ */
+export async function updateIncident(x0: Executor, id: IncidentId, patch: IncidentPatch, ctx: ChangeContext, by: 'editor' | 'claims' = 'editor'): Promise<Incident> {
   return x0.transaction(async (x) => {
     const before = await requireIncident(x, id)
     const beforeVals: Record<string, unknown> = {}
     const afterVals: Record<string, unknown> = {}
+    const marks = { ...before.setByEditor }
+    if (by === 'editor') {
+      if (patch.place !== undefined) marks.place = patch.place !== null
+      if (patch.date !== undefined) marks.date = patch.date.start !== null
+    }
     for (const [k, v] of Object.entries(patch) as [keyof IncidentPatch, unknown][]) {
       if (v === undefined || JSON.stringify(before[k]) === JSON.stringify(v)) continue
+      if (by === 'claims' && (k !== 'place' || before.setByEditor.place) && (k !== 'date' || before.setByEditor.date)) continue
       beforeVals[k] = before[k]
       afterVals[k] = v
     }
+    // An editor confirming the place the claims gave still makes it theirs: the mark is part of the record.
+    if (marks.place !== before.setByEditor.place || marks.date !== before.setByEditor.date) {
+      beforeVals.setByEditor = before.setByEditor
+      afterVals.setByEditor = marks
+    }
     if (Object.keys(afterVals).length === 0) return before
-    const next: Incident = { ...before, ...(afterVals as IncidentPatch) }
+    const next: Incident = { ...before, ...(afterVals as IncidentPatch), setByEditor: marks }
     if (touchesNotes(afterVals)) await writeNotes(x, id, next)
     await x.run(
       `UPDATE incidents SET date_start = ?, date_end = ?, date_last = ?, date_span = ?, date = ?, place = ?, country = ?, actor = ?, actor_lc = ?,
-              target = ?, victims = ?, grade = ?, updated_at = ? WHERE id = ?`,
+              target = ?, victims = ?, grade = ?, place_by_editor = ?, date_by_editor = ?, updated_at = ? WHERE id = ?`,
       [
         next.date.start,
         next.date.end,
@@ -58,6 +73,8 @@ export async function updateIncident(x0: Executor, id: IncidentId, patch: Incide
         next.target,
         json(next.victims),
         next.grade,
+        next.setByEditor.place ? 1 : 0,
+        next.setByEditor.date ? 1 : 0,
         now(),
         id,
       ],

@@ -16,7 +16,7 @@ export function incidentsRepo(s: Scope): IncidentRepo {
     get: async (id) => (await incidentsByIds(x, [id]))[0] ?? null,
     getMany: (ids) => incidentsByIds(x, [...new Set(ids)]),
     list: (filter, page, sort) => listIncidents(s, filter ?? {}, page, sort ?? 'date'),
-    update: (id, patch, ctx) => updateIncident(x, id, patch, ctx),
+    update: (id, patch, ctx, opts) => updateIncident(x, id, patch, ctx, opts?.by ?? 'editor'),
     link: (claimIds, incidentId, reason, ctx) => linkClaims(x, claimIds, incidentId, reason, ctx),
     setFigures: (id, figures, opts) => setFigures(x, id, figures, opts),
     merge: (from, into, ctx) => mergeIncidents(x, from, into, ctx),

@@ -6,10 +6,12 @@ import { DomainError, NotFound } from '../../domain/errors.js'
 import type { ClaimId, IncidentId, SourceId, VictimId } from '../../domain/ids.js'
 import type { ChangeContext } from '../../domain/revision.js'
 import type { Sex, Victim, VictimFate, VictimFields, VictimMention, VictimReview, VictimStatus } from '../../domain/victim.js'
+import { compareVictims } from '../../domain/victim-match.js'
 import { victimNameKey } from '../../domain/victim-name.js'
 import { pageBounds, type Page, type PageRequest, type VictimMentionInput, type VictimPatch, type VictimRepo } from '../store.js'
 import type { Executor, Row, SqlValue } from './executor.js'
 import { revise } from './revisions-repo.js'
+import type { Dialect } from './dialect.js'
 import type { Scope } from './scope.js'
 import { chunks, IN_CHUNK, int, marks, newId, now, str } from './sql-util.js'
 
@@ -45,12 +47,15 @@ function victimFromRow(r: Row, sources: readonly VictimMention[]): Victim {
 
 /** The victims repository over a scope. */
 export function victimsRepo(s: Scope): VictimRepo {
-  return new SqlVictimRepo(s.x)
+  return new SqlVictimRepo(s.x, s.dialect)
 }
 
 /** The victims repository over one executor (a transaction's store gets its own). */
 class SqlVictimRepo implements VictimRepo {
-  constructor(private readonly x: Executor) {}
+  constructor(
+    private readonly x: Executor,
+    private readonly dialect: Dialect,
+  ) {}
 
   async addMentions(sourceId: SourceId, mentions: readonly VictimMentionInput[], ctx: ChangeContext): Promise<void> {
     if (mentions.length === 0) return
@@ -68,6 +73,16 @@ class SqlVictimRepo implements VictimRepo {
   async listForIncident(id: IncidentId, opts: { readonly removed?: boolean } = {}): Promise<Victim[]> {
     const statuses = opts.removed === true ? `('active', 'removed')` : `('active')`
     return this.withSources(await this.x.all(`SELECT * FROM victims WHERE incident_id = ? AND status IN ${statuses} ORDER BY seq`, [id]))
+  }
+
+  async listForIncidents(ids: readonly IncidentId[]): Promise<Map<IncidentId, Victim[]>> {
+    const out = new Map<IncidentId, Victim[]>(ids.map((id) => [id, []]))
+    const rows: Row[] = []
+    for (const part of chunks([...out.keys()], IN_CHUNK)) {
+      rows.push(...(await this.x.all(`SELECT * FROM victims WHERE incident_id IN (${marks(part.length)}) AND status = 'active' AND review <> 'rejected' ORDER BY seq`, part)))
+    }
+    for (const v of await this.withSources(rows)) out.get(v.incidentId)?.push(v)
+    return out
   }
 
   async get(id: VictimId): Promise<Victim | null> {
@@ -144,18 +159,20 @@ class SqlVictimRepo implements VictimRepo {
     const keys = (words.match(/[\p{L}\p{N}'’ʿ-]+/gu) ?? []).map(victimNameKey).filter((k) => k !== '')
     if (keys.length === 0) return { items: [], total: 0, limit, offset }
     // Each word of the query, as a key, must begin a word of the name's key: "Muham" finds "Mohammed Khan". A word
-    // key can be two words ("Abdulrahman" is "abd rahman"), matched as that run of words.
+    // key can be two words ("Abdulrahman" is "abd rahman"), matched as that run of words. The full-text index finds
+    // the names (no scan of every victim); the LIKE says exactly the same again, so both stores answer alike.
+    const match = this.dialect.victimNameMatch(keys)
     const where = keys.map(() => `(' ' || v.name_key) LIKE ?`).join(' AND ')
-    const params: SqlValue[] = keys.map((k) => `% ${k}%`)
+    const params: SqlValue[] = [...match.params, ...keys.map((k) => `% ${k}%`)]
     const from = `FROM victims v JOIN incidents i ON i.id = v.incident_id
-      WHERE v.status = 'active' AND v.review <> 'rejected' AND i.status = 'active' AND ${where}`
+      WHERE v.status = 'active' AND v.review <> 'rejected' AND i.status = 'active' AND ${match.sql} AND ${where}`
     const rows = await this.x.all(`SELECT v.* ${from} ORDER BY v.seq LIMIT ? OFFSET ?`, [...params, limit, offset])
     const total = await this.x.get(`SELECT count(*) AS n ${from}`, params)
     return { items: await this.withSources(rows), total: Number(total?.n ?? 0), limit, offset }
   }
 
   private within(x: Executor): SqlVictimRepo {
-    return new SqlVictimRepo(x)
+    return new SqlVictimRepo(x, this.dialect)
   }
 
   private async require(id: VictimId): Promise<Victim> {
@@ -215,7 +232,7 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
   for (const part of chunks(ids, IN_CHUNK)) {
     rows.push(
       ...(await x.all(
-        `SELECT m.seq, m.claim_id, m.victim_id, m.name, m.name_key, m.age, m.sex, m.relation, m.fate, c.incident_id AS target, v.incident_id AS current
+        `SELECT m.seq, m.source_id, m.claim_id, m.victim_id, m.name, m.name_key, m.age, m.sex, m.relation, m.fate, c.incident_id AS target, v.incident_id AS current
            FROM victim_mentions m JOIN claims c ON c.id = m.claim_id LEFT JOIN victims v ON v.id = m.victim_id
           WHERE m.claim_id IN (${marks(part.length)})`,
         part,
@@ -234,7 +251,9 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
       await x.run('UPDATE victim_mentions SET victim_id = NULL WHERE seq = ?', [Number(r.seq)])
       continue
     }
-    const same = await x.get(`SELECT * FROM victims WHERE incident_id = ? AND name_key = ? AND status <> 'merged' ORDER BY seq LIMIT 1`, [target, String(r.name_key)])
+    const same =
+      (await x.get(`SELECT * FROM victims WHERE incident_id = ? AND name_key = ? AND status <> 'merged' ORDER BY seq LIMIT 1`, [target, String(r.name_key)])) ??
+      (await withMiddleName(x, target, r))
     // The record this victim absorbed when the incidents were merged, when the report goes back (an unmerge).
     const absorbed =
       same === undefined && old !== null
@@ -273,6 +292,22 @@ export async function settleMentions(x: Executor, claimIds: readonly ClaimId[], 
       await revise(x, 'victim', old, 'merge', ctx, { status: 'active' }, { status: 'merged', mergedInto: into })
     }
   }
+}
+
+/**
+ * The one active victim of `target` whose name is this mention's with or without a middle name and whose age and sex
+ * agree (compareVictims), when exactly one fits and no mention of it comes from the mention's own report (a report
+ * naming both names counts two people). Others are left for an editor (possiblySamePeople).
+ */
+async function withMiddleName(x: Executor, target: string, m: Row): Promise<Row | undefined> {
+  const mention = { nameKey: String(m.name_key), age: int(m.age), sex: str(m.sex) as Sex | null }
+  const fits: Row[] = []
+  for (const v of await x.all(`SELECT * FROM victims WHERE incident_id = ? AND status = 'active' ORDER BY seq`, [target])) {
+    if (compareVictims(mention, { nameKey: String(v.name_key), age: int(v.age), sex: str(v.sex) as Sex | null }) !== 'same') continue
+    const sameReport = await x.get('SELECT 1 AS one FROM victim_mentions WHERE victim_id = ? AND source_id = ? LIMIT 1', [String(v.id), String(m.source_id)])
+    if (sameReport === undefined) fits.push(v)
+  }
+  return fits.length === 1 ? fits[0] : undefined
 }
 
 /** True when every mention of the victim is of a claim now in `target` (so the record moves there whole). */

@@ -8,6 +8,9 @@ function fts5Query(words: string): string {
   return (words.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w}"`).join(' ')
 }
 
+/** The letters-and-digits words of a name key (a key has no other characters; this keeps FTS operators out regardless). */
+const nameWords = (key: string): string[] => key.match(/[\p{L}\p{N}]+/gu) ?? []
+
 /** The SQLite dialect. */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -23,6 +26,11 @@ export const sqliteDialect: Dialect = {
     const total = await x.get('SELECT count(*) AS n FROM sources_fts WHERE sources_fts MATCH ?', [q])
     return { items: rows.map((r) => ({ ...summaryFromRow(r), snippet: String(r.snippet) })), total: Number(total?.n ?? 0), limit, offset }
   },
+  // A quoted phrase with `*` after it: its words in a row, the last a prefix ("abd rahman"* finds "abd rahmani").
+  victimNameMatch: (keys) => ({
+    sql: 'v.seq IN (SELECT rowid FROM victims_fts WHERE victims_fts MATCH ?)',
+    params: [keys.map((k) => `"${nameWords(k).join(' ')}"*`).join(' ')],
+  }),
   // JSON numbers come out of json_extract as numbers already.
   jsonTextField: (column, field) => `json_extract(${column}, '$.${field}')`,
   bulkLoad: sqliteBulkLoad,

@@ -37,7 +37,15 @@ function readFields(form: HTMLFormElement): { fields: Record<string, unknown>; r
 }
 
 /** The Victims section of an incident page. */
-export function IncidentVictims(props: { incidentId: string; victims: readonly Victim[]; sources: ReadonlyMap<string, SourceSummary>; canEdit: boolean; onSaved: () => void }) {
+export function IncidentVictims(props: {
+  incidentId: string
+  victims: readonly Victim[]
+  /** Pairs that may be one person (a name with and without a middle name), for an editor to decide. */
+  suggestions: readonly { victims: readonly string[]; reason: string }[]
+  sources: ReadonlyMap<string, SourceSummary>
+  canEdit: boolean
+  onSaved: () => void
+}) {
   const { victims, canEdit } = props
   return (
     <section aria-labelledby="victims-h">
@@ -49,6 +57,15 @@ export function IncidentVictims(props: { incidentId: string; victims: readonly V
           <VictimRow key={`${v.id}-${v.updatedAt}`} v={v} sources={props.sources} canEdit={canEdit} onSaved={props.onSaved} />
         ))}
       </ul>
+      {props.suggestions.length > 0 && (
+        <ul class="plain victim-suggestions">
+          {props.suggestions.map((s) => (
+            <li key={s.victims.join('-')}>
+              <Badge kind="proposed">possibly the same person</Badge> {s.reason}
+            </li>
+          ))}
+        </ul>
+      )}
       {canEdit && <AddVictim incidentId={props.incidentId} onSaved={props.onSaved} />}
     </section>
   )

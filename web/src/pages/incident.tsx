@@ -39,6 +39,11 @@ export function IncidentPage({ id }: { id: string }) {
           </>
         )}
       </p>
+      {(i.setByEditor?.place || i.setByEditor?.date) && (
+        <p class="muted">
+          Set by an editor: {[i.setByEditor.place && 'place', i.setByEditor.date && 'date'].filter(Boolean).join(' and ')} (kept until an editor clears it; later reports do not move it).
+        </p>
+      )}
       {i.summary && <p class="incident-summary">{i.summary}</p>}
       <dl class="incident-notes">
         <dt>Strike status</dt>
@@ -66,7 +71,7 @@ export function IncidentPage({ id }: { id: string }) {
           <FigureRow key={`${f.measure}-${f.category}`} f={f} claims={f.claims.flatMap((c) => byId.get(c) ?? [])} sources={sourceById} />
         ))}
       </ul>
-      <IncidentVictims incidentId={i.id} victims={victims} sources={sourceById} canEdit={(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged'} onSaved={reload} />
+      <IncidentVictims incidentId={i.id} victims={victims} suggestions={data.victimSuggestions ?? []} sources={sourceById} canEdit={(session.role === 'editor' || session.role === 'admin') && i.status !== 'merged'} onSaved={reload} />
       <h2>Sources</h2>
       <div class="table-wrap">
         <table>

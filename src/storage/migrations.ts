@@ -146,7 +146,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: deskFields(),
   },
   {
-    version: 15,
+    version: 14,
     name: 'which of an incident\'s place and date an editor set, so that later claims never overwrite them; victim names in a full-text index',
     sqlite: [
       ...editorSet(`json_extract(r.after, '$.place') IS NOT NULL`, `json_extract(r.after, '$.date.start') IS NOT NULL`, `json_type(r.after, '$.place') IS NOT NULL`, `json_type(r.after, '$.date') IS NOT NULL`),
@@ -171,7 +171,7 @@ export const MIGRATIONS: readonly Migration[] = [
 ]
 
 /**
- * Migration 15: an incident's place and date follow its claims (the most precise they support without conflict)
+ * Migration 14: an incident's place and date follow its claims (the most precise they support without conflict)
  * unless an editor set them. Incidents stored before take the flag from their history: the field is the editor's when
  * the latest editor's change of it (an `update` revision) set a value rather than clearing it.
  */

@@ -1,5 +1,5 @@
 /**
- * @module Rows a version 13 database holds (incidents an editor corrected, and a named victim) and what migration 15
+ * @module Rows a version 13 database holds (incidents an editor corrected, and a named victim) and what migration 14
  * must make of them: an incident's place or date is the editor's when their latest change of it set a value, and the
  * victim is found by search. Both adapters' upgrade tests insert these with their own driver.
  */

@@ -42,7 +42,7 @@ export interface Dialect {
   jsonTextField(column: string, field: string, kind: 'text' | 'number'): string
   /**
    * A condition on victims aliased `v`: for each of `keys` (victim name keys, each one or more words), the name key
-   * has that run of words with the last one as a prefix. Answered from the full-text index of names (migration 15).
+   * has that run of words with the last one as a prefix. Answered from the full-text index of names (migration 14).
    */
   victimNameMatch(keys: readonly string[]): { readonly sql: string; readonly params: readonly SqlValue[] }
   /** The bulk-load strategy. */

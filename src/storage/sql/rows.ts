@@ -275,7 +275,7 @@ export function incidentFromRow(r: Row, links: readonly IncidentLink[]): Inciden
     target: str(r.target),
     victims: parse<string[]>(r.victims),
     grade: str(r.grade) as Grade | null,
-    // Absent before migration 15 reads as 0: the claims set both.
+    // Absent before migration 14 reads as 0: the claims set both.
     setByEditor: { place: Number(r.place_by_editor ?? 0) === 1, date: Number(r.date_by_editor ?? 0) === 1 },
     ...notesFromRow(r),
     status: String(r.status) as Incident['status'],

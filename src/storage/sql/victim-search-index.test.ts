@@ -1,5 +1,5 @@
 /**
- * @module Victim search by name is answered from an index on both stores (migration 15), never by reading every
+ * @module Victim search by name is answered from an index on both stores (migration 14), never by reading every
  * victim: the planner's own account of the dialect's name condition, on SQLite and on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto'

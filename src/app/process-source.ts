@@ -7,6 +7,8 @@
 import type { Claim, ClaimDraft } from '../domain/claim.js'
 import type { IncidentId } from '../domain/ids.js'
 import type { Incident } from '../domain/incident.js'
+import type { Period } from '../domain/dates.js'
+import type { Place } from '../domain/place.js'
 import type { ChangeContext } from '../domain/revision.js'
 import type { Source } from '../domain/source.js'
 import { extract } from '../extraction/index.js'
@@ -154,8 +156,12 @@ export async function reconcileIncidents(tx: Store, ids: readonly IncidentId[]):
     const sources: SourceRef[] = [...new Set(claims.map((c) => c.sourceId))].map((id) => ({ id, publisher: publishers.get(id) ?? null }))
     await tx.incidents.setFigures(id, reconcile(claims, sources))
     const setting = incidentSetting(claims)
-    const place = setting.placeClaim !== null && setting.placeConflict === null ? setting.place : undefined
-    const date = setting.dateClaim !== null && setting.dateConflict === null ? setting.date : undefined
+    // The same place or days as stored are no change: the stored one keeps its own precision note (a dataset's code).
+    const current = await tx.incidents.get(id)
+    const samePlace = (p: Place | null): boolean => p !== null && current?.place != null && p.name === current.place.name && p.admin1 === current.place.admin1 && p.country === current.place.country && p.precision === current.place.precision
+    const sameDays = (d: Period): boolean => d.start === current?.date.start && d.end === current?.date.end
+    const place = setting.placeClaim !== null && setting.placeConflict === null && !samePlace(setting.place) ? setting.place : undefined
+    const date = setting.dateClaim !== null && setting.dateConflict === null && !sameDays(setting.date) ? setting.date : undefined
     if (place !== undefined || date !== undefined) await tx.incidents.update(id, { place, date }, SETTING_CHANGE, { by: 'claims' })
   }
 }

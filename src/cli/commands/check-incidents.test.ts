@@ -45,7 +45,8 @@ function suite(name: string, env: () => Record<string, string>): void {
       expect(shown.out).toContain('killed total: ≥ 5  (2 independent sources')
       expect(shown.out).toContain('low  ← Pakistani security officials: 5 “Five people were killed')
       expect(shown.out).toMatch(/Sources\n.*WSWS.*\n.*Dawn/)
-      expect(shown.out).toContain('joined: the only incident compatible')
+      // The second report joins the seed's strike (by what they share, now that the incident sits at the village).
+      expect(shown.out).toMatch(/linked by cli: joined: /)
       // Where and when, as the claims set them, with the claim that sets each.
       expect(shown.out).toMatch(/Place from its claims: .+, set by .+ \(.+, clm_/)
       expect(shown.out).toMatch(/Date from its claims: 2013-1\d-\d\d.*, set by /)

@@ -205,7 +205,8 @@ describe.skipIf(!haveChromium || noServe !== null)('researcher desk tasks (headl
           await page.unroute('**/api/map?**')
         }
         await expect(page.getByText(/^1 incident match/).isVisible()).resolves.toBe(true)
-      })
+        // As the other map tasks: a loaded machine (the whole suite at once) can take longer than the default 30 s.
+      }, 120_000)
 
       it('(b) finds the Mehsud strike by typing "Mehsud" in the search box, the matching words marked', async () => {
         await page.goto(`${server.url}/timeline`)

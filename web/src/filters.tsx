@@ -2,7 +2,7 @@
  * @module The incident filters shared by the table, the map and the timeline, kept in the page address: a link
  * reproduces a view, the back button undoes a filter, and moving between the three pages keeps them.
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { CATEGORIES, GRADES } from '../../src/domain/values.js'
 import { api, qs, type IncidentFilter } from './api.js'
 import { navigate } from './router.js'
@@ -69,6 +69,13 @@ export function Filters({ value, path }: { value: IncidentFilter; path: string }
     loadCountries().then(setList, () => setList([]))
   }, [])
   const shown = value.country ? (list.find((c) => c.code === value.country)?.name ?? value.country) : ''
+  // When the country list arrives, the box shows the filter's country by name ("PK" becomes "Pakistan"), unless the
+  // reader has typed in it meanwhile: remounting the box (as a key would) threw away what a quick reader had typed.
+  const countryBox = useRef<HTMLInputElement>(null)
+  const typed = useRef(false)
+  useEffect(() => {
+    if (countryBox.current && !typed.current) countryBox.current.value = shown
+  }, [shown])
   const apply = (e: Event): void => {
     e.preventDefault()
     const fd = new FormData(e.currentTarget as HTMLFormElement)
@@ -98,7 +105,7 @@ export function Filters({ value, path }: { value: IncidentFilter; path: string }
       </div>
       <div>
         <label for="flt-country">Country (name or code)</label>
-        <input id="flt-country" name="country" type="text" list="flt-countries" size={14} autoComplete="off" defaultValue={shown} key={shown} />
+        <input id="flt-country" name="country" type="text" list="flt-countries" size={14} autoComplete="off" defaultValue={shown} ref={countryBox} onInput={() => (typed.current = true)} />
         <datalist id="flt-countries">
           {list.map((c) => (
             <option key={c.code} value={c.name}>
